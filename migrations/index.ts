@@ -1,0 +1,10 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261122035332_Initial } from './Migration20261122035332_Initial.ts';
+
+/**
+ * Every migration, in order. `npm run migration:create -- Name` writes a new file here from the
+ * entity changes; add it to this list (explicit, so the server never scans the disk for code to run).
+ */
+export const migrationsList: MigrationObject[] = [
+  { name: 'Migration20261122035332_Initial', class: Migration20261122035332_Initial },
+];

@@ -1,0 +1,126 @@
+import { Room, type AuthContext, type Client } from '@colyseus/core';
+import type { MessageContext } from '@colyseus/shared-types';
+import type { z } from 'zod';
+import PQueue from 'p-queue';
+import { isRuleError, type RuleError } from '../../src/rules/rule-error.ts';
+import { actionLatency, roomActions, roomsOpen } from '../../src/http/metrics.ts';
+import { log } from '../../src/log.ts';
+import { roomServices } from './services.ts';
+import { resolveSeat, type Seat, type SeatRole } from './seat.ts';
+
+export type SeatClient = Client<{ auth: Seat }>;
+
+/** Actions waiting in one room's queue beyond which new ones are refused (flood guard). */
+const MAX_QUEUED_ACTIONS = 200;
+/** Messages per second per client before Colyseus drops the client. */
+const MAX_MESSAGES_PER_SECOND = 40;
+
+export interface ActionOptions {
+  /** Who may send it; spectators never act. */
+  roles: SeatRole[];
+}
+
+/**
+ * The shared base of every league room: turns a token into a Seat at join, parses each message
+ * with zod, checks the role, and runs actions one at a time (validate, persist, apply never
+ * interleave within a room). A rejected action answers its sender only and changes nothing.
+ */
+export abstract class LeagueRoom<State extends object> extends Room<{ state: State; client: SeatClient }> {
+  protected leagueId = '';
+  protected readonly services = roomServices();
+  protected readonly actions = new PQueue({ concurrency: 1 });
+  protected readonly log = log.child({ room: this.constructor.name });
+
+  constructor() {
+    super();
+    this.maxMessagesPerSecond = MAX_MESSAGES_PER_SECOND;
+  }
+
+  /** Subclasses name the league in onCreate (from the database, never from client options). */
+  protected setLeague(leagueId: string): void {
+    this.leagueId = leagueId;
+    roomsOpen.inc({ room: this.roomName });
+    this.onMessage('*', (client, type) => {
+      this.reply(client as SeatClient, undefined, String(type), { code: 'UNKNOWN_MESSAGE', message: `Unknown message "${String(type)}"` });
+    });
+  }
+
+  override async onAuth(_client: Client, options: { spectate?: unknown }, context: AuthContext): Promise<Seat> {
+    return resolveSeat(this.services.orm.em.fork(), this.services.tokens, context.token, this.leagueId, options?.spectate === true);
+  }
+
+  /**
+   * Registers an action: `handler` runs in the room's serial queue and returns a value for the
+   * sender (the request's answer) or a RuleError (the sender's error; nothing changed).
+   */
+  protected action<S extends z.ZodType>(
+    type: string, schema: S, options: ActionOptions,
+    handler: (input: z.infer<S>, seat: Seat, client: SeatClient) => Promise<unknown> | unknown,
+  ): void {
+    this.onMessage(type, (client: SeatClient, raw: unknown, ctx: MessageContext) =>
+      this.handle(type, schema, options, handler, client, raw, ctx));
+  }
+
+  /** Runs a system action (clock expiry, bots) through the same queue as client actions. */
+  protected system(type: string, run: () => Promise<unknown> | unknown): Promise<unknown> {
+    return this.enqueue(type, run).catch((error) => {
+      this.log.error({ err: error, roomId: this.roomId, type }, 'system action failed');
+    });
+  }
+
+  private async handle<S extends z.ZodType>(
+    type: string, schema: S, options: ActionOptions,
+    handler: (input: z.infer<S>, seat: Seat, client: SeatClient) => Promise<unknown> | unknown,
+    client: SeatClient, raw: unknown, ctx: MessageContext,
+  ): Promise<unknown> {
+    const parsed = schema.safeParse(raw ?? {});
+    if (!parsed.success) {
+      const fields = parsed.error.issues.map((i) => `${i.path.join('.') || '(message)'}: ${i.message}`);
+      return this.reply(client, ctx, type, { code: 'INVALID_PAYLOAD', message: `Invalid ${type}: ${fields.join('; ')}` });
+    }
+    const seat = client.auth;
+    if (!seat || !options.roles.includes(seat.role)) {
+      return this.reply(client, ctx, type, { code: 'NOT_AUTHORIZED', message: `${seat?.role ?? 'Unknown client'} may not ${type}` });
+    }
+    if (this.actions.size >= MAX_QUEUED_ACTIONS) {
+      return this.reply(client, ctx, type, { code: 'BUSY', message: 'The room is busy; try again' });
+    }
+    try {
+      const result = await this.enqueue(type, () => handler(parsed.data, seat, client));
+      return isRuleError(result) ? this.reply(client, ctx, type, result) : result;
+    } catch (error) {
+      // Persistence failed or a bug: nothing was applied, the client may retry.
+      this.log.error({ err: error, roomId: this.roomId, type, userId: seat.userId }, 'action failed');
+      roomActions.inc({ room: this.roomName, action: type, outcome: 'failed' });
+      return this.reply(client, ctx, type, { code: 'RETRY', message: 'Could not complete that now; try again' });
+    }
+  }
+
+  private async enqueue(type: string, run: () => Promise<unknown> | unknown): Promise<unknown> {
+    const started = performance.now();
+    const result = await this.actions.add(async () => run());
+    actionLatency.observe({ room: this.roomName }, (performance.now() - started) / 1000);
+    roomActions.inc({ room: this.roomName, action: type, outcome: isRuleError(result) ? 'rejected' : 'ok' });
+    return result;
+  }
+
+  /** A refusal: rejects a request, or sends `error` to a plain message's sender. */
+  protected reply(client: SeatClient, ctx: MessageContext | undefined, type: string, error: RuleError): undefined {
+    if (ctx?.id !== undefined) {
+      ctx.reject({ code: error.code, message: error.message });
+      return undefined;
+    }
+    client.send('error', { code: error.code, message: error.message, type });
+    return undefined;
+  }
+
+  /** Any uncaught error in this room is logged and contained: other rooms keep serving. */
+  override onUncaughtException(error: Error, method: string): void {
+    this.log.error({ err: error, roomId: this.roomId, method }, 'uncaught exception in room');
+  }
+
+  override async onDispose(): Promise<void> {
+    await this.actions.onIdle();
+    if (this.leagueId) roomsOpen.dec({ room: this.roomName });
+  }
+}

@@ -1,0 +1,26 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { TokenService } from '../../src/auth/tokens.ts';
+import type { EventStore } from '../../src/db/event-store.ts';
+
+/**
+ * What rooms need from the process. Set once by buildServer; kept out of room options because
+ * client join options reach onCreate and must never be able to replace a service.
+ */
+export interface RoomServices {
+  orm: MikroORM;
+  store: EventStore;
+  tokens: TokenService;
+  /** The clock rules see (epoch ms); replaced in tests. */
+  now: () => number;
+}
+
+let current: RoomServices | undefined;
+
+export function setRoomServices(services: RoomServices | undefined): void {
+  current = services;
+}
+
+export function roomServices(): RoomServices {
+  if (!current) throw new Error('Room services are not set: build the server with buildServer()');
+  return current;
+}

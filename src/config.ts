@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+/**
+ * Every environment variable the server reads, parsed once at start. README.md documents each one;
+ * keep the two in step. A bad value stops the process with a message that names the variable.
+ */
+const port = z.coerce.number().int().min(0).max(65535);
+const optionalUrl = (protocols: string[]) =>
+  z.string().url().refine((url) => protocols.some((p) => url.startsWith(p)), `must start with ${protocols.join(' or ')}`).optional();
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: port.default(2567),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  /** Where the embedded database and generated secrets live. */
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** PostgreSQL; when unset the embedded PGlite database in DATA_DIR is used. */
+  DATABASE_URL: optionalUrl(['postgres://', 'postgresql://']),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  /** Redis; when set, Colyseus presence and matchmaking are shared through it (several processes). */
+  REDIS_URL: optionalUrl(['redis://', 'rediss://']),
+  /** host:port other processes and clients use to reach this one (required with REDIS_URL in production). */
+  PUBLIC_ADDRESS: z.string().regex(/^[^\s/]+(:\d+)?$/, 'must be host[:port]').optional(),
+  /** HMAC secret for tokens: required in production; generated into DATA_DIR otherwise. */
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(60 * 60 * 24 * 30).default(60 * 60 * 12),
+  /** Failed logins allowed per username and address within LOGIN_WINDOW_SECONDS. */
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Load the sample leagues and players at start (default: only with the embedded database). */
+  SEED_ON_START: z.enum(['true', 'false']).optional(),
+}).superRefine((env, ctx) => {
+  if (env.NODE_ENV !== 'production') return;
+  if (!env.JWT_SECRET) ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production' });
+  if (env.REDIS_URL && !env.PUBLIC_ADDRESS) {
+    ctx.addIssue({ code: 'custom', path: ['PUBLIC_ADDRESS'], message: 'is required in production when REDIS_URL is set' });
+  }
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  port: number;
+  host: string;
+  dataDir: string;
+  database: { url: string | undefined; poolSize: number };
+  redisUrl: string | undefined;
+  publicAddress: string | undefined;
+  jwtSecret: string | undefined;
+  tokenTtlSeconds: number;
+  login: { maxFailures: number; windowSeconds: number };
+  logLevel: Env['LOG_LEVEL'];
+  seedOnStart: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses the environment; throws a ConfigError naming every bad variable. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const blankAsUnset = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ''));
+  const parsed = envSchema.safeParse(blankAsUnset);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'} ${i.message}`);
+    throw new ConfigError(`Invalid environment:\n  ${lines.join('\n  ')}`);
+  }
+  const env = parsed.data;
+  return {
+    env: env.NODE_ENV,
+    port: env.PORT,
+    host: env.HOST,
+    dataDir: env.DATA_DIR,
+    database: { url: env.DATABASE_URL, poolSize: env.DATABASE_URL ? env.DB_POOL_SIZE : 1 },
+    redisUrl: env.REDIS_URL,
+    publicAddress: env.PUBLIC_ADDRESS,
+    jwtSecret: env.JWT_SECRET,
+    tokenTtlSeconds: env.TOKEN_TTL_SECONDS,
+    login: { maxFailures: env.LOGIN_MAX_FAILURES, windowSeconds: env.LOGIN_WINDOW_SECONDS },
+    logLevel: env.LOG_LEVEL,
+    seedOnStart: env.SEED_ON_START ? env.SEED_ON_START === 'true' : !env.DATABASE_URL,
+  };
+}

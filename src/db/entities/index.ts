@@ -1,0 +1,12 @@
+import { User } from './user.ts';
+import { League, LeagueMember, Team, RosterEntry } from './league.ts';
+import { Player } from './player.ts';
+import { StreamEvent } from './event-log.ts';
+
+export * from './user.ts';
+export * from './league.ts';
+export * from './player.ts';
+export * from './event-log.ts';
+
+/** Every entity, for the ORM config. */
+export const entities = [User, League, LeagueMember, Team, Player, RosterEntry, StreamEvent];

@@ -1,0 +1,71 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import { SPORTS } from '../../players/types.ts';
+import { User } from './user.ts';
+import { Player } from './player.ts';
+
+export const ROLES = ['commissioner', 'manager'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const League = defineEntity({
+  name: 'League',
+  tableName: 'leagues',
+  properties: {
+    id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
+    name: p.string().length(80),
+    sport: p.enum(SPORTS),
+    /** Shared by the commissioner; whoever has it may join and claim an open team. */
+    inviteCode: p.string().length(16).unique(),
+    createdBy: () => p.manyToOne(User).mapToPk(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+});
+export type League = InferEntity<typeof League>;
+
+export const LeagueMember = defineEntity({
+  name: 'LeagueMember',
+  tableName: 'league_members',
+  uniques: [{ properties: ['league', 'user'] }],
+  properties: {
+    id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
+    league: () => p.manyToOne(League).mapToPk().deleteRule('cascade'),
+    user: () => p.manyToOne(User).mapToPk().deleteRule('cascade'),
+    role: p.enum(ROLES),
+    joinedAt: p.datetime().onCreate(() => new Date()),
+  },
+});
+export type LeagueMember = InferEntity<typeof LeagueMember>;
+
+export const Team = defineEntity({
+  name: 'Team',
+  tableName: 'teams',
+  uniques: [{ properties: ['league', 'name'] }],
+  properties: {
+    id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
+    league: () => p.manyToOne(League).mapToPk().deleteRule('cascade'),
+    name: p.string().length(60),
+    /** The manager; null while the team is open to be claimed. */
+    owner: () => p.manyToOne(User).mapToPk().nullable().index(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+});
+export type Team = InferEntity<typeof Team>;
+
+export const ACQUISITIONS = ['draft', 'auction', 'keeper', 'commissioner'] as const;
+export type Acquisition = (typeof ACQUISITIONS)[number];
+
+/** A player on a team's roster, with how and when it got there. */
+export const RosterEntry = defineEntity({
+  name: 'RosterEntry',
+  tableName: 'roster_entries',
+  uniques: [{ properties: ['team', 'player'] }],
+  properties: {
+    id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
+    team: () => p.manyToOne(Team).mapToPk().deleteRule('cascade').index(),
+    player: () => p.manyToOne(Player).mapToPk(),
+    acquiredVia: p.enum(ACQUISITIONS),
+    /** The draft (or other event) the player came from. */
+    sourceId: p.uuid().nullable(),
+    acquiredAt: p.datetime().onCreate(() => new Date()),
+  },
+});
+export type RosterEntry = InferEntity<typeof RosterEntry>;

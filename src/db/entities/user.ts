@@ -1,0 +1,15 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+
+export const User = defineEntity({
+  name: 'User',
+  tableName: 'users',
+  properties: {
+    id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
+    /** Stored lower-cased so 'Ann' and 'ann' are one account. */
+    username: p.string().length(32).unique(),
+    /** scrypt$N$r$p$salt$hash (see src/auth/password.ts); never serialized. */
+    passwordHash: p.string().length(255).hidden(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+});
+export type User = InferEntity<typeof User>;

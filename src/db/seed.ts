@@ -1,0 +1,89 @@
+import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
+import { League, LeagueMember, Player, RosterEntry, Team, User } from './entities/index.ts';
+import { generateSampleData } from '../seed/index.ts';
+import { hashPassword } from '../auth/password.ts';
+import { newInviteCode } from '../leagues/service.ts';
+import { log } from '../log.ts';
+import type { PlayerSeed, Sport } from '../players/types.ts';
+
+/** The demo account that commissions the sample leagues (never created in production). */
+export const DEMO_USER = { username: 'demo', password: 'demo-password' };
+
+const SAMPLE_LEAGUES: Array<{ name: string; sport: Sport; teams: number }> = [
+  { name: 'Sample Football League', sport: 'football', teams: 12 },
+  { name: 'Sample F1 League', sport: 'f1', teams: 10 },
+  { name: 'Sample Baseball League', sport: 'baseball', teams: 8 },
+];
+
+/**
+ * Loads the sample data idempotently: players are upserted by externalId (running it twice
+ * changes nothing); the demo user and sample leagues are created once, outside production.
+ */
+export async function seed(orm: MikroORM, options: { withLeagues: boolean }): Promise<{ players: number; leagues: number }> {
+  const data = generateSampleData();
+  const em = orm.em.fork();
+  await upsertPlayers(em, data.players);
+  if (!options.withLeagues) return { players: data.players.length, leagues: 0 };
+  const leagues = await seedLeagues(em, data.players, data.baseballClubs);
+  return { players: data.players.length, leagues };
+}
+
+/** First start of a new database: seed it; later starts find players and do nothing. */
+export async function seedIfEmpty(orm: MikroORM): Promise<void> {
+  if ((await orm.em.fork().count(Player, {})) > 0) return;
+  const result = await seed(orm, { withLeagues: process.env.NODE_ENV !== 'production' });
+  log.info(result, 'seeded sample data');
+}
+
+const UPSERT_CHUNK = 200;
+
+async function upsertPlayers(em: EntityManager, players: PlayerSeed[]): Promise<void> {
+  for (let i = 0; i < players.length; i += UPSERT_CHUNK) {
+    const chunk = players.slice(i, i + UPSERT_CHUNK);
+    await em.upsertMany(Player, chunk.map((p) => ({ ...p, id: undefined })), {
+      onConflictFields: ['externalId'], onConflictAction: 'merge',
+      onConflictExcludeFields: ['id'],
+    });
+  }
+}
+
+async function seedLeagues(
+  em: EntityManager, players: PlayerSeed[], clubs: Array<{ id: string; name: string }>,
+): Promise<number> {
+  const demo = await demoUser(em);
+  let created = 0;
+  for (const spec of SAMPLE_LEAGUES) {
+    if (await em.findOne(League, { name: spec.name, createdBy: demo.id })) continue;
+    const league = em.create(League, { name: spec.name, sport: spec.sport, inviteCode: newInviteCode(), createdBy: demo.id });
+    em.create(LeagueMember, { league: league.id, user: demo.id, role: 'commissioner' });
+    const names = spec.sport === 'baseball' ? clubs.map((c) => c.name) : teamNames(spec.teams);
+    const teams = names.slice(0, spec.teams).map((name, i) =>
+      em.create(Team, { league: league.id, name, owner: i === 0 ? demo.id : null }));
+    if (spec.sport === 'baseball') await rosterBaseballClubs(em, teams, clubs, players);
+    created++;
+  }
+  await em.flush();
+  return created;
+}
+
+async function demoUser(em: EntityManager): Promise<User> {
+  const existing = await em.findOne(User, { username: DEMO_USER.username });
+  if (existing) return existing;
+  return em.create(User, { username: DEMO_USER.username, passwordHash: await hashPassword(DEMO_USER.password) });
+}
+
+function teamNames(count: number): string[] {
+  return Array.from({ length: count }, (_, i) => `Team ${i + 1}`);
+}
+
+/** The sample baseball league plays with the generated clubs' rosters. */
+async function rosterBaseballClubs(em: EntityManager, teams: Team[], clubs: Array<{ id: string }>, players: PlayerSeed[]) {
+  const stored = await em.find(Player, { sport: 'baseball' });
+  const idByExternal = new Map(stored.map((p) => [p.externalId, p.id]));
+  teams.forEach((team, i) => {
+    for (const player of players.filter((p) => p.sport === 'baseball' && p.team === clubs[i].id)) {
+      const playerId = idByExternal.get(player.externalId);
+      if (playerId) em.create(RosterEntry, { team: team.id, player: playerId, acquiredVia: 'commissioner' });
+    }
+  });
+}

@@ -1,0 +1,50 @@
+import express, { Router, type Application } from 'express';
+import { RequestContext, type MikroORM, type EntityManager } from '@mikro-orm/postgresql';
+import type { Redis } from 'ioredis';
+import type { TokenService } from '../auth/tokens.ts';
+import type { LoginLimiter } from '../auth/login-limiter.ts';
+import { requireUser } from './guard.ts';
+import { errorHandler, unknownRoute } from './errors.ts';
+import { httpRequests } from './metrics.ts';
+import { authRoutes } from './routes/auth.ts';
+import { leagueRoutes } from './routes/leagues.ts';
+import { playerRoutes } from './routes/players.ts';
+import { healthRoutes } from './routes/health.ts';
+
+export interface ApiDeps {
+  orm: MikroORM;
+  tokens: TokenService;
+  limiter: LoginLimiter;
+  redis?: Redis;
+  embedded: boolean;
+  /** Extra routers mounted under /api/v1 by later features (drafts, games, ...). */
+  routers?: Array<(deps: ApiDeps & { em: () => EntityManager }) => [string, Router]>;
+}
+
+const BODY_LIMIT = '100kb';
+
+/** Mounts the REST API on the Express app Colyseus serves. */
+export function mountApi(app: Application, deps: ApiDeps): void {
+  // One EntityManager per request (MikroORM's RequestContext); `em()` returns it.
+  const em = () => RequestContext.getEntityManager() as EntityManager;
+  app.set('trust proxy', 'loopback');
+  app.use('/api', express.json({ limit: BODY_LIMIT }));
+  app.use((req, res, next) => {
+    res.on('finish', () => httpRequests.inc({ method: req.method, route: req.route?.path ?? 'unmatched', status: res.statusCode }));
+    RequestContext.create(deps.orm.em, next);
+  });
+  app.use(healthRoutes(deps));
+
+  const v1 = Router();
+  v1.use('/auth', authRoutes({ em, tokens: deps.tokens, limiter: deps.limiter }));
+  v1.use(requireUser(deps.tokens));
+  v1.use('/leagues', leagueRoutes({ em }));
+  v1.use('/players', playerRoutes({ em }));
+  for (const makeRouter of deps.routers ?? []) {
+    const [path, router] = makeRouter({ ...deps, em });
+    v1.use(path, router);
+  }
+  app.use('/api/v1', v1);
+  app.use('/api', unknownRoute);
+  app.use(errorHandler);
+}

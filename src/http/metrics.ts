@@ -1,0 +1,21 @@
+import { Registry, collectDefaultMetrics, Counter, Histogram, Gauge } from 'prom-client';
+
+/** Prometheus metrics served at /metrics: process defaults plus what rooms and requests do. */
+export const registry = new Registry();
+collectDefaultMetrics({ register: registry });
+
+export const httpRequests = new Counter({
+  name: 'clubhouse_http_requests_total', help: 'HTTP requests by method, route and status',
+  labelNames: ['method', 'route', 'status'] as const, registers: [registry],
+});
+export const roomActions = new Counter({
+  name: 'clubhouse_room_actions_total', help: 'Room actions by room kind, action and outcome (ok, rejected, failed)',
+  labelNames: ['room', 'action', 'outcome'] as const, registers: [registry],
+});
+export const actionLatency = new Histogram({
+  name: 'clubhouse_room_action_seconds', help: 'From an action entering the room queue to its result',
+  labelNames: ['room'] as const, buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1], registers: [registry],
+});
+export const roomsOpen = new Gauge({
+  name: 'clubhouse_rooms_open', help: 'Rooms open in this process', labelNames: ['room'] as const, registers: [registry],
+});

@@ -1,0 +1,48 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { User } from '../../db/entities/index.ts';
+import { hashPassword, verifyPassword } from '../../auth/password.ts';
+import type { TokenService } from '../../auth/tokens.ts';
+import type { LoginLimiter } from '../../auth/login-limiter.ts';
+import { AppError, conflict } from '../errors.ts';
+import { parse } from '../parse.ts';
+
+const credentials = z.object({
+  username: z.string().trim().toLowerCase().regex(/^[a-z0-9_.-]{3,32}$/, '3-32 letters, digits, _ . or -'),
+  password: z.string().min(8, 'at least 8 characters').max(128),
+});
+
+const wrongCredentials = () => new AppError(401, 'UNAUTHENTICATED', 'Wrong username or password');
+
+export function authRoutes(deps: { em: () => EntityManager; tokens: TokenService; limiter: LoginLimiter }): Router {
+  const router = Router();
+  const session = async (user: User) => ({
+    token: await deps.tokens.issue({ userId: user.id, username: user.username }),
+    user: { id: user.id, username: user.username },
+  });
+
+  router.post('/register', async (req, res) => {
+    const input = parse(credentials, req.body);
+    const em = deps.em();
+    if (await em.findOne(User, { username: input.username })) throw conflict('That username is taken');
+    const user = em.create(User, { username: input.username, passwordHash: await hashPassword(input.password) });
+    await em.flush();
+    res.status(201).json(await session(user));
+  });
+
+  router.post('/login', async (req, res) => {
+    const input = parse(credentials.pick({ username: true }).extend({ password: z.string().max(128) }), req.body);
+    const key = `${input.username}|${req.ip}`;
+    await deps.limiter.assertAllowed(key);
+    const user = await deps.em().findOne(User, { username: input.username });
+    if (!user || !(await verifyPassword(input.password, user.passwordHash))) {
+      await deps.limiter.recordFailure(key);
+      throw wrongCredentials();
+    }
+    await deps.limiter.reset(key);
+    res.json(await session(user));
+  });
+
+  return router;
+}

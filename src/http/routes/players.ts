@@ -1,0 +1,30 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Player } from '../../db/entities/index.ts';
+import { SPORTS } from '../../players/types.ts';
+import { playerView, searchPlayers } from '../../players/search.ts';
+import { notFound } from '../errors.ts';
+import { idParam, parse } from '../parse.ts';
+
+const MAX_PAGE = 200;
+const playerQuery = z.object({
+  sport: z.enum(SPORTS).optional(),
+  q: z.string().trim().min(1).max(80).optional(),
+  position: z.string().trim().regex(/^[A-Za-z0-9]{1,4}$/, '1-4 letters or digits').optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(50),
+  cursor: z.string().max(200).optional(),
+});
+
+export function playerRoutes(deps: { em: () => EntityManager }): Router {
+  const router = Router();
+  router.get('/', async (req, res) => {
+    res.json(await searchPlayers(deps.em(), parse(playerQuery, req.query)));
+  });
+  router.get('/:id', async (req, res) => {
+    const player = await deps.em().findOne(Player, { id: idParam(req.params.id, 'Player') });
+    if (!player) throw notFound('Player');
+    res.json(playerView(player));
+  });
+  return router;
+}

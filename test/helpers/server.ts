@@ -1,0 +1,66 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { boot, type ColyseusTestServer } from '@colyseus/testing';
+import type { defineRoom } from '@colyseus/core';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { buildServer, type App } from '../../src/app.ts';
+
+/** The real PostgreSQL of this machine; CI creates the database (see .ci/run). */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/clubhouse_test';
+export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15';
+/** TEST_DB_POOL_SIZE=1 runs the suite as the embedded database would (one connection). */
+const POOL_SIZE = process.env.TEST_DB_POOL_SIZE ?? '4';
+
+let schemaReset: Promise<void> | undefined;
+
+/** Once per test run: an empty schema, so migrations run from scratch as on a new machine. */
+export function resetSchemaOnce(): Promise<void> {
+  schemaReset ??= (async () => {
+    const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    await client.connect();
+    await client.query('drop schema if exists public cascade; create schema public;');
+    await client.end();
+  })();
+  return schemaReset;
+}
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  return loadConfig({
+    NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '2568',
+    DATABASE_URL: TEST_DATABASE_URL, DB_POOL_SIZE: POOL_SIZE,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'clubhouse-test-')),
+    JWT_SECRET: 'test-secret-test-secret-test-secret-1234', SEED_ON_START: 'false',
+    ...env,
+  });
+}
+
+export interface TestServer {
+  app: App;
+  colyseus: ColyseusTestServer;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** Builds the real server on the test database and listens on 2568. */
+export async function startTestServer(options: {
+  env?: Record<string, string>; rooms?: Record<string, ReturnType<typeof defineRoom>>; now?: () => number;
+} = {}): Promise<TestServer> {
+  await resetSchemaOnce();
+  const app = await buildServer(testConfig(options.env), { rooms: options.rooms, now: options.now });
+  const colyseus = await boot(app.server);
+  return {
+    app, colyseus, baseUrl: 'http://127.0.0.1:2568',
+    async close() {
+      await colyseus.shutdown();
+      await app.shutdown();
+    },
+  };
+}
+
+/** Empties every table between tests (keeps the schema and migrations). */
+export async function truncateAll(app: App): Promise<void> {
+  await app.storage.orm.em.fork().getConnection().execute(
+    'truncate stream_events, roster_entries, teams, league_members, leagues, players, users restart identity cascade');
+}
