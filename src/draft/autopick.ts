@@ -1,0 +1,78 @@
+import { emptyPositions, slotCounts, slotFor } from './roster.ts';
+import { notLive, pick } from './rules.ts';
+import { isTaken, picksLeft, rosterOf, teamOnClock } from './state.ts';
+import { isRuleError, ruleError, type DraftState, type Outcome, type Pool, type PoolPlayer, type RuleContext } from './types.ts';
+
+/**
+ * How early an expiry may arrive and still count. Timers and Date.now() can disagree by a few ms, and
+ * a refused expiry would leave the draft with no clock at all; but a timer armed for an older deadline
+ * (before a resume or undo moved it) arrives seconds early and must change nothing.
+ */
+export const EARLY_EXPIRY_TOLERANCE_MS = 1000;
+
+const byRank = (a: PoolPlayer, b: PoolPlayer) => a.rank - b.rank || a.adp - b.adp || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * The player the server would pick for a team now, or null if no player left is legal for it.
+ * 1. The team's queue, in order: the first player not taken whom the roster rules allow.
+ * 2. Otherwise the best available by rank (then ADP), preferring a position the team still needs.
+ *    "Need" is kept simple: positions the rules allow but the team has nobody at yet, and only once
+ *    its picks left are no more than such positions, i.e. when waiting any longer could leave one
+ *    empty. Until then the best player wins, as a person would draft.
+ */
+export function chooseAutopick(state: DraftState, teamId: string, pool: Pool): string | null {
+  const rules = state.config.rosterRules;
+  if (rules.total !== undefined && rosterOf(state, teamId).length >= rules.total) return null;
+  const counts = slotCounts(state, teamId, pool);
+  const slotOf = (player: PoolPlayer) => slotFor(rules, counts, player.positions);
+  const available = (player: PoolPlayer | undefined): player is PoolPlayer =>
+    player !== undefined && !isTaken(state, player.id) && slotOf(player) !== null;
+
+  for (const id of state.queues[teamId] ?? []) {
+    const player = pool.get(id);
+    if (available(player)) return player.id;
+  }
+
+  const candidates = [...pool.values()].filter(available).sort(byRank);
+  if (candidates.length === 0) return null;
+  const needed = emptyPositions(state, teamId, pool);
+  if (needed.length > 0 && picksLeft(state, teamId) <= needed.length) {
+    const filler = candidates.find((player) => needed.includes(slotOf(player) ?? ''));
+    if (filler) return filler.id;
+  }
+  return candidates[0].id;
+}
+
+/** Picks for the team on the clock with chooseAutopick; refused when no player left is legal for it. */
+function autopickNow(state: DraftState, teamId: string, ctx: RuleContext): Outcome {
+  const playerId = chooseAutopick(state, teamId, ctx.pool);
+  if (playerId === null) {
+    const full = state.config.rosterRules.total !== undefined && rosterOf(state, teamId).length >= state.config.rosterRules.total;
+    return ruleError(full ? 'ROSTER_FULL' : 'POSITION_FULL', `no player left that ${teamId} may draft`);
+  }
+  return pick(state, { teamId, playerId, pick: state.currentPick, auto: true }, ctx);
+}
+
+/**
+ * The clock ran out (the room submits this as a system action at the deadline). With a soft timer
+ * nothing happens. Otherwise the server picks for the team and puts it on autopick: a team that
+ * missed a pick is probably away, and stays on autopick until it turns it off.
+ */
+export function expire(state: DraftState, ctx: RuleContext): Outcome {
+  if (state.config.pickSeconds === 0) return { events: [] };
+  if (state.status !== 'live') return notLive(state);
+  if (ctx.now < state.deadline - EARLY_EXPIRY_TOLERANCE_MS) return ruleError('STALE', `the clock runs until ${state.deadline}`);
+  const teamId = teamOnClock(state);
+  if (teamId === null) return ruleError('DRAFT_COMPLETE', 'every pick is made');
+  const picked = autopickNow(state, teamId, ctx);
+  if (isRuleError(picked)) return picked;
+  if (state.autopick.includes(teamId)) return picked;
+  return { events: [{ type: 'autopickSet', teamId, enabled: true }, ...picked.events] };
+}
+
+/** Picks at once for the team on the clock if it is on autopick (the room asks after every pick); else no events. */
+export function autopickIfDue(state: DraftState, ctx: RuleContext): Outcome {
+  const teamId = teamOnClock(state);
+  if (state.status !== 'live' || teamId === null || !state.autopick.includes(teamId)) return { events: [] };
+  return autopickNow(state, teamId, ctx);
+}

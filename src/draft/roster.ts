@@ -1,0 +1,56 @@
+import { rosterOf } from './state.ts';
+import { ruleError, type DraftState, type Pool, type PoolPlayer, type RosterRules, type RuleError } from './types.ts';
+
+/** Players counted at each position: each rostered player counts once, at the position it was slotted. */
+export type SlotCounts = Map<string, number>;
+
+/** The first of the player's positions that still has room, or null if none does (unlisted positions have no limit). */
+export function slotFor(rules: RosterRules, counts: SlotCounts, positions: readonly string[]): string | null {
+  for (const position of positions) {
+    const max = rules.maxPerPosition[position];
+    if (max === undefined || (counts.get(position) ?? 0) < max) return position;
+  }
+  return null;
+}
+
+/**
+ * How a team's roster fills the positions. Keepers were placed before anyone knew the pool, so they are
+ * slotted here, first and in draft order, the same way every time; drafted players keep the slot
+ * they were given when picked. A keeper that fits nowhere still counts at its primary position.
+ */
+export function slotCounts(state: DraftState, teamId: string, pool: Pool): SlotCounts {
+  const counts: SlotCounts = new Map();
+  const add = (position: string) => counts.set(position, (counts.get(position) ?? 0) + 1);
+  const roster = rosterOf(state, teamId);
+  for (const pick of roster.filter((p) => p.keeper)) {
+    const positions = pool.get(pick.playerId)?.positions ?? [];
+    const slot = slotFor(state.config.rosterRules, counts, positions) ?? positions[0];
+    if (slot !== undefined) add(slot);
+  }
+  for (const pick of roster.filter((p) => !p.keeper)) {
+    if (pick.slot !== '') add(pick.slot);
+  }
+  return counts;
+}
+
+/** Where the player would count on this team's roster, or why the roster rules forbid the pick. */
+export function rosterCheck(state: DraftState, teamId: string, player: PoolPlayer, pool: Pool): { slot: string } | RuleError {
+  const rules = state.config.rosterRules;
+  if (rules.total !== undefined && rosterOf(state, teamId).length >= rules.total) {
+    return ruleError('ROSTER_FULL', `${teamId} already has ${rules.total} players`);
+  }
+  const slot = slotFor(rules, slotCounts(state, teamId, pool), player.positions);
+  if (slot === null) return ruleError('POSITION_FULL', `${teamId} has no room at ${player.positions.join('/') || 'any position'} for ${player.id}`);
+  return { slot };
+}
+
+/**
+ * Positions the team has nobody at yet although the rules allow someone there (unlisted positions and
+ * positions limited to 0 are never "needed").
+ */
+export function emptyPositions(state: DraftState, teamId: string, pool: Pool): string[] {
+  const counts = slotCounts(state, teamId, pool);
+  return Object.entries(state.config.rosterRules.maxPerPosition)
+    .filter(([position, max]) => max > 0 && (counts.get(position) ?? 0) === 0)
+    .map(([position]) => position);
+}

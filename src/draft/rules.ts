@@ -1,0 +1,129 @@
+import { roundOf, totalPicks, validateConfig } from './order.ts';
+import { rosterCheck } from './roster.ts';
+import { isTaken, teamOnClock } from './state.ts';
+import { isRuleError, ruleError, type DraftEvent, type DraftState, type Outcome, type RuleContext, type RuleError } from './types.ts';
+
+/**
+ * The commands of a draft: each checks a request against the state and returns the events that
+ * carry it out, or a RuleError (then nothing changes). They never apply the events themselves:
+ * the room persists them first, then applies them with `applyEvent`.
+ */
+
+/** Longest queue a team may keep: far more than any roster needs, small enough to check on every pick. */
+export const MAX_QUEUE_LENGTH = 500;
+
+/** A fresh clock for the team on it; 0 with a soft timer (pickSeconds 0). */
+export function freshDeadline(state: DraftState, now: number): number {
+  return state.config.pickSeconds > 0 ? now + state.config.pickSeconds * 1000 : 0;
+}
+
+/** The error for acting on a draft that is not live: DRAFT_COMPLETE says more than NOT_LIVE when it applies. */
+export function notLive(state: DraftState): RuleError {
+  return state.status === 'complete'
+    ? ruleError('DRAFT_COMPLETE', 'the draft is complete')
+    : ruleError('NOT_LIVE', `the draft is ${state.status}`);
+}
+
+function checkTeam(state: DraftState, teamId: string): RuleError | null {
+  return state.config.order.includes(teamId) ? null : ruleError('UNKNOWN_TEAM', `${teamId} is not in this draft`);
+}
+
+export function start(state: DraftState, ctx: RuleContext): Outcome {
+  if (state.status !== 'scheduled') return ruleError('ALREADY_STARTED', `the draft is already ${state.status}`);
+  const invalid = validateConfig(state.config);
+  if (invalid) return invalid;
+  // Keepers may fill every pick: then the draft starts and ends at once.
+  if (state.currentPick > totalPicks(state.config)) {
+    return { events: [{ type: 'started', at: ctx.now, deadline: 0 }, { type: 'completed', at: ctx.now }] };
+  }
+  return { events: [{ type: 'started', at: ctx.now, deadline: freshDeadline(state, ctx.now) }] };
+}
+
+export interface PickInput {
+  teamId: string;
+  playerId: string;
+  /** The overall pick the client believes is on the clock; a different one means it acted on an old board. */
+  pick?: number;
+  /** Made by the server for the team (autopick, expired clock). */
+  auto?: boolean;
+}
+
+export function pick(state: DraftState, input: PickInput, ctx: RuleContext): Outcome {
+  if (state.status !== 'live') return notLive(state);
+  if (input.pick !== undefined && input.pick !== state.currentPick) {
+    return ruleError('STALE', `pick ${input.pick} is over; pick ${state.currentPick} is on the clock`);
+  }
+  const onClock = teamOnClock(state);
+  if (onClock !== input.teamId) return ruleError('NOT_YOUR_TURN', `pick ${state.currentPick} belongs to ${onClock}`);
+  const player = ctx.pool.get(input.playerId);
+  if (!player) return ruleError('UNKNOWN_PLAYER', `no player ${input.playerId} in the pool`);
+  if (isTaken(state, player.id)) return ruleError('PLAYER_TAKEN', `${player.id} is already drafted`);
+  const room = rosterCheck(state, input.teamId, player, ctx.pool);
+  if (isRuleError(room)) return room;
+
+  const overall = state.currentPick;
+  const picked = {
+    overall,
+    round: roundOf(state.config, overall),
+    teamId: input.teamId,
+    playerId: player.id,
+    auto: input.auto ?? false,
+    keeper: false,
+    slot: room.slot,
+  };
+  if (overall === lastOpenPick(state)) {
+    return { events: [{ type: 'picked', pick: picked, nextDeadline: 0 }, { type: 'completed', at: ctx.now }] };
+  }
+  return { events: [{ type: 'picked', pick: picked, nextDeadline: freshDeadline(state, ctx.now) }] };
+}
+
+/** The last overall pick not filled ahead of time by a keeper. */
+function lastOpenPick(state: DraftState): number {
+  const filled = new Set(state.picks.map((p) => p.overall));
+  let overall = totalPicks(state.config);
+  while (overall > 0 && filled.has(overall)) overall--;
+  return overall;
+}
+
+export function pause(state: DraftState, ctx: RuleContext): Outcome {
+  if (state.status !== 'live') return notLive(state);
+  const remainingMs = state.deadline > 0 ? Math.max(0, state.deadline - ctx.now) : 0;
+  return { events: [{ type: 'paused', at: ctx.now, remainingMs }] };
+}
+
+export function resume(state: DraftState, ctx: RuleContext): Outcome {
+  if (state.status !== 'paused') return ruleError('NOT_PAUSED', `the draft is ${state.status}`);
+  // A clock that had run out (or was reset by undo) restarts in full: the team never got its time.
+  const deadline = state.config.pickSeconds === 0 ? 0 : ctx.now + (state.remainingMs > 0 ? state.remainingMs : state.config.pickSeconds * 1000);
+  return { events: [{ type: 'resumed', at: ctx.now, deadline }] };
+}
+
+/** Takes back the last pick made in the draft (never a keeper); that team is on the clock again with full time. */
+export function undo(state: DraftState, ctx: RuleContext): Outcome {
+  if (state.status === 'scheduled') return ruleError('NOT_LIVE', 'the draft has not started');
+  const last = state.picks.findLast((p) => !p.keeper);
+  if (!last) return ruleError('NOTHING_TO_UNDO', 'no pick has been made yet');
+  const deadline = state.status === 'paused' ? 0 : freshDeadline(state, ctx.now);
+  return { events: [{ type: 'undone', overall: last.overall, deadline }] };
+}
+
+export function setAutopick(state: DraftState, input: { teamId: string; enabled: boolean }): Outcome {
+  if (state.status === 'complete') return notLive(state);
+  const unknown = checkTeam(state, input.teamId);
+  if (unknown) return unknown;
+  // Nothing changes: nothing to log.
+  if (state.autopick.includes(input.teamId) === input.enabled) return { events: [] };
+  return { events: [{ type: 'autopickSet', teamId: input.teamId, enabled: input.enabled }] };
+}
+
+/** Replaces a team's queue. Drafted players are allowed (the client may lag); autopick skips them. */
+export function setQueue(state: DraftState, input: { teamId: string; playerIds: string[] }, ctx: RuleContext): Outcome {
+  if (state.status === 'complete') return notLive(state);
+  const unknown = checkTeam(state, input.teamId);
+  if (unknown) return unknown;
+  if (input.playerIds.length > MAX_QUEUE_LENGTH) return ruleError('QUEUE_TOO_LONG', `a queue holds at most ${MAX_QUEUE_LENGTH} players`);
+  const missing = input.playerIds.find((id) => !ctx.pool.has(id));
+  if (missing !== undefined) return ruleError('UNKNOWN_PLAYER', `no player ${missing} in the pool`);
+  const event: DraftEvent = { type: 'queueSet', teamId: input.teamId, playerIds: [...new Set(input.playerIds)] };
+  return { events: [event] };
+}

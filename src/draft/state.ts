@@ -1,0 +1,106 @@
+import { roundOf, teamForPick, teamPickInRound, totalPicks } from './order.ts';
+import type { DraftConfig, DraftEvent, DraftPick, DraftState } from './types.ts';
+
+const byOverall = (a: DraftPick, b: DraftPick) => a.overall - b.overall;
+
+/** The first overall pick at or after `from` that nobody has made yet (keepers fill some ahead of time). */
+function nextOpenPick(config: DraftConfig, picks: readonly DraftPick[], from: number): number {
+  const filled = new Set(picks.map((p) => p.overall));
+  let overall = from;
+  while (overall <= totalPicks(config) && filled.has(overall)) overall++;
+  return overall;
+}
+
+/**
+ * A draft before it starts: keepers already sit on the pick their team makes in their round.
+ * An invalid config still yields a state (keepers that cannot be placed are left out); `start`
+ * refuses it with the reason, so such a draft never goes live.
+ */
+export function initialState(config: DraftConfig): DraftState {
+  const picks: DraftPick[] = [];
+  if (config.order.length > 0) {
+    for (const keeper of config.keepers) {
+      const overall = teamPickInRound(config, keeper.teamId, keeper.round);
+      if (overall === null || picks.some((p) => p.overall === overall || p.playerId === keeper.playerId)) continue;
+      picks.push({ overall, round: keeper.round, teamId: keeper.teamId, playerId: keeper.playerId, auto: false, keeper: true, slot: '' });
+    }
+  }
+  picks.sort(byOverall);
+  return {
+    config,
+    status: 'scheduled',
+    currentPick: nextOpenPick(config, picks, 1),
+    picks,
+    deadline: 0,
+    remainingMs: 0,
+    autopick: [],
+    queues: {},
+  };
+}
+
+/**
+ * The one reducer: live play, recovery from the event log and undo all go through it, so they cannot
+ * disagree. Events are facts already checked by a command; this only applies them and never refuses.
+ * Returns a new state; the input is left as it was.
+ */
+export function applyEvent(state: DraftState, event: DraftEvent): DraftState {
+  switch (event.type) {
+    case 'started':
+      return { ...state, status: 'live', deadline: event.deadline, remainingMs: 0 };
+    case 'picked': {
+      const picks = [...state.picks, event.pick].sort(byOverall);
+      return { ...state, picks, currentPick: nextOpenPick(state.config, picks, event.pick.overall + 1), deadline: event.nextDeadline };
+    }
+    case 'paused':
+      return { ...state, status: 'paused', deadline: 0, remainingMs: event.remainingMs };
+    case 'resumed':
+      return { ...state, status: 'live', deadline: event.deadline, remainingMs: 0 };
+    case 'undone': {
+      const picks = state.picks.filter((p) => p.overall !== event.overall);
+      // Undo while paused stays paused; remainingMs 0 gives the team a full clock on resume.
+      const status = state.status === 'complete' ? 'live' : state.status;
+      return { ...state, status, picks, currentPick: event.overall, deadline: event.deadline, remainingMs: 0 };
+    }
+    case 'autopickSet': {
+      const others = state.autopick.filter((t) => t !== event.teamId);
+      return { ...state, autopick: event.enabled ? [...others, event.teamId] : others };
+    }
+    case 'queueSet':
+      return { ...state, queues: { ...state.queues, [event.teamId]: [...event.playerIds] } };
+    case 'completed':
+      return { ...state, status: 'complete', currentPick: totalPicks(state.config) + 1, deadline: 0, remainingMs: 0 };
+  }
+}
+
+/** Folds a whole event log onto a state: how a room restores itself. */
+export function replay(state: DraftState, events: readonly DraftEvent[]): DraftState {
+  return events.reduce(applyEvent, state);
+}
+
+/** The team on the clock, or null once every pick is made. */
+export function teamOnClock(state: DraftState): string | null {
+  return state.currentPick > totalPicks(state.config) ? null : teamForPick(state.config, state.currentPick);
+}
+
+export function currentRound(state: DraftState): number {
+  return roundOf(state.config, Math.min(state.currentPick, totalPicks(state.config)));
+}
+
+export function isTaken(state: DraftState, playerId: string): boolean {
+  return state.picks.some((p) => p.playerId === playerId);
+}
+
+/** A team's picks so far, keepers included, in draft order. */
+export function rosterOf(state: DraftState, teamId: string): DraftPick[] {
+  return state.picks.filter((p) => p.teamId === teamId);
+}
+
+/** Overall picks still to be made by a team, the one on the clock included. */
+export function picksLeft(state: DraftState, teamId: string): number {
+  const filled = new Set(state.picks.map((p) => p.overall));
+  let left = 0;
+  for (let overall = state.currentPick; overall <= totalPicks(state.config); overall++) {
+    if (!filled.has(overall) && teamForPick(state.config, overall) === teamId) left++;
+  }
+  return left;
+}

@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import { pause, pick, resume, undo, teamOnClock } from '../../src/draft/index.ts';
+import { Draft, T0, liveDraft, makeConfig, rulesPool } from './fixtures.ts';
+
+const pool = rulesPool;
+const at = (ms: number) => ({ now: T0 + ms, pool });
+const ctx = at(0);
+const live = liveDraft;
+
+describe('draft rules: pause and resume', () => {
+  it('keeps the time left on the clock while paused and gives it back on resume', () => {
+    const draft = live();
+    draft.do((s) => pause(s, at(20_000)));
+    assert.equal(draft.state.remainingMs, 40_000);
+    assert.equal(draft.state.deadline, 0);
+    draft.do((s) => resume(s, at(300_000)));
+    assert.equal(draft.state.status, 'live');
+    assert.equal(draft.state.deadline, T0 + 340_000);
+  });
+
+  it('restarts a full clock on resume when the clock had already run out', () => {
+    const draft = live();
+    draft.do((s) => pause(s, at(90_000)));
+    assert.equal(draft.state.remainingMs, 0);
+    draft.do((s) => resume(s, at(100_000)));
+    assert.equal(draft.state.deadline, T0 + 160_000);
+  });
+
+  it('refuses to resume a draft that is not paused with NOT_PAUSED, and to pause one that is not live with NOT_LIVE', () => {
+    const draft = live();
+    draft.refuse((s) => resume(s, ctx), 'NOT_PAUSED');
+    draft.do((s) => pause(s, ctx));
+    draft.refuse((s) => pause(s, ctx), 'NOT_LIVE');
+  });
+});
+
+describe('draft rules: undo', () => {
+  it('takes back the last pick and puts that team back on the clock with a full clock', () => {
+    const draft = live();
+    draft.do((s) => pick(s, { teamId: 'A', playerId: 'qb1' }, ctx));
+    draft.do((s) => pick(s, { teamId: 'B', playerId: 'qb2' }, at(10_000)));
+    assert.deepEqual(draft.do((s) => undo(s, at(30_000))), [{ type: 'undone', overall: 2, deadline: T0 + 90_000 }]);
+    assert.equal(teamOnClock(draft.state), 'B');
+    assert.deepEqual(draft.state.picks.map((p) => p.playerId), ['qb1']);
+    draft.do((s) => pick(s, { teamId: 'B', playerId: 'qb2', pick: 2 }, at(31_000)));
+  });
+
+  it('reopens a complete draft when its last pick is undone', () => {
+    const draft = live({ order: ['A', 'B'], rounds: 1 });
+    draft.do((s) => pick(s, { teamId: 'A', playerId: 'qb1' }, ctx));
+    draft.do((s) => pick(s, { teamId: 'B', playerId: 'qb2' }, ctx));
+    draft.do((s) => undo(s, at(5_000)));
+    assert.equal(draft.state.status, 'live');
+    assert.equal(draft.state.currentPick, 2);
+    assert.equal(draft.state.deadline, T0 + 65_000);
+  });
+
+  it('never takes back a keeper, and steps back over one to the last real pick', () => {
+    const draft = live({ keepers: [{ teamId: 'B', playerId: 'k1', round: 1 }] });
+    draft.refuse((s) => undo(s, ctx), 'NOTHING_TO_UNDO');
+    draft.do((s) => pick(s, { teamId: 'A', playerId: 'qb1' }, ctx));
+    assert.equal(draft.state.currentPick, 3);
+    draft.do((s) => undo(s, ctx));
+    assert.equal(draft.state.currentPick, 1);
+    assert.deepEqual(draft.state.picks.map((p) => p.playerId), ['k1']);
+  });
+
+  it('stays paused when undone while paused, with a full clock on resume', () => {
+    const draft = live();
+    draft.do((s) => pick(s, { teamId: 'A', playerId: 'qb1' }, ctx));
+    draft.do((s) => pause(s, at(50_000)));
+    draft.do((s) => undo(s, at(55_000)));
+    assert.equal(draft.state.status, 'paused');
+    draft.do((s) => resume(s, at(70_000)));
+    assert.equal(draft.state.deadline, T0 + 130_000);
+  });
+
+  it('refuses to undo before the start with NOT_LIVE', () => {
+    new Draft(makeConfig()).refuse((s) => undo(s, ctx), 'NOT_LIVE');
+  });
+});
