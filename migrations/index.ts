@@ -1,5 +1,6 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122035332_Initial } from './Migration20261122035332_Initial.ts';
+import { Migration20261122040006_Drafts } from './Migration20261122040006_Drafts.ts';
 
 /**
  * Every migration, in order. `npm run migration:create -- Name` writes a new file here from the
@@ -7,4 +8,5 @@ import { Migration20261122035332_Initial } from './Migration20261122035332_Initi
  */
 export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122035332_Initial', class: Migration20261122035332_Initial },
+  { name: 'Migration20261122040006_Drafts', class: Migration20261122040006_Drafts },
 ];

@@ -1,12 +1,19 @@
 import { defineRoom } from '@colyseus/core';
+import { DraftRoom } from '../rooms/DraftRoom.ts';
 import type { ApiDeps } from './http/api.ts';
+import { draftRoutes } from './http/routes/drafts.ts';
 
 /**
  * The room kinds and the REST routers of the game features. One list, so adding a kind
  * (draft, auction, baseball) is one line here plus its own folders.
  */
 export function roomDefinitions(): Record<string, ReturnType<typeof defineRoom>> {
-  return {};
+  return {
+    // One room per draft: joinOrCreate('draft', {draftId}) finds it or restores it from the log.
+    draft: defineRoom(DraftRoom).filterBy(['draftId']),
+  };
 }
 
-export const apiRouters: NonNullable<ApiDeps['routers']> = [];
+export const apiRouters: NonNullable<ApiDeps['routers']> = [
+  (deps) => ['/', draftRoutes(deps)],
+];

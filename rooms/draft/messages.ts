@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/** Every message a draft room accepts, parsed once at the edge (PROTOCOL.md "Draft room"). */
+const id = z.string().min(1).max(64);
+export const CHAT_MAX_LENGTH = 280;
+
+export const draftMessages = {
+  pick: z.object({ playerId: id, pick: z.number().int().min(1).optional() }).strict(),
+  queue: z.object({ playerIds: z.array(id).max(500) }).strict(),
+  autopick: z.object({ enabled: z.boolean() }).strict(),
+  chat: z.object({ text: z.string().trim().min(1).max(CHAT_MAX_LENGTH) }).strict(),
+  start: z.object({}).strict(),
+  pause: z.object({}).strict(),
+  resume: z.object({}).strict(),
+  undo: z.object({}).strict(),
+  pickFor: z.object({ teamId: id, playerId: id }).strict(),
+  setAutopick: z.object({ teamId: id, enabled: z.boolean() }).strict(),
+};
+
+export const draftJoinOptions = z.object({
+  draftId: z.uuid(),
+  spectate: z.boolean().optional(),
+}).loose();

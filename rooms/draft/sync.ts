@@ -1,0 +1,52 @@
+import { ArraySchema } from '@colyseus/schema';
+import type { DraftState as RulesState } from '../../src/draft/index.ts';
+import { teamOnClock, totalPicks } from '../../src/draft/index.ts';
+import { DraftPickState, DraftState, DraftTeamState } from '../../schema/DraftState.ts';
+
+/** Builds the synced state for a draft whose rules' state was just loaded or replayed. */
+export function createDraftState(rules: RulesState, teams: Array<{ id: string; name: string }>): DraftState {
+  const state = new DraftState();
+  state.draftId = rules.config.draftId;
+  state.type = rules.config.type;
+  state.rounds = rules.config.rounds;
+  state.pickSeconds = rules.config.pickSeconds;
+  state.totalPicks = totalPicks(rules.config);
+  const names = new Map(teams.map((team) => [team.id, team.name]));
+  rules.config.order.forEach((teamId, index) => {
+    state.teams.push(new DraftTeamState({ id: teamId, name: names.get(teamId) ?? teamId, slot: index + 1, connected: false, autopick: false }));
+  });
+  syncDraftState(state, rules);
+  return state;
+}
+
+/**
+ * Copies the rules' state into the synced state, touching only what changed so the delta
+ * stays small: picks are appended or trimmed (undo), scalars assigned.
+ */
+export function syncDraftState(state: DraftState, rules: RulesState): void {
+  state.status = rules.status;
+  state.currentPick = rules.currentPick;
+  state.onClock = teamOnClock(rules) ?? '';
+  state.deadline = rules.deadline;
+  state.remainingMs = rules.remainingMs;
+  while (state.picks.length > rules.picks.length) state.picks.pop();
+  rules.picks.forEach((pick, index) => {
+    const synced = state.picks[index];
+    if (synced && synced.overall === pick.overall && synced.playerId === pick.playerId) return;
+    const next = new DraftPickState({
+      overall: pick.overall, round: pick.round, teamId: pick.teamId, playerId: pick.playerId, auto: pick.auto, keeper: pick.keeper,
+    });
+    if (synced) state.picks[index] = next;
+    else state.picks.push(next);
+  });
+  const autopick = new Set(rules.autopick);
+  for (const team of state.teams) {
+    team.autopick = autopick.has(team.id);
+    const queue = rules.queues[team.id] ?? [];
+    if (!sameList(team.queue, queue)) team.queue = new ArraySchema<string>(...queue);
+  }
+}
+
+function sameList(synced: ArraySchema<string>, wanted: string[]): boolean {
+  return synced.length === wanted.length && wanted.every((id, i) => synced[i] === id);
+}

@@ -1,0 +1,83 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Draft, DraftPickRecord, RosterEntry } from '../db/entities/index.ts';
+import type { Projection } from '../db/event-store.ts';
+import type { DraftEvent, DraftPick, DraftState, DraftStatus } from './types.ts';
+
+/**
+ * The tables a draft's events keep up to date. Each returns a Projection the EventStore runs in the
+ * same transaction as the event rows, so they use only the em they are given: if a projection
+ * fails (say the (draft, player) unique refuses a double pick), the events are not written either.
+ */
+
+function pickRow(draftId: string, pick: DraftPick, at: Date) {
+  return {
+    draft: draftId, overall: pick.overall, round: pick.round, team: pick.teamId, player: pick.playerId,
+    auto: pick.auto, keeper: pick.keeper, pickedAt: at,
+  };
+}
+
+export function recordPick(draftId: string, pick: DraftPick, at: Date): Projection {
+  return async (em: EntityManager) => {
+    await em.insert(DraftPickRecord, pickRow(draftId, pick, at));
+  };
+}
+
+/** Keepers sit in the initial state without events; the draft's start writes them to draft_picks. */
+export function recordKeepers(draftId: string, state: DraftState, at: Date = new Date()): Projection {
+  return async (em: EntityManager) => {
+    const keepers = state.picks.filter((pick) => pick.keeper);
+    if (keepers.length > 0) await em.insertMany(DraftPickRecord, keepers.map((pick) => pickRow(draftId, pick, at)));
+  };
+}
+
+/** Undo of one pick. */
+export function removePick(draftId: string, overall: number): Projection {
+  return async (em: EntityManager) => {
+    await em.nativeDelete(DraftPickRecord, { draft: draftId, overall });
+  };
+}
+
+/** completedAt is set only while complete: an undo after completion reopens the draft. */
+export function setDraftStatus(draftId: string, status: DraftStatus, at: Date): Projection {
+  return async (em: EntityManager) => {
+    await em.nativeUpdate(Draft, { id: draftId }, { status, completedAt: status === 'complete' ? at : null });
+  };
+}
+
+/**
+ * On completion every pick joins its team's roster. Idempotent: a (team, player) entry that is
+ * already there (written before, or placed by the commissioner) is left as it is.
+ */
+export function writeRosters(draftId: string, state: DraftState): Projection {
+  return async (em: EntityManager) => {
+    if (state.picks.length === 0) return;
+    const entries = state.picks.map((pick) => ({
+      team: pick.teamId, player: pick.playerId, acquiredVia: pick.keeper ? 'keeper' as const : 'draft' as const, sourceId: draftId,
+    }));
+    await em.upsertMany(RosterEntry, entries, { onConflictFields: ['team', 'player'], onConflictAction: 'ignore' });
+  };
+}
+
+/** Undo of a completed draft: its players leave the rosters again (entries from elsewhere stay). */
+export function clearRosters(draftId: string): Projection {
+  return async (em: EntityManager) => {
+    await em.nativeDelete(RosterEntry, { sourceId: draftId });
+  };
+}
+
+/**
+ * Every projection one commit of a draft's events needs, in order: picks as they come, then the
+ * draft's status, then rosters when the draft completes (or is reopened by an undo).
+ */
+export function projectionsFor(draftId: string, events: readonly DraftEvent[], before: DraftState, after: DraftState, at: Date): Projection[] {
+  const projections: Projection[] = [];
+  for (const event of events) {
+    if (event.type === 'started') projections.push(recordKeepers(draftId, before, at));
+    if (event.type === 'picked') projections.push(recordPick(draftId, event.pick, at));
+    if (event.type === 'undone') projections.push(removePick(draftId, event.overall));
+  }
+  if (after.status !== before.status) projections.push(setDraftStatus(draftId, after.status, at));
+  if (after.status === 'complete' && before.status !== 'complete') projections.push(writeRosters(draftId, after));
+  if (before.status === 'complete' && after.status !== 'complete') projections.push(clearRosters(draftId));
+  return projections;
+}

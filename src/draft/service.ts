@@ -1,0 +1,156 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Draft, DraftPickRecord, Player, Team } from '../db/entities/index.ts';
+import type { Sport } from '../players/types.ts';
+import { secureRng, shuffled } from '../dice/rng.ts';
+import { AppError, conflict, notFound } from '../http/errors.ts';
+import { findLeague, requireCommissioner } from '../leagues/access.ts';
+import { validateConfig } from './order.ts';
+import type { DraftConfig, DraftType, Keeper, Pool, PoolPlayer, RosterRules, TradedPick } from './types.ts';
+
+/** A draft request as the route has parsed it; everything but the type has a per-sport default. */
+export interface NewDraftInput {
+  type: DraftType;
+  rounds?: number;
+  pickSeconds?: number;
+  order?: string[];
+  rosterRules?: RosterRules;
+  keepers?: Keeper[];
+  tradedPicks?: TradedPick[];
+  bots?: boolean;
+  scheduledAt?: string;
+}
+
+/** What a league of each sport drafts unless the commissioner says otherwise. */
+const SPORT_DEFAULTS: Record<Sport, { rounds: number; pickSeconds: number; rosterRules: (rounds: number) => RosterRules }> = {
+  football: {
+    rounds: 15, pickSeconds: 90,
+    rosterRules: (rounds) => ({ maxPerPosition: { QB: 3, RB: 6, WR: 6, TE: 3, K: 2, DEF: 2 }, total: rounds }),
+  },
+  f1: { rounds: 2, pickSeconds: 60, rosterRules: () => ({ maxPerPosition: { DRV: 2 } }) },
+  baseball: { rounds: 26, pickSeconds: 90, rosterRules: () => ({ maxPerPosition: {} }) },
+};
+
+const badField = (path: string, message: string) =>
+  new AppError(400, 'INVALID_INPUT', message, { fields: [{ path, message }] });
+
+export async function createDraft(em: EntityManager, leagueId: string, userId: string, input: NewDraftInput) {
+  const league = await requireCommissioner(em, leagueId, userId);
+  const teams = await leagueTeams(em, leagueId);
+  if (teams.length < 2) throw conflict('A draft needs a league with at least two teams');
+  const defaults = SPORT_DEFAULTS[league.sport];
+  const rounds = input.rounds ?? defaults.rounds;
+  const draftId = crypto.randomUUID();
+  const config: DraftConfig = {
+    draftId,
+    type: input.type,
+    rounds,
+    pickSeconds: input.pickSeconds ?? defaults.pickSeconds,
+    order: input.order ?? shuffled(secureRng(), teams.map((t) => t.id)),
+    rosterRules: input.rosterRules ?? defaults.rosterRules(rounds),
+    keepers: input.keepers ?? [],
+    tradedPicks: input.tradedPicks ?? [],
+  };
+  checkOrder(config.order, teams);
+  await checkKeepersInPool(em, league.sport, config.keepers);
+  checkRules(config);
+  em.create(Draft, {
+    id: draftId, league: leagueId, sport: league.sport, kind: input.type, config, bots: input.bots ?? false,
+    scheduledAt: input.scheduledAt ? new Date(input.scheduledAt) : null, createdBy: userId,
+  });
+  await em.flush();
+  return getDraft(em, draftId);
+}
+
+/** The order must name every team of the league exactly once: nobody skipped, nobody foreign. */
+function checkOrder(order: string[], teams: Team[]): void {
+  const leagueIds = new Set(teams.map((t) => t.id));
+  const exact = order.length === leagueIds.size && new Set(order).size === order.length && order.every((id) => leagueIds.has(id));
+  if (!exact) throw badField('order', `order must list each of the league's ${leagueIds.size} teams exactly once`);
+}
+
+async function checkKeepersInPool(em: EntityManager, sport: Sport, keepers: Keeper[]): Promise<void> {
+  if (keepers.length === 0) return;
+  const found = await em.find(Player, { id: { $in: keepers.map((k) => k.playerId) }, sport }, { fields: ['id'] });
+  const known = new Set(found.map((p) => p.id));
+  const index = keepers.findIndex((k) => !known.has(k.playerId));
+  if (index >= 0) throw badField(`keepers.${index}.playerId`, `no ${sport} player ${keepers[index].playerId}`);
+}
+
+/**
+ * Runs the pure rule check, adding trades and keepers one layer at a time so the 400 can name the
+ * field that made the config invalid (the rule itself only says why).
+ */
+function checkRules(config: DraftConfig): void {
+  const layers: Array<[string, DraftConfig]> = [
+    ['rosterRules', { ...config, tradedPicks: [], keepers: [] }],
+    ['tradedPicks', { ...config, keepers: [] }],
+    ['keepers', config],
+  ];
+  for (const [path, partial] of layers) {
+    const broken = validateConfig(partial);
+    if (broken) throw badField(path, broken.message);
+  }
+}
+
+function leagueTeams(em: EntityManager, leagueId: string): Promise<Team[]> {
+  return em.find(Team, { league: leagueId }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+}
+
+export async function getDraft(em: EntityManager, draftId: string) {
+  const draft = await em.findOne(Draft, { id: draftId });
+  if (!draft) throw notFound('Draft');
+  const teams = new Map((await leagueTeams(em, draft.league)).map((t) => [t.id, t]));
+  const records = await em.find(DraftPickRecord, { draft: draftId }, { orderBy: { overall: 'asc' } });
+  const players = new Map((await em.find(Player, { id: { $in: records.map((r) => r.player) } })).map((p) => [p.id, p]));
+  const picks = records.map((r) => ({
+    overall: r.overall, round: r.round, teamId: r.team, playerId: r.player,
+    playerName: players.get(r.player)?.name ?? null, positions: players.get(r.player)?.positions ?? [],
+    auto: r.auto, keeper: r.keeper, pickedAt: r.pickedAt,
+  }));
+  const order = draft.config.order.map((teamId) => ({
+    teamId, name: teams.get(teamId)?.name ?? null, ownerId: teams.get(teamId)?.owner ?? null,
+  }));
+  const result = draft.status !== 'complete' ? null : order.map((team) => ({
+    ...team, players: picks.filter((p) => p.teamId === team.teamId)
+      .map(({ overall, round, playerId, playerName, positions, keeper }) => ({ overall, round, playerId, name: playerName, positions, keeper })),
+  }));
+  return { ...draftSummary(draft), order, picks, result };
+}
+
+export async function listDrafts(em: EntityManager, leagueId: string) {
+  await findLeague(em, leagueId);
+  const drafts = await em.find(Draft, { league: leagueId }, { orderBy: { createdAt: 'desc', id: 'asc' } });
+  return drafts.map(draftSummary);
+}
+
+function draftSummary(draft: Draft) {
+  const { rounds, pickSeconds, rosterRules, keepers, tradedPicks } = draft.config;
+  return {
+    id: draft.id, leagueId: draft.league, sport: draft.sport, type: draft.kind, status: draft.status, bots: draft.bots,
+    scheduledAt: draft.scheduledAt ?? null, createdAt: draft.createdAt, completedAt: draft.completedAt ?? null,
+    config: { rounds, pickSeconds, rosterRules, keepers, tradedPicks },
+  };
+}
+
+export interface DraftForRoom {
+  draft: Draft;
+  config: DraftConfig;
+  /** Every player of the draft's sport, by id. */
+  pool: Pool;
+  /** The draft's teams, in draft order. */
+  teams: Array<{ id: string; name: string; ownerId: string | null }>;
+}
+
+/** Everything a draft room needs to rebuild its state (with the event log); null for an unknown draft. */
+export async function loadDraftForRoom(em: EntityManager, draftId: string): Promise<DraftForRoom | null> {
+  const draft = await em.findOne(Draft, { id: draftId });
+  if (!draft) return null;
+  const players = await em.find(Player, { sport: draft.sport }, { fields: ['id', 'positions', 'rank', 'adp'], orderBy: { rank: 'asc' } });
+  const pool = new Map<string, PoolPlayer>(players.map((p) => [p.id, { id: p.id, positions: [...p.positions], rank: p.rank, adp: Number(p.adp) }]));
+  const byId = new Map((await leagueTeams(em, draft.league)).map((t) => [t.id, t]));
+  const teams = draft.config.order.flatMap((id) => {
+    const team = byId.get(id);
+    return team ? [{ id, name: team.name, ownerId: team.owner ?? null }] : [];
+  });
+  return { draft, config: draft.config, pool, teams };
+}

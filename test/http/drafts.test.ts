@@ -1,0 +1,221 @@
+import assert from 'node:assert/strict';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import { startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
+import { signUp } from '../helpers/http.ts';
+import { seed } from '../../src/db/seed.ts';
+import { DraftPickRecord } from '../../src/db/entities/index.ts';
+import * as rules from '../../src/draft/index.ts';
+import { loadDraftForRoom } from '../../src/draft/service.ts';
+import {
+  clearRosters, projectionsFor, recordKeepers, recordPick, removePick, setDraftStatus, writeRosters,
+} from '../../src/draft/projections.ts';
+import type { Projection } from '../../src/db/event-store.ts';
+
+describe('draft REST and projections', () => {
+  let server: TestServer;
+  before(async () => { server = await startTestServer(); });
+  after(async () => { await server.close(); });
+  beforeEach(async () => { await truncateAll(server.app); });
+
+  async function league(sport = 'football', teamCount = 3) {
+    const commish = await signUp(server.baseUrl, 'commish');
+    const created = await commish.client.post('/api/v1/leagues', { name: `${sport} league`, sport });
+    const teamIds: string[] = [];
+    for (let i = 1; i <= teamCount; i++) {
+      teamIds.push((await commish.client.post(`/api/v1/leagues/${created.body.id}/teams`, { name: `Team ${i}` })).body.id);
+    }
+    const drafts = `/api/v1/leagues/${created.body.id}/drafts`;
+    return { commish, client: commish.client, leagueId: created.body.id as string, teamIds, drafts };
+  }
+
+  /** Seeds the sample pool and returns the ids of the best players of a sport. */
+  async function topPlayers(client: Awaited<ReturnType<typeof league>>['client'], sport: string, n: number) {
+    await seed(server.app.storage.orm, { withLeagues: false });
+    const page = await client.get(`/api/v1/players?sport=${sport}&limit=${n}`);
+    return page.body.items.map((p: { id: string }) => p.id) as string[];
+  }
+
+  const fieldsOf = (body: { error: { details: { fields: Array<{ path: string }> } } }) =>
+    body.error.details.fields.map((f) => f.path).sort();
+
+  it('creates a football draft with the sport defaults and the league teams in some order', async () => {
+    const { client, teamIds, drafts, leagueId } = await league();
+    const created = await client.post(drafts, { type: 'snake' });
+    assert.equal(created.status, 201);
+    const draft = (await client.get(`/api/v1/drafts/${created.body.id}`)).body;
+    assert.deepEqual(created.body, draft, 'the created view is the one GET serves');
+    assert.equal(draft.leagueId, leagueId);
+    assert.deepEqual([draft.type, draft.status, draft.sport, draft.bots, draft.completedAt, draft.result], ['snake', 'scheduled', 'football', false, null, null]);
+    assert.equal(draft.config.rounds, 15);
+    assert.equal(draft.config.pickSeconds, 90);
+    assert.deepEqual(draft.config.rosterRules, { maxPerPosition: { QB: 3, RB: 6, WR: 6, TE: 3, K: 2, DEF: 2 }, total: 15 });
+    assert.deepEqual(draft.order.map((t: { teamId: string }) => t.teamId).sort(), [...teamIds].sort());
+    assert.ok(draft.order.every((t: { name: string }) => t.name.startsWith('Team ')));
+    assert.deepEqual(draft.picks, []);
+  });
+
+  it('gives an f1 league two rounds by default', async () => {
+    const { client, drafts } = await league('f1', 2);
+    const created = await client.post(drafts, { type: 'linear' });
+    assert.equal(created.status, 201);
+    assert.deepEqual([created.body.config.rounds, created.body.config.pickSeconds], [2, 60]);
+    assert.deepEqual(created.body.config.rosterRules, { maxPerPosition: { DRV: 2 } });
+  });
+
+  it('keeps an explicit order, keepers and traded picks as given', async () => {
+    const { client, teamIds: [a, b, c], drafts } = await league();
+    const [kept] = await topPlayers(client, 'football', 1);
+    const body = {
+      type: '3rr', rounds: 4, pickSeconds: 0, order: [c, a, b], bots: true, scheduledAt: '2030-09-01T18:00:00.000Z',
+      keepers: [{ teamId: a, playerId: kept, round: 2 }], tradedPicks: [{ round: 3, fromTeamId: b, toTeamId: c }],
+    };
+    const created = await client.post(drafts, body);
+    assert.equal(created.status, 201);
+    const draft = (await client.get(`/api/v1/drafts/${created.body.id}`)).body;
+    assert.deepEqual(draft.order.map((t: { teamId: string }) => t.teamId), [c, a, b]);
+    assert.deepEqual(draft.config.keepers, body.keepers);
+    assert.deepEqual(draft.config.tradedPicks, body.tradedPicks);
+    assert.deepEqual([draft.type, draft.bots, draft.scheduledAt, draft.config.pickSeconds], ['3rr', true, body.scheduledAt, 0]);
+  });
+
+  it('lets only the commissioner create a draft', async () => {
+    const { drafts } = await league();
+    const other = await signUp(server.baseUrl, 'other');
+    const refused = await other.client.post(drafts, { type: 'snake' });
+    assert.equal(refused.status, 403);
+    assert.equal(refused.body.error.code, 'FORBIDDEN');
+  });
+
+  it('refuses bad drafts with 400s that name the field', async () => {
+    const { client, teamIds: [a, b, c], drafts } = await league();
+    const [player] = await topPlayers(client, 'football', 1);
+    const [driver] = await topPlayers(client, 'f1', 1);
+    const cases: Array<[unknown, string[]]> = [
+      [{ type: 'auction', rounds: 0 }, ['rounds', 'type']],
+      [{ type: 'snake', order: [a, b] }, ['order']],
+      [{ type: 'snake', order: [a, b, crypto.randomUUID()] }, ['order']],
+      [{ type: 'snake', order: [a, b, b] }, ['order']],
+      [{ type: 'snake', keepers: [{ teamId: a, playerId: crypto.randomUUID(), round: 1 }] }, ['keepers.0.playerId']],
+      [{ type: 'snake', keepers: [{ teamId: a, playerId: driver, round: 1 }] }, ['keepers.0.playerId']],
+      [{ type: 'snake', keepers: [{ teamId: a, playerId: player, round: 16 }] }, ['keepers']],
+      [{ type: 'snake', tradedPicks: [{ round: 1, fromTeamId: c, toTeamId: c }] }, ['tradedPicks']],
+    ];
+    for (const [body, fields] of cases) {
+      const reply = await client.post(drafts, body);
+      assert.equal(reply.status, 400, JSON.stringify(body));
+      assert.equal(reply.body.error.code, 'INVALID_INPUT');
+      assert.deepEqual(fieldsOf(reply.body), fields, JSON.stringify(reply.body));
+    }
+    const pastTheEnd = await client.post(drafts, { type: 'snake', keepers: [{ teamId: a, playerId: player, round: 16 }] });
+    assert.match(pastTheEnd.body.error.message, /round 16 is not in the draft/);
+    assert.deepEqual((await client.get(drafts)).body.items, []);
+  });
+
+  it('answers 409 for a league with fewer than two teams and 404 for unknown ids', async () => {
+    const { client, drafts } = await league('football', 1);
+    assert.equal((await client.post(drafts, { type: 'snake' })).status, 409);
+    const nowhere = `/api/v1/leagues/${crypto.randomUUID()}/drafts`;
+    assert.equal((await client.post(nowhere, { type: 'snake' })).status, 404);
+    assert.equal((await client.get(nowhere)).status, 404);
+    assert.equal((await client.get(`/api/v1/drafts/${crypto.randomUUID()}`)).status, 404);
+    assert.equal((await client.get('/api/v1/drafts/not-an-id')).status, 404);
+  });
+
+  it('lists the drafts of a league, newest first', async () => {
+    const { client, drafts } = await league();
+    const first = await client.post(drafts, { type: 'snake' });
+    const second = await client.post(drafts, { type: 'linear', rounds: 3 });
+    const listed = await client.get(drafts);
+    assert.equal(listed.status, 200);
+    assert.deepEqual(listed.body.items.map((d: { id: string }) => d.id), [second.body.id, first.body.id]);
+    assert.equal(listed.body.items[0].config.rounds, 3);
+    const elsewhere = await league();
+    assert.deepEqual((await elsewhere.client.get(elsewhere.drafts)).body.items, []);
+  });
+
+  describe('projections', () => {
+    const commit = (stream: string, seq: number, projections: Projection[]) =>
+      server.app.store.commit({ stream, events: [{ seq, type: 'test', payload: { seq }, actor: null }], projections });
+    const pickOf = (overall: number, teamId: string, playerId: string): rules.DraftPick =>
+      ({ overall, round: 1, teamId, playerId, auto: false, keeper: false, slot: 'QB' });
+    const picksIn = (draftId: string) => server.app.storage.orm.em.fork().count(DraftPickRecord, { draft: draftId });
+
+    it('write picks, status and rosters in the event transaction; a double pick writes nothing', async () => {
+      const { client, teamIds: [a, b], drafts, leagueId } = await league('football', 2);
+      const [kept, first, second] = await topPlayers(client, 'football', 3);
+      const draftId = (await client.post(drafts, { type: 'snake', order: [a, b], keepers: [{ teamId: b, playerId: kept, round: 2 }] })).body.id;
+      const loaded = await loadDraftForRoom(server.app.storage.orm.em.fork(), draftId);
+      assert.ok(loaded && loaded.pool.has(first) && loaded.teams.length === 2);
+      const state = rules.initialState(loaded.config);
+      const at = new Date('2030-09-01T18:00:00Z');
+
+      await commit(draftId, 1, [recordKeepers(draftId, state, at), setDraftStatus(draftId, 'live', at)]);
+      await commit(draftId, 2, [recordPick(draftId, pickOf(1, a, first), at)]);
+      await assert.rejects(commit(draftId, 3, [recordPick(draftId, pickOf(2, b, first), at)]), UniqueConstraintViolationException);
+      assert.deepEqual((await server.app.store.load(draftId)).map((e) => e.seq), [1, 2]);
+      assert.equal(await picksIn(draftId), 2);
+
+      let draft = (await client.get(`/api/v1/drafts/${draftId}`)).body;
+      assert.equal(draft.status, 'live');
+      assert.deepEqual(draft.picks.map((p: { overall: number; playerName: string | null; keeper: boolean }) => [p.overall, Boolean(p.playerName), p.keeper]),
+        [[1, true, false], [3, true, true]]);
+
+      await commit(draftId, 3, [removePick(draftId, 1)]);
+      await commit(draftId, 4, [recordPick(draftId, pickOf(1, a, second), at)]);
+      const done = { ...state, picks: [pickOf(1, a, second), ...state.picks] };
+      await commit(draftId, 5, [setDraftStatus(draftId, 'complete', at), writeRosters(draftId, done), writeRosters(draftId, done)]);
+      draft = (await client.get(`/api/v1/drafts/${draftId}`)).body;
+      assert.equal(draft.status, 'complete');
+      assert.equal(draft.completedAt, at.toISOString());
+      assert.deepEqual(draft.result.map((t: { players: Array<{ playerId: string }> }) => t.players.map((p) => p.playerId)), [[second], [kept]]);
+      const rosters = (await client.get(`/api/v1/leagues/${leagueId}/teams`)).body.items;
+      const via = (teamId: string) => rosters.find((t: { id: string }) => t.id === teamId).roster
+        .map((r: { playerId: string; acquiredVia: string; sourceId: string }) => [r.playerId, r.acquiredVia, r.sourceId]);
+      assert.deepEqual(via(a), [[second, 'draft', draftId]]);
+      assert.deepEqual(via(b), [[kept, 'keeper', draftId]]);
+
+      await commit(draftId, 6, [setDraftStatus(draftId, 'live', at), clearRosters(draftId)]);
+      draft = (await client.get(`/api/v1/drafts/${draftId}`)).body;
+      assert.deepEqual([draft.status, draft.completedAt, draft.result], ['live', null, null]);
+      const cleared = (await client.get(`/api/v1/leagues/${leagueId}/teams`)).body.items;
+      assert.ok(cleared.every((t: { roster: unknown[] }) => t.roster.length === 0));
+    });
+
+    it('projectionsFor keeps the tables in step with a whole draft played by the rules, undo included', async () => {
+      const { client, teamIds, drafts, leagueId } = await league('f1', 2);
+      await topPlayers(client, 'f1', 1);
+      const draftId = (await client.post(drafts, { type: 'snake', pickSeconds: 0 })).body.id;
+      const loaded = (await loadDraftForRoom(server.app.storage.orm.em.fork(), draftId))!;
+      let state = rules.initialState(loaded.config);
+      let seq = 0;
+      const play = async (outcome: rules.Outcome) => {
+        assert.ok(!rules.isRuleError(outcome), JSON.stringify(outcome));
+        const after = rules.replay(state, outcome.events);
+        const at = new Date();
+        await server.app.store.commit({
+          stream: draftId,
+          events: outcome.events.map((e) => ({ seq: ++seq, type: e.type, payload: { ...e }, actor: null })),
+          projections: projectionsFor(draftId, outcome.events, state, after, at),
+        });
+        state = after;
+      };
+      const ctx = { now: Date.now(), pool: loaded.pool };
+      await play(rules.start(state, ctx));
+      while (state.status === 'live') {
+        const outcome = rules.autopickIfDue({ ...state, autopick: teamIds }, ctx);
+        assert.ok(!rules.isRuleError(outcome) && outcome.events.length > 0, 'autopick must make progress');
+        await play(outcome);
+      }
+      let draft = (await client.get(`/api/v1/drafts/${draftId}`)).body;
+      assert.deepEqual([draft.status, draft.picks.length], ['complete', 4]);
+      const rostered = async () => (await client.get(`/api/v1/leagues/${leagueId}/teams`)).body.items
+        .reduce((n: number, t: { roster: unknown[] }) => n + t.roster.length, 0);
+      assert.equal(await rostered(), 4);
+
+      await play(rules.undo(state, ctx));
+      draft = (await client.get(`/api/v1/drafts/${draftId}`)).body;
+      assert.deepEqual([draft.status, draft.picks.length], ['live', 3]);
+      assert.equal(await rostered(), 0);
+    });
+  });
+});

@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
+import { signUp } from '../helpers/http.ts';
+
+describe('league REST', () => {
+  let server: TestServer;
+  before(async () => { server = await startTestServer(); });
+  after(async () => { await server.close(); });
+  beforeEach(async () => { await truncateAll(server.app); });
+
+  async function leagueWithCommissioner() {
+    const commish = await signUp(server.baseUrl, 'commish');
+    const created = await commish.client.post('/api/v1/leagues', { name: 'Sunday League', sport: 'football' });
+    assert.equal(created.status, 201);
+    return { commish, league: created.body };
+  }
+
+  it('makes the creator of a league its commissioner, who sees the invite code', async () => {
+    const { commish, league } = await leagueWithCommissioner();
+    assert.equal(league.role, 'commissioner');
+    assert.ok(league.inviteCode);
+    const fetched = await commish.client.get(`/api/v1/leagues/${league.id}`);
+    assert.equal(fetched.status, 200);
+    assert.equal(fetched.body.name, 'Sunday League');
+    assert.equal(fetched.body.role, 'commissioner');
+    assert.equal(fetched.body.inviteCode, league.inviteCode);
+    const mine = await commish.client.get('/api/v1/leagues');
+    assert.deepEqual(mine.body.items.map((l: { id: string }) => l.id), [league.id]);
+  });
+
+  it('hides the invite code from users who are not the commissioner', async () => {
+    const { league } = await leagueWithCommissioner();
+    const other = await signUp(server.baseUrl, 'other');
+    const fetched = await other.client.get(`/api/v1/leagues/${league.id}`);
+    assert.equal(fetched.status, 200);
+    assert.equal(fetched.body.inviteCode, undefined);
+    assert.equal(fetched.body.role, null);
+  });
+
+  it('lets only the commissioner add teams (403 for others)', async () => {
+    const { commish, league } = await leagueWithCommissioner();
+    const other = await signUp(server.baseUrl, 'other');
+    const refused = await other.client.post(`/api/v1/leagues/${league.id}/teams`, { name: 'Sneaky' });
+    assert.equal(refused.status, 403);
+    assert.equal(refused.body.error.code, 'FORBIDDEN');
+    const added = await commish.client.post(`/api/v1/leagues/${league.id}/teams`, { name: 'Hawks' });
+    assert.equal(added.status, 201);
+    assert.equal(added.body.ownerId, null);
+    const teams = await other.client.get(`/api/v1/leagues/${league.id}/teams`);
+    assert.deepEqual(teams.body.items.map((t: { name: string }) => t.name), ['Hawks']);
+  });
+
+  it('gives a team to a named owner, who becomes a manager, and refuses a second team for them', async () => {
+    const { commish, league } = await leagueWithCommissioner();
+    const manager = await signUp(server.baseUrl, 'mgr');
+    const added = await commish.client.post(`/api/v1/leagues/${league.id}/teams`, { name: 'Owls', ownerId: manager.userId });
+    assert.equal(added.body.ownerId, manager.userId);
+    const seen = await manager.client.get(`/api/v1/leagues/${league.id}`);
+    assert.equal(seen.body.role, 'manager');
+    const second = await commish.client.post(`/api/v1/leagues/${league.id}/teams`, { name: 'Owls 2', ownerId: manager.userId });
+    assert.equal(second.status, 409);
+    const unknownOwner = await commish.client.post(`/api/v1/leagues/${league.id}/teams`, { name: 'Ghosts', ownerId: crypto.randomUUID() });
+    assert.equal(unknownOwner.status, 400);
+  });
+
+  it('lets a user with the invite code claim an open team, once', async () => {
+    const { commish, league } = await leagueWithCommissioner();
+    await commish.client.post(`/api/v1/leagues/${league.id}/teams`, { name: 'Open One' });
+    await commish.client.post(`/api/v1/leagues/${league.id}/teams`, { name: 'Open Two' });
+    const joiner = await signUp(server.baseUrl, 'joiner');
+    const noCode = await joiner.client.post(`/api/v1/leagues/${league.id}/join`, {});
+    assert.equal(noCode.status, 403);
+    const wrongCode = await joiner.client.post(`/api/v1/leagues/${league.id}/join`, { inviteCode: 'nope' });
+    assert.equal(wrongCode.status, 403);
+    const joined = await joiner.client.post(`/api/v1/leagues/${league.id}/join`, { inviteCode: league.inviteCode });
+    assert.equal(joined.status, 200);
+    assert.equal(joined.body.team.name, 'Open One');
+    assert.equal(joined.body.team.ownerId, joiner.userId);
+    const again = await joiner.client.post(`/api/v1/leagues/${league.id}/join`, { inviteCode: league.inviteCode });
+    assert.equal(again.status, 409);
+    const teams = await joiner.client.get(`/api/v1/leagues/${league.id}/teams`);
+    assert.deepEqual(teams.body.items.map((t: { ownerId: string | null }) => t.ownerId), [joiner.userId, null]);
+  });
+
+  it('never lets two users claim the same team at once', async () => {
+    const { commish, league } = await leagueWithCommissioner();
+    const team = await commish.client.post(`/api/v1/leagues/${league.id}/teams`, { name: 'Contested' });
+    const users = await Promise.all([signUp(server.baseUrl, 'racer'), signUp(server.baseUrl, 'racer')]);
+    const replies = await Promise.all(users.map((u) =>
+      u.client.post(`/api/v1/leagues/${league.id}/join`, { inviteCode: league.inviteCode, teamId: team.body.id })));
+    assert.deepEqual(replies.map((r) => r.status).sort(), [200, 409]);
+  });
+
+  it('answers a league with no open team with 409 and an unknown league with 404', async () => {
+    const { league } = await leagueWithCommissioner();
+    const joiner = await signUp(server.baseUrl, 'late');
+    const full = await joiner.client.post(`/api/v1/leagues/${league.id}/join`, { inviteCode: league.inviteCode });
+    assert.equal(full.status, 409);
+    assert.equal((await joiner.client.get(`/api/v1/leagues/${crypto.randomUUID()}`)).status, 404);
+    assert.equal((await joiner.client.get('/api/v1/leagues/not-an-id')).status, 404);
+  });
+
+  it('validates league bodies and names the bad fields', async () => {
+    const user = await signUp(server.baseUrl, 'val');
+    const reply = await user.client.post('/api/v1/leagues', { name: '', sport: 'curling' });
+    assert.equal(reply.status, 400);
+    assert.equal(reply.body.error.code, 'INVALID_INPUT');
+    assert.deepEqual(reply.body.error.details.fields.map((f: { path: string }) => f.path).sort(), ['name', 'sport']);
+  });
+
+  it('answers unknown routes under /api with a JSON 404', async () => {
+    const user = await signUp(server.baseUrl, 'lost');
+    const reply = await user.client.get('/api/v1/nothing-here');
+    assert.equal(reply.status, 404);
+    assert.equal(reply.body.error.code, 'NOT_FOUND');
+  });
+});
