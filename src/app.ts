@@ -1,4 +1,4 @@
-import { defineServer, defineRoom, matchMaker, type Server } from '@colyseus/core';
+import { defineServer, matchMaker, type RegisteredHandler, type Server } from '@colyseus/core';
 import { WebSocketTransport } from '@colyseus/ws-transport';
 import { RedisPresence } from '@colyseus/redis-presence';
 import { RedisDriver } from '@colyseus/redis-driver';
@@ -27,7 +27,7 @@ export interface App {
 
 export interface BuildOptions {
   /** Extra rooms (tests register fixtures this way). */
-  rooms?: Record<string, ReturnType<typeof defineRoom>>;
+  rooms?: Record<string, RegisteredHandler<any>>;
   now?: () => number;
 }
 

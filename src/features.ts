@@ -1,4 +1,4 @@
-import { defineRoom } from '@colyseus/core';
+import { defineRoom, type RegisteredHandler } from '@colyseus/core';
 import { DraftRoom } from '../rooms/DraftRoom.ts';
 import type { ApiDeps } from './http/api.ts';
 import { draftRoutes } from './http/routes/drafts.ts';
@@ -7,7 +7,8 @@ import { draftRoutes } from './http/routes/drafts.ts';
  * The room kinds and the REST routers of the game features. One list, so adding a kind
  * (draft, auction, baseball) is one line here plus its own folders.
  */
-export function roomDefinitions(): Record<string, ReturnType<typeof defineRoom>> {
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- room classes differ in their state types
+export function roomDefinitions(): Record<string, RegisteredHandler<any>> {
   return {
     // One room per draft: joinOrCreate('draft', {draftId}) finds it or restores it from the log.
     draft: defineRoom(DraftRoom).filterBy(['draftId']),

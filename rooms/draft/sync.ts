@@ -1,4 +1,4 @@
-import { ArraySchema } from '@colyseus/schema';
+import type { ArraySchema } from '@colyseus/schema';
 import type { DraftState as RulesState } from '../../src/draft/index.ts';
 import { teamOnClock, totalPicks } from '../../src/draft/index.ts';
 import { DraftPickState, DraftState, DraftTeamState } from '../../schema/DraftState.ts';
@@ -43,7 +43,10 @@ export function syncDraftState(state: DraftState, rules: RulesState): void {
   for (const team of state.teams) {
     team.autopick = autopick.has(team.id);
     const queue = rules.queues[team.id] ?? [];
-    if (!sameList(team.queue, queue)) team.queue = new ArraySchema<string>(...queue);
+    if (sameList(team.queue, queue)) continue;
+    // Edited in place: the array instance stays the one the owner's view already holds.
+    team.queue.clear();
+    team.queue.push(...queue);
   }
 }
 

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { boot, type ColyseusTestServer } from '@colyseus/testing';
+import { ColyseusTestServer } from '@colyseus/testing';
 import type { defineRoom } from '@colyseus/core';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { buildServer, type App } from '../../src/app.ts';
@@ -10,6 +10,8 @@ import { buildServer, type App } from '../../src/app.ts';
 /** The real PostgreSQL of this machine; CI creates the database (see .ci/run). */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/clubhouse_test';
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379/15';
+/** Where test servers listen (TEST_PORT lets two suites run side by side). */
+export const TEST_PORT = Number(process.env.TEST_PORT ?? 2568);
 /** TEST_DB_POOL_SIZE=1 runs the suite as the embedded database would (one connection). */
 const POOL_SIZE = process.env.TEST_DB_POOL_SIZE ?? '4';
 
@@ -28,7 +30,7 @@ export function resetSchemaOnce(): Promise<void> {
 
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({
-    NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: '2568',
+    NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: String(TEST_PORT),
     DATABASE_URL: TEST_DATABASE_URL, DB_POOL_SIZE: POOL_SIZE,
     DATA_DIR: mkdtempSync(join(tmpdir(), 'clubhouse-test-')),
     JWT_SECRET: 'test-secret-test-secret-test-secret-1234', SEED_ON_START: 'false',
@@ -43,15 +45,17 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Builds the real server on the test database and listens on 2568. */
+/** Builds the real server on the test database and listens on TEST_PORT. */
 export async function startTestServer(options: {
   env?: Record<string, string>; rooms?: Record<string, ReturnType<typeof defineRoom>>; now?: () => number;
 } = {}): Promise<TestServer> {
   await resetSchemaOnce();
   const app = await buildServer(testConfig(options.env), { rooms: options.rooms, now: options.now });
-  const colyseus = await boot(app.server);
+  // Listening ourselves: @colyseus/testing's boot() ignores the port for a Server instance.
+  await app.server.listen(TEST_PORT, '127.0.0.1');
+  const colyseus = new ColyseusTestServer(app.server);
   return {
-    app, colyseus, baseUrl: 'http://127.0.0.1:2568',
+    app, colyseus, baseUrl: `http://127.0.0.1:${TEST_PORT}`,
     async close() {
       await colyseus.shutdown();
       await app.shutdown();

@@ -1,0 +1,66 @@
+import { Client, type Room } from '@colyseus/sdk';
+import { seed } from '../../src/db/seed.ts';
+import type { TestServer } from './server.ts';
+import { signUp } from './http.ts';
+
+export type Signed = Awaited<ReturnType<typeof signUp>>;
+
+/** A league whose teams are each managed by their own user, with the sample player pool. */
+export async function leagueWithManagers(server: TestServer, options: { sport?: string; teams?: number; owned?: number } = {}) {
+  const sport = options.sport ?? 'football';
+  const teamCount = options.teams ?? 4;
+  const owned = options.owned ?? teamCount;
+  await seed(server.app.storage.orm, { withLeagues: false });
+  const commish = await signUp(server.baseUrl, 'commish');
+  const league = (await commish.client.post('/api/v1/leagues', { name: `${sport} draft league`, sport })).body;
+  const managers: Array<Signed & { teamId: string }> = [];
+  const teamIds: string[] = [];
+  for (let i = 0; i < teamCount; i++) {
+    const manager = i < owned ? await signUp(server.baseUrl, `mgr${i}`) : undefined;
+    const team = await commish.client.post(`/api/v1/leagues/${league.id}/teams`, { name: `Team ${i + 1}`, ownerId: manager?.userId });
+    teamIds.push(team.body.id);
+    if (manager) managers.push({ ...manager, teamId: team.body.id });
+  }
+  const players = (await commish.client.get(`/api/v1/players?sport=${sport}&limit=200`)).body.items as Array<{ id: string; positions: string[] }>;
+  return { commish, leagueId: league.id as string, managers, teamIds, players };
+}
+
+export async function createDraft(commish: Signed, leagueId: string, body: Record<string, unknown>) {
+  const reply = await commish.client.post(`/api/v1/leagues/${leagueId}/drafts`, body);
+  if (reply.status !== 201) throw new Error(`draft create failed: ${reply.status} ${JSON.stringify(reply.body)}`);
+  return reply.body as { id: string; order: Array<{ teamId: string }> };
+}
+
+/** Joins the draft room as the user behind the token. */
+export async function joinDraft(server: TestServer, token: string, draftId: string, extra: Record<string, unknown> = {}) {
+  const client = new Client(server.baseUrl);
+  client.auth.token = token;
+  return client.joinOrCreate('draft', { draftId, ...extra });
+}
+
+/** Resolves when the decoded state satisfies `ready` (checked on every state change). */
+export function waitForState(room: Room, test: (state: any) => boolean, timeoutMs = 5000): Promise<any> {
+  // Before the first patch the state may still be empty: a check that throws is just "not yet".
+  const ready = (state: any) => { try { return Boolean(state) && test(state); } catch { return false; } };
+  return new Promise((resolve, reject) => {
+    if (ready(room.state)) return resolve(room.state);
+    const check = (state: any) => {
+      if (!ready(state)) return;
+      clearTimeout(timer);
+      room.onStateChange.remove(check);
+      resolve(state);
+    };
+    const timer = setTimeout(() => { room.onStateChange.remove(check); reject(new Error('state never became ready')); }, timeoutMs);
+    room.onStateChange(check);
+  });
+}
+
+/** The `{code}` a rejected request carries. */
+export async function rejectionCode(request: Promise<unknown>): Promise<string> {
+  try {
+    await request;
+  } catch (error) {
+    return (error as { reason?: { code?: string } }).reason?.code ?? `threw ${(error as Error).message}`;
+  }
+  throw new Error('the request was accepted');
+}
