@@ -1,4 +1,6 @@
 import express, { Router, type Application } from 'express';
+import { pinoHttp } from 'pino-http';
+import { log } from '../log.ts';
 import { RequestContext, type MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import type { Redis } from 'ioredis';
 import type { TokenService } from '../auth/tokens.ts';
@@ -28,6 +30,8 @@ export function mountApi(app: Application, deps: ApiDeps): void {
   // One EntityManager per request (MikroORM's RequestContext); `em()` returns it.
   const em = () => RequestContext.getEntityManager() as EntityManager;
   app.set('trust proxy', 'loopback');
+  // Every request as a structured line at debug level (LOG_LEVEL=debug shows them).
+  app.use(pinoHttp({ logger: log, useLevel: 'debug' }));
   app.use('/api', express.json({ limit: BODY_LIMIT }));
   app.use((req, res, next) => {
     res.on('finish', () => httpRequests.inc({ method: req.method, route: req.route?.path ?? 'unmatched', status: res.statusCode }));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { ColyseusTestServer } from '@colyseus/testing';
-import type { defineRoom } from '@colyseus/core';
+import type { RegisteredHandler } from '@colyseus/core';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { buildServer, type App } from '../../src/app.ts';
 
@@ -47,7 +47,8 @@ export interface TestServer {
 
 /** Builds the real server on the test database and listens on TEST_PORT. */
 export async function startTestServer(options: {
-  env?: Record<string, string>; rooms?: Record<string, ReturnType<typeof defineRoom>>; now?: () => number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- fixture rooms differ in state types
+  env?: Record<string, string>; rooms?: Record<string, RegisteredHandler<any>>; now?: () => number;
 } = {}): Promise<TestServer> {
   await resetSchemaOnce();
   const app = await buildServer(testConfig(options.env), { rooms: options.rooms, now: options.now });
