@@ -15,6 +15,8 @@ import { createDraftState, syncDraftState } from './draft/sync.ts';
 const RECONNECT_SECONDS = 30;
 /** serverTime refresh, for client countdowns. */
 const SERVER_TIME_INTERVAL_MS = 1000;
+/** A server pick that could not be stored is tried again after this long. */
+const SYSTEM_RETRY_MS = 1000;
 /** Chat: messages per client per window, so one client cannot drown the room. */
 const CHAT_LIMIT = { points: 5, duration: 10 };
 
@@ -125,15 +127,25 @@ export class DraftRoom extends LeagueRoom<DraftState> {
     if (this.rules.status !== 'live') return;
     const onClock = rules.teamOnClock(this.rules);
     if (onClock && this.rules.autopick.includes(onClock)) {
-      setImmediate(() => this.system('autopick', () => this.run(null, (ctx) => rules.autopickIfDue(this.rules, ctx))));
+      setImmediate(() => this.systemPick('autopick', (ctx) => rules.autopickIfDue(this.rules, ctx)));
       return;
     }
     if (this.rules.deadline > 0) {
       const wait = Math.max(0, this.rules.deadline - this.services.now());
-      this.clockTimer = this.clock.setTimeout(() => {
-        this.system('expire', () => this.run(null, (ctx) => rules.expire(this.rules, ctx)));
-      }, wait);
+      this.clockTimer = this.clock.setTimeout(() => this.systemPick('expire', (ctx) => rules.expire(this.rules, ctx)), wait);
     }
+  }
+
+  /** A pick the server makes; if it cannot be stored (database down) it is tried again shortly. */
+  private systemPick(type: string, decide: (ctx: rules.RuleContext) => Outcome): void {
+    void this.system(type, async () => {
+      try {
+        return await this.run(null, decide);
+      } catch (error) {
+        this.clockTimer = this.clock.setTimeout(() => this.afterChange(), SYSTEM_RETRY_MS);
+        throw error;
+      }
+    });
   }
 
   private async chat(text: string, seat: Seat, client: SeatClient): Promise<unknown> {

@@ -1,6 +1,9 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+/** Lock files this process holds. */
+const held = new Set<string>();
+
 /**
  * One process per data directory: two processes opening one PGlite directory silently lose data.
  * The lock file holds the owner's pid; a lock left by a dead process (kill -9) is taken over at
@@ -9,10 +12,13 @@ import { join } from 'node:path';
 export function lockDataDir(dir: string): () => void {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'clubhouse.lock');
+  // Our own pid in the file is stale (pid reuse, e.g. pid 1 in a restarted container) unless we hold it.
+  if (held.has(file)) throw new Error(`Data directory ${dir} is in use by process ${process.pid}; stop it or choose another DATA_DIR`);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       writeFileSync(file, String(process.pid), { flag: 'wx' });
-      return () => rmSync(file, { force: true });
+      held.add(file);
+      return () => { held.delete(file); rmSync(file, { force: true }); };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const owner = Number(readFileSync(file, 'utf8'));

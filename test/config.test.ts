@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { loadConfig, ConfigError } from '../src/config.ts';
+
+const SECRET = 'a-secret-of-at-least-thirty-two-chars!';
+const PG = 'postgres://postgres@127.0.0.1:5432/clubhouse_test';
+
+/** Asserts that loadConfig(env) throws a ConfigError whose message names `variable`. */
+function assertRejects(env: Record<string, string | undefined>, variable: string): ConfigError {
+  let caught: unknown;
+  try {
+    loadConfig(env);
+  } catch (error) {
+    caught = error;
+  }
+  assert.ok(caught instanceof ConfigError, `expected a ConfigError, got ${String(caught)}`);
+  assert.match(caught.message, new RegExp(`\\b${variable}\\b`));
+  return caught;
+}
+
+describe('configuration', () => {
+  it('uses the documented defaults for an empty environment', () => {
+    const config = loadConfig({});
+    assert.equal(config.env, 'development');
+    assert.equal(config.port, 2567);
+    assert.equal(config.host, '0.0.0.0');
+    assert.equal(config.dataDir, './data');
+    assert.equal(config.logLevel, 'info');
+    assert.equal(config.redisUrl, undefined);
+    assert.equal(config.jwtSecret, undefined);
+  });
+
+  it('uses the embedded database with one connection and seeds on start when DATABASE_URL is unset', () => {
+    const config = loadConfig({});
+    assert.equal(config.database.url, undefined);
+    assert.equal(config.database.poolSize, 1);
+    assert.equal(config.seedOnStart, true);
+    // DB_POOL_SIZE does not apply to the embedded database: PGlite serves one session.
+    assert.equal(loadConfig({ DB_POOL_SIZE: '8' }).database.poolSize, 1);
+  });
+
+  it('uses PostgreSQL with the pool size and does not seed by default when DATABASE_URL is set', () => {
+    const config = loadConfig({ DATABASE_URL: PG });
+    assert.equal(config.database.url, PG);
+    assert.equal(config.database.poolSize, 10);
+    assert.equal(config.seedOnStart, false);
+    assert.equal(loadConfig({ DATABASE_URL: PG, DB_POOL_SIZE: '3' }).database.poolSize, 3);
+    assert.equal(loadConfig({ DATABASE_URL: 'postgresql://u@h/db' }).database.url, 'postgresql://u@h/db');
+  });
+
+  it('lets SEED_ON_START override the default either way', () => {
+    assert.equal(loadConfig({ DATABASE_URL: PG, SEED_ON_START: 'true' }).seedOnStart, true);
+    assert.equal(loadConfig({ SEED_ON_START: 'false' }).seedOnStart, false);
+    assertRejects({ SEED_ON_START: 'yes' }, 'SEED_ON_START');
+  });
+
+  it('parses numbers from strings', () => {
+    const config = loadConfig({ PORT: '8080', TOKEN_TTL_SECONDS: '3600', LOGIN_MAX_FAILURES: '7', LOGIN_WINDOW_SECONDS: '60' });
+    assert.equal(config.port, 8080);
+    assert.equal(config.tokenTtlSeconds, 3600);
+    assert.deepEqual(config.login, { maxFailures: 7, windowSeconds: 60 });
+  });
+
+  it('rejects a bad PORT naming the variable', () => {
+    for (const value of ['abc', '70000', '-1', '80.5']) assertRejects({ PORT: value }, 'PORT');
+  });
+
+  it('rejects a DATABASE_URL that is not a postgres:// URL naming the variable', () => {
+    assertRejects({ DATABASE_URL: 'mysql://root@localhost/db' }, 'DATABASE_URL');
+    assertRejects({ DATABASE_URL: 'not a url' }, 'DATABASE_URL');
+  });
+
+  it('rejects a REDIS_URL that is not a redis:// URL naming the variable', () => {
+    assertRejects({ REDIS_URL: 'http://127.0.0.1:6379' }, 'REDIS_URL');
+    assert.equal(loadConfig({ REDIS_URL: 'rediss://cache:6380' }).redisUrl, 'rediss://cache:6380');
+  });
+
+  it('rejects an unknown LOG_LEVEL naming the variable', () => {
+    assertRejects({ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL');
+  });
+
+  it('names every bad variable in one error', () => {
+    const error = assertRejects({ PORT: 'abc', LOG_LEVEL: 'loud' }, 'PORT');
+    assert.match(error.message, /\bLOG_LEVEL\b/);
+  });
+
+  it('requires JWT_SECRET in production', () => {
+    assertRejects({ NODE_ENV: 'production', DATABASE_URL: PG }, 'JWT_SECRET');
+    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: PG, JWT_SECRET: SECRET });
+    assert.equal(config.env, 'production');
+    assert.equal(config.jwtSecret, SECRET);
+  });
+
+  it('rejects a JWT_SECRET shorter than 32 characters in any environment', () => {
+    assertRejects({ JWT_SECRET: 'x'.repeat(31) }, 'JWT_SECRET');
+    assertRejects({ NODE_ENV: 'production', JWT_SECRET: 'short' }, 'JWT_SECRET');
+    assert.equal(loadConfig({ JWT_SECRET: 'x'.repeat(32) }).jwtSecret, 'x'.repeat(32));
+  });
+
+  it('requires PUBLIC_ADDRESS in production when REDIS_URL is set', () => {
+    const env = { NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_URL: PG, REDIS_URL: 'redis://cache:6379' };
+    assertRejects(env, 'PUBLIC_ADDRESS');
+    assert.equal(loadConfig({ ...env, PUBLIC_ADDRESS: 'game-1.internal:2567' }).publicAddress, 'game-1.internal:2567');
+    // Outside production the address is optional (the server falls back to localhost:PORT).
+    assert.equal(loadConfig({ REDIS_URL: 'redis://cache:6379' }).publicAddress, undefined);
+  });
+
+  it('rejects a PUBLIC_ADDRESS that is not host[:port]', () => {
+    assertRejects({ PUBLIC_ADDRESS: 'http://game-1:2567' }, 'PUBLIC_ADDRESS');
+  });
+
+  it('treats empty-string variables as unset', () => {
+    const config = loadConfig({
+      NODE_ENV: '', PORT: '', DATA_DIR: '', DATABASE_URL: '', REDIS_URL: '', PUBLIC_ADDRESS: '',
+      JWT_SECRET: '', LOG_LEVEL: '', SEED_ON_START: '', DB_POOL_SIZE: '',
+    });
+    assert.deepEqual(config, loadConfig({}));
+    // An empty JWT_SECRET in production is missing, not "too short".
+    const error = assertRejects({ NODE_ENV: 'production', JWT_SECRET: '', DATABASE_URL: PG }, 'JWT_SECRET');
+    assert.match(error.message, /required/);
+  });
+
+  it('stops the real server process with exit code 1 and a message naming a bad variable', function () {
+    this.timeout(30_000);
+    const result = spawnSync(process.execPath, ['src/main.ts'], {
+      cwd: new URL('..', import.meta.url),
+      env: { ...process.env, PORT: 'abc', LOG_LEVEL: 'silent' },
+      encoding: 'utf8',
+      timeout: 25_000,
+    });
+    assert.equal(result.error, undefined);
+    assert.equal(result.status, 1, `stderr: ${result.stderr}`);
+    assert.match(result.stderr, /\bPORT\b/);
+  });
+});
