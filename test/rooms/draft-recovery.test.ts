@@ -1,0 +1,347 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, type Room } from '@colyseus/sdk';
+import { resetSchemaOnce, testConfig, TEST_DATABASE_URL } from '../helpers/server.ts';
+import { signUp } from '../helpers/http.ts';
+import { openStorage } from '../../src/db/orm.ts';
+import { seed } from '../../src/db/seed.ts';
+
+/**
+ * Crash recovery of the draft room against the REAL server process: picks are acknowledged only
+ * after they are committed, so a `kill -9` right after an acknowledgement loses nothing, and the
+ * restarted room resumes the clock from the persisted deadline. Uses fresh users and leagues on
+ * the shared test database (never truncates: other files share it).
+ */
+
+const JWT_SECRET = 'recovery-test-secret-recovery-test-secret';
+const DATA_DIR = mkdtempSync(join(tmpdir(), 'clubhouse-recovery-'));
+const BOOT_TIMEOUT_MS = 15_000;
+
+interface Pick { overall: number; teamId: string; playerId: string }
+type Signed = Awaited<ReturnType<typeof signUp>>;
+
+/** A port nobody listens on right now (the OS picks it). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** One server process (`node src/main.ts`, Node 24 since the tests run under it). */
+class ServerProcess {
+  readonly child: ChildProcess;
+  output = '';
+  exited = false;
+
+  constructor(port: number) {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: TEST_DATABASE_URL, DB_POOL_SIZE: '4', DATA_DIR,
+      JWT_SECRET, LOG_LEVEL: 'warn', SEED_ON_START: 'false', NODE_ENV: 'test',
+    };
+    delete env.REDIS_URL;
+    delete env.PUBLIC_ADDRESS;
+    this.child = spawn(process.execPath, ['src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const keep = (chunk: Buffer) => { this.output = (this.output + chunk.toString()).slice(-8000); };
+    this.child.stdout!.on('data', keep);
+    this.child.stderr!.on('data', keep);
+    this.child.once('exit', (code, signal) => {
+      this.exited = true;
+      this.output += `\n[exited: code ${code}, signal ${signal}]`;
+    });
+  }
+
+  async ready(baseUrl: string): Promise<void> {
+    const until = Date.now() + BOOT_TIMEOUT_MS;
+    while (Date.now() < until) {
+      if (this.exited) throw new Error(`server exited during boot:\n${this.output}`);
+      try {
+        if ((await fetch(`${baseUrl}/health`)).status === 200) return;
+      } catch { /* not listening yet */ }
+      await sleep(100);
+    }
+    throw new Error(`server not healthy within ${BOOT_TIMEOUT_MS} ms:\n${this.output}`);
+  }
+
+  /** SIGKILL: no shutdown hook runs, nothing in flight gets finished. */
+  async kill(): Promise<void> {
+    if (this.exited) return;
+    const gone = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.kill('SIGKILL');
+    await gone;
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Resolves when the decoded state satisfies `test` (checked now and on every state change). The
+ * SDK's onStateChange returns no unsubscribe function: the handler is removed with `.remove`,
+ * after the current dispatch (removing while the signal iterates would skip another handler).
+ */
+function waitForState(room: Room, test: (state: any) => boolean, timeoutMs = 5000): Promise<any> {
+  // Right after joining, the first state may not be decoded yet: a test that throws is "not yet".
+  const ready = (state: any) => { try { return Boolean(state) && test(state); } catch { return false; } };
+  return new Promise((resolve, reject) => {
+    if (ready(room.state)) return resolve(room.state);
+    const off = () => queueMicrotask(() => room.onStateChange.remove(handler));
+    const timer = setTimeout(() => { off(); reject(new Error('state never became ready')); }, timeoutMs);
+    const handler = (state: any) => {
+      if (!ready(state)) return;
+      clearTimeout(timer);
+      off();
+      resolve(state);
+    };
+    room.onStateChange(handler);
+  });
+}
+
+const picksOf = (state: any): Pick[] =>
+  Array.from(state.picks as Iterable<any>, (p) => ({ overall: p.overall, teamId: p.teamId, playerId: p.playerId }));
+
+describe('draft room crash recovery (kill -9 of the real server)', function () {
+  this.timeout(60_000);
+
+  let port: number;
+  let baseUrl: string;
+  const processes: ServerProcess[] = [];
+  const rooms: Room[] = [];
+  let players: string[];
+
+  async function startServer(): Promise<ServerProcess> {
+    const server = new ServerProcess(port);
+    processes.push(server);
+    await server.ready(baseUrl);
+    return server;
+  }
+
+  /** The clients of a dead process: nothing to leave (they never reconnect, see join). */
+  function forgetRooms(): void {
+    rooms.splice(0);
+  }
+
+  async function join(token: string, draftId: string): Promise<Room> {
+    const client = new Client(baseUrl);
+    client.auth.token = token;
+    const room = await client.joinOrCreate('draft', { draftId });
+    // A killed process's room is gone: the new process restores the draft in a new room, which
+    // the test joins with new clients; the SDK's automatic reconnection would only retry in vain.
+    room.reconnection.enabled = false;
+    rooms.push(room);
+    return room;
+  }
+
+  /** A football league of four teams, each managed by its own fresh user, and a 3-round snake draft. */
+  async function draftSetup() {
+    const commish = await signUp(baseUrl, 'reccom');
+    const league = await commish.client.post('/api/v1/leagues', { name: `recovery ${crypto.randomUUID().slice(0, 8)}`, sport: 'football' });
+    assert.equal(league.status, 201, JSON.stringify(league.body));
+    const managers: Array<Signed & { teamId: string }> = [];
+    for (let i = 0; i < 4; i++) {
+      const manager = await signUp(baseUrl, `recmgr${i}`);
+      const team = await commish.client.post(`/api/v1/leagues/${league.body.id}/teams`, { name: `Recovery ${i + 1}`, ownerId: manager.userId });
+      assert.equal(team.status, 201, JSON.stringify(team.body));
+      managers.push({ ...manager, teamId: team.body.id });
+    }
+    const order = managers.map((m) => m.teamId);
+    const draft = await commish.client.post(`/api/v1/leagues/${league.body.id}/drafts`, { type: 'snake', rounds: 3, pickSeconds: 30, order });
+    assert.equal(draft.status, 201, JSON.stringify(draft.body));
+    return { commish, managers, draftId: draft.body.id as string };
+  }
+
+  /** Joins every manager (and the commissioner), starts the draft; returns the managers' rooms by team. */
+  async function joinAndStart(setup: Awaited<ReturnType<typeof draftSetup>>) {
+    const byTeam = new Map<string, Room>();
+    for (const manager of setup.managers) byTeam.set(manager.teamId, await join(manager.token, setup.draftId));
+    const commish = await join(setup.commish.token, setup.draftId);
+    await commish.request('start', {});
+    for (const room of byTeam.values()) await waitForState(room, (s) => s.status === 'live' && s.onClock !== '');
+    return byTeam;
+  }
+
+  /** Rejoins every manager after a restart (new SDK clients, so new sessions on the new process). */
+  async function rejoin(setup: Awaited<ReturnType<typeof draftSetup>>) {
+    const byTeam = new Map<string, Room>();
+    for (const manager of setup.managers) byTeam.set(manager.teamId, await join(manager.token, setup.draftId));
+    return byTeam;
+  }
+
+  const restPicks = async (commish: Signed, draftId: string) => {
+    const reply = await commish.client.get(`/api/v1/drafts/${draftId}`);
+    assert.equal(reply.status, 200, JSON.stringify(reply.body));
+    return reply.body as { status: string; picks: Pick[] };
+  };
+
+  /** The next player nobody has taken yet (the pool's best by rank). */
+  const nextFree = (taken: Set<string>) => {
+    const id = players.find((p) => !taken.has(p));
+    assert.ok(id, 'ran out of players');
+    taken.add(id);
+    return id;
+  };
+
+  before(async () => {
+    await resetSchemaOnce();
+    const storage = await openStorage(testConfig());
+    try {
+      await seed(storage.orm, { withLeagues: false });
+    } finally {
+      await storage.close();
+    }
+    port = await freePort();
+    baseUrl = `http://127.0.0.1:${port}`;
+    await startServer();
+    const someone = await signUp(baseUrl, 'recpool');
+    const page = await someone.client.get('/api/v1/players?sport=football&limit=100');
+    assert.equal(page.status, 200);
+    players = page.body.items.map((p: { id: string }) => p.id);
+    assert.ok(players.length >= 24, 'the seeded football pool is there');
+  });
+
+  afterEach(async () => {
+    const open = rooms.splice(0);
+    await Promise.all(open.map(async (room) => {
+      if (room.connection.isOpen) await room.leave(true).catch(() => undefined);
+    }));
+  });
+
+  after(async () => {
+    for (const server of processes) await server.kill().catch(() => undefined);
+  });
+
+  it('keeps every acknowledged pick and the persisted deadline across a kill -9', async () => {
+    const setup = await draftSetup();
+    const before = await joinAndStart(setup);
+    const taken = new Set<string>();
+    const acknowledged: Pick[] = [];
+
+    for (let overall = 1; overall <= 5; overall++) {
+      const onClock = [...before.values()][0].state.onClock as string;
+      const room = before.get(onClock)!;
+      await waitForState(room, (s) => s.currentPick === overall);
+      const playerId = nextFree(taken);
+      const reply = await room.request('pick', { playerId, pick: overall });
+      assert.deepEqual(reply, { ok: true, currentPick: overall + 1 });
+      acknowledged.push({ overall, teamId: onClock, playerId });
+      // Every client hears of the pick before the next one (so onClock above is current).
+      for (const other of before.values()) await waitForState(other, (s) => s.picks.length === overall && s.currentPick === overall + 1);
+    }
+    const watcher = [...before.values()][0];
+    const deadlineBefore = watcher.state.deadline as number;
+    const onClockBefore = watcher.state.onClock as string;
+    assert.ok(deadlineBefore > Date.now(), 'pick 6 has a running clock');
+    assert.deepEqual(picksOf(watcher.state), acknowledged);
+
+    await processes.at(-1)!.kill();
+    forgetRooms();
+    const restartedAt = Date.now();
+    await startServer();
+
+    const after = await rejoin(setup);
+    for (const room of after.values()) {
+      const state = await waitForState(room, (s) => s.picks.length >= 5);
+      assert.deepEqual(picksOf(state), acknowledged, 'every acknowledged pick is in the room state');
+      assert.equal(state.status, 'live');
+      assert.equal(state.currentPick, 6);
+      assert.equal(state.onClock, onClockBefore);
+      assert.equal(state.deadline, deadlineBefore, 'the clock resumes from its persisted deadline, not a fresh 30 s');
+    }
+    assert.ok(deadlineBefore < restartedAt + 30_000, 'a fresh clock would have ended later than the persisted one');
+    const rest = await restPicks(setup.commish, setup.draftId);
+    assert.equal(rest.status, 'live');
+    assert.deepEqual(rest.picks.map(({ overall, teamId, playerId }) => ({ overall, teamId, playerId })), acknowledged);
+
+    // Still live: the team on the clock picks, and everyone sees it.
+    const playerId = nextFree(taken);
+    assert.deepEqual(await after.get(onClockBefore)!.request('pick', { playerId, pick: 6 }), { ok: true, currentPick: 7 });
+    for (const room of after.values()) {
+      const state = await waitForState(room, (s) => s.picks.length === 6);
+      assert.deepEqual(picksOf(state).at(-1), { overall: 6, teamId: onClockBefore, playerId });
+      assert.notEqual(state.deadline, deadlineBefore, 'pick 7 has its own clock');
+    }
+  });
+
+  it('keeps every pick whose request resolved when two managers pick concurrently right before the kill', async () => {
+    const setup = await draftSetup();
+    const before = await joinAndStart(setup);
+    const order = setup.managers.map((m) => m.teamId);
+    const teamFor = (overall: number) => {
+      const round = Math.ceil(overall / order.length);
+      const index = (overall - 1) % order.length;
+      return order[round % 2 === 0 ? order.length - 1 - index : index];
+    };
+    const taken = new Set<string>();
+    const acknowledged: Pick[] = [];
+    const unacknowledged: Pick[] = [];
+    let killed = false;
+    const ackedAfterKill: Pick[] = [];
+
+    /**
+     * The managers on the clock for picks N and N+1 send theirs at once (no waiting for N's ack:
+     * the room's serial queue commits N, then N+1). Resolves when both requests have settled.
+     */
+    const burst = (first: number, onAck?: (pick: Pick) => void) => Promise.all([first, first + 1].map(async (overall) => {
+      const pick = { overall, teamId: teamFor(overall), playerId: nextFree(taken) };
+      try {
+        await before.get(pick.teamId)!.request('pick', { playerId: pick.playerId, pick: overall }, { timeout: 5000 });
+        (killed ? ackedAfterKill : acknowledged).push(pick);
+        onAck?.(pick);
+      } catch {
+        unacknowledged.push(pick);
+      }
+    }));
+
+    await burst(1);
+    await burst(3);
+    assert.deepEqual(acknowledged.map((p) => p.overall).sort(), [1, 2, 3, 4], 'both managers of a burst are served in turn');
+    for (const room of before.values()) await waitForState(room, (s) => s.currentPick === 5);
+
+    // The third burst: SIGKILL as soon as the first acknowledgement arrives, with the other pick in flight.
+    const server = processes.at(-1)!;
+    let kill: Promise<void> | undefined;
+    const settled = burst(5, () => {
+      if (kill) return;
+      kill = server.kill();
+      killed = true;
+    });
+    await settled;
+    if (!kill) await server.kill();
+    await kill;
+    forgetRooms();
+    assert.ok(acknowledged.length >= 4);
+
+    await startServer();
+    const after = await rejoin(setup);
+    const rest = await restPicks(setup.commish, setup.draftId);
+    const restored = picksOf(await waitForState([...after.values()][0], (s) => s.picks.length >= acknowledged.length));
+    for (const pick of [...acknowledged, ...ackedAfterKill]) {
+      assert.deepEqual(restored.find((p) => p.overall === pick.overall), pick, `acknowledged pick ${pick.overall} survived in the room`);
+      assert.deepEqual(rest.picks.map(({ overall, teamId, playerId }) => ({ overall, teamId, playerId })).find((p) => p.overall === pick.overall), pick,
+        `acknowledged pick ${pick.overall} survived in the database`);
+    }
+    // Unacknowledged picks may or may not be there, but whatever is there is whole and in order.
+    for (const pick of restored) {
+      const sent = [...acknowledged, ...ackedAfterKill, ...unacknowledged].find((p) => p.overall === pick.overall);
+      assert.deepEqual(pick, sent, `pick ${pick.overall} is one that was sent`);
+    }
+    assert.deepEqual(restored.map((p) => p.overall), restored.map((_, i) => i + 1), 'no gap in the restored picks');
+    assert.deepEqual(rest.picks.map(({ overall, teamId, playerId }) => ({ overall, teamId, playerId })), restored, 'room and database agree');
+    const state = [...after.values()][0].state;
+    assert.equal(state.status, 'live');
+    assert.equal(state.currentPick, restored.length + 1);
+
+    // The room is live: the team on the clock picks.
+    const next = restored.length + 1;
+    const playerId = nextFree(taken);
+    assert.deepEqual(await after.get(teamFor(next))!.request('pick', { playerId, pick: next }), { ok: true, currentPick: next + 1 });
+  });
+});
