@@ -5,8 +5,14 @@
  *   npm run loadtest:draft -- --url http://127.0.0.1:2567 --drafts 100 --rounds 15 --pick-delay-ms 0 --duration-s 60
  *
  * Options (defaults): --url http://127.0.0.1:2567, --drafts 10, --teams 12, --rounds 15,
- * --pick-delay-ms 0 (think time before each pick), --duration-s 60 (drafting phase; it stops earlier
- * when every draft is complete), --setup-concurrency 16 (REST calls and joins in flight).
+ * --pick-delay-ms 0 (think time before each pick), --pick-jitter-ms 0 (plus a uniform random
+ * 0..jitter ms), --duration-s 60 (drafting phase; it stops earlier when every draft is complete),
+ * --setup-concurrency 16 (REST calls and joins in flight).
+ *
+ * Reading the latency: the server sends state changes at its patch ticks (50 ms). A bot with no
+ * think time (or a multiple of 50 ms) picks right after a tick, so its pick waits a whole tick:
+ * p50 ≈ 50 ms is then the patch rate, not a queue. Add --pick-jitter-ms 50 or more to sample picks
+ * arriving at random points between ticks.
  *
  * What it does: registers 1 commissioner and `--teams` managers (fresh names per run; the same
  * managers own one team in every league), creates the leagues, teams and drafts
@@ -33,6 +39,7 @@ const { values: args } = parseArgs({
     teams: { type: 'string', default: '12' },
     rounds: { type: 'string', default: '15' },
     'pick-delay-ms': { type: 'string', default: '0' },
+    'pick-jitter-ms': { type: 'string', default: '0' },
     'duration-s': { type: 'string', default: '60' },
     'setup-concurrency': { type: 'string', default: '16' },
   },
@@ -55,6 +62,7 @@ const DRAFTS = intArg('drafts', 1, 1000);
 const TEAMS = intArg('teams', 2, 32);
 const ROUNDS = intArg('rounds', 1, 40);
 const PICK_DELAY_MS = intArg('pick-delay-ms', 0, 60_000);
+const PICK_JITTER_MS = intArg('pick-jitter-ms', 0, 60_000);
 const DURATION_S = intArg('duration-s', 1, 3600);
 const SETUP_CONCURRENCY = intArg('setup-concurrency', 1, 200);
 const PICK_SECONDS = 60;
@@ -216,7 +224,8 @@ class Bot {
     if (this.trying === state.currentPick) return;
     const overall = state.currentPick as number;
     this.trying = overall;
-    if (PICK_DELAY_MS > 0) setTimeout(() => this.pick(overall), PICK_DELAY_MS);
+    const delay = PICK_DELAY_MS + (PICK_JITTER_MS > 0 ? Math.random() * PICK_JITTER_MS : 0);
+    if (delay > 0) setTimeout(() => this.pick(overall), delay);
     else this.pick(overall);
   }
 
@@ -418,6 +427,7 @@ async function main(): Promise<void> {
     teams: TEAMS,
     rounds: ROUNDS,
     pickDelayMs: PICK_DELAY_MS,
+    pickJitterMs: PICK_JITTER_MS,
     elapsedS: round1(elapsedS),
     picks,
     picksExpected: joined.length * TEAMS * ROUNDS,
@@ -429,7 +439,8 @@ async function main(): Promise<void> {
     loadgenCpuCores: round1((cpuAfter.user + cpuAfter.system) / 1e6 / elapsedS),
   };
 
-  console.log(`drafts:        ${summary.drafts} (${completeDrafts} complete) × ${TEAMS} teams × ${ROUNDS} rounds, pick delay ${PICK_DELAY_MS} ms`);
+  console.log(`drafts:        ${summary.drafts} (${completeDrafts} complete) × ${TEAMS} teams × ${ROUNDS} rounds, pick delay ${PICK_DELAY_MS} ms` +
+    (PICK_JITTER_MS ? ` + 0..${PICK_JITTER_MS} ms` : ''));
   console.log(`clients:       ${clients}`);
   console.log(`picks:         ${picks} of ${summary.picksExpected} in ${summary.elapsedS} s = ${summary.picksPerSecond} picks/s`);
   console.log(`pick → others: p50 ${summary.latencyMs.p50} ms, p95 ${summary.latencyMs.p95} ms, p99 ${summary.latencyMs.p99} ms, max ${summary.latencyMs.max} ms (${sorted.length} pick×client pairs)`);

@@ -106,6 +106,8 @@ export class EventStore {
           params, 'run', tx.getTransactionContext());
       }
       for (const unit of units) for (const projection of unit.projections ?? []) await projection(tx);
+      // Projections may queue rows in the unit of work: one flush writes them as multi-row inserts.
+      await tx.flush();
     });
   }
 }

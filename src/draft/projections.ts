@@ -16,32 +16,42 @@ function pickRow(draftId: string, pick: DraftPick, at: Date) {
   };
 }
 
+/**
+ * Picks are queued in the unit of work rather than inserted at once: when the EventStore groups
+ * many rooms' picks into one transaction, MikroORM flushes them as one multi-row insert instead of
+ * a round-trip each. Every projection that writes directly (native calls) flushes first, so the
+ * order of a batch is kept (an undo never deletes a pick before it is inserted).
+ */
 export function recordPick(draftId: string, pick: DraftPick, at: Date): Projection {
   return async (em: EntityManager) => {
-    await em.insert(DraftPickRecord, pickRow(draftId, pick, at));
+    em.create(DraftPickRecord, pickRow(draftId, pick, at));
+  };
+}
+
+/** Runs a direct write after the queued ones, keeping the batch's order. */
+function afterQueued(write: (em: EntityManager) => Promise<unknown>): Projection {
+  return async (em: EntityManager) => {
+    await em.flush();
+    await write(em);
   };
 }
 
 /** Keepers sit in the initial state without events; the draft's start writes them to draft_picks. */
 export function recordKeepers(draftId: string, state: DraftState, at: Date = new Date()): Projection {
-  return async (em: EntityManager) => {
+  return afterQueued(async (em) => {
     const keepers = state.picks.filter((pick) => pick.keeper);
     if (keepers.length > 0) await em.insertMany(DraftPickRecord, keepers.map((pick) => pickRow(draftId, pick, at)));
-  };
+  });
 }
 
 /** Undo of one pick. */
 export function removePick(draftId: string, overall: number): Projection {
-  return async (em: EntityManager) => {
-    await em.nativeDelete(DraftPickRecord, { draft: draftId, overall });
-  };
+  return afterQueued((em) => em.nativeDelete(DraftPickRecord, { draft: draftId, overall }));
 }
 
 /** completedAt is set only while complete: an undo after completion reopens the draft. */
 export function setDraftStatus(draftId: string, status: DraftStatus, at: Date): Projection {
-  return async (em: EntityManager) => {
-    await em.nativeUpdate(Draft, { id: draftId }, { status, completedAt: status === 'complete' ? at : null });
-  };
+  return afterQueued((em) => em.nativeUpdate(Draft, { id: draftId }, { status, completedAt: status === 'complete' ? at : null }));
 }
 
 /**
@@ -49,20 +59,18 @@ export function setDraftStatus(draftId: string, status: DraftStatus, at: Date): 
  * already there (written before, or placed by the commissioner) is left as it is.
  */
 export function writeRosters(draftId: string, state: DraftState): Projection {
-  return async (em: EntityManager) => {
+  return afterQueued(async (em) => {
     if (state.picks.length === 0) return;
     const entries = state.picks.map((pick) => ({
       team: pick.teamId, player: pick.playerId, acquiredVia: pick.keeper ? 'keeper' as const : 'draft' as const, sourceId: draftId,
     }));
     await em.upsertMany(RosterEntry, entries, { onConflictFields: ['team', 'player'], onConflictAction: 'ignore' });
-  };
+  });
 }
 
 /** Undo of a completed draft: its players leave the rosters again (entries from elsewhere stay). */
 export function clearRosters(draftId: string): Projection {
-  return async (em: EntityManager) => {
-    await em.nativeDelete(RosterEntry, { sourceId: draftId });
-  };
+  return afterQueued((em) => em.nativeDelete(RosterEntry, { sourceId: draftId }));
 }
 
 /**

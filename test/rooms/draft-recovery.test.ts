@@ -54,9 +54,13 @@ class ServerProcess {
     const keep = (chunk: Buffer) => { this.output = (this.output + chunk.toString()).slice(-8000); };
     this.child.stdout!.on('data', keep);
     this.child.stderr!.on('data', keep);
+    // Even if mocha stops before `after` runs, no server outlives the test process.
+    const orphanGuard = () => { if (!this.exited) this.child.kill('SIGKILL'); };
+    process.once('exit', orphanGuard);
     this.child.once('exit', (code, signal) => {
       this.exited = true;
       this.output += `\n[exited: code ${code}, signal ${signal}]`;
+      process.off('exit', orphanGuard);
     });
   }
 
@@ -287,16 +291,27 @@ describe('draft room crash recovery (kill -9 of the real server)', function () {
 
     /**
      * The managers on the clock for picks N and N+1 send theirs at once (no waiting for N's ack:
-     * the room's serial queue commits N, then N+1). Resolves when both requests have settled.
+     * the room's serial queue commits N, then N+1). Two sockets do not keep send order, so N+1 may
+     * reach the room first and be refused as STALE: it is sent again once N is on the board.
+     * Resolves when both requests have settled.
      */
     const burst = (first: number, onAck?: (pick: Pick) => void) => Promise.all([first, first + 1].map(async (overall) => {
       const pick = { overall, teamId: teamFor(overall), playerId: nextFree(taken) };
-      try {
-        await before.get(pick.teamId)!.request('pick', { playerId: pick.playerId, pick: overall }, { timeout: 5000 });
-        (killed ? ackedAfterKill : acknowledged).push(pick);
-        onAck?.(pick);
-      } catch {
-        unacknowledged.push(pick);
+      const room = before.get(pick.teamId)!;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await room.request('pick', { playerId: pick.playerId, pick: overall }, { timeout: 5000 });
+          (killed ? ackedAfterKill : acknowledged).push(pick);
+          onAck?.(pick);
+          return;
+        } catch (error) {
+          const early = (error as { reason?: { code?: string } }).reason?.code === 'STALE';
+          if (!early || killed || attempt > 1) {
+            unacknowledged.push(pick);
+            return;
+          }
+          await waitForState(room, (s) => s.currentPick >= overall).catch(() => undefined);
+        }
       }
     }));
 
