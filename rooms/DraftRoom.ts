@@ -4,6 +4,7 @@ import { RateLimiterMemory } from 'rate-limiter-flexible';
 import * as rules from '../src/draft/index.ts';
 import type { DraftEvent, DraftState as RulesState, Outcome, Pool } from '../src/draft/index.ts';
 import { loadDraftForRoom } from '../src/draft/service.ts';
+import { ruleError } from '../src/rules/rule-error.ts';
 import { projectionsFor } from '../src/draft/projections.ts';
 import { DraftState } from '../schema/DraftState.ts';
 import { LeagueRoom, type SeatClient } from './base/LeagueRoom.ts';
@@ -34,6 +35,8 @@ export class DraftRoom extends LeagueRoom<DraftState> {
   private clockTimer?: { clear(): void };
   private readonly connections = new Map<string, Set<string>>();
   private readonly chatLimiter = new RateLimiterMemory(CHAT_LIMIT);
+  /** Unowned teams of a mock draft (`bots: true`), picked for by the server. */
+  private bots: string[] = [];
 
   override async onCreate(options: unknown): Promise<void> {
     const parsed = draftJoinOptions.safeParse(options);
@@ -54,9 +57,6 @@ export class DraftRoom extends LeagueRoom<DraftState> {
     this.state.serverTime = this.services.now();
     this.afterChange();
   }
-
-  /** Unowned teams of a mock draft (`bots: true`), picked for by the server. */
-  private bots: string[] = [];
 
   private registerActions(): void {
     this.action('pick', m.pick, MANAGERS, (input, seat) =>
@@ -95,9 +95,6 @@ export class DraftRoom extends LeagueRoom<DraftState> {
    * committed (event log + projections, one transaction) and only then applied and synced.
    */
   private async run(seat: Seat | null, decide: (ctx: rules.RuleContext) => Outcome): Promise<unknown> {
-    if (seat && seat.role !== 'commissioner' && !seat.teamId) {
-      return rules.ruleError('NOT_YOUR_TURN' as rules.RuleErrorCode, 'You have no team in this draft');
-    }
     const outcome = decide({ now: this.services.now(), pool: this.pool });
     if (rules.isRuleError(outcome)) return outcome;
     if (outcome.events.length === 0) return { ok: true };
@@ -152,7 +149,7 @@ export class DraftRoom extends LeagueRoom<DraftState> {
     try {
       await this.chatLimiter.consume(client.sessionId);
     } catch {
-      return rules.ruleError('RATE_LIMITED' as rules.RuleErrorCode, 'Too many chat messages; slow down');
+      return ruleError('RATE_LIMITED', 'Too many chat messages; slow down');
     }
     this.broadcast('chat', { from: seat.username, teamId: seat.teamId, text, at: this.services.now() });
     return { ok: true };

@@ -1,3 +1,5 @@
+import { isRuleError as isSharedRuleError, ruleError as sharedRuleError, type RuleError as SharedRuleError } from '../rules/rule-error.ts';
+
 /**
  * The data of a live draft (snake, linear, third-round reversal). Everything here is plain data so
  * a state can be stored, compared and rebuilt from the event log; the functions live in the other files.
@@ -117,19 +119,17 @@ export const RULE_ERROR_CODES = [
 ] as const;
 export type RuleErrorCode = (typeof RULE_ERROR_CODES)[number];
 
-/** A command refused: goes back to the sender only; nothing changes. */
-export interface RuleError {
+/** A command refused: goes back to the sender only; nothing changes (the shared RuleError, with draft codes). */
+export interface RuleError extends SharedRuleError {
   code: RuleErrorCode;
-  message: string;
 }
 
 export function ruleError(code: RuleErrorCode, message: string): RuleError {
-  return { code, message };
+  return sharedRuleError(code, message) as RuleError;
 }
 
 export function isRuleError(x: unknown): x is RuleError {
-  return typeof x === 'object' && x !== null && !('events' in x) &&
-    typeof (x as RuleError).code === 'string' && typeof (x as RuleError).message === 'string';
+  return isSharedRuleError(x);
 }
 
 /** What a command returns: the events to persist and apply, or why it was refused. */
