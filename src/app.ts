@@ -36,7 +36,8 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   setLogLevel(config.logLevel);
   const storage = await openStorage(config);
   if (config.seedOnStart) await seedIfEmpty(storage.orm);
-  const store = new EventStore(storage.orm);
+  // Half the pool for event-log commits leaves connections for REST and room loads.
+  const store = new EventStore(storage.orm, Math.max(1, Math.floor(config.database.poolSize / 2)));
   const tokens = tokenService(resolveJwtSecret(config), config.tokenTtlSeconds);
   // maxRetriesPerRequest: null lets a short Redis outage stall rather than fail every command.
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: null, lazyConnect: false }) : undefined;

@@ -29,16 +29,7 @@ export function syncDraftState(state: DraftState, rules: RulesState): void {
   state.onClock = teamOnClock(rules) ?? '';
   state.deadline = rules.deadline;
   state.remainingMs = rules.remainingMs;
-  while (state.picks.length > rules.picks.length) state.picks.pop();
-  rules.picks.forEach((pick, index) => {
-    const synced = state.picks[index];
-    if (synced && synced.overall === pick.overall && synced.playerId === pick.playerId) return;
-    const next = new DraftPickState({
-      overall: pick.overall, round: pick.round, teamId: pick.teamId, playerId: pick.playerId, auto: pick.auto, keeper: pick.keeper,
-    });
-    if (synced) state.picks[index] = next;
-    else state.picks.push(next);
-  });
+  syncPicks(state, rules);
   const autopick = new Set(rules.autopick);
   for (const team of state.teams) {
     team.autopick = autopick.has(team.id);
@@ -52,4 +43,29 @@ export function syncDraftState(state: DraftState, rules: RulesState): void {
 
 function sameList(synced: ArraySchema<string>, wanted: string[]): boolean {
   return synced.length === wanted.length && wanted.every((id, i) => synced[i] === id);
+}
+
+/**
+ * Picks change at the end only (a pick appends, an undo removes the last), so the common case
+ * appends the new tail; anything else (a keeper-aware undo, a replay) rebuilds from the first
+ * difference.
+ */
+function syncPicks(state: DraftState, rules: RulesState): void {
+  const synced = state.picks;
+  let same = Math.min(synced.length, rules.picks.length);
+  const last = same - 1;
+  if (last >= 0 && !samePick(synced[last], rules.picks[last])) {
+    same = 0;
+    while (same < last && samePick(synced[same], rules.picks[same])) same++;
+  }
+  while (synced.length > same) synced.pop();
+  for (const pick of rules.picks.slice(same)) {
+    synced.push(new DraftPickState({
+      overall: pick.overall, round: pick.round, teamId: pick.teamId, playerId: pick.playerId, auto: pick.auto, keeper: pick.keeper,
+    }));
+  }
+}
+
+function samePick(synced: DraftPickState, pick: RulesState['picks'][number]): boolean {
+  return synced.overall === pick.overall && synced.playerId === pick.playerId;
 }

@@ -40,24 +40,33 @@ const MAX_BATCH = 256;
  */
 export class EventStore {
   readonly #orm: MikroORM;
+  readonly #pipelines: number;
   #queue: Pending[] = [];
-  #flushing: Promise<void> | null = null;
+  readonly #draining = new Set<Promise<void>>();
 
-  constructor(orm: MikroORM) {
+  /**
+   * `pipelines`: transactions in flight at once (each holds a connection). Safe for ordering
+   * because a room awaits one commit before its next, so one stream never has two units in flight.
+   */
+  constructor(orm: MikroORM, pipelines = 1) {
     this.#orm = orm;
+    this.#pipelines = Math.max(1, pipelines);
   }
 
   /** Resolves once the unit is committed; rejects (nothing written) if it could not be. */
   commit(unit: CommitUnit): Promise<void> {
     return new Promise((resolve, reject) => {
       this.#queue.push({ unit, done: (error) => (error ? reject(error) : resolve()) });
-      this.#flushing ??= this.#drain();
+      if (this.#draining.size < this.#pipelines) {
+        const drain = this.#drain().finally(() => this.#draining.delete(drain));
+        this.#draining.add(drain);
+      }
     });
   }
 
   /** Resolves when every unit handed in so far has its verdict (graceful shutdown). */
   async idle(): Promise<void> {
-    while (this.#flushing) await this.#flushing;
+    while (this.#draining.size > 0) await Promise.all(this.#draining);
   }
 
   async load(stream: string): Promise<StoredEvent[]> {
@@ -80,7 +89,6 @@ export class EventStore {
         else await this.#writeOneByOne(batch);
       }
     }
-    this.#flushing = null;
   }
 
   async #writeOneByOne(batch: Pending[]): Promise<void> {
