@@ -1,0 +1,178 @@
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { StateView } from '@colyseus/schema';
+import type { Projection } from '../../src/db/event-store.ts';
+import { isRuleError, ruleError, type RuleError } from '../../src/rules/rule-error.ts';
+import type { Pool } from '../../src/draft/types.ts';
+import { LeagueRoom, type SeatClient } from './LeagueRoom.ts';
+import type { Seat } from './seat.ts';
+
+/** Rule outcomes of any kind: the events to store, or why not. */
+export type Outcome<E> = { events: E[] } | RuleError;
+export interface Ctx { now: number; pool: Pool }
+
+/** What the room's clock does next: run `decide` as a system action at `at` (epoch ms). */
+export interface Scheduled<E> { type: string; at: number; decide: (ctx: Ctx) => Outcome<E> }
+
+/** A server action that could not be stored (database down) is tried again after this long. */
+const SYSTEM_RETRY_MS = 1000;
+/** serverTime refresh: clients interpolate between refreshes; 500 rooms at 1 s would cost
+ * thousands of patches a second for nothing else. */
+const SERVER_TIME_INTERVAL_MS = 5000;
+/** Committed actions go out at once (broadcastPatch); the tick carries presence and serverTime and
+ * is the resolution of the clocks: 100 ms is plenty for clocks of tens of seconds. */
+const PATCH_RATE_MS = 100;
+/** How long a dropped manager's seat is held for reconnection. */
+const RECONNECT_SECONDS = 30;
+/** Chat: messages per client per window, so one client cannot drown the room. */
+const CHAT_LIMIT = { points: 5, duration: 10 };
+
+interface SyncedTeam { id: string; connected: boolean }
+
+/**
+ * The event-sourced part every game room shares: rebuild from the log, commit events (with
+ * their projections) before applying them, push the change at once, run the clock, track who is
+ * connected, private per-team views and rate-limited chat. Subclasses supply the rules.
+ */
+export abstract class StreamRoom<State extends { serverTime: number }, Rules, E extends { type: string }> extends LeagueRoom<State> {
+  protected rules!: Rules;
+  protected pool!: Pool;
+  protected stream = '';
+  private seq = 0;
+  private clockTimer?: { clear(): void };
+  private readonly connections = new Map<string, Set<string>>();
+  private readonly chatLimiter = new RateLimiterMemory(CHAT_LIMIT);
+
+  /** Folds events into the rules' state (the same reducer live and on replay). */
+  protected abstract fold(rules: Rules, events: E[]): Rules;
+  protected abstract projections(events: E[], before: Rules, after: Rules, at: Date): Projection[];
+  /** Copies the rules' state into the synced state. */
+  protected abstract sync(rules: Rules): void;
+  /** The next thing the clock does, or null. */
+  protected abstract scheduled(): Scheduled<E> | null;
+  /** The synced team of an id, for presence and the private view. */
+  protected abstract syncedTeam(teamId: string): (SyncedTeam & object) | undefined;
+  /** What a successful request answers. */
+  protected abstract answer(): Record<string, unknown>;
+
+  /** Rebuilds the rules' state from the stored log and starts the clock. */
+  protected async restore(stream: string, initial: Rules, pool: Pool): Promise<void> {
+    const history = await this.services.store.load(stream);
+    this.stream = stream;
+    this.pool = pool;
+    this.rules = this.fold(initial, history.map((e) => e.payload as unknown as E));
+    this.seq = history.at(-1)?.seq ?? 0;
+  }
+
+  /** Call at the end of onCreate, once the synced state exists. */
+  protected begin(): void {
+    this.autoDispose = true;
+    this.setPatchRate(PATCH_RATE_MS);
+    this.state.serverTime = this.services.now();
+    this.clock.setInterval(() => { this.state.serverTime = this.services.now(); }, SERVER_TIME_INTERVAL_MS);
+    this.afterChange();
+  }
+
+  /**
+   * Runs one rule inside the serial queue: a RuleError goes back to the sender; events are
+   * committed (event log + projections, one transaction) and only then applied and synced.
+   */
+  protected async run(seat: Seat | null, decide: (ctx: Ctx) => Outcome<E>): Promise<unknown> {
+    const outcome = decide({ now: this.services.now(), pool: this.pool });
+    if (isRuleError(outcome)) return outcome;
+    if (outcome.events.length > 0) {
+      await this.commit(outcome.events, seat?.userId ?? null);
+      this.afterChange();
+    }
+    return { ok: true, ...this.answer() };
+  }
+
+  private async commit(events: E[], actor: string | null): Promise<void> {
+    const before = this.rules;
+    const after = this.fold(before, events);
+    await this.services.store.commit({
+      stream: this.stream,
+      events: events.map((event, i) => ({ seq: this.seq + i + 1, type: event.type, payload: { ...event }, actor })),
+      projections: this.projections(events, before, after, new Date(this.services.now())),
+    });
+    this.seq += events.length;
+    this.rules = after;
+    this.sync(after);
+    // Committed: send it now rather than at the next patch tick.
+    this.broadcastPatch();
+  }
+
+  /** Re-arms the clock for whatever the rules say comes next. */
+  protected afterChange(): void {
+    this.clockTimer?.clear();
+    this.clockTimer = undefined;
+    const next = this.scheduled();
+    if (!next) return;
+    const wait = next.at - this.services.now();
+    if (wait <= 0) setImmediate(() => this.systemRun(next));
+    else this.clockTimer = this.clock.setTimeout(() => this.systemRun(next), wait);
+  }
+
+  private systemRun(next: Scheduled<E>): void {
+    void this.system(next.type, async () => {
+      try {
+        return await this.run(null, next.decide);
+      } catch (error) {
+        this.clockTimer = this.clock.setTimeout(() => this.afterChange(), SYSTEM_RETRY_MS);
+        throw error;
+      }
+    });
+  }
+
+  protected async chat(text: string, seat: Seat, client: SeatClient): Promise<unknown> {
+    try {
+      await this.chatLimiter.consume(client.sessionId);
+    } catch {
+      return ruleError('RATE_LIMITED', 'Too many chat messages; slow down');
+    }
+    this.broadcast('chat', { from: seat.username, teamId: seat.teamId, text, at: this.services.now() });
+    return { ok: true };
+  }
+
+  override onJoin(client: SeatClient): void {
+    const teamId = client.auth?.teamId;
+    if (!teamId) return;
+    const team = this.syncedTeam(teamId);
+    if (team) {
+      // Hidden information: only this client's view holds its team, so only it decodes the private fields.
+      client.view = new StateView();
+      client.view.add(team as never);
+    }
+    this.setConnected(client, true);
+  }
+
+  override async onDrop(client: SeatClient): Promise<void> {
+    this.setConnected(client, false);
+    try {
+      await this.allowReconnection(client, RECONNECT_SECONDS);
+      this.setConnected(client, true);
+    } catch {
+      // Did not come back in time: the clock carries on without them.
+    }
+  }
+
+  override onLeave(client: SeatClient): void {
+    this.setConnected(client, false);
+  }
+
+  /** A team is connected while any of its manager's clients is (sets make repeats harmless). */
+  private setConnected(client: SeatClient, connected: boolean): void {
+    const teamId = client.auth?.teamId;
+    if (!teamId) return;
+    const sessions = this.connections.get(teamId) ?? new Set<string>();
+    if (connected) sessions.add(client.sessionId);
+    else sessions.delete(client.sessionId);
+    this.connections.set(teamId, sessions);
+    const team = this.syncedTeam(teamId);
+    if (team) team.connected = sessions.size > 0;
+  }
+
+  override async onDispose(): Promise<void> {
+    this.clockTimer?.clear();
+    await super.onDispose();
+  }
+}
