@@ -1,5 +1,6 @@
 import { defineRoom, type RegisteredHandler } from '@colyseus/core';
 import { DraftRoom } from '../rooms/DraftRoom.ts';
+import { AuctionRoom } from '../rooms/AuctionRoom.ts';
 import type { ApiDeps } from './http/api.ts';
 import { draftRoutes } from './http/routes/drafts.ts';
 
@@ -12,6 +13,7 @@ export function roomDefinitions(): Record<string, RegisteredHandler<any>> {
   return {
     // One room per draft: joinOrCreate('draft', {draftId}) finds it or restores it from the log.
     draft: defineRoom(DraftRoom).filterBy(['draftId']),
+    auction: defineRoom(AuctionRoom).filterBy(['draftId']),
   };
 }
 

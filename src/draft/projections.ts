@@ -9,10 +9,13 @@ import type { DraftEvent, DraftPick, DraftState, DraftStatus } from './types.ts'
  * fails (say the (draft, player) unique refuses a double pick), the events are not written either.
  */
 
-function pickRow(draftId: string, pick: DraftPick, at: Date) {
+/** What a draft_picks row records: a pick of a draft, or a lot sold in an auction (with its price). */
+export type PickRow = Pick<DraftPick, 'overall' | 'round' | 'teamId' | 'playerId' | 'auto' | 'keeper'> & { price?: number };
+
+function pickRow(draftId: string, pick: PickRow, at: Date) {
   return {
     draft: draftId, overall: pick.overall, round: pick.round, team: pick.teamId, player: pick.playerId,
-    auto: pick.auto, keeper: pick.keeper, pickedAt: at,
+    auto: pick.auto, keeper: pick.keeper, price: pick.price ?? null, pickedAt: at,
   };
 }
 
@@ -22,7 +25,7 @@ function pickRow(draftId: string, pick: DraftPick, at: Date) {
  * a round-trip each. Every projection that writes directly (native calls) flushes first, so the
  * order of a batch is kept (an undo never deletes a pick before it is inserted).
  */
-export function recordPick(draftId: string, pick: DraftPick, at: Date): Projection {
+export function recordPick(draftId: string, pick: PickRow, at: Date): Projection {
   return async (em: EntityManager) => {
     em.create(DraftPickRecord, pickRow(draftId, pick, at));
   };
@@ -44,7 +47,7 @@ export function recordKeepers(draftId: string, state: DraftState, at: Date = new
   });
 }
 
-/** Undo of one pick. */
+/** Undo of one pick (of one sale, by lot number, in an auction). */
 export function removePick(draftId: string, overall: number): Projection {
   return afterQueued((em) => em.nativeDelete(DraftPickRecord, { draft: draftId, overall }));
 }
@@ -54,15 +57,19 @@ export function setDraftStatus(draftId: string, status: DraftStatus, at: Date): 
   return afterQueued((em) => em.nativeUpdate(Draft, { id: draftId }, { status, completedAt: status === 'complete' ? at : null }));
 }
 
+/** A player joining a roster when a draft completes; keepers join as 'keeper' whatever the draft's kind. */
+export type RosterPick = Pick<DraftPick, 'teamId' | 'playerId' | 'keeper'>;
+
 /**
- * On completion every pick joins its team's roster. Idempotent: a (team, player) entry that is
- * already there (written before, or placed by the commissioner) is left as it is.
+ * On completion every pick joins its team's roster, acquired via `acquiredVia` ('draft' or
+ * 'auction'). Idempotent: a (team, player) entry that is already there (written before, or placed
+ * by the commissioner) is left as it is.
  */
-export function writeRosters(draftId: string, state: DraftState): Projection {
+export function writeRosters(draftId: string, picks: readonly RosterPick[], acquiredVia: 'draft' | 'auction' = 'draft'): Projection {
   return afterQueued(async (em) => {
-    if (state.picks.length === 0) return;
-    const entries = state.picks.map((pick) => ({
-      team: pick.teamId, player: pick.playerId, acquiredVia: pick.keeper ? 'keeper' as const : 'draft' as const, sourceId: draftId,
+    if (picks.length === 0) return;
+    const entries = picks.map((pick) => ({
+      team: pick.teamId, player: pick.playerId, acquiredVia: pick.keeper ? 'keeper' as const : acquiredVia, sourceId: draftId,
     }));
     await em.upsertMany(RosterEntry, entries, { onConflictFields: ['team', 'player'], onConflictAction: 'ignore' });
   });
@@ -85,7 +92,7 @@ export function projectionsFor(draftId: string, events: readonly DraftEvent[], b
     if (event.type === 'undone') projections.push(removePick(draftId, event.overall));
   }
   if (after.status !== before.status) projections.push(setDraftStatus(draftId, after.status, at));
-  if (after.status === 'complete' && before.status !== 'complete') projections.push(writeRosters(draftId, after));
+  if (after.status === 'complete' && before.status !== 'complete') projections.push(writeRosters(draftId, after.picks));
   if (before.status === 'complete' && after.status !== 'complete') projections.push(clearRosters(draftId));
   return projections;
 }

@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Draft, DraftPickRecord, Player, Team } from '../db/entities/index.ts';
+import {
+  Draft, DraftPickRecord, Player, Team, auctionConfigOf, draftConfigOf, type DraftKind, type League,
+} from '../db/entities/index.ts';
 import type { Sport } from '../players/types.ts';
 import { secureRng, shuffled } from '../dice/rng.ts';
 import { AppError, conflict, notFound } from '../http/errors.ts';
@@ -21,7 +23,7 @@ export interface NewDraftInput {
 }
 
 /** What a league of each sport drafts unless the commissioner says otherwise. */
-const SPORT_DEFAULTS: Record<Sport, { rounds: number; pickSeconds: number; rosterRules: (rounds: number) => RosterRules }> = {
+export const SPORT_DEFAULTS: Record<Sport, { rounds: number; pickSeconds: number; rosterRules: (rounds: number) => RosterRules }> = {
   football: {
     rounds: 15, pickSeconds: 90,
     rosterRules: (rounds) => ({ maxPerPosition: { QB: 3, RB: 6, WR: 6, TE: 3, K: 2, DEF: 2 }, total: rounds }),
@@ -30,13 +32,36 @@ const SPORT_DEFAULTS: Record<Sport, { rounds: number; pickSeconds: number; roste
   baseball: { rounds: 26, pickSeconds: 90, rosterRules: () => ({ maxPerPosition: {} }) },
 };
 
-const badField = (path: string, message: string) =>
+/** A 400 that names the one field at fault, in the shape zod failures have. */
+export const badField = (path: string, message: string) =>
   new AppError(400, 'INVALID_INPUT', message, { fields: [{ path, message }] });
 
-export async function createDraft(em: EntityManager, leagueId: string, userId: string, input: NewDraftInput) {
+/** The league a new draft (of any kind) is for, and its teams: commissioner only, two teams at least. */
+export async function draftableLeague(em: EntityManager, leagueId: string, userId: string): Promise<{ league: League; teams: Team[] }> {
   const league = await requireCommissioner(em, leagueId, userId);
   const teams = await leagueTeams(em, leagueId);
   if (teams.length < 2) throw conflict('A draft needs a league with at least two teams');
+  return { league, teams };
+}
+
+/** The given order, or the league's teams in a secure random order. */
+export function orderOrShuffled(order: string[] | undefined, teams: Team[]): string[] {
+  return order ?? shuffled(secureRng(), teams.map((t) => t.id));
+}
+
+/** Stores a new draft row of any kind; the caller has checked the config. */
+export async function storeDraft(em: EntityManager, row: {
+  id: string; league: League; kind: DraftKind; config: Draft['config']; userId: string; bots?: boolean; scheduledAt?: string;
+}): Promise<void> {
+  em.create(Draft, {
+    id: row.id, league: row.league.id, sport: row.league.sport, kind: row.kind, config: row.config, bots: row.bots ?? false,
+    scheduledAt: row.scheduledAt ? new Date(row.scheduledAt) : null, createdBy: row.userId,
+  });
+  await em.flush();
+}
+
+export async function createDraft(em: EntityManager, leagueId: string, userId: string, input: NewDraftInput) {
+  const { league, teams } = await draftableLeague(em, leagueId, userId);
   const defaults = SPORT_DEFAULTS[league.sport];
   const rounds = input.rounds ?? defaults.rounds;
   const draftId = crypto.randomUUID();
@@ -45,7 +70,7 @@ export async function createDraft(em: EntityManager, leagueId: string, userId: s
     type: input.type,
     rounds,
     pickSeconds: input.pickSeconds ?? defaults.pickSeconds,
-    order: input.order ?? shuffled(secureRng(), teams.map((t) => t.id)),
+    order: orderOrShuffled(input.order, teams),
     rosterRules: input.rosterRules ?? defaults.rosterRules(rounds),
     keepers: input.keepers ?? [],
     tradedPicks: input.tradedPicks ?? [],
@@ -53,16 +78,12 @@ export async function createDraft(em: EntityManager, leagueId: string, userId: s
   checkOrder(config.order, teams);
   await checkKeepersInPool(em, league.sport, config.keepers);
   checkRules(config);
-  em.create(Draft, {
-    id: draftId, league: leagueId, sport: league.sport, kind: input.type, config, bots: input.bots ?? false,
-    scheduledAt: input.scheduledAt ? new Date(input.scheduledAt) : null, createdBy: userId,
-  });
-  await em.flush();
+  await storeDraft(em, { id: draftId, league, kind: input.type, config, userId, bots: input.bots, scheduledAt: input.scheduledAt });
   return getDraft(em, draftId);
 }
 
 /** The order must name every team of the league exactly once: nobody skipped, nobody foreign. */
-function checkOrder(order: string[], teams: Team[]): void {
+export function checkOrder(order: string[], teams: Team[]): void {
   const leagueIds = new Set(teams.map((t) => t.id));
   const exact = order.length === leagueIds.size && new Set(order).size === order.length && order.every((id) => leagueIds.has(id));
   if (!exact) throw badField('order', `order must list each of the league's ${leagueIds.size} teams exactly once`);
@@ -92,24 +113,42 @@ function checkRules(config: DraftConfig): void {
   }
 }
 
-function leagueTeams(em: EntityManager, leagueId: string): Promise<Team[]> {
+/** A league's teams, oldest first. */
+export function leagueTeams(em: EntityManager, leagueId: string): Promise<Team[]> {
   return em.find(Team, { league: leagueId }, { orderBy: { createdAt: 'asc', id: 'asc' } });
 }
 
-export async function getDraft(em: EntityManager, draftId: string) {
+/** The draft row, or a 404. */
+export async function findDraft(em: EntityManager, draftId: string): Promise<Draft> {
   const draft = await em.findOne(Draft, { id: draftId });
   if (!draft) throw notFound('Draft');
+  return draft;
+}
+
+/** The draft's teams in its order, as REST shows them. */
+export async function orderView(em: EntityManager, draft: Draft): Promise<Array<{ teamId: string; name: string | null; ownerId: string | null }>> {
   const teams = new Map((await leagueTeams(em, draft.league)).map((t) => [t.id, t]));
+  return draft.config.order.map((teamId) => ({
+    teamId, name: teams.get(teamId)?.name ?? null, ownerId: teams.get(teamId)?.owner ?? null,
+  }));
+}
+
+/** The players named, by id (for names and positions in views). */
+export async function playersById(em: EntityManager, ids: readonly string[]): Promise<Map<string, Player>> {
+  if (ids.length === 0) return new Map();
+  return new Map((await em.find(Player, { id: { $in: [...new Set(ids)] } })).map((p) => [p.id, p]));
+}
+
+export async function getDraft(em: EntityManager, draftId: string) {
+  const draft = await findDraft(em, draftId);
   const records = await em.find(DraftPickRecord, { draft: draftId }, { orderBy: { overall: 'asc' } });
-  const players = new Map((await em.find(Player, { id: { $in: records.map((r) => r.player) } })).map((p) => [p.id, p]));
+  const players = await playersById(em, records.map((r) => r.player));
   const picks = records.map((r) => ({
     overall: r.overall, round: r.round, teamId: r.team, playerId: r.player,
     playerName: players.get(r.player)?.name ?? null, positions: players.get(r.player)?.positions ?? [],
     auto: r.auto, keeper: r.keeper, pickedAt: r.pickedAt,
   }));
-  const order = draft.config.order.map((teamId) => ({
-    teamId, name: teams.get(teamId)?.name ?? null, ownerId: teams.get(teamId)?.owner ?? null,
-  }));
+  const order = await orderView(em, draft);
   const result = draft.status !== 'complete' ? null : order.map((team) => ({
     ...team, players: picks.filter((p) => p.teamId === team.teamId)
       .map(({ overall, round, playerId, playerName, positions, keeper }) => ({ overall, round, playerId, name: playerName, positions, keeper })),
@@ -123,34 +162,57 @@ export async function listDrafts(em: EntityManager, leagueId: string) {
   return drafts.map(draftSummary);
 }
 
-function draftSummary(draft: Draft) {
-  const { rounds, pickSeconds, rosterRules, keepers, tradedPicks } = draft.config;
+/** What every view of a draft starts with; `config` is the settings of its kind (no ids, no order). */
+export function draftSummary(draft: Draft) {
   return {
     id: draft.id, leagueId: draft.league, sport: draft.sport, type: draft.kind, status: draft.status, bots: draft.bots,
     scheduledAt: draft.scheduledAt ?? null, createdAt: draft.createdAt, completedAt: draft.completedAt ?? null,
-    config: { rounds, pickSeconds, rosterRules, keepers, tradedPicks },
+    config: settingsOf(draft),
   };
 }
 
-export interface DraftForRoom {
+function settingsOf(draft: Draft) {
+  if (draft.kind === 'auction') {
+    const { budget, minBid, increment, rosterSlots, nominationSeconds, bidSeconds, resetFloorSeconds, rosterRules } = auctionConfigOf(draft);
+    return { budget, minBid, increment, rosterSlots, nominationSeconds, bidSeconds, resetFloorSeconds, rosterRules: rosterRules ?? null };
+  }
+  const { rounds, pickSeconds, rosterRules, keepers, tradedPicks } = draftConfigOf(draft);
+  return { rounds, pickSeconds, rosterRules, keepers, tradedPicks };
+}
+
+/** What a room needs to rebuild its state (with the event log). */
+export interface ForRoom<C> {
   draft: Draft;
-  config: DraftConfig;
+  config: C;
   /** Every player of the draft's sport, by id. */
   pool: Pool;
   /** The draft's teams, in draft order. */
   teams: Array<{ id: string; name: string; ownerId: string | null }>;
 }
 
-/** Everything a draft room needs to rebuild its state (with the event log); null for an unknown draft. */
-export async function loadDraftForRoom(em: EntityManager, draftId: string): Promise<DraftForRoom | null> {
+export type DraftForRoom = ForRoom<DraftConfig>;
+
+/**
+ * Loads a draft for a room: `configOf` returns its config, or null when the draft is not of the
+ * room's kind (then so does this, as for an unknown draft).
+ */
+export async function loadForRoom<C extends { order: string[] }>(
+  em: EntityManager, draftId: string, configOf: (draft: Draft) => C | null,
+): Promise<ForRoom<C> | null> {
   const draft = await em.findOne(Draft, { id: draftId });
-  if (!draft) return null;
+  const config = draft && configOf(draft);
+  if (!draft || !config) return null;
   const players = await em.find(Player, { sport: draft.sport }, { fields: ['id', 'positions', 'rank', 'adp'], orderBy: { rank: 'asc' } });
   const pool = new Map<string, PoolPlayer>(players.map((p) => [p.id, { id: p.id, positions: [...p.positions], rank: p.rank, adp: Number(p.adp) }]));
   const byId = new Map((await leagueTeams(em, draft.league)).map((t) => [t.id, t]));
-  const teams = draft.config.order.flatMap((id) => {
+  const teams = config.order.flatMap((id) => {
     const team = byId.get(id);
     return team ? [{ id, name: team.name, ownerId: team.owner ?? null }] : [];
   });
-  return { draft, config: draft.config, pool, teams };
+  return { draft, config, pool, teams };
+}
+
+/** Everything a draft room needs; null for an unknown draft or an auction (the auction room runs those). */
+export function loadDraftForRoom(em: EntityManager, draftId: string): Promise<DraftForRoom | null> {
+  return loadForRoom(em, draftId, (draft) => (draft.kind === 'auction' ? null : draftConfigOf(draft)));
 }

@@ -31,11 +31,11 @@ export async function createDraft(commish: Signed, leagueId: string, body: Recor
   return reply.body as { id: string; order: Array<{ teamId: string }> };
 }
 
-/** Joins the draft room as the user behind the token. */
-export async function joinDraft(server: TestServer, token: string, draftId: string, extra: Record<string, unknown> = {}) {
+/** Joins the draft (or auction) room as the user behind the token. */
+export async function joinDraft(server: TestServer, token: string, draftId: string, extra: Record<string, unknown> = {}, roomName = 'draft') {
   const client = new Client(server.baseUrl);
   client.auth.token = token;
-  return client.joinOrCreate('draft', { draftId, ...extra });
+  return client.joinOrCreate(roomName, { draftId, ...extra });
 }
 
 /** Resolves when the decoded state satisfies `ready` (checked on every state change). */

@@ -91,7 +91,8 @@ describe('draft REST and projections', () => {
     const [player] = await topPlayers(client, 'football', 1);
     const [driver] = await topPlayers(client, 'f1', 1);
     const cases: Array<[unknown, string[]]> = [
-      [{ type: 'auction', rounds: 0 }, ['rounds', 'type']],
+      [{ type: 'dutch', rounds: 0 }, ['type']],
+      [{ type: 'snake', rounds: 0 }, ['rounds']],
       [{ type: 'snake', order: [a, b] }, ['order']],
       [{ type: 'snake', order: [a, b, crypto.randomUUID()] }, ['order']],
       [{ type: 'snake', order: [a, b, b] }, ['order']],
@@ -163,7 +164,7 @@ describe('draft REST and projections', () => {
       await commit(draftId, 3, [removePick(draftId, 1)]);
       await commit(draftId, 4, [recordPick(draftId, pickOf(1, a, second), at)]);
       const done = { ...state, picks: [pickOf(1, a, second), ...state.picks] };
-      await commit(draftId, 5, [setDraftStatus(draftId, 'complete', at), writeRosters(draftId, done), writeRosters(draftId, done)]);
+      await commit(draftId, 5, [setDraftStatus(draftId, 'complete', at), writeRosters(draftId, done.picks), writeRosters(draftId, done.picks)]);
       draft = (await client.get(`/api/v1/drafts/${draftId}`)).body;
       assert.equal(draft.status, 'complete');
       assert.equal(draft.completedAt, at.toISOString());

@@ -1,7 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { createDraft, getDraft, listDrafts } from '../../draft/service.ts';
+import { createDraft, findDraft, getDraft, listDrafts } from '../../draft/service.ts';
+import { createAuction, getAuctionView } from '../../auction/service.ts';
 import { userOf } from '../guard.ts';
 import { idParam, parse } from '../parse.ts';
 
@@ -13,31 +14,62 @@ const id = z.uuid().transform((value) => value.toLowerCase());
 const round = z.number().int().min(1).max(MAX_ROUNDS);
 const position = z.string().regex(/^[A-Za-z0-9]{1,4}$/, '1-4 letters or digits');
 
+const maxPerPosition = z.record(position, z.number().int().min(0).max(100))
+  .refine((limits) => Object.keys(limits).length <= 20, 'at most 20 positions');
+
 const rosterRules = z.object({
-  maxPerPosition: z.record(position, z.number().int().min(0).max(100))
-    .refine((limits) => Object.keys(limits).length <= 20, 'at most 20 positions'),
+  maxPerPosition,
   total: z.number().int().min(1).max(100).optional(),
 });
 
-/** Snake-style drafts only: auction drafts get their own body when the auction room exists. */
-const newDraft = z.object({
+const order = z.array(id).min(1).max(MAX_TEAMS);
+const scheduledAt = z.iso.datetime({ offset: true });
+
+/** Snake-style drafts: picks in turn. */
+const newSnakeDraft = z.object({
   type: z.enum(['snake', 'linear', '3rr']),
   rounds: round.optional(),
   pickSeconds: z.number().int().min(0).max(3600).optional(),
-  order: z.array(id).min(1).max(MAX_TEAMS).optional(),
+  order: order.optional(),
   rosterRules: rosterRules.optional(),
   keepers: z.array(z.object({ teamId: id, playerId: id, round })).max(MAX_LIST).optional(),
   tradedPicks: z.array(z.object({ round, fromTeamId: id, toTeamId: id })).max(MAX_LIST).optional(),
   bots: z.boolean().optional(),
-  scheduledAt: z.iso.datetime({ offset: true }).optional(),
+  scheduledAt: scheduledAt.optional(),
 });
+
+/** Whole dollars of at least `min`; the budget-against-roster check is the service's. */
+const dollars = (min: number) => z.number().int().min(min).max(1_000_000);
+const seconds = (min: number) => z.number().int().min(min).max(3600);
+
+/** Auction drafts: nominations and bids; the amounts and clocks have the pure rules' limits. */
+const newAuction = z.object({
+  type: z.literal('auction'),
+  budget: dollars(1).optional(),
+  minBid: dollars(1).optional(),
+  increment: dollars(1).optional(),
+  rosterSlots: z.number().int().min(1).max(MAX_ROUNDS).optional(),
+  nominationSeconds: seconds(1).optional(),
+  bidSeconds: seconds(1).optional(),
+  resetFloorSeconds: seconds(0).optional(),
+  order: order.optional(),
+  rosterRules: z.object({ maxPerPosition }).optional(),
+  bots: z.boolean().optional(),
+  scheduledAt: scheduledAt.optional(),
+});
+
+const newDraft = z.discriminatedUnion('type', [newSnakeDraft, newAuction]);
 
 export function draftRoutes(deps: { em: () => EntityManager }): Router {
   const router = Router();
 
   router.post('/leagues/:id/drafts', async (req, res) => {
     const leagueId = idParam(req.params.id, 'League');
-    res.status(201).json(await createDraft(deps.em(), leagueId, userOf(req).userId, parse(newDraft, req.body)));
+    const body = parse(newDraft, req.body);
+    const { userId } = userOf(req);
+    res.status(201).json(body.type === 'auction'
+      ? await createAuction(deps.em(), leagueId, userId, body)
+      : await createDraft(deps.em(), leagueId, userId, body));
   });
 
   router.get('/leagues/:id/drafts', async (req, res) => {
@@ -45,7 +77,9 @@ export function draftRoutes(deps: { em: () => EntityManager }): Router {
   });
 
   router.get('/drafts/:id', async (req, res) => {
-    res.json(await getDraft(deps.em(), idParam(req.params.id, 'Draft')));
+    const em = deps.em();
+    const draft = await findDraft(em, idParam(req.params.id, 'Draft'));
+    res.json(draft.kind === 'auction' ? await getAuctionView(em, draft.id) : await getDraft(em, draft.id));
   });
 
   return router;

@@ -1,0 +1,83 @@
+import { ServerError } from '@colyseus/core';
+import * as rules from '../src/auction/index.ts';
+import type { AuctionEvent, AuctionState as RulesState } from '../src/auction/index.ts';
+import { loadAuctionForRoom } from '../src/auction/service.ts';
+import { auctionProjectionsFor } from '../src/auction/projections.ts';
+import type { Projection } from '../src/db/event-store.ts';
+import { AuctionState } from '../schema/AuctionState.ts';
+import { StreamRoom, type Scheduled } from './base/StreamRoom.ts';
+import type { Seat } from './base/seat.ts';
+import { draftJoinOptions } from './draft/messages.ts';
+import { auctionMessages as m } from './auction/messages.ts';
+import { createAuctionState, syncAuctionState } from './auction/sync.ts';
+
+const MANAGERS = { roles: ['manager', 'commissioner'] as Seat['role'][] };
+const COMMISSIONER = { roles: ['commissioner'] as Seat['role'][] };
+const EVERYONE = { roles: ['manager', 'commissioner', 'spectator'] as Seat['role'][] };
+
+/**
+ * A live auction draft (PROTOCOL.md "Auction room"). The first bid to reach the room's queue wins
+ * a race; every other gets BID_TOO_LOW against the new high bid. Proxy maxima and queues stay in
+ * each team's private view.
+ */
+export class AuctionRoom extends StreamRoom<AuctionState, RulesState, AuctionEvent> {
+  override async onCreate(options: unknown): Promise<void> {
+    const parsed = draftJoinOptions.safeParse(options);
+    if (!parsed.success) throw new ServerError(400, 'draftId must be an auction id');
+    const loaded = await loadAuctionForRoom(this.services.orm.em.fork(), parsed.data.draftId);
+    if (!loaded) throw new ServerError(404, 'No such auction');
+    await this.restore(loaded.draft.id, rules.initialState(loaded.config), loaded.pool);
+    this.setState(createAuctionState(this.rules, loaded.teams));
+    this.setLeague(loaded.draft.league);
+    await this.setMetadata({ draftId: loaded.draft.id });
+    this.registerActions();
+    this.begin();
+  }
+
+  private registerActions(): void {
+    const own = (seat: Seat) => seat.teamId ?? '';
+    this.action('nominate', m.nominate, MANAGERS, (input, seat) =>
+      this.run(seat, (ctx) => rules.nominate(this.rules, { teamId: own(seat), playerId: input.playerId, bid: input.bid }, ctx)));
+    this.action('bid', m.bid, MANAGERS, (input, seat) =>
+      this.run(seat, (ctx) => rules.bid(this.rules, { teamId: own(seat), lot: input.lot, amount: input.amount }, ctx)));
+    this.action('proxy', m.proxy, MANAGERS, (input, seat) =>
+      this.run(seat, (ctx) => rules.setProxy(this.rules, { teamId: own(seat), lot: input.lot, max: input.max }, ctx)));
+    this.action('queue', m.queue, MANAGERS, (input, seat) =>
+      this.run(seat, (ctx) => rules.setQueue(this.rules, { teamId: own(seat), playerIds: input.playerIds }, ctx)));
+    this.action('chat', m.chat, EVERYONE, (input, seat, client) => this.chat(input.text, seat, client));
+    this.action('start', m.start, COMMISSIONER, (_input, seat) => this.run(seat, (ctx) => rules.start(this.rules, ctx)));
+    this.action('pause', m.pause, COMMISSIONER, (_input, seat) => this.run(seat, (ctx) => rules.pause(this.rules, ctx)));
+    this.action('resume', m.resume, COMMISSIONER, (_input, seat) => this.run(seat, (ctx) => rules.resume(this.rules, ctx)));
+    this.action('undo', m.undo, COMMISSIONER, (_input, seat) => this.run(seat, (ctx) => rules.undo(this.rules, ctx)));
+  }
+
+  protected fold(state: RulesState, events: AuctionEvent[]): RulesState {
+    return rules.replay(state, events);
+  }
+
+  protected projections(events: AuctionEvent[], before: RulesState, after: RulesState, at: Date): Projection[] {
+    return auctionProjectionsFor(this.stream, events, before, after, at);
+  }
+
+  protected sync(state: RulesState): void {
+    syncAuctionState(this.state, state);
+  }
+
+  /** At the deadline the lot closes (bidding) or the nominator's turn is taken for it. */
+  protected scheduled(): Scheduled<AuctionEvent> | null {
+    if (this.rules.status !== 'live' || this.rules.deadline === 0) return null;
+    return this.rules.phase === 'bidding'
+      ? { type: 'closeLot', at: this.rules.deadline, decide: (ctx) => rules.closeLot(this.rules, ctx) }
+      : { type: 'autoNominate', at: this.rules.deadline, decide: (ctx) => rules.expireNomination(this.rules, ctx) };
+  }
+
+  protected syncedTeam(teamId: string) {
+    return this.state.teams.find((t) => t.id === teamId);
+  }
+
+  /** A request learns the board it changed, e.g. a losing bid's sender sees the new high. */
+  protected answer() {
+    const lot = this.rules.phase === 'bidding' ? this.rules.lot : null;
+    return { lot: lot?.number ?? 0, highBid: lot?.highBid ?? 0, highBidder: lot?.highBidder ?? '' };
+  }
+}
