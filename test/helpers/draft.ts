@@ -1,6 +1,6 @@
 import { Client, type Room } from '@colyseus/sdk';
 import { seed } from '../../src/db/seed.ts';
-import type { TestServer } from './server.ts';
+import { startTestServer, truncateAll, type TestServer } from './server.ts';
 import { signUp } from './http.ts';
 
 export type Signed = Awaited<ReturnType<typeof signUp>>;
@@ -23,6 +23,18 @@ export async function leagueWithManagers(server: TestServer, options: { sport?: 
   }
   const players = (await commish.client.get(`/api/v1/players?sport=${sport}&limit=200`)).body.items as Array<{ id: string; positions: string[] }>;
   return { commish, leagueId: league.id as string, managers, teamIds, players };
+}
+
+/** A league of `teamCount` teams nobody manages yet, run by a fresh commissioner. */
+export async function leagueWithOpenTeams(baseUrl: string, sport = 'football', teamCount = 3) {
+  const commish = await signUp(baseUrl, 'commish');
+  const created = await commish.client.post('/api/v1/leagues', { name: `${sport} league`, sport });
+  const teamIds: string[] = [];
+  for (let i = 1; i <= teamCount; i++) {
+    teamIds.push((await commish.client.post(`/api/v1/leagues/${created.body.id}/teams`, { name: `Team ${i}` })).body.id);
+  }
+  const drafts = `/api/v1/leagues/${created.body.id}/drafts`;
+  return { commish, client: commish.client, leagueId: created.body.id as string, teamIds, drafts };
 }
 
 export async function createDraft(commish: Signed, leagueId: string, body: Record<string, unknown>) {
@@ -63,4 +75,22 @@ export async function rejectionCode(request: Promise<unknown>): Promise<string> 
     return (error as { reason?: { code?: string } }).reason?.code ?? `threw ${(error as Error).message}`;
   }
   throw new Error('the request was accepted');
+}
+
+/**
+ * The hooks of a room test file: one server for the file, empty tables per test, and a `join`
+ * whose rooms are left after each test. `suite.server` is set once the file's `before` ran.
+ */
+export function roomSuite(roomName: string) {
+  const suite = { server: undefined as unknown as TestServer, rooms: [] as Room[] };
+  before(async () => { suite.server = await startTestServer(); });
+  after(async () => { await suite.server.close(); });
+  beforeEach(async () => { await truncateAll(suite.server.app); });
+  afterEach(async () => { await Promise.all(suite.rooms.splice(0).map((r) => r.leave().catch(() => undefined))); });
+  const join = async (token: string, draftId: string, extra: Record<string, unknown> = {}) => {
+    const room = await joinDraft(suite.server, token, draftId, extra, roomName);
+    suite.rooms.push(room);
+    return room;
+  };
+  return { suite, join };
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
 import { signUp } from '../helpers/http.ts';
+import { leagueWithOpenTeams } from '../helpers/draft.ts';
 import { seed } from '../../src/db/seed.ts';
 import { DraftPickRecord } from '../../src/db/entities/index.ts';
 import * as rules from '../../src/draft/index.ts';
@@ -17,16 +18,7 @@ describe('draft REST and projections', () => {
   after(async () => { await server.close(); });
   beforeEach(async () => { await truncateAll(server.app); });
 
-  async function league(sport = 'football', teamCount = 3) {
-    const commish = await signUp(server.baseUrl, 'commish');
-    const created = await commish.client.post('/api/v1/leagues', { name: `${sport} league`, sport });
-    const teamIds: string[] = [];
-    for (let i = 1; i <= teamCount; i++) {
-      teamIds.push((await commish.client.post(`/api/v1/leagues/${created.body.id}/teams`, { name: `Team ${i}` })).body.id);
-    }
-    const drafts = `/api/v1/leagues/${created.body.id}/drafts`;
-    return { commish, client: commish.client, leagueId: created.body.id as string, teamIds, drafts };
-  }
+  const league = (sport = 'football', teamCount = 3) => leagueWithOpenTeams(server.baseUrl, sport, teamCount);
 
   /** Seeds the sample pool and returns the ids of the best players of a sport. */
   async function topPlayers(client: Awaited<ReturnType<typeof league>>['client'], sport: string, n: number) {

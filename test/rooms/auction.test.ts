@@ -1,26 +1,14 @@
 import assert from 'node:assert/strict';
-import type { Room } from '@colyseus/sdk';
-import { startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
 import { signUp } from '../helpers/http.ts';
-import { createDraft, joinDraft, leagueWithManagers, rejectionCode, waitForState } from '../helpers/draft.ts';
+import { createDraft, leagueWithManagers, rejectionCode, roomSuite, waitForState } from '../helpers/draft.ts';
 
 describe('auction room', () => {
-  let server: TestServer;
-  const rooms: Room[] = [];
-  const join = async (token: string, draftId: string, extra: Record<string, unknown> = {}) => {
-    const room = await joinDraft(server, token, draftId, extra, 'auction');
-    rooms.push(room);
-    return room;
-  };
-
-  before(async () => { server = await startTestServer(); });
-  after(async () => { await server.close(); });
-  beforeEach(async () => { await truncateAll(server.app); });
-  afterEach(async () => { await Promise.all(rooms.splice(0).map((r) => r.leave().catch(() => undefined))); });
+  const { suite, join } = roomSuite('auction');
+  const rooms = suite.rooms;
 
   /** A live 4-team auction ($50, 3 slots) with every manager and the commissioner in the room. */
   async function liveAuction(body: Record<string, unknown> = {}) {
-    const league = await leagueWithManagers(server);
+    const league = await leagueWithManagers(suite.server);
     const auction = await createDraft(league.commish, league.leagueId, {
       type: 'auction', budget: 50, rosterSlots: 3, nominationSeconds: 30, bidSeconds: 30, resetFloorSeconds: 10,
       order: league.teamIds, ...body,
@@ -55,7 +43,7 @@ describe('auction room', () => {
     assert.equal(await rejectionCode(managerRooms[1].request('bid', { lot: 7, amount: 3 })), 'STALE');
     assert.equal(await rejectionCode(managerRooms[1].request('bid', { lot: 1, amount: 'lots' })), 'INVALID_PAYLOAD');
     assert.equal(await rejectionCode(commishRoom.request('bid', { lot: 1, amount: 3 })), 'UNKNOWN_TEAM');
-    const outsider = await signUp(server.baseUrl, 'fan');
+    const outsider = await signUp(suite.server.baseUrl, 'fan');
     const fanRoom = await join(outsider.token, managerRooms[0].state.draftId);
     assert.equal(await rejectionCode(fanRoom.request('bid', { lot: 1, amount: 3 })), 'NOT_AUTHORIZED');
     const state = await waitForState(commishRoom, (s) => s.phase === 'bidding');
@@ -80,7 +68,7 @@ describe('auction room', () => {
 
   it('keeps proxy maxima private and raises for the team by the increment', async () => {
     const { managerRooms, players, managers, auction } = await liveAuction();
-    const outsider = await signUp(server.baseUrl, 'peeker');
+    const outsider = await signUp(suite.server.baseUrl, 'peeker');
     const fanRoom = await join(outsider.token, auction.id);
     await managerRooms[0].request('nominate', { playerId: players[0].id, bid: 1 });
     await managerRooms[1].request('proxy', { lot: 1, max: 20 });

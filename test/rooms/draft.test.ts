@@ -1,26 +1,14 @@
 import assert from 'node:assert/strict';
-import type { Room } from '@colyseus/sdk';
-import { startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
 import { signUp } from '../helpers/http.ts';
-import { createDraft, joinDraft, leagueWithManagers, rejectionCode, waitForState } from '../helpers/draft.ts';
+import { createDraft, joinDraft, leagueWithManagers, rejectionCode, roomSuite, waitForState } from '../helpers/draft.ts';
 
 describe('draft room', () => {
-  let server: TestServer;
-  const rooms: Room[] = [];
-  const join = async (token: string, draftId: string, extra: Record<string, unknown> = {}) => {
-    const room = await joinDraft(server, token, draftId, extra);
-    rooms.push(room);
-    return room;
-  };
-
-  before(async () => { server = await startTestServer(); });
-  after(async () => { await server.close(); });
-  beforeEach(async () => { await truncateAll(server.app); });
-  afterEach(async () => { await Promise.all(rooms.splice(0).map((r) => r.leave().catch(() => undefined))); });
+  const { suite, join } = roomSuite('draft');
+  const rooms = suite.rooms;
 
   /** A live 4-team snake draft with every manager and the commissioner in the room. */
   async function liveDraft(body: Record<string, unknown> = {}) {
-    const league = await leagueWithManagers(server);
+    const league = await leagueWithManagers(suite.server);
     const draft = await createDraft(league.commish, league.leagueId, { type: 'snake', rounds: 3, pickSeconds: 60, order: league.teamIds, ...body });
     const commishRoom = await join(league.commish.token, draft.id);
     const managerRooms = await Promise.all(league.managers.map((m) => join(m.token, draft.id)));
@@ -81,7 +69,7 @@ describe('draft room', () => {
 
   it('lets spectators watch but never act', async () => {
     const { draft, managers, players, managerRooms } = await liveDraft();
-    const outsider = await signUp(server.baseUrl, 'fan');
+    const outsider = await signUp(suite.server.baseUrl, 'fan');
     const fanRoom = await join(outsider.token, draft.id);
     const spectatingManager = await join(managers[0].token, draft.id, { spectate: true });
     assert.equal(await rejectionCode(fanRoom.request('pick', { playerId: players[0].id })), 'NOT_AUTHORIZED');
@@ -93,12 +81,12 @@ describe('draft room', () => {
 
   it('refuses a join without a valid token', async () => {
     const { draft } = await liveDraft();
-    await assert.rejects(joinDraft(server, 'forged.token.here', draft.id));
+    await assert.rejects(joinDraft(suite.server, 'forged.token.here', draft.id));
   });
 
   it('keeps each queue private: no other client ever decodes it', async () => {
     const { managerRooms, players, draft } = await liveDraft();
-    const outsider = await signUp(server.baseUrl, 'peeker');
+    const outsider = await signUp(suite.server.baseUrl, 'peeker');
     const fanRoom = await join(outsider.token, draft.id);
     const queue = [players[10].id, players[11].id];
     await managerRooms[1].request('queue', { playerIds: queue });
@@ -150,7 +138,7 @@ describe('draft room', () => {
   });
 
   it('runs a mock draft against bots to the end and writes the rosters', async () => {
-    const league = await leagueWithManagers(server, { teams: 4, owned: 1 });
+    const league = await leagueWithManagers(suite.server, { teams: 4, owned: 1 });
     const draft = await createDraft(league.commish, league.leagueId, {
       type: 'snake', rounds: 2, pickSeconds: 60, bots: true, order: league.teamIds,
     });
