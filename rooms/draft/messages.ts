@@ -17,7 +17,9 @@ export const draftMessages = {
   setAutopick: z.object({ teamId: id, enabled: z.boolean() }).strict(),
 };
 
+/** Rooms are matched on the raw draftId (filterBy), so only the canonical lower-case form is
+ * accepted: an upper-case spelling would otherwise open a second room for the same draft. */
 export const draftJoinOptions = z.object({
-  draftId: z.uuid(),
+  draftId: z.uuid().regex(/^[0-9a-f-]+$/, 'must be lower-case'),
   spectate: z.boolean().optional(),
 }).loose();

@@ -79,6 +79,12 @@ describe('draft room', () => {
     assert.equal(seen.picks[0].playerId, players[0].id);
   });
 
+  it('refuses a join with an unknown or non-canonical draft id instead of opening a room for it', async () => {
+    const { draft, managers } = await liveDraft();
+    await assert.rejects(joinDraft(suite.server, managers[0].token, crypto.randomUUID()));
+    await assert.rejects(joinDraft(suite.server, managers[0].token, draft.id.toUpperCase()));
+  });
+
   it('refuses a join without a valid token', async () => {
     const { draft } = await liveDraft();
     await assert.rejects(joinDraft(suite.server, 'forged.token.here', draft.id));
