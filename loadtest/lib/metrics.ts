@@ -1,0 +1,95 @@
+/** The server's own figures, scraped from its Prometheus `/metrics` while a load test runs. */
+import { mb, round1 } from './stats.ts';
+
+export interface ServerMetrics { rss: number; cpu: number; heap: number; lagP99: number; actionSum: number; actionCount: number }
+
+/** One scrape; `room` selects the room kind of the action-latency histogram. Null if unavailable. */
+export async function serverMetrics(baseUrl: string, room: string): Promise<ServerMetrics | null> {
+  try {
+    const response = await fetch(`${baseUrl}/metrics`);
+    if (!response.ok) return null;
+    const text = await response.text();
+    const sum = (name: string, filter = '') => text.split('\n')
+      .filter((line) => (line.startsWith(`${name} `) || line.startsWith(`${name}{`)) && line.includes(filter))
+      .reduce((total, line) => total + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+    return {
+      rss: sum('process_resident_memory_bytes'),
+      cpu: sum('process_cpu_seconds_total'),
+      heap: sum('nodejs_heap_size_used_bytes'),
+      lagP99: sum('nodejs_eventloop_lag_p99_seconds'),
+      actionSum: sum('clubhouse_room_action_seconds_sum', `room="${room}"`),
+      actionCount: sum('clubhouse_room_action_seconds_count', `room="${room}"`),
+    };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Scrapes once now and every 2 s until stopped: peak RSS and the worst event-loop p99
+ * (prom-client resets it per scrape).
+ */
+export class MetricsSampler {
+  readonly samples: ServerMetrics[] = [];
+  private timer?: NodeJS.Timeout;
+  before: ServerMetrics | null = null;
+  after: ServerMetrics | null = null;
+  private readonly baseUrl: string;
+  private readonly room: string;
+
+  constructor(baseUrl: string, room: string) {
+    this.baseUrl = baseUrl;
+    this.room = room;
+  }
+
+  async start(intervalMs = 2000): Promise<void> {
+    this.before = await serverMetrics(this.baseUrl, this.room);
+    this.timer = setInterval(() => { void serverMetrics(this.baseUrl, this.room).then((m) => { if (m) this.samples.push(m); }); }, intervalMs);
+  }
+
+  /** Stops sampling (call when the measured phase ends) ... */
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  /** ... then takes the closing scrape. */
+  async finish(): Promise<void> {
+    this.after = await serverMetrics(this.baseUrl, this.room);
+  }
+
+  /** What the report prints about the server, or null when /metrics could not be read. */
+  figures(elapsedS: number): ServerFigures | null {
+    const { before, after, samples } = this;
+    if (!before || !after) return null;
+    return {
+      rssMbStart: mb(before.rss),
+      rssMbEnd: mb(after.rss),
+      rssMbPeak: mb(Math.max(before.rss, after.rss, ...samples.map((s) => s.rss))),
+      heapMbEnd: mb(after.heap),
+      cpuSeconds: round1(after.cpu - before.cpu),
+      cpuCores: round1((after.cpu - before.cpu) / elapsedS),
+      eventLoopLagP99MsMax: round1(Math.max(0, ...samples.map((s) => s.lagP99)) * 1000),
+      actionMsMean: after.actionCount > before.actionCount
+        ? round1(((after.actionSum - before.actionSum) / (after.actionCount - before.actionCount)) * 1000) : null,
+    };
+  }
+}
+
+export interface ServerFigures {
+  rssMbStart: number;
+  rssMbEnd: number;
+  rssMbPeak: number;
+  heapMbEnd: number;
+  cpuSeconds: number | null;
+  cpuCores: number | null;
+  eventLoopLagP99MsMax: number | null;
+  actionMsMean: number | null;
+}
+
+/** The report's `server:` line. */
+export function serverLine(server: ServerFigures | null): string {
+  return server
+    ? `server:        RSS ${server.rssMbStart} → ${server.rssMbEnd} MB (peak ${server.rssMbPeak} MB), CPU ${server.cpuSeconds} s = ${server.cpuCores} cores, ` +
+      `event-loop p99 max ${server.eventLoopLagP99MsMax} ms, room action mean ${server.actionMsMean} ms`
+    : 'server:        /metrics unavailable';
+}
