@@ -50,20 +50,25 @@ export async function joinDraft(server: TestServer, token: string, draftId: stri
   return client.joinOrCreate(roomName, { draftId, ...extra });
 }
 
-/** Resolves when the decoded state satisfies `ready` (checked on every state change). */
+/**
+ * Resolves when the decoded state satisfies `test` (checked now and on every state change). The
+ * SDK's onStateChange returns no unsubscribe function: the handler is removed with `.remove`,
+ * after the current dispatch (removing while the signal iterates would skip another handler).
+ */
 export function waitForState(room: Room, test: (state: any) => boolean, timeoutMs = 5000): Promise<any> {
-  // Before the first patch the state may still be empty: a check that throws is just "not yet".
+  // Right after joining, the first state may not be decoded yet: a test that throws is "not yet".
   const ready = (state: any) => { try { return Boolean(state) && test(state); } catch { return false; } };
   return new Promise((resolve, reject) => {
     if (ready(room.state)) return resolve(room.state);
-    const check = (state: any) => {
+    const off = () => queueMicrotask(() => room.onStateChange.remove(handler));
+    const timer = setTimeout(() => { off(); reject(new Error('state never became ready')); }, timeoutMs);
+    const handler = (state: any) => {
       if (!ready(state)) return;
       clearTimeout(timer);
-      room.onStateChange.remove(check);
+      off();
       resolve(state);
     };
-    const timer = setTimeout(() => { room.onStateChange.remove(check); reject(new Error('state never became ready')); }, timeoutMs);
-    room.onStateChange(check);
+    room.onStateChange(handler);
   });
 }
 

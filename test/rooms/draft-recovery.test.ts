@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Client, type Room } from '@colyseus/sdk';
-import { resetSchemaOnce, testConfig, TEST_DATABASE_URL } from '../helpers/server.ts';
+import { resetSchemaOnce, testConfig } from '../helpers/server.ts';
+import { freePort, ServerProcess, sleep } from '../helpers/process.ts';
+import { waitForState } from '../helpers/draft.ts';
 import { signUp } from '../helpers/http.ts';
 import { openStorage } from '../../src/db/orm.ts';
 import { seed } from '../../src/db/seed.ts';
@@ -17,97 +14,8 @@ import { seed } from '../../src/db/seed.ts';
  * the shared test database (never truncates: other files share it).
  */
 
-const JWT_SECRET = 'recovery-test-secret-recovery-test-secret';
-const DATA_DIR = mkdtempSync(join(tmpdir(), 'clubhouse-recovery-'));
-const BOOT_TIMEOUT_MS = 15_000;
-
 interface Pick { overall: number; teamId: string; playerId: string }
 type Signed = Awaited<ReturnType<typeof signUp>>;
-
-/** A port nobody listens on right now (the OS picks it). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-/** One server process (`node src/main.ts`, Node 24 since the tests run under it). */
-class ServerProcess {
-  readonly child: ChildProcess;
-  output = '';
-  exited = false;
-
-  constructor(port: number) {
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: TEST_DATABASE_URL, DB_POOL_SIZE: '4', DATA_DIR,
-      JWT_SECRET, LOG_LEVEL: 'warn', SEED_ON_START: 'false', NODE_ENV: 'test',
-    };
-    delete env.REDIS_URL;
-    delete env.PUBLIC_ADDRESS;
-    this.child = spawn(process.execPath, ['src/main.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const keep = (chunk: Buffer) => { this.output = (this.output + chunk.toString()).slice(-8000); };
-    this.child.stdout!.on('data', keep);
-    this.child.stderr!.on('data', keep);
-    // Even if mocha stops before `after` runs, no server outlives the test process.
-    const orphanGuard = () => { if (!this.exited) this.child.kill('SIGKILL'); };
-    process.once('exit', orphanGuard);
-    this.child.once('exit', (code, signal) => {
-      this.exited = true;
-      this.output += `\n[exited: code ${code}, signal ${signal}]`;
-      process.off('exit', orphanGuard);
-    });
-  }
-
-  async ready(baseUrl: string): Promise<void> {
-    const until = Date.now() + BOOT_TIMEOUT_MS;
-    while (Date.now() < until) {
-      if (this.exited) throw new Error(`server exited during boot:\n${this.output}`);
-      try {
-        if ((await fetch(`${baseUrl}/health`)).status === 200) return;
-      } catch { /* not listening yet */ }
-      await sleep(100);
-    }
-    throw new Error(`server not healthy within ${BOOT_TIMEOUT_MS} ms:\n${this.output}`);
-  }
-
-  /** SIGKILL: no shutdown hook runs, nothing in flight gets finished. */
-  async kill(): Promise<void> {
-    if (this.exited) return;
-    const gone = new Promise((resolve) => this.child.once('exit', resolve));
-    this.child.kill('SIGKILL');
-    await gone;
-  }
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/**
- * Resolves when the decoded state satisfies `test` (checked now and on every state change). The
- * SDK's onStateChange returns no unsubscribe function: the handler is removed with `.remove`,
- * after the current dispatch (removing while the signal iterates would skip another handler).
- */
-function waitForState(room: Room, test: (state: any) => boolean, timeoutMs = 5000): Promise<any> {
-  // Right after joining, the first state may not be decoded yet: a test that throws is "not yet".
-  const ready = (state: any) => { try { return Boolean(state) && test(state); } catch { return false; } };
-  return new Promise((resolve, reject) => {
-    if (ready(room.state)) return resolve(room.state);
-    const off = () => queueMicrotask(() => room.onStateChange.remove(handler));
-    const timer = setTimeout(() => { off(); reject(new Error('state never became ready')); }, timeoutMs);
-    const handler = (state: any) => {
-      if (!ready(state)) return;
-      clearTimeout(timer);
-      off();
-      resolve(state);
-    };
-    room.onStateChange(handler);
-  });
-}
 
 const picksOf = (state: any): Pick[] =>
   Array.from(state.picks as Iterable<any>, (p) => ({ overall: p.overall, teamId: p.teamId, playerId: p.playerId }));
@@ -124,7 +32,7 @@ describe('draft room crash recovery (kill -9 of the real server)', function () {
   async function startServer(): Promise<ServerProcess> {
     const server = new ServerProcess(port);
     processes.push(server);
-    await server.ready(baseUrl);
+    await server.ready();
     return server;
   }
 

@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { Client, type Room } from '@colyseus/sdk';
+import { Redis } from 'ioredis';
+import { resetSchemaOnce, testConfig } from '../helpers/server.ts';
+import { freePort, ServerProcess } from '../helpers/process.ts';
+import { signUp } from '../helpers/http.ts';
+import { waitForState } from '../helpers/draft.ts';
+import { openStorage } from '../../src/db/orm.ts';
+import { seed } from '../../src/db/seed.ts';
+
+/** A Redis database of its own, so matchmaking entries of other suites never mix in. */
+const REDIS_URL = process.env.TEST_SCALE_REDIS_URL ?? 'redis://127.0.0.1:6379/14';
+
+/**
+ * Two real server processes sharing matchmaking through Redis (RedisPresence + RedisDriver, each
+ * with its own PUBLIC_ADDRESS) and one PostgreSQL: clients entering through either process end
+ * up in the one room of a draft and see each other's picks.
+ */
+describe('two server processes sharing matchmaking through Redis', function () {
+  this.timeout(60_000);
+  const processes: ServerProcess[] = [];
+  const rooms: Room[] = [];
+
+  before(async () => {
+    await resetSchemaOnce();
+    const storage = await openStorage(testConfig());
+    try {
+      await seed(storage.orm, { withLeagues: false });
+    } finally {
+      await storage.close();
+    }
+    const redis = new Redis(REDIS_URL);
+    await redis.flushdb();
+    redis.disconnect();
+    for (let i = 0; i < 2; i++) {
+      const port = await freePort();
+      processes.push(new ServerProcess(port, { REDIS_URL, PUBLIC_ADDRESS: `127.0.0.1:${port}` }));
+    }
+    await Promise.all(processes.map((p) => p.ready()));
+  });
+
+  after(async () => {
+    await Promise.all(rooms.map((room) => room.leave(true).catch(() => undefined)));
+    for (const server of processes) await server.kill().catch(() => undefined);
+  });
+
+  async function joinThrough(server: ServerProcess, token: string, draftId: string): Promise<Room> {
+    const client = new Client(server.baseUrl);
+    client.auth.token = token;
+    const room = await client.joinOrCreate('draft', { draftId });
+    rooms.push(room);
+    return room;
+  }
+
+  it('puts clients of both processes into the one room of a draft', async () => {
+    const [a, b] = processes;
+    const commish = await signUp(a.baseUrl, 'scale');
+    const league = (await commish.client.post('/api/v1/leagues', { name: 'Scale league', sport: 'football' })).body;
+    const managers = [await signUp(b.baseUrl, 'scalea'), await signUp(a.baseUrl, 'scaleb')];
+    const teamIds: string[] = [];
+    for (const [i, manager] of managers.entries()) {
+      teamIds.push((await commish.client.post(`/api/v1/leagues/${league.id}/teams`, { name: `T${i}`, ownerId: manager.userId })).body.id);
+    }
+    const draft = (await commish.client.post(`/api/v1/leagues/${league.id}/drafts`, { type: 'snake', rounds: 2, order: teamIds })).body;
+    const players = (await managers[0].client.get('/api/v1/players?sport=football&limit=5')).body.items;
+
+    const viaA = await joinThrough(a, managers[0].token, draft.id);
+    const viaB = await joinThrough(b, managers[1].token, draft.id);
+    const commishViaB = await joinThrough(b, commish.token, draft.id);
+    assert.equal(viaB.roomId, viaA.roomId, 'one room for the draft, whichever process the client asked');
+    assert.equal(commishViaB.roomId, viaA.roomId);
+
+    await commishViaB.request('start', {});
+    await viaA.request('pick', { playerId: players[0].id, pick: 1 });
+    const seenOnB = await waitForState(viaB, (s) => s.picks.length === 1);
+    assert.equal(seenOnB.picks[0].playerId, players[0].id);
+    await viaB.request('pick', { playerId: players[1].id, pick: 2 });
+    await waitForState(viaA, (s) => s.picks.length === 2);
+    const stored = await commish.client.get(`/api/v1/drafts/${draft.id}`);
+    assert.equal(stored.body.picks.length, 2);
+  });
+});
