@@ -68,6 +68,14 @@ export class ServerProcess {
     throw new Error(`server not healthy within ${BOOT_TIMEOUT_MS} ms:\n${this.output}`);
   }
 
+  /** SIGTERM: resolves with the exit code once the process has shut down by itself. */
+  async terminate(): Promise<number | null> {
+    if (this.exited) return this.child.exitCode;
+    const gone = new Promise<number | null>((resolve) => this.child.once('exit', (code) => resolve(code)));
+    this.child.kill('SIGTERM');
+    return gone;
+  }
+
   /** SIGKILL: no shutdown hook runs, nothing in flight gets finished. */
   async kill(): Promise<void> {
     if (this.exited) return;

@@ -3,7 +3,7 @@ import { Client, type Room } from '@colyseus/sdk';
 import { Redis } from 'ioredis';
 import { resetSchemaOnce, testConfig } from '../helpers/server.ts';
 import { freePort, ServerProcess } from '../helpers/process.ts';
-import { signUp } from '../helpers/http.ts';
+import { api, signUp } from '../helpers/http.ts';
 import { waitForState } from '../helpers/draft.ts';
 import { openStorage } from '../../src/db/orm.ts';
 import { seed } from '../../src/db/seed.ts';
@@ -40,7 +40,8 @@ describe('two server processes sharing matchmaking through Redis', function () {
   });
 
   after(async () => {
-    await Promise.all(rooms.map((room) => room.leave(true).catch(() => undefined)));
+    // A room whose process is gone has nothing to leave (leave() would wait for an answer forever).
+    await Promise.all(rooms.filter((room) => room.connection.isOpen).map((room) => room.leave(true).catch(() => undefined)));
     for (const server of processes) await server.kill().catch(() => undefined);
   });
 
@@ -78,5 +79,25 @@ describe('two server processes sharing matchmaking through Redis', function () {
     await waitForState(viaA, (s) => s.picks.length === 2);
     const stored = await commish.client.get(`/api/v1/drafts/${draft.id}`);
     assert.equal(stored.body.picks.length, 2);
+  });
+
+  it('shuts a process down on SIGTERM with exit code 0, keeping what it acknowledged', async () => {
+    const [a, b] = processes;
+    const commish = await signUp(a.baseUrl, 'term');
+    const manager = await signUp(a.baseUrl, 'termmgr');
+    const league = (await commish.client.post('/api/v1/leagues', { name: 'Term league', sport: 'football' })).body;
+    const teams = `/api/v1/leagues/${league.id}/teams`;
+    const teamIds = [
+      (await commish.client.post(teams, { name: 'Commish', ownerId: commish.userId })).body.id,
+      (await commish.client.post(teams, { name: 'Manager', ownerId: manager.userId })).body.id,
+    ];
+    const draft = (await commish.client.post(`/api/v1/leagues/${league.id}/drafts`, { type: 'snake', rounds: 2, order: teamIds })).body;
+    const players = (await commish.client.get('/api/v1/players?sport=football&limit=3')).body.items;
+    const room = await joinThrough(a, commish.token, draft.id);
+    await room.request('start', {});
+    await room.request('pick', { playerId: players[0].id, pick: 1 });
+    assert.equal(await a.terminate(), 0);
+    const stored = await api(b.baseUrl, commish.token).get(`/api/v1/drafts/${draft.id}`);
+    assert.deepEqual(stored.body.picks.map((p: { playerId: string }) => p.playerId), [players[0].id]);
   });
 });
