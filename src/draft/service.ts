@@ -20,6 +20,8 @@ export interface NewDraftInput {
   tradedPicks?: TradedPick[];
   bots?: boolean;
   scheduledAt?: string;
+  /** Draft another sport's pool than the league's own. */
+  sport?: Sport;
 }
 
 /** What a league of each sport drafts unless the commissioner says otherwise. */
@@ -52,9 +54,11 @@ export function orderOrShuffled(order: string[] | undefined, teams: Team[]): str
 /** Stores a new draft row of any kind; the caller has checked the config. */
 export async function storeDraft(em: EntityManager, row: {
   id: string; league: League; kind: DraftKind; config: Draft['config']; userId: string; bots?: boolean; scheduledAt?: string;
+  /** The pool drafted from; the league's sport unless the request named another. */
+  sport?: Sport;
 }): Promise<void> {
   em.create(Draft, {
-    id: row.id, league: row.league.id, sport: row.league.sport, kind: row.kind, config: row.config, bots: row.bots ?? false,
+    id: row.id, league: row.league.id, sport: row.sport ?? row.league.sport, kind: row.kind, config: row.config, bots: row.bots ?? false,
     scheduledAt: row.scheduledAt ? new Date(row.scheduledAt) : null, createdBy: row.userId,
   });
   await em.flush();
@@ -62,7 +66,9 @@ export async function storeDraft(em: EntityManager, row: {
 
 export async function createDraft(em: EntityManager, leagueId: string, userId: string, input: NewDraftInput) {
   const { league, teams } = await draftableLeague(em, leagueId, userId);
-  const defaults = SPORT_DEFAULTS[league.sport];
+  // A league may draft another sport's pool (e.g. the weekly F1 drivers of a multi-sport league).
+  const sport = input.sport ?? league.sport;
+  const defaults = SPORT_DEFAULTS[sport];
   const rounds = input.rounds ?? defaults.rounds;
   const draftId = crypto.randomUUID();
   const config: DraftConfig = {
@@ -76,9 +82,9 @@ export async function createDraft(em: EntityManager, leagueId: string, userId: s
     tradedPicks: input.tradedPicks ?? [],
   };
   checkOrder(config.order, teams);
-  await checkKeepersInPool(em, league.sport, config.keepers);
+  await checkKeepersInPool(em, sport, config.keepers);
   checkRules(config);
-  await storeDraft(em, { id: draftId, league, kind: input.type, config, userId, bots: input.bots, scheduledAt: input.scheduledAt });
+  await storeDraft(em, { id: draftId, league, kind: input.type, config, userId, bots: input.bots, scheduledAt: input.scheduledAt, sport });
   return getDraft(em, draftId);
 }
 

@@ -46,6 +46,15 @@ describe('draft REST and projections', () => {
     assert.deepEqual(draft.picks, []);
   });
 
+  it('drafts another sport\'s pool when the request names it, with that sport\'s defaults', async () => {
+    const { client, drafts } = await league('football', 2);
+    const created = await client.post(drafts, { type: 'snake', sport: 'f1' });
+    assert.equal(created.status, 201);
+    assert.deepEqual([created.body.sport, created.body.config.rounds], ['f1', 2]);
+    const bad = await client.post(drafts, { type: 'snake', sport: 'curling' });
+    assert.deepEqual(fieldsOf(bad.body), ['sport']);
+  });
+
   it('gives an f1 league two rounds by default', async () => {
     const { client, drafts } = await league('f1', 2);
     const created = await client.post(drafts, { type: 'linear' });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createDraft, findDraft, getDraft, listDrafts } from '../../draft/service.ts';
 import { createAuction, getAuctionView } from '../../auction/service.ts';
+import { SPORTS } from '../../players/types.ts';
 import { userOf } from '../guard.ts';
 import { idParam, parse } from '../parse.ts';
 
@@ -36,6 +37,7 @@ const newSnakeDraft = z.object({
   tradedPicks: z.array(z.object({ round, fromTeamId: id, toTeamId: id })).max(MAX_LIST).optional(),
   bots: z.boolean().optional(),
   scheduledAt: scheduledAt.optional(),
+  sport: z.enum(SPORTS).optional(),
 });
 
 /** Whole dollars of at least `min`; the budget-against-roster check is the service's. */
