@@ -57,11 +57,23 @@ export class EventStore {
   commit(unit: CommitUnit): Promise<void> {
     return new Promise((resolve, reject) => {
       this.#queue.push({ unit, done: (error) => (error ? reject(error) : resolve()) });
-      if (this.#draining.size < this.#pipelines) {
-        const drain = this.#drain().finally(() => this.#draining.delete(drain));
-        this.#draining.add(drain);
-      }
+      this.#kick();
     });
+  }
+
+  /**
+   * Starts drainers while there is work and a free pipeline. A drainer that ends looks again:
+   * a unit handed in while it was finishing (after its last look at the queue, before it left
+   * the set) would otherwise wait forever.
+   */
+  #kick(): void {
+    while (this.#draining.size < this.#pipelines && this.#queue.length > 0) {
+      const drain: Promise<void> = this.#drain().finally(() => {
+        this.#draining.delete(drain);
+        this.#kick();
+      });
+      this.#draining.add(drain);
+    }
   }
 
   /** Resolves when every unit handed in so far has its verdict (graceful shutdown). */
