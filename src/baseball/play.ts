@@ -1,0 +1,382 @@
+import type { Dice } from './dice.ts';
+import { fatigueLevel } from './fatigue.ts';
+import { OUTFIELD, X_DOUBLE_ON, errorPercent, fieldingAt, xHitMax } from './fielding.ts';
+import {
+  advance, advanceRunners, forceBatterToFirst, mergedMoves, onBaseCode, putOut, startRunning, type Running,
+} from './running.ts';
+import { battingTeam, fieldingTeam } from './state.ts';
+import type {
+  DieRoll, FieldPosition, GameContext, GamePlayer, GameState, Outcome, Play, PlayKind, Runner, XCheck,
+} from './types.ts';
+
+/**
+ * Resolving plays: pure functions of (state, dice, context) to a Play record. The dice are asked
+ * for in a fixed order (d6 column, d6 + d6 row, d20 split, then only the checks the result needs),
+ * and every roll is kept in the play, so a stored play can be re-resolved from its own dice.
+ */
+
+/** Speed checks on a d20 (speed 1..20): a runner makes it on a roll <= the threshold. */
+export const speedChecks = {
+  /** Runner on 1st reaches 3rd on a single. MLB: ~28 %. */
+  firstToThird: (speed: number, outs: number) => Math.floor(speed / 3) + 2 + (outs === 2 ? 2 : 0),
+  /** Runner on 1st scores on a double. MLB: ~40 %. */
+  scoreFromFirst: (speed: number, outs: number) => Math.floor(speed / 2) + 3 + (outs === 2 ? 3 : 0),
+  /** Runner on 3rd tags and scores on a medium fly. */
+  tagFromThird: (speed: number) => Math.floor(speed / 2) + 5,
+};
+
+/** Steal of 2nd (or 3rd, harder): speed, the pitcher's hold and the catcher's arm (-5 best .. +5 worst). */
+export function stealThreshold(speed: number, hold: number, arm: number, toBase: number): number {
+  const t = Math.floor(speed / 2) + 8 + Math.round((hold + arm) / 2) - (toBase === 3 ? 3 : 0);
+  return Math.min(19, Math.max(1, t));
+}
+/** A steal attempt with d20 = 20 is a pickoff. */
+export const PICKOFF_ROLL = 20;
+
+/** d20 <= 4 x the catcher's passed-ball rating on a PB row is a passed ball (rating 5 = always). */
+export const PB_PER_RATING_POINT = 4;
+
+function player(ctx: GameContext, id: string): GamePlayer {
+  const p = ctx.players.get(id);
+  if (!p) throw new Error(`unknown player ${id}`);
+  return p;
+}
+
+/** Resolves the next plate appearance, or the wild pitch, passed ball or balk that comes before it. */
+export function resolvePlateAppearance(state: GameState, dice: Dice, ctx: GameContext): Play {
+  const bat = battingTeam(state);
+  const field = fieldingTeam(state);
+  const batterId = bat.lineup[bat.next].playerId;
+  const batter = player(ctx, batterId);
+  const pitcher = player(ctx, field.pitcher.pitcherId);
+  const level = fatigueLevel(field.pitcher, pitcher.ratings.pitching);
+  // A position player pitching has no pitcher card: every column is the batter's.
+  const pitcherCard = pitcher.pitchingCards[Math.min(level, pitcher.pitchingCards.length - 1)] ?? batter.battingCard;
+  const rolls: DieRoll[] = [];
+  const roll = (sides: number) => {
+    const value = dice.next(sides);
+    rolls.push({ sides, value });
+    return value;
+  };
+  const runnersOn = state.bases[0] !== null || state.bases[1] !== null || state.bases[2] !== null;
+  for (;;) {
+    const column = roll(6);
+    const row = roll(6) + roll(6);
+    const splitRoll = roll(20);
+    const cardRow = (column <= 3 ? batter.battingCard : pitcherCard).columns[(column - 1) % 3][row - 2];
+    const outcome = splitRoll <= cardRow.split ? cardRow.a : cardRow.b;
+    if (outcome === 'WP' || outcome === 'PB' || outcome === 'BK') {
+      // With the bases empty nothing can happen: the pitch is a ball and the dice are read again.
+      if (!runnersOn) continue;
+      if (outcome === 'PB') {
+        const catcher = player(ctx, field.fielders.C);
+        if (roll(20) > Math.round(PB_PER_RATING_POINT * (catcher.ratings.passedBall ?? 0))) continue;
+      }
+      const play = newPlay(state, batterId, outcome === 'WP' ? 'wild-pitch' : outcome === 'PB' ? 'passed-ball' : 'balk', rolls);
+      play.column = column; play.row = row; play.splitRoll = splitRoll; play.outcome = outcome; play.fatigue = level;
+      return pitchEvent(state, play, outcome, ctx);
+    }
+    const play = newPlay(state, batterId, 'pa', rolls);
+    play.column = column; play.row = row; play.splitRoll = splitRoll; play.outcome = outcome; play.fatigue = level;
+    return plateAppearance(state, play, outcome, roll, ctx);
+  }
+}
+
+function newPlay(state: GameState, batterId: string, kind: PlayKind, dice: DieRoll[]): Play {
+  const bat = battingTeam(state);
+  const field = fieldingTeam(state);
+  return {
+    number: state.plays + 1, kind, inning: state.inning, half: state.half, outsBefore: state.outs,
+    onBaseCode: onBaseCode(state.bases), onBaseCodeAfter: 0,
+    awayScore: state.away.runs, homeScore: state.home.runs,
+    battingOrder: bat.next + 1, batterId, pitcherId: field.pitcher.pitcherId, catcherId: field.fielders.C,
+    defenderId: null, runnerId: null,
+    column: 0, row: 0, splitRoll: 0, outcome: null, code: '', description: '', fatigue: 0,
+    reachedOnError: false, pitches: 0, moves: [], scored: [], dice,
+    pa: 0, ab: 0, h: 0, double: 0, triple: 0, hr: 0, bb: 0, so: 0, hbp: 0, rbi: 0, sac: 0, ibb: 0, gidp: 0,
+    sb: 0, cs: 0, wp: 0, pb: 0, pickoff: 0, balk: 0, runs: 0, earnedRuns: 0, outs: 0, e: 0,
+  };
+}
+
+function batterRunner(play: Play): Runner {
+  return { id: play.batterId, pitcherId: play.pitcherId, earned: true };
+}
+
+function pitchEvent(state: GameState, play: Play, outcome: 'WP' | 'PB' | 'BK', ctx: GameContext): Play {
+  const r = startRunning(state.bases, state.outs, batterRunner(play));
+  advanceRunners(r, 1, false);
+  if (outcome === 'WP') play.wp = 1;
+  else if (outcome === 'PB') play.pb = 1;
+  else play.balk = 1;
+  play.code = outcome;
+  play.pitches = 1;
+  return finish(state, play, r, ctx, { WP: 'Wild pitch', PB: 'Passed ball', BK: 'Balk' }[outcome] + ': runners move up');
+}
+
+function plateAppearance(state: GameState, play: Play, outcome: Outcome, roll: (sides: number) => number, ctx: GameContext): Play {
+  play.pa = 1;
+  play.ab = 1;
+  const r = startRunning(state.bases, state.outs, batterRunner(play));
+  // Pitches are not rolled; a plausible count comes from the split roll (MLB: ~3.9 per PA).
+  const s = play.splitRoll;
+  play.pitches = outcome === 'K' ? 3 + (s % 4) : outcome === 'BB' ? 4 + (s % 4) : outcome === 'HBP' ? 1 + (s % 4) : 2 + (s % 4);
+  if (outcome.startsWith('X-')) return xCheck(state, play, outcome as XCheck, r, roll, ctx);
+  const text = resolveOutcome(play, outcome, r, roll, ctx);
+  return finish(state, play, r, ctx, text);
+}
+
+/** Applies a card result (or an X-check's) to the runners; returns the description. */
+function resolveOutcome(play: Play, outcome: Outcome, r: Running, roll: (sides: number) => number, ctx: GameContext): string {
+  const speedOf = (base: number) => player(ctx, r.bases[base - 1]!.id).ratings.batting.speed;
+  const outsBefore = r.outs;
+  switch (outcome) {
+    case 'HR':
+      advanceRunners(r, 4, true);
+      advance(r, 0, 4, true);
+      hit(play, 4);
+      return 'home run';
+    case '3B':
+      advanceRunners(r, 3, true);
+      advance(r, 0, 3, true);
+      hit(play, 3);
+      return 'triple';
+    case '2B':
+      if (r.bases[2]) advance(r, 3, 4, true);
+      if (r.bases[1]) advance(r, 2, 4, true);
+      if (r.bases[0]) advance(r, 1, roll(20) <= speedChecks.scoreFromFirst(speedOf(1), outsBefore) ? 4 : 3, true);
+      advance(r, 0, 2, true);
+      hit(play, 2);
+      return 'double';
+    case '1B':
+      if (r.bases[2]) advance(r, 3, 4, true);
+      if (r.bases[1]) advance(r, 2, 4, true);
+      if (r.bases[0]) advance(r, 1, roll(20) <= speedChecks.firstToThird(speedOf(1), outsBefore) ? 3 : 2, true);
+      advance(r, 0, 1, true);
+      hit(play, 1);
+      return 'single';
+    case 'BB':
+    case 'HBP':
+      forceBatterToFirst(r);
+      play.ab = 0;
+      if (outcome === 'BB') play.bb = 1; else play.hbp = 1;
+      play.code = outcome;
+      return outcome === 'BB' ? 'walk' : 'hit by pitch';
+    case 'K':
+      putOut(r, 0);
+      play.so = 1;
+      play.code = 'K';
+      return 'strikes out';
+    case 'GB-A':
+      if (r.bases[0] && outsBefore < 2) {
+        // Double play: the runner from 1st is forced at 2nd, the batter out at 1st; if that is
+        // not the third out the other runners move up (without an RBI).
+        putOut(r, 1);
+        putOut(r, 0);
+        if (r.outs < 3) advanceRunners(r, 1, false);
+        play.gidp = 1;
+        play.code = 'GIDP';
+        return 'grounds into a double play';
+      }
+      putOut(r, 0);
+      play.code = 'GO';
+      return 'grounds out';
+    case 'GB-B':
+      if (outsBefore === 2) {
+        putOut(r, r.bases[0] ? 1 : 0);
+        play.code = r.bases[0] ? 'FC' : 'GO';
+        return r.bases[0] ? 'grounds into a force out' : 'grounds out';
+      }
+      if (r.bases[0]) {
+        // Force at 2nd, batter safe at 1st on the fielder's choice, the others move up.
+        if (r.bases[2]) advance(r, 3, 4, true);
+        if (r.bases[1]) advance(r, 2, 3, true);
+        putOut(r, 1);
+        advance(r, 0, 1, true);
+        play.code = 'FC';
+        return 'grounds into a force out';
+      }
+      advanceRunners(r, 1, true);
+      putOut(r, 0);
+      play.code = 'GO';
+      return 'grounds out';
+    case 'GB-C':
+      putOut(r, 0);
+      if (r.outs < 3) advanceRunners(r, 1, true);
+      play.code = 'GO';
+      return 'grounds out slowly, runners advance';
+    case 'FB-A':
+    case 'FB-B':
+    case 'FB-C': {
+      putOut(r, 0);
+      play.code = 'FO';
+      if (r.outs >= 3 || outcome === 'FB-C') return outcome === 'FB-C' ? 'pops out' : 'flies out';
+      let scored = false;
+      if (r.bases[2] && (outcome === 'FB-A' || roll(20) <= speedChecks.tagFromThird(speedOf(3)))) {
+        advance(r, 3, 4, true);
+        scored = true;
+      }
+      if (outcome === 'FB-A' && r.bases[1] && !r.bases[2]) advance(r, 2, 3, false);
+      if (!scored) return outcome === 'FB-A' ? 'flies out deep' : 'flies out';
+      play.sac = 1;
+      play.ab = 0;
+      play.code = 'SF';
+      return 'hits a sacrifice fly';
+    }
+    default:
+      throw new Error(`resolveOutcome: ${outcome} is not a batted-ball result`);
+  }
+}
+
+function hit(play: Play, bases: number): void {
+  play.h = 1;
+  if (bases === 2) play.double = 1;
+  if (bases === 3) play.triple = 1;
+  if (bases === 4) play.hr = 1;
+  play.code = ['', '1B', '2B', '3B', 'HR'][bases];
+}
+
+const POSITION_NUMBER: Readonly<Record<FieldPosition, number>> = {
+  P: 1, C: 2, '1B': 3, '2B': 4, '3B': 5, SS: 6, LF: 7, CF: 8, RF: 9,
+};
+
+/**
+ * X-check: d20 against the fielder's range says hit or out (and which kind), d100 against his
+ * error rating whether he errs. An error on an out puts the batter on 1st and moves every runner
+ * up a base; an error on a hit gives the batter and every runner one more base.
+ */
+function xCheck(state: GameState, play: Play, outcome: XCheck, r: Running, roll: (sides: number) => number, ctx: GameContext): Play {
+  const position = outcome.slice(2) as FieldPosition;
+  const fielderId = fieldingTeam(state).fielders[position];
+  const rating = fieldingAt(player(ctx, fielderId).ratings, position);
+  const rangeRoll = roll(20);
+  const error = roll(100) <= errorPercent(rating);
+  play.defenderId = fielderId;
+  const where = `to ${position} (range ${rating.range}, d20 ${rangeRoll})`;
+  if (rangeRoll <= xHitMax(position, rating.range)) {
+    let text: string;
+    if (OUTFIELD.has(position)) {
+      text = resolveOutcome(play, rangeRoll <= X_DOUBLE_ON ? '2B' : '1B', r, roll, ctx);
+    } else {
+      // An infield hit: every runner moves up one base.
+      advanceRunners(r, 1, true);
+      advance(r, 0, 1, true);
+      hit(play, 1);
+      text = 'infield single';
+    }
+    if (!error) return finish(state, play, r, ctx, `${text} ${where}`);
+    play.e = 1;
+    advanceRunners(r, 1, false);
+    return finish(state, play, r, ctx, `${text} ${where}, error ${POSITION_NUMBER[position]}: everyone takes another base`);
+  }
+  if (error) {
+    play.e = 1;
+    play.reachedOnError = true;
+    r.batter = { ...r.batter, earned: false };
+    advanceRunners(r, 1, false);
+    advance(r, 0, 1, false);
+    play.code = `E${POSITION_NUMBER[position]}`;
+    return finish(state, play, r, ctx, `reaches on an error ${where}`);
+  }
+  const out: Outcome = position === 'C' ? 'FB-C'
+    : OUTFIELD.has(position) ? (rangeRoll >= (position === 'CF' ? 15 : 17) ? 'FB-A' : 'FB-B')
+      : position === 'SS' || position === '2B' ? (rangeRoll >= 13 ? 'GB-A' : 'GB-B')
+        : position === '3B' && rangeRoll >= 16 ? 'GB-A' : 'GB-B';
+  const text = resolveOutcome(play, out, r, roll, ctx);
+  return finish(state, play, r, ctx, `${text} ${where}`);
+}
+
+/**
+ * Fills in what follows from the running: outs, runs and which are earned, RBIs, the walk-off
+ * rule, and the description.
+ */
+function finish(state: GameState, play: Play, r: Running, ctx: GameContext, text: string): Play {
+  let scorers = r.scorers;
+  let rbi = r.rbi;
+  // Walk-off: in the last inning or later only the runs up to the winning run count, unless it is
+  // a home run (then every run counts).
+  if (state.half === 'bottom' && state.inning >= state.rules.innings && play.hr === 0) {
+    const needed = state.away.runs - state.home.runs + 1;
+    if (needed > 0 && scorers.length > needed) {
+      const dropped = new Set(scorers.slice(needed).map((s) => s.id));
+      for (const move of r.moves) if (move.to === 4 && dropped.has(move.runnerId)) move.to = 3;
+      scorers = scorers.slice(0, needed);
+      rbi = rbi.slice(0, needed);
+    }
+  }
+  // Earned unless the runner reached on an error (or is the extra-inning runner), an error came
+  // earlier in the half-inning, or he scored because of this play's error (runs that score
+  // before the error's extra base carry the RBI flag and stay earned).
+  play.scored = scorers.map((s, i) => ({
+    runnerId: s.id, pitcherId: s.pitcherId, earned: s.earned && !state.errorInHalf && (play.e === 0 || rbi[i]),
+  }));
+  play.runs = scorers.length;
+  play.earnedRuns = play.scored.filter((s) => s.earned).length;
+  play.rbi = play.gidp ? 0 : rbi.filter(Boolean).length;
+  play.outs = r.outs - state.outs;
+  play.moves = mergedMoves(r.moves);
+  play.onBaseCodeAfter = r.outs >= 3 ? 0 : onBaseCode(r.bases);
+  const runs = play.runs === 0 ? '' : play.runs === 1 ? '; 1 run scores' : `; ${play.runs} runs score`;
+  const who = play.kind === 'pa' ? `${player(ctx, play.batterId).name} ${text}` : text;
+  play.description = `${who}${runs}`;
+  return play;
+}
+
+// ---------------------------------------------------------------------------------------- steals
+
+/** The d20 a steal from `fromBase` needs (<=), with this runner, pitcher and catcher; 0 without a runner. */
+export function stealNeeds(state: GameState, fromBase: 1 | 2, ctx: GameContext): number {
+  const runner = state.bases[fromBase - 1];
+  if (!runner) return 0;
+  return stealThreshold(player(ctx, runner.id).ratings.batting.speed, holdOf(state, ctx), armOf(state, ctx), fromBase + 1);
+}
+
+/** Chance the steal succeeds (the AI's input). */
+export function stealChance(state: GameState, fromBase: 1 | 2, ctx: GameContext): number {
+  return stealNeeds(state, fromBase, ctx) / 20;
+}
+
+function holdOf(state: GameState, ctx: GameContext): number {
+  return player(ctx, fieldingTeam(state).pitcher.pitcherId).ratings.pitching?.hold ?? 0;
+}
+
+function armOf(state: GameState, ctx: GameContext): number {
+  const catcher = player(ctx, fieldingTeam(state).fielders.C);
+  return fieldingAt(catcher.ratings, 'C').arm ?? 0;
+}
+
+/**
+ * A steal attempt by the runner on `fromBase` (the next base must be free): one d20, a 20 is a
+ * pickoff, else <= the steal threshold is safe, above it caught stealing.
+ */
+export function resolveSteal(state: GameState, fromBase: 1 | 2, dice: Dice, ctx: GameContext): Play {
+  const runner = state.bases[fromBase - 1];
+  if (!runner || state.bases[fromBase]) throw new Error(`resolveSteal: no runner on ${fromBase} or the next base is taken`);
+  const bat = battingTeam(state);
+  const rolls: DieRoll[] = [];
+  const value = dice.next(20);
+  rolls.push({ sides: 20, value });
+  const play = newPlay(state, bat.lineup[bat.next].playerId, 'steal', rolls);
+  play.runnerId = runner.id;
+  play.splitRoll = value;
+  play.pitches = 1;
+  const r = startRunning(state.bases, state.outs, batterRunner(play));
+  const base = fromBase === 1 ? '2nd' : '3rd';
+  const name = player(ctx, runner.id).name;
+  if (value === PICKOFF_ROLL) {
+    putOut(r, fromBase);
+    play.pickoff = 1;
+    play.code = `PO${fromBase}`;
+    return finish(state, play, r, ctx, `${name} is picked off ${fromBase === 1 ? '1st' : '2nd'}`);
+  }
+  if (value <= stealNeeds(state, fromBase, ctx)) {
+    advance(r, fromBase, fromBase + 1, false);
+    play.sb = 1;
+    play.code = `SB${fromBase + 1}`;
+    return finish(state, play, r, ctx, `${name} steals ${base}`);
+  }
+  putOut(r, fromBase);
+  play.cs = 1;
+  play.code = `CS${fromBase + 1}`;
+  return finish(state, play, r, ctx, `${name} is caught stealing ${base}`);
+}
+

@@ -1,0 +1,221 @@
+import type { BaseballRatings } from '../players/types.ts';
+
+/**
+ * The data of a dice baseball game (Strat-O-Matic style). Everything here is plain data so a game
+ * can be stored, replayed from its plays and checked; the functions live in the other files.
+ */
+
+export type FieldPosition = 'P' | 'C' | '1B' | '2B' | '3B' | 'SS' | 'LF' | 'CF' | 'RF';
+export type LineupPosition = FieldPosition | 'DH';
+export const FIELD_POSITIONS: readonly FieldPosition[] = ['P', 'C', '1B', '2B', '3B', 'SS', 'LF', 'CF', 'RF'];
+
+export type Half = 'top' | 'bottom';
+export type Side = 'away' | 'home';
+
+/** A fielding check at a position ("X SS"): the fielder's range and error ratings decide it. */
+export type XCheck = `X-${FieldPosition}`;
+
+/**
+ * What a card row can say. GB A: double-play ball; GB B: force/advance; GB C: slow roller (runners
+ * advance). FB A: deep (runners tag); FB B: medium; FB C: shallow/pop-up (runners hold).
+ * WP, PB and BK are the rare rows of pitcher cards: they move runners, they do not end the PA.
+ */
+export type Outcome =
+  | '1B' | '2B' | '3B' | 'HR' | 'BB' | 'HBP' | 'K'
+  | 'GB-A' | 'GB-B' | 'GB-C' | 'FB-A' | 'FB-B' | 'FB-C'
+  | XCheck | 'WP' | 'PB' | 'BK';
+
+/** One 2d6 row of a card column: d20 1..split reads `a`, split+1..20 reads `b` (split 20: `a` only). */
+export interface CardRow {
+  roll: number;
+  a: Outcome;
+  b: Outcome;
+  split: number;
+}
+
+/** Three columns of eleven rows (2d6 = 2..12): the batter's card is read on d6 1-3, the pitcher's on 4-6. */
+export interface Card {
+  side: 'batter' | 'pitcher';
+  columns: readonly (readonly CardRow[])[];
+}
+
+/**
+ * The two leagues the engine runs. SBA plays the classic rules; PD plays with the designated hitter
+ * and the extra-inning runner on second base.
+ */
+export interface LeagueRules {
+  id: 'SBA' | 'PD';
+  name: string;
+  /** Regulation innings. */
+  innings: number;
+  designatedHitter: boolean;
+  /** From this inning on each half-inning starts with a runner on 2nd; null = never. */
+  extraInningRunnerFrom: number | null;
+}
+
+/** A player as a game needs it: ratings and the cards built from them (once, before the game). */
+export interface GamePlayer {
+  id: string;
+  name: string;
+  ratings: BaseballRatings;
+  battingCard: Card;
+  /** Pitchers: the card fresh, tiring and tired (index = fatigue level); empty for everyone else. */
+  pitchingCards: readonly Card[];
+}
+
+/** What resolving a play needs besides the state (which carries the league's rules): the players and their cards. */
+export interface GameContext {
+  players: ReadonlyMap<string, GamePlayer>;
+}
+
+/** A runner on base, with the pitcher responsible for him and whether his run would be earned. */
+export interface Runner {
+  id: string;
+  pitcherId: string;
+  earned: boolean;
+}
+
+/** 1st, 2nd, 3rd. */
+export type Bases = readonly [Runner | null, Runner | null, Runner | null];
+
+export interface LineupSlot {
+  playerId: string;
+  position: LineupPosition;
+}
+
+/** The pitcher in the game and his workload: what fatigue is computed from. */
+export interface PitcherWork {
+  pitcherId: string;
+  battersFaced: number;
+  outs: number;
+  /** Estimated from each PA's result (the dice do not pitch): for box scores and AI hooks. */
+  pitches: number;
+  /** Baserunners (H, BB, HBP) allowed in the current inning; resets when a half-inning starts. */
+  inningRunners: number;
+  /** Extra wear from trouble: +1 per baserunner after the first in an inning, +1 per run scored. */
+  trouble: number;
+  runs: number;
+}
+
+export interface TeamState {
+  clubId: string;
+  /** Batting order: nine slots. Without the DH the pitcher bats in his slot. */
+  lineup: readonly LineupSlot[];
+  /** Index in `lineup` of the next batter. */
+  next: number;
+  fielders: Readonly<Record<FieldPosition, string>>;
+  pitcher: PitcherWork;
+  /** Relievers still available, in order of use. */
+  bullpen: readonly string[];
+  /** Every pitcher who has pitched, in order. */
+  pitchersUsed: readonly string[];
+  runs: number;
+  hits: number;
+  errors: number;
+  /** Runs per inning batted. */
+  lineScore: readonly number[];
+}
+
+export type GameStatus = 'live' | 'final';
+
+export interface GameState {
+  rules: LeagueRules;
+  status: GameStatus;
+  inning: number;
+  half: Half;
+  outs: number;
+  bases: Bases;
+  away: TeamState;
+  home: TeamState;
+  /** Runs after an error in a half-inning are unearned (the simple rule of this engine). */
+  errorInHalf: boolean;
+  /** Plays applied so far; the next play is number plays + 1. */
+  plays: number;
+}
+
+/** Where a runner went: from 0 (the batter) or a base, to a base, 4 (scored) or 0 (put out). */
+export interface RunnerMove {
+  runnerId: string;
+  from: number;
+  to: number;
+}
+
+export interface ScoredRun {
+  runnerId: string;
+  /** The pitcher charged with the run. */
+  pitcherId: string;
+  earned: boolean;
+}
+
+export interface DieRoll {
+  sides: number;
+  value: number;
+}
+
+export type PlayKind = 'pa' | 'steal' | 'wild-pitch' | 'passed-ball' | 'balk';
+
+/** The stat fields of a play (the seeds' play record): summed, they are the box score. */
+export interface PlayStats {
+  pa: number; ab: number; h: number; double: number; triple: number; hr: number;
+  bb: number; so: number; hbp: number; rbi: number; sac: number; ibb: number; gidp: number;
+  sb: number; cs: number; wp: number; pb: number; pickoff: number; balk: number;
+  runs: number; earnedRuns: number; outs: number;
+  /** Errors by the fielding team. */
+  e: number;
+}
+
+/**
+ * One play: a plate appearance or an event between pitches (steal, wild pitch, passed ball, balk).
+ * It holds the situation before, the dice used, the result and every stat, so it can be stored,
+ * shown and summed without the state; applyPlay moves a state by it.
+ */
+export interface Play extends PlayStats {
+  number: number;
+  kind: PlayKind;
+  inning: number;
+  half: Half;
+  outsBefore: number;
+  /** Runners before: 1 = 1st, 2 = 2nd, 4 = 3rd (7 = loaded). */
+  onBaseCode: number;
+  onBaseCodeAfter: number;
+  awayScore: number;
+  homeScore: number;
+  /** 1..9, the batter's spot in the order. */
+  battingOrder: number;
+  batterId: string;
+  pitcherId: string;
+  catcherId: string;
+  /** The fielder of an X-check or error, the runner of a steal. */
+  defenderId: string | null;
+  runnerId: string | null;
+  /** The card row read: column as rolled (1-6), 2d6 row, d20 split roll, and what it said. */
+  column: number;
+  row: number;
+  splitRoll: number;
+  outcome: Outcome | null;
+  /** Short scoring code: 1B, HR, K, GIDP, SF, E6, SB2, CS2, WP, ... */
+  code: string;
+  description: string;
+  /** 0 fresh, 1 tiring, 2 tired: how the pitcher was when the play began. */
+  fatigue: number;
+  /** True when the batter reached on an error: he scores unearned. */
+  reachedOnError: boolean;
+  /** Estimated pitches thrown in the play. */
+  pitches: number;
+  moves: RunnerMove[];
+  scored: ScoredRun[];
+  dice: DieRoll[];
+}
+
+export interface PitchingChange {
+  type: 'pitchingChange';
+  side: Side;
+  pitcherId: string;
+  replacedId: string;
+  inning: number;
+  half: Half;
+  outs: number;
+}
+
+/** The event log of a game: plays and substitutions in order. */
+export type GameEvent = { type: 'play'; play: Play } | PitchingChange;
