@@ -120,17 +120,9 @@ export const RULE_ERROR_CODES = [
 export type RuleErrorCode = (typeof RULE_ERROR_CODES)[number];
 
 /** A command refused: goes back to the sender only; nothing changes (the shared RuleError, with draft codes). */
-export interface RuleError extends SharedRuleError {
-  code: RuleErrorCode;
-}
-
-export function ruleError(code: RuleErrorCode, message: string): RuleError {
-  return sharedRuleError(code, message) as RuleError;
-}
-
-export function isRuleError(x: unknown): x is RuleError {
-  return isSharedRuleError(x);
-}
+export type RuleError = SharedRuleError<RuleErrorCode>;
+export const ruleError: (code: RuleErrorCode, message: string) => RuleError = sharedRuleError;
+export const isRuleError: (x: unknown) => x is RuleError = isSharedRuleError;
 
 /** What a command returns: the events to persist and apply, or why it was refused. */
 export type Outcome = { events: DraftEvent[] } | RuleError;
