@@ -3,25 +3,39 @@
  * every roll from one seeded Rng; prints the league's batting line against MLB target ranges, a
  * card-fidelity check and the engine's speed.
  *
- *   npm run sim -- --games 10000 [--seed 1] [--rules SBA|PD] [--league-seed 1] [--fidelity-pas 100000]
+ *   npm run sim -- --games 10000 [--seed 1] [--rules SBA|PD] [--style safe|balanced|aggressive] [--league-seed 1] [--fidelity-pas 1000000]
+ *
+ * Every game is managed by the AI (src/baseball/ai.ts) on both sides, in the --style given
+ * (balanced by default): every plate appearance is a turn of aiDefense -> aiOffense -> playTurn.
  *
  * 1. League table: runs per team-game, AVG, OBP, SLG, K%, BB%, HR/PA, SB per team-game, each with
- *    its MLB range and IN/OUT; then context figures (errors, double plays, pitching changes...).
+ *    its MLB range and IN/OUT; then context figures (errors, double plays, pitching changes...) and
+ *    what the managers did: steal attempts (not counting a hit-and-run's runner going on a
+ *    strikeout, whose steals and caught-stealings do count in SB and CS), hit-and-runs, bunts,
+ *    intentional walks, infield in, runners held, pinch hitters and runners, per team-game.
  * 2. Card fidelity: three sample batters (the league's HR leader, its AVG leader and its median
  *    hitter) bat --fidelity-pas times against a league-average pitcher card with average defence;
  *    their AVG and HR/PA against their input ratings, within 5 % (relative) = IN. The exact
- *    expectation computed from the cards is shown beside the rolled figure.
- * 3. Speed: plate appearances per second on this one thread, for whole games (state, AI,
- *    pitching changes, play records) and for resolving PAs alone (the fidelity runs).
+ *    expectation computed from the cards is shown beside the rolled figure. A million PAs keep the
+ *    dice's own noise (one standard error: 1.2 % of a .0075 HR rate) well inside the 5 %.
+ * 3. Speed: plate appearances per second on this one thread, for whole games (state, both AI
+ *    managers, substitutions, play records) and for resolving PAs alone (the fidelity runs).
  *
- * SBA is the default: pitchers bat. PD (DH) lineups are nine regulars, and the generator
- * calibrates the mean of all position players (bench included) to MLB: the regulars are rated
- * about .255 / 3.6 % HR / 9.5 % BB, and the cards play them true to their ratings, so PD runs
- * hotter than MLB (about 5.5 runs, .260/.339/.452: several rows OUT).
+ * Calibration. The generator rates each club's nine best hitters (the regulars: a DH lineup) at the
+ * MLB average, the bench below them, and the cards play every rating true. PD (DH) lineups are those
+ * nine; SBA lineups are eight of them and the pitcher, so SBA hits a little less, like the old NL.
+ * Without the hit-and-run both leagues are IN at 10,000 games (PD about 4.85 runs, .255/.326/.417,
+ * 0.6 SB; SBA 4.35 runs, .245/.316/.399). The hit-and-run of play.ts costs the batter nothing
+ * (no swing and miss, no pitch he must chase): only a strikeout (the runner then steals) or a
+ * pop-up (doubled off half the time) can hurt it, while it takes away the double play and sends
+ * the runner from 1st to 3rd on every single. RE24 values it at about +0.07 runs a time for an
+ * average batter and runner, so the balanced manager calls it on ~90 % of its chances (5 per
+ * team-game; MLB well under 1): PD then scores about 5.15 runs with 1.06 SB (both OUT) and GIDP
+ * falls to 0.15 (MLB ~0.7). SBA stays IN (4.70 runs, 0.97 SB).
  */
 import { parseArgs } from 'node:util';
 import {
-  AVERAGE_PITCHER, FIELD_POSITIONS, LEAGUES, buildBatterCard, buildPitcherCard, expectedRates, gameContext, initialState,
+  AI_STYLES, AVERAGE_PITCHER, FIELD_POSITIONS, LEAGUES, buildBatterCard, buildPitcherCard, expectedRates, gameContext, initialState,
   resolvePlateAppearance, rngDice, simulateGame, type Club, type ClubPlayer, type FieldPosition,
   type GamePlayer, type LeagueRules, type Play,
 } from '../src/baseball/index.ts';
@@ -35,8 +49,9 @@ const { values: args } = parseArgs({
     games: { type: 'string', default: '1000' },
     seed: { type: 'string', default: '1' },
     rules: { type: 'string', default: 'SBA' },
+    style: { type: 'string', default: 'balanced' },
     'league-seed': { type: 'string', default: '1' },
-    'fidelity-pas': { type: 'string', default: '100000' },
+    'fidelity-pas': { type: 'string', default: '1000000' },
   },
   strict: true,
 });
@@ -57,6 +72,7 @@ const seed = intArg('seed', 0, 2 ** 31 - 1);
 const leagueSeed = intArg('league-seed', 0, 2 ** 31 - 1);
 const fidelityPas = intArg('fidelity-pas', 1000, 10_000_000);
 const rules: LeagueRules = LEAGUES[String(args.rules).toUpperCase() as LeagueRules['id']] ?? fail('--rules must be SBA or PD');
+const style = AI_STYLES.find((s) => s === args.style) ?? fail(`--style must be one of ${AI_STYLES.join(', ')}`);
 
 // ------------------------------------------------------------------------------------------ league
 
@@ -74,13 +90,18 @@ const clubs: Club[] = league.clubs.map((club) => ({
 
 const totals = {
   pa: 0, ab: 0, h: 0, double: 0, triple: 0, hr: 0, bb: 0, so: 0, hbp: 0, sac: 0, sb: 0, cs: 0, runs: 0, e: 0,
-  gidp: 0, wp: 0, pb: 0, balk: 0, pickoff: 0, pitches: 0,
+  gidp: 0, wp: 0, pb: 0, balk: 0, pickoff: 0, pitches: 0, ibb: 0,
 };
 type Counted = keyof typeof totals;
 const counted = Object.keys(totals) as Counted[];
 let extraInnings = 0;
 let homeWins = 0;
 let pitchingChanges = 0;
+const substitutions = { pinchHitter: 0, pinchRunner: 0, defense: 0 };
+/** Plate appearances played with each tactic (Play.tactics), and steal attempts that were not a hit-and-run's. */
+const tactics = new Map<string, number>();
+let steals = 0;
+let stolen = 0;
 let innings = 0;
 let starterOuts = 0;
 
@@ -91,15 +112,20 @@ for (let g = 0; g < games; g++) {
   // Every pairing in turn (8 clubs: 56 ordered pairs); each club starts its rotation in order.
   const home = clubs[g % clubs.length];
   const away = clubs[(g + 1 + (Math.floor(g / clubs.length) % (clubs.length - 1))) % clubs.length];
-  const result = simulateGame(home, away, rules, rng, { gameNumber: Math.floor(g / 4) });
+  const result = simulateGame(home, away, rules, rng, { gameNumber: Math.floor(g / 4), styles: { home: style, away: style } });
   const starters = new Set([result.initial.away.pitcher.pitcherId, result.initial.home.pitcher.pitcherId]);
   for (const play of result.plays) {
     for (const key of counted) totals[key] += (play as Play)[key] as number;
     if (starters.has(play.pitcherId)) starterOuts += play.outs;
+    if (play.kind === 'pa') for (const t of play.tactics) tactics.set(t, (tactics.get(t) ?? 0) + 1);
+    if (play.kind === 'steal' && !play.tactics.includes('hit-and-run')) { steals++; stolen += play.sb; }
   }
   if (result.final.inning > rules.innings) extraInnings++;
   if (result.final.home.runs > result.final.away.runs) homeWins++;
-  pitchingChanges += result.events.length - result.plays.length;
+  for (const event of result.events) {
+    if (event.type === 'pitchingChange') pitchingChanges++;
+    else if (event.type === 'substitution') substitutions[event.kind]++;
+  }
   innings += result.final.inning;
 }
 const gameSeconds = (performance.now() - started) / 1000;
@@ -127,12 +153,16 @@ function verdict(r: Row): 'IN' | 'OUT' {
   return shown >= r.min && shown <= r.max ? 'IN' : 'OUT';
 }
 
-console.log(`\n${games} games, ${rules.id} rules (${rules.designatedHitter ? 'DH' : 'pitchers bat'}), seed ${seed}, league seed ${leagueSeed}\n`);
+console.log(`\n${games} games, ${rules.id} rules (${rules.designatedHitter ? 'DH' : 'pitchers bat'}), ${style} AI on both sides, seed ${seed}, league seed ${leagueSeed}\n`);
 console.log(`${'metric'.padEnd(20)} ${'value'.padStart(7)}   ${'MLB range'.padEnd(10)} result`);
 for (const r of rows) console.log(`${r.name.padEnd(20)} ${r.text.padStart(7)}   ${r.range.padEnd(10)} ${verdict(r)}`);
 const per = (x: number) => (x / teamGames).toFixed(2);
 console.log(`\ncontext (per team-game): PA ${per(totals.pa)}, errors ${per(totals.e)}, GIDP ${per(totals.gidp)}, CS ${per(totals.cs)}, `
   + `WP ${per(totals.wp)}, PB ${per(totals.pb)}, balks ${per(totals.balk)}, pickoffs ${per(totals.pickoff)}, pitching changes ${per(pitchingChanges)}`);
+const tactic = (name: string) => per(tactics.get(name) ?? 0);
+console.log(`manager (per team-game): steal attempts ${per(steals)} (${avg(stolen / Math.max(1, steals))} safe), hit-and-runs ${tactic('hit-and-run')}, `
+  + `bunts ${tactic('bunt')}, intentional walks ${per(totals.ibb)}, infield in ${tactic('infield in')}, runners held ${tactic('hold')}, `
+  + `pinch hitters ${per(substitutions.pinchHitter)}, pinch runners ${per(substitutions.pinchRunner)}, defensive subs ${per(substitutions.defense)}`);
 console.log(`starter IP ${(starterOuts / 3 / teamGames).toFixed(2)}, pitches/PA ${(totals.pitches / totals.pa).toFixed(2)}, innings/game ${(innings / games).toFixed(2)}, `
   + `extra innings ${((100 * extraInnings) / games).toFixed(1)} %, home wins ${((100 * homeWins) / games).toFixed(1)} %`);
 const out = rows.filter((r) => verdict(r) === 'OUT').map((r) => r.name);

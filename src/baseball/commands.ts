@@ -1,4 +1,5 @@
 import { ruleError, type RuleError } from '../rules/rule-error.ts';
+import { requiredPitcher } from './decisions.ts';
 import type { Dice } from './dice.ts';
 import { resolvePlateAppearance, resolveSteal } from './play.ts';
 import { battingSide, fieldingSide, pitchingChange } from './state.ts';
@@ -15,9 +16,15 @@ function notLive(state: GameState): RuleError | null {
   return state.status === 'live' ? null : ruleError('GAME_OVER', 'the game is over');
 }
 
+/** Nobody pitches to a batter while the fielding side's pitcher has left the game (batted or run for). */
+function noPitcher(state: GameState): RuleError | null {
+  const reliever = requiredPitcher(state);
+  return reliever === null ? null : ruleError('PITCHER_REQUIRED', `the pitcher has left the game: bring in a reliever (${reliever})`);
+}
+
 /** The next plate appearance (or the wild pitch, passed ball or balk before it). */
 export function pitch(state: GameState, dice: Dice, ctx: GameContext): GameOutcome {
-  const refused = notLive(state);
+  const refused = notLive(state) ?? noPitcher(state);
   if (refused) return refused;
   return { events: [{ type: 'play', play: resolvePlateAppearance(state, dice, ctx) }] };
 }
@@ -29,7 +36,7 @@ export interface StealInput {
 }
 
 export function steal(state: GameState, input: StealInput, dice: Dice, ctx: GameContext): GameOutcome {
-  const refused = notLive(state);
+  const refused = notLive(state) ?? noPitcher(state);
   if (refused) return refused;
   if (input.side !== battingSide(state)) return ruleError('NOT_BATTING', `${input.side} is in the field`);
   if (input.fromBase !== 1 && input.fromBase !== 2) return ruleError('INVALID_BASE', 'runners steal 2nd or 3rd');

@@ -130,11 +130,15 @@ interface WinTables {
 }
 
 const winTables = new Map<string, WinTables>();
+/** The same rules object asks again and again (the AI): found without building the key. */
+const byRules = new WeakMap<object, WinTables>();
 
 function tablesFor(rules: Pick<LeagueRules, 'innings' | 'extraInningRunnerFrom'>): WinTables {
+  const known = byRules.get(rules);
+  if (known) return known;
   const key = `${rules.innings}:${rules.extraInningRunnerFrom}`;
   const cached = winTables.get(key);
-  if (cached) return cached;
+  if (cached) { byRules.set(rules, cached); return cached; }
   const runs = halfInningRuns();
   const from = rules.extraInningRunnerFrom;
   // From this inning on every inning starts alike: the extra innings are one fixed point.
@@ -180,6 +184,7 @@ function tablesFor(rules: Pick<LeagueRules, 'innings' | 'extraInningRunnerFrom'>
   }
   const tables = { start, startBases, innings: rules.innings };
   winTables.set(key, tables);
+  byRules.set(rules, tables);
   return tables;
 }
 
@@ -195,25 +200,25 @@ export interface WinSituation {
 /** The home team's chance to win from a situation (the start of a half-inning: outs 0, its start bases). */
 export function winExpectancy(s: WinSituation, rules: Pick<LeagueRules, 'innings' | 'extraInningRunnerFrom'>): number {
   const t = tablesFor(rules);
-  const steady = t.start.length - 1;
-  const inning = Math.min(s.inning, steady);
-  const clampDiff = (d: number) => Math.max(-MAX_DIFF, Math.min(MAX_DIFF, d));
-  if (s.outs >= 3) {
-    const nextHalf = s.half === 'top' ? 1 : 0;
-    const nextInning = s.half === 'top' ? inning : Math.min(inning + 1, steady);
-    if (s.half === 'top' && s.inning >= rules.innings && s.scoreDiff > 0) return 1;
-    if (s.half === 'bottom' && s.inning >= rules.innings && s.scoreDiff !== 0) return s.scoreDiff > 0 ? 1 : 0;
-    return t.start[nextInning][nextHalf][clampDiff(s.scoreDiff) + MAX_DIFF];
-  }
+  if (s.outs >= 3) return afterHalf(t, s.inning, s.half, s.scoreDiff, rules.innings);
   if (s.half === 'bottom' && s.inning >= rules.innings && s.scoreDiff > 0) return 1;
   const q = halfInningRuns()[s.outs * 8 + s.onBaseCode];
   let value = 0;
   for (let k = 0; k <= MAX_RUNS; k++) {
     if (q[k] === 0) continue;
-    const d = s.half === 'top' ? s.scoreDiff - k : s.scoreDiff + k;
-    value += q[k] * winExpectancy({ inning: s.inning, half: s.half, outs: 3, onBaseCode: 0, scoreDiff: d }, rules);
+    value += q[k] * afterHalf(t, s.inning, s.half, s.half === 'top' ? s.scoreDiff - k : s.scoreDiff + k, rules.innings);
   }
   return value;
+}
+
+/** The home team's chance once this half-inning is over with the score at `scoreDiff`. */
+function afterHalf(t: WinTables, inning: number, half: 'top' | 'bottom', scoreDiff: number, innings: number): number {
+  if (half === 'top' && inning >= innings && scoreDiff > 0) return 1;
+  if (half === 'bottom' && inning >= innings && scoreDiff !== 0) return scoreDiff > 0 ? 1 : 0;
+  const steady = t.start.length - 1;
+  const nextInning = half === 'top' ? Math.min(inning, steady) : Math.min(inning + 1, steady);
+  const d = scoreDiff < -MAX_DIFF ? -MAX_DIFF : scoreDiff > MAX_DIFF ? MAX_DIFF : scoreDiff;
+  return t.start[nextInning][half === 'top' ? 1 : 0][d + MAX_DIFF];
 }
 
 /** Win probability added by a play, for the batting team, with the home team's chances before and after. */

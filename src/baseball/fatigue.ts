@@ -1,5 +1,5 @@
 import type { PitchingRatings } from '../players/types.ts';
-import type { GameContext, GameState, PitcherWork, TeamState } from './types.ts';
+import type { AiStyle, GameContext, GameState, PitcherWork, TeamState } from './types.ts';
 
 /**
  * Pitcher fatigue, kept simple and visible on the card.
@@ -63,19 +63,33 @@ export function isSaveSituation(state: GameState): boolean {
 }
 
 /**
- * The automatic pitching change (AI and simulations): pull a tired pitcher; pull one who is tiring
- * with a runner in scoring position; pull one who has been hit hard; bring the closer for a save
- * at the start of the half-inning. Never without a reliever left.
+ * When a manager of each style goes to the bullpen (fatigue levels of fatigueLevel): `tiring` = pull
+ * a tiring pitcher (always, or only with a runner in scoring position), `blowup` = runs charged
+ * that end any outing. Safe hooks at the first sign of fatigue, aggressive rides a tiring pitcher
+ * until he is tired.
  */
-export function shouldChangePitcher(state: GameState, ctx: GameContext): boolean {
+export const HOOKS: Readonly<Record<AiStyle, { tiring: 'always' | 'scoring-position' | 'never'; blowup: number }>> = {
+  safe: { tiring: 'always', blowup: BLOWUP_RUNS - 1 },
+  balanced: { tiring: 'scoring-position', blowup: BLOWUP_RUNS },
+  aggressive: { tiring: 'never', blowup: BLOWUP_RUNS + 1 },
+};
+
+/**
+ * The automatic pitching change (AI and simulations): pull a tired pitcher; pull one who is tiring
+ * (balanced: with a runner in scoring position; safe: at once; aggressive: not before he is
+ * tired); pull one who has been hit hard; bring the closer for a save at the start of the
+ * half-inning. Never without a reliever left.
+ */
+export function shouldChangePitcher(state: GameState, ctx: GameContext, style: AiStyle = 'balanced'): boolean {
   if (state.status !== 'live') return false;
   const team = fieldingTeam(state);
   if (team.bullpen.length === 0) return false;
   const work = team.pitcher;
+  const hook = HOOKS[style];
   const level = fatigueLevel(work, ctx.players.get(work.pitcherId)?.ratings.pitching);
   if (level === 2) return true;
-  if (level === 1 && (state.bases[1] || state.bases[2])) return true;
-  if (work.runs >= BLOWUP_RUNS) return true;
+  if (level === 1 && (hook.tiring === 'always' || (hook.tiring === 'scoring-position' && (state.bases[1] || state.bases[2])))) return true;
+  if (work.runs >= hook.blowup) return true;
   const inningStart = state.outs === 0 && !state.bases[0] && !state.bases[1] && !state.bases[2] && work.inningRunners === 0;
   return inningStart && isSaveSituation(state) && work.battersFaced > 0;
 }

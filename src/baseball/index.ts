@@ -11,14 +11,22 @@ export { expectedRates, type ExpectedRates, type Fielders } from './expected.ts'
 export { AVERAGE_BATTER, AVERAGE_BATTER_CARD, AVERAGE_PITCHER, AVERAGE_PITCHER_CARD, LEAGUE_BATTING, LEAGUE_PA, LEAGUE_PITCHING, hitsPerPa } from './norms.ts';
 export { ERROR_PERCENT_PER_POINT, OUT_OF_POSITION, X_HIT_ON, X_SHARE, fieldingAt } from './fielding.ts';
 export {
-  EMPTY_BASES, applyEvent, applyPitchingChange, applyPlay, battingSide, battingTeam, currentBatterId, fieldingSide,
-  fieldingTeam, initialState, pitchingChange, replay, winner, type TeamSetup,
+  EMPTY_BASES, applyEvent, applyPitchingChange, applyPlay, applySubstitution, battingSide, battingTeam, currentBatterId,
+  fieldingSide, fieldingTeam, initialState, pitchingChange, replay, winner, type TeamSetup,
 } from './state.ts';
-export { resolvePlateAppearance, resolveSteal, speedChecks, stealChance, stealThreshold } from './play.ts';
+export {
+  BUNT_CHART, DOUBLED_OFF_MAX, HOLD_PENALTY, HOLD_THROUGH, INFIELD_IN_BUNT, INFIELD_IN_THROUGH, NO_TACTICS, TACTIC,
+  intentionalWalk, playTactics, resolvePlateAppearance, resolveSteal, resolveStoredPlay, speedChecks, stealChance, stealNeeds,
+  stealThreshold, tacticNames, type PaTactics,
+} from './play.ts';
 export { changePitcher, pitch, steal, type GameOutcome, type PitchingChangeInput, type StealInput } from './commands.ts';
+export { checkDefense, checkOffense, requiredPitcher, type DecisionErrorCode } from './decisions.ts';
+export { defensiveSwitches, pinchHitter, pinchRunner } from './substitutions.ts';
+export { playTurn } from './turn.ts';
 export { BLOWUP_RUNS, chooseReliever, fatigueLevel, isSaveSituation, shouldChangePitcher, stamina, type FatigueLevel } from './fatigue.ts';
 export { ROTATION_SIZE, battingValue, buildLineup, gamePlayer, type Club, type ClubPlayer } from './lineup.ts';
-export { STEAL_MIN_CHANCE, chooseSteal, gameContext, simulateGame, type GameResult, type SimulateOptions } from './game.ts';
+export { gameContext, simulateGame, type GameResult, type SimulateOptions } from './game.ts';
+export * from './ai.ts';
 export {
   RUN_EXPECTANCY, boxScore, endsGame, formatLineScore, halfInningRuns, lineScore, modelRunExpectancy, re24,
   runExpectancy, winExpectancy, wpa, type BattingLine, type BoxScore, type LineScore, type PitchingLine, type TeamBox,

@@ -51,7 +51,8 @@ export function gamePlayer(p: ClubPlayer): GamePlayer {
 /**
  * The day's lineup: the best hitter (by batting value, a little for range) at each position, the
  * best remaining hitter as DH when the rules have one, batting order by value (the pitcher 9th
- * without the DH), starter by rotation turn (game number), the relievers in roster order.
+ * without the DH), starter by rotation turn (game number), the relievers in roster order, and
+ * every other hitter on the bench in roster order (pitchers never pinch-hit or run).
  */
 export function buildLineup(club: Club, rules: LeagueRules, gameNumber = 0): TeamSetup {
   // The same club, rules and rotation turn always give the same lineup: a season reuses it.
@@ -87,6 +88,7 @@ function chooseLineup(club: Club, rules: LeagueRules, gameNumber: number): TeamS
   }
   if (rules.designatedHitter) {
     const dh = maxBy(hitters.filter((p) => !used.has(p)), (p) => battingValue(p.ratings.batting));
+    used.add(dh);
     slots.push({ player: dh, position: 'DH' });
   }
   slots.sort((a, b) => battingValue(b.player.ratings.batting) - battingValue(a.player.ratings.batting));
@@ -97,6 +99,7 @@ function chooseLineup(club: Club, rules: LeagueRules, gameNumber: number): TeamS
     lineup,
     fielders: fielders as Record<FieldPosition, string>,
     bullpen: relievers.map((p) => p.id),
+    bench: hitters.filter((p) => !used.has(p)).map((p) => p.id),
   };
 }
 

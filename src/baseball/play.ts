@@ -1,4 +1,4 @@
-import type { Dice } from './dice.ts';
+import { replayDice, type Dice } from './dice.ts';
 import { fatigueLevel } from './fatigue.ts';
 import { OUTFIELD, X_DOUBLE_ON, errorPercent, fieldingAt, xHitMax } from './fielding.ts';
 import {
@@ -33,6 +33,94 @@ export function stealThreshold(speed: number, hold: number, arm: number, toBase:
 /** A steal attempt with d20 = 20 is a pickoff. */
 export const PICKOFF_ROLL = 20;
 
+// --------------------------------------------------------------------------------------- tactics
+
+/**
+ * The decisions in force for one plate appearance, already checked against the bases and outs
+ * (turn.ts works them out from both sides' decisions): each flag is only set when it can matter.
+ */
+export interface PaTactics {
+  /** Runner on 3rd, fewer than two outs. */
+  infieldIn: boolean;
+  /** Runner on 1st. */
+  holdRunners: boolean;
+  /** Runner on 1st, 2nd open, fewer than two outs. */
+  hitAndRun: boolean;
+  /** Runner on 1st and/or 2nd, fewer than two outs. */
+  bunt: boolean;
+}
+
+export const NO_TACTICS: PaTactics = Object.freeze({ infieldIn: false, holdRunners: false, hitAndRun: false, bunt: false });
+
+/** How the decisions are named in `Play.tactics`. */
+export const TACTIC = {
+  intentionalWalk: 'IBB', infieldIn: 'infield in', hitAndRun: 'hit-and-run', bunt: 'bunt', holdRunners: 'hold',
+} as const;
+
+/**
+ * Holding the runner on 1st shortens his lead: his steal of 2nd needs 2 less on the d20, and so
+ * does his first-to-third check on a single.
+ */
+export const HOLD_PENALTY = 2;
+
+/**
+ * Ground balls through the infield. A card grounder that is an out gets one more d20 when the
+ * defense has drawn the infield in (<= 3: it gets through for a single, the price of cutting off
+ * the run) or holds the runner on 1st (the first baseman on the bag opens the hole: <= 1 more).
+ * X-checks are not rolled again: the fielder's range already decided them.
+ */
+export const INFIELD_IN_THROUGH = 3;
+export const HOLD_THROUGH = 1;
+
+/** Hit-and-run, a line drive or pop-up (FB C): the runner going from 1st is doubled off on d20 <= 10. */
+export const DOUBLED_OFF_MAX = 10;
+
+/**
+ * The sacrifice-bunt chart, a d20 by the batter's bunt rating: 1..single is a bunt single,
+ * ..sacrifice a sacrifice (batter out, runners up), ..failed a failed bunt (lead runner forced,
+ * batter safe at 1st), the rest a popped-up bunt (batter out, runners hold). MLB sacrifices
+ * succeed about 3 times in 4; a good bunter more, a poor one (most pitchers) about half the time.
+ */
+export const BUNT_CHART: Readonly<Record<'A' | 'B' | 'C' | 'D', { single: number; sacrifice: number; failed: number }>> = {
+  A: { single: 1, sacrifice: 17, failed: 19 },
+  B: { single: 1, sacrifice: 15, failed: 18 },
+  C: { single: 0, sacrifice: 13, failed: 17 },
+  D: { single: 0, sacrifice: 10, failed: 15 },
+};
+/** The corners charge a drawn-in infield's bunts: this many sacrifice rolls become failed bunts. */
+export const INFIELD_IN_BUNT = 3;
+
+/** The names of the tactics in force, in a fixed order, for `Play.tactics`. */
+export function tacticNames(t: PaTactics): string[] {
+  const names: string[] = [];
+  if (t === NO_TACTICS) return names;
+  if (t.infieldIn) names.push(TACTIC.infieldIn);
+  if (t.hitAndRun) names.push(TACTIC.hitAndRun);
+  if (t.bunt) names.push(TACTIC.bunt);
+  if (t.holdRunners) names.push(TACTIC.holdRunners);
+  return names;
+}
+
+/** The tactics a stored play was resolved with: to re-resolve it from its own dice. */
+export function playTactics(play: Pick<Play, 'tactics'>): PaTactics {
+  if (play.tactics.length === 0) return NO_TACTICS;
+  const has = (name: string) => play.tactics.includes(name);
+  return { infieldIn: has(TACTIC.infieldIn), holdRunners: has(TACTIC.holdRunners), hitAndRun: has(TACTIC.hitAndRun), bunt: has(TACTIC.bunt) };
+}
+
+/**
+ * Resolves a stored play again, from its own dice and tactics, against the state it was played
+ * on: equal to the stored play when the play is what the rules and the dice say.
+ */
+export function resolveStoredPlay(state: GameState, play: Play, ctx: GameContext): Play {
+  if (play.code === 'IBB') return intentionalWalk(state, ctx);
+  const tactics = playTactics(play);
+  const dice = replayDice(play.dice);
+  if (play.kind !== 'steal') return resolvePlateAppearance(state, dice, ctx, tactics);
+  // A steal play with 'hit-and-run' is the runner going on a strikeout.
+  return resolveSteal(state, state.bases[0]?.id === play.runnerId ? 1 : 2, dice, ctx, tactics.holdRunners, tactics.hitAndRun);
+}
+
 /** d20 <= 4 x the catcher's passed-ball rating on a PB row is a passed ball (rating 5 = always). */
 export const PB_PER_RATING_POINT = 4;
 
@@ -42,22 +130,26 @@ function player(ctx: GameContext, id: string): GamePlayer {
   return p;
 }
 
-/** Resolves the next plate appearance, or the wild pitch, passed ball or balk that comes before it. */
-export function resolvePlateAppearance(state: GameState, dice: Dice, ctx: GameContext): Play {
+/**
+ * Resolves the next plate appearance, or the wild pitch, passed ball or balk that comes before it,
+ * with the tactics in force (a sacrifice bunt reads the bunt chart instead of the cards).
+ */
+export function resolvePlateAppearance(state: GameState, dice: Dice, ctx: GameContext, tactics: PaTactics = NO_TACTICS): Play {
   const bat = battingTeam(state);
   const field = fieldingTeam(state);
   const batterId = bat.lineup[bat.next].playerId;
   const batter = player(ctx, batterId);
   const pitcher = player(ctx, field.pitcher.pitcherId);
   const level = fatigueLevel(field.pitcher, pitcher.ratings.pitching);
-  // A position player pitching has no pitcher card: every column is the batter's.
-  const pitcherCard = pitcher.pitchingCards[Math.min(level, pitcher.pitchingCards.length - 1)] ?? batter.battingCard;
   const rolls: DieRoll[] = [];
   const roll = (sides: number) => {
     const value = dice.next(sides);
     rolls.push({ sides, value });
     return value;
   };
+  if (tactics.bunt) return sacrificeBunt(state, batterId, level, roll, rolls, tactics, ctx);
+  // A position player pitching has no pitcher card: every column is the batter's.
+  const pitcherCard = pitcher.pitchingCards[Math.min(level, pitcher.pitchingCards.length - 1)] ?? batter.battingCard;
   const runnersOn = state.bases[0] !== null || state.bases[1] !== null || state.bases[2] !== null;
   for (;;) {
     const column = roll(6);
@@ -72,17 +164,80 @@ export function resolvePlateAppearance(state: GameState, dice: Dice, ctx: GameCo
         const catcher = player(ctx, field.fielders.C);
         if (roll(20) > Math.round(PB_PER_RATING_POINT * (catcher.ratings.passedBall ?? 0))) continue;
       }
-      const play = newPlay(state, batterId, outcome === 'WP' ? 'wild-pitch' : outcome === 'PB' ? 'passed-ball' : 'balk', rolls);
+      const play = newPlay(state, batterId, outcome === 'WP' ? 'wild-pitch' : outcome === 'PB' ? 'passed-ball' : 'balk', rolls, []);
       play.column = column; play.row = row; play.splitRoll = splitRoll; play.outcome = outcome; play.fatigue = level;
       return pitchEvent(state, play, outcome, ctx);
     }
-    const play = newPlay(state, batterId, 'pa', rolls);
+    const play = newPlay(state, batterId, 'pa', rolls, tacticNames(tactics));
     play.column = column; play.row = row; play.splitRoll = splitRoll; play.outcome = outcome; play.fatigue = level;
-    return plateAppearance(state, play, outcome, roll, ctx);
+    return plateAppearance(state, play, outcome, roll, ctx, tactics);
   }
 }
 
-function newPlay(state: GameState, batterId: string, kind: PlayKind, dice: DieRoll[]): Play {
+/**
+ * The intentional walk: no dice, no pitches (the automatic walk of today's game), the batter to
+ * 1st and only forced runners move.
+ */
+export function intentionalWalk(state: GameState, ctx: GameContext): Play {
+  const bat = battingTeam(state);
+  const field = fieldingTeam(state);
+  const play = newPlay(state, bat.lineup[bat.next].playerId, 'pa', [], [TACTIC.intentionalWalk]);
+  play.fatigue = fatigueLevel(field.pitcher, player(ctx, field.pitcher.pitcherId).ratings.pitching);
+  play.pa = 1;
+  play.bb = 1;
+  play.ibb = 1;
+  play.code = 'IBB';
+  const r = startRunning(state.bases, state.outs, batterRunner(play));
+  forceBatterToFirst(r);
+  return finish(state, play, r, ctx, 'is walked intentionally');
+}
+
+/**
+ * A sacrifice bunt: one d20 on the bunt chart (BUNT_CHART) instead of the cards. On a sacrifice
+ * every runner moves up, except that a drawn-in infield holds the runner on 3rd when he is not
+ * forced; a failed bunt forces the lead runner (the runner on 2nd when 1st is empty).
+ */
+function sacrificeBunt(
+  state: GameState, batterId: string, level: number, roll: (sides: number) => number, rolls: DieRoll[],
+  tactics: PaTactics, ctx: GameContext,
+): Play {
+  const play = newPlay(state, batterId, 'pa', rolls, tacticNames(tactics));
+  const chart = BUNT_CHART[player(ctx, batterId).ratings.batting.bunt] ?? BUNT_CHART.C;
+  const d = roll(20);
+  play.splitRoll = d;
+  play.fatigue = level;
+  play.pa = 1;
+  play.ab = 1;
+  play.pitches = 1 + (d % 3);
+  const r = startRunning(state.bases, state.outs, batterRunner(play));
+  let text: string;
+  if (d <= chart.single) {
+    advanceRunners(r, 1, true);
+    advance(r, 0, 1, true);
+    hit(play, 1);
+    text = 'beats out a bunt single';
+  } else if (d <= chart.sacrifice - (tactics.infieldIn ? INFIELD_IN_BUNT : 0)) {
+    groundOutAdvance(r, tactics.infieldIn && !(r.bases[0] && r.bases[1]));
+    play.sac = 1;
+    play.ab = 0;
+    play.code = 'SH';
+    text = 'lays down a sacrifice bunt';
+  } else if (d <= chart.failed) {
+    const lead = !r.bases[0] ? 2 : !r.bases[1] ? 1 : !r.bases[2] ? 2 : 3;
+    putOut(r, lead);
+    for (let base = lead - 1; base >= 1; base--) advance(r, base, base + 1, false);
+    advance(r, 0, 1, false);
+    play.code = 'FC';
+    text = `bunts into a force out at ${['', '2nd', '3rd', 'home'][lead]}`;
+  } else {
+    putOut(r, 0);
+    play.code = 'FO';
+    text = 'pops up the bunt';
+  }
+  return finish(state, play, r, ctx, text);
+}
+
+function newPlay(state: GameState, batterId: string, kind: PlayKind, dice: DieRoll[], tactics: string[]): Play {
   const bat = battingTeam(state);
   const field = fieldingTeam(state);
   return {
@@ -92,7 +247,7 @@ function newPlay(state: GameState, batterId: string, kind: PlayKind, dice: DieRo
     battingOrder: bat.next + 1, batterId, pitcherId: field.pitcher.pitcherId, catcherId: field.fielders.C,
     defenderId: null, runnerId: null,
     column: 0, row: 0, splitRoll: 0, outcome: null, code: '', description: '', fatigue: 0,
-    reachedOnError: false, pitches: 0, moves: [], scored: [], dice,
+    reachedOnError: false, pitches: 0, tactics, moves: [], scored: [], dice,
     pa: 0, ab: 0, h: 0, double: 0, triple: 0, hr: 0, bb: 0, so: 0, hbp: 0, rbi: 0, sac: 0, ibb: 0, gidp: 0,
     sb: 0, cs: 0, wp: 0, pb: 0, pickoff: 0, balk: 0, runs: 0, earnedRuns: 0, outs: 0, e: 0,
   };
@@ -113,22 +268,70 @@ function pitchEvent(state: GameState, play: Play, outcome: 'WP' | 'PB' | 'BK', c
   return finish(state, play, r, ctx, { WP: 'Wild pitch', PB: 'Passed ball', BK: 'Balk' }[outcome] + ': runners move up');
 }
 
-function plateAppearance(state: GameState, play: Play, outcome: Outcome, roll: (sides: number) => number, ctx: GameContext): Play {
+function plateAppearance(
+  state: GameState, play: Play, outcome: Outcome, roll: (sides: number) => number, ctx: GameContext, t: PaTactics,
+): Play {
   play.pa = 1;
   play.ab = 1;
   const r = startRunning(state.bases, state.outs, batterRunner(play));
   // Pitches are not rolled; a plausible count comes from the split roll (MLB: ~3.9 per PA).
   const s = play.splitRoll;
   play.pitches = outcome === 'K' ? 3 + (s % 4) : outcome === 'BB' ? 4 + (s % 4) : outcome === 'HBP' ? 1 + (s % 4) : 2 + (s % 4);
-  if (outcome.startsWith('X-')) return xCheck(state, play, outcome as XCheck, r, roll, ctx);
-  const text = resolveOutcome(play, outcome, r, roll, ctx);
+  if (outcome.startsWith('X-')) return xCheck(state, play, outcome as XCheck, r, roll, ctx, t);
+  if ((t.infieldIn || t.holdRunners) && (outcome === 'GB-A' || outcome === 'GB-B' || outcome === 'GB-C')
+    && roll(20) <= (t.infieldIn ? INFIELD_IN_THROUGH : 0) + (t.holdRunners ? HOLD_THROUGH : 0)) {
+    const text = resolveOutcome(play, '1B', r, roll, ctx, t);
+    return finish(state, play, r, ctx, `${text}: a ground ball through the infield`);
+  }
+  const text = resolveOutcome(play, outcome, r, roll, ctx, t);
   return finish(state, play, r, ctx, text);
 }
 
-/** Applies a card result (or an X-check's) to the runners; returns the description. */
-function resolveOutcome(play: Play, outcome: Outcome, r: Running, roll: (sides: number) => number, ctx: GameContext): string {
+/** A ground-ball out at 1st; the runners move up a base where they can, the runner on 3rd only unless held. */
+function groundOutAdvance(r: Running, holdThird: boolean): void {
+  putOut(r, 0);
+  if (r.outs >= 3) return;
+  if (r.bases[2] && !holdThird) advance(r, 3, 4, true);
+  if (r.bases[1] && !r.bases[2]) advance(r, 2, 3, true);
+  if (r.bases[0] && !r.bases[1]) advance(r, 1, 2, true);
+}
+
+/**
+ * Ground balls that the tactics change, with fewer than two outs. Hit-and-run: the runner from 1st
+ * is gone with the pitch, so there is no force at 2nd and no double play: the batter is out at 1st
+ * and the runners move up. Infield in (GB B and C; a GB A is turned as usual): the fielder looks
+ * the runner on 3rd back and takes the out at 1st, unless the bases are loaded: then the force is
+ * at the plate. Returns null when the tactics change nothing.
+ */
+function tacticalGrounder(play: Play, outcome: Outcome, r: Running, t: PaTactics): string | null {
+  if (r.outs >= 2) return null;
+  if (t.hitAndRun && r.bases[0]) {
+    groundOutAdvance(r, t.infieldIn);
+    play.code = 'GO';
+    return 'grounds out; the runner was going';
+  }
+  if (!t.infieldIn || !r.bases[2] || outcome === 'GB-A') return null;
+  if (r.bases[0] && r.bases[1]) {
+    putOut(r, 3);
+    advance(r, 2, 3, true);
+    advance(r, 1, 2, true);
+    advance(r, 0, 1, true);
+    play.code = 'FC';
+    return 'grounds into a force out at the plate';
+  }
+  groundOutAdvance(r, true);
+  play.code = 'GO';
+  return 'grounds out; the runner on 3rd holds';
+}
+
+/** Applies a card result (or an X-check's) to the runners, with the tactics in force; returns the description. */
+function resolveOutcome(play: Play, outcome: Outcome, r: Running, roll: (sides: number) => number, ctx: GameContext, t: PaTactics): string {
   const speedOf = (base: number) => player(ctx, r.bases[base - 1]!.id).ratings.batting.speed;
   const outsBefore = r.outs;
+  if ((t.hitAndRun || t.infieldIn) && (outcome === 'GB-A' || outcome === 'GB-B' || outcome === 'GB-C')) {
+    const text = tacticalGrounder(play, outcome, r, t);
+    if (text !== null) return text;
+  }
   switch (outcome) {
     case 'HR':
       advanceRunners(r, 4, true);
@@ -143,14 +346,18 @@ function resolveOutcome(play: Play, outcome: Outcome, r: Running, roll: (sides: 
     case '2B':
       if (r.bases[2]) advance(r, 3, 4, true);
       if (r.bases[1]) advance(r, 2, 4, true);
-      if (r.bases[0]) advance(r, 1, roll(20) <= speedChecks.scoreFromFirst(speedOf(1), outsBefore) ? 4 : 3, true);
+      // Hit-and-run: the runner from 1st was off with the pitch and scores.
+      if (r.bases[0]) advance(r, 1, t.hitAndRun || roll(20) <= speedChecks.scoreFromFirst(speedOf(1), outsBefore) ? 4 : 3, true);
       advance(r, 0, 2, true);
       hit(play, 2);
       return 'double';
     case '1B':
       if (r.bases[2]) advance(r, 3, 4, true);
       if (r.bases[1]) advance(r, 2, 4, true);
-      if (r.bases[0]) advance(r, 1, roll(20) <= speedChecks.firstToThird(speedOf(1), outsBefore) ? 3 : 2, true);
+      if (r.bases[0]) {
+        const needs = speedChecks.firstToThird(speedOf(1), outsBefore) - (t.holdRunners ? HOLD_PENALTY : 0);
+        advance(r, 1, t.hitAndRun || roll(20) <= needs ? 3 : 2, true);
+      }
       advance(r, 0, 1, true);
       hit(play, 1);
       return 'single';
@@ -209,6 +416,11 @@ function resolveOutcome(play: Play, outcome: Outcome, r: Running, roll: (sides: 
     case 'FB-C': {
       putOut(r, 0);
       play.code = 'FO';
+      if (t.hitAndRun && outcome === 'FB-C' && r.outs < 3 && r.bases[0] && roll(20) <= DOUBLED_OFF_MAX) {
+        putOut(r, 1);
+        play.code = 'DP';
+        return 'lines out; the runner is doubled off 1st';
+      }
       if (r.outs >= 3 || outcome === 'FB-C') return outcome === 'FB-C' ? 'pops out' : 'flies out';
       let scored = false;
       if (r.bases[2] && (outcome === 'FB-A' || roll(20) <= speedChecks.tagFromThird(speedOf(3)))) {
@@ -244,7 +456,9 @@ const POSITION_NUMBER: Readonly<Record<FieldPosition, number>> = {
  * error rating whether he errs. An error on an out puts the batter on 1st and moves every runner
  * up a base; an error on a hit gives the batter and every runner one more base.
  */
-function xCheck(state: GameState, play: Play, outcome: XCheck, r: Running, roll: (sides: number) => number, ctx: GameContext): Play {
+function xCheck(
+  state: GameState, play: Play, outcome: XCheck, r: Running, roll: (sides: number) => number, ctx: GameContext, t: PaTactics,
+): Play {
   const position = outcome.slice(2) as FieldPosition;
   const fielderId = fieldingTeam(state).fielders[position];
   const rating = fieldingAt(player(ctx, fielderId).ratings, position);
@@ -255,7 +469,7 @@ function xCheck(state: GameState, play: Play, outcome: XCheck, r: Running, roll:
   if (rangeRoll <= xHitMax(position, rating.range)) {
     let text: string;
     if (OUTFIELD.has(position)) {
-      text = resolveOutcome(play, rangeRoll <= X_DOUBLE_ON ? '2B' : '1B', r, roll, ctx);
+      text = resolveOutcome(play, rangeRoll <= X_DOUBLE_ON ? '2B' : '1B', r, roll, ctx, t);
     } else {
       // An infield hit: every runner moves up one base.
       advanceRunners(r, 1, true);
@@ -281,7 +495,7 @@ function xCheck(state: GameState, play: Play, outcome: XCheck, r: Running, roll:
     : OUTFIELD.has(position) ? (rangeRoll >= (position === 'CF' ? 15 : 17) ? 'FB-A' : 'FB-B')
       : position === 'SS' || position === '2B' ? (rangeRoll >= 13 ? 'GB-A' : 'GB-B')
         : position === '3B' && rangeRoll >= 16 ? 'GB-A' : 'GB-B';
-  const text = resolveOutcome(play, out, r, roll, ctx);
+  const text = resolveOutcome(play, out, r, roll, ctx, t);
   return finish(state, play, r, ctx, `${text} ${where}`);
 }
 
@@ -323,16 +537,20 @@ function finish(state: GameState, play: Play, r: Running, ctx: GameContext, text
 
 // ---------------------------------------------------------------------------------------- steals
 
-/** The d20 a steal from `fromBase` needs (<=), with this runner, pitcher and catcher; 0 without a runner. */
-export function stealNeeds(state: GameState, fromBase: 1 | 2, ctx: GameContext): number {
+/**
+ * The d20 a steal from `fromBase` needs (<=), with this runner, pitcher and catcher, and whether
+ * the runner on 1st is held (HOLD_PENALTY, steals of 2nd only); 0 without a runner.
+ */
+export function stealNeeds(state: GameState, fromBase: 1 | 2, ctx: GameContext, held = false): number {
   const runner = state.bases[fromBase - 1];
   if (!runner) return 0;
-  return stealThreshold(player(ctx, runner.id).ratings.batting.speed, holdOf(state, ctx), armOf(state, ctx), fromBase + 1);
+  const needs = stealThreshold(player(ctx, runner.id).ratings.batting.speed, holdOf(state, ctx), armOf(state, ctx), fromBase + 1);
+  return held && fromBase === 1 ? Math.max(1, needs - HOLD_PENALTY) : needs;
 }
 
 /** Chance the steal succeeds (the AI's input). */
-export function stealChance(state: GameState, fromBase: 1 | 2, ctx: GameContext): number {
-  return stealNeeds(state, fromBase, ctx) / 20;
+export function stealChance(state: GameState, fromBase: 1 | 2, ctx: GameContext, held = false): number {
+  return stealNeeds(state, fromBase, ctx, held) / 20;
 }
 
 function holdOf(state: GameState, ctx: GameContext): number {
@@ -346,29 +564,35 @@ function armOf(state: GameState, ctx: GameContext): number {
 
 /**
  * A steal attempt by the runner on `fromBase` (the next base must be free): one d20, a 20 is a
- * pickoff, else <= the steal threshold is safe, above it caught stealing.
+ * pickoff, else <= the steal threshold is safe, above it caught stealing. `held`: the defense
+ * holds the runner on 1st. `running`: he is already off with the pitch (a hit-and-run strikeout),
+ * so nobody picks him off: a 20 is caught stealing.
  */
-export function resolveSteal(state: GameState, fromBase: 1 | 2, dice: Dice, ctx: GameContext): Play {
+export function resolveSteal(state: GameState, fromBase: 1 | 2, dice: Dice, ctx: GameContext, held = false, running = false): Play {
   const runner = state.bases[fromBase - 1];
   if (!runner || state.bases[fromBase]) throw new Error(`resolveSteal: no runner on ${fromBase} or the next base is taken`);
   const bat = battingTeam(state);
   const rolls: DieRoll[] = [];
   const value = dice.next(20);
   rolls.push({ sides: 20, value });
-  const play = newPlay(state, bat.lineup[bat.next].playerId, 'steal', rolls);
+  const held2nd = held && fromBase === 1;
+  const tactics: string[] = running ? [TACTIC.hitAndRun] : [];
+  if (held2nd) tactics.push(TACTIC.holdRunners);
+  const play = newPlay(state, bat.lineup[bat.next].playerId, 'steal', rolls, tactics);
   play.runnerId = runner.id;
   play.splitRoll = value;
-  play.pitches = 1;
+  // Running on strike three: that pitch is the strikeout's.
+  play.pitches = running ? 0 : 1;
   const r = startRunning(state.bases, state.outs, batterRunner(play));
   const base = fromBase === 1 ? '2nd' : '3rd';
   const name = player(ctx, runner.id).name;
-  if (value === PICKOFF_ROLL) {
+  if (value === PICKOFF_ROLL && !running) {
     putOut(r, fromBase);
     play.pickoff = 1;
     play.code = `PO${fromBase}`;
     return finish(state, play, r, ctx, `${name} is picked off ${fromBase === 1 ? '1st' : '2nd'}`);
   }
-  if (value <= stealNeeds(state, fromBase, ctx)) {
+  if (value <= stealNeeds(state, fromBase, ctx, held2nd)) {
     advance(r, fromBase, fromBase + 1, false);
     play.sb = 1;
     play.code = `SB${fromBase + 1}`;

@@ -1,7 +1,8 @@
 import { addWork, freshWork } from './fatigue.ts';
 import { basesAfter } from './running.ts';
 import type {
-  Bases, FieldPosition, GameEvent, GameState, LeagueRules, LineupSlot, PitchingChange, Play, Side, TeamState,
+  Bases, FieldPosition, GameEvent, GameState, LeagueRules, LineupSlot, PitchingChange, Play, Runner, Side, Substitution,
+  TeamState,
 } from './types.ts';
 
 /** What a team brings to a game: batting order, who plays where, the starter and the bullpen. */
@@ -10,6 +11,8 @@ export interface TeamSetup {
   lineup: readonly LineupSlot[];
   fielders: Readonly<Record<FieldPosition, string>>;
   bullpen: readonly string[];
+  /** Position players not in the lineup (pinch hitters, runners, defensive subs). */
+  bench?: readonly string[];
 }
 
 export const EMPTY_BASES: Bases = [null, null, null];
@@ -24,6 +27,8 @@ function team(setup: TeamSetup, batsFirst: boolean): TeamState {
     pitcher: freshWork(setup.fielders.P),
     bullpen: setup.bullpen,
     pitchersUsed: [setup.fielders.P],
+    bench: setup.bench ?? [],
+    removed: [],
     runs: 0,
     hits: 0,
     errors: 0,
@@ -141,10 +146,21 @@ function endHalfInning(state: GameState): GameState {
   };
 }
 
-/** A reliever replaces the fielding team's pitcher; without the DH he also takes the pitcher's batting spot. */
+/**
+ * A reliever replaces the fielding team's pitcher, who leaves the game. Without the DH the
+ * reliever also takes the pitcher's batting slot (the slot at position P), and whoever last batted
+ * or ran there for the pitcher (a pinch hitter or runner) leaves the game with him.
+ */
 export function applyPitchingChange(state: GameState, change: PitchingChange): GameState {
   const field = state[change.side];
-  const lineup = field.lineup.map((slot) => (slot.playerId === change.replacedId ? { ...slot, playerId: change.pitcherId } : slot));
+  const removed = [...field.removed];
+  const leaves = (id: string) => { if (!removed.includes(id)) removed.push(id); };
+  leaves(change.replacedId);
+  const lineup = field.lineup.map((slot) => {
+    if (slot.position !== 'P') return slot;
+    leaves(slot.playerId);
+    return { ...slot, playerId: change.pitcherId };
+  });
   const updated: TeamState = {
     ...field,
     lineup,
@@ -152,6 +168,7 @@ export function applyPitchingChange(state: GameState, change: PitchingChange): G
     pitcher: freshWork(change.pitcherId),
     bullpen: field.bullpen.filter((id) => id !== change.pitcherId),
     pitchersUsed: [...field.pitchersUsed, change.pitcherId],
+    removed,
   };
   return { ...state, [change.side]: updated };
 }
@@ -164,8 +181,58 @@ export function pitchingChange(state: GameState, pitcherId: string): PitchingCha
   };
 }
 
+function positionOf(fielders: Readonly<Record<FieldPosition, string>>, playerId: string): FieldPosition | null {
+  for (const position in fielders) if (fielders[position as FieldPosition] === playerId) return position as FieldPosition;
+  return null;
+}
+
+/**
+ * A pinch hitter, pinch runner or defensive switch (substitutions.ts builds them, decisions.ts
+ * checks them). A player from the bench takes the batting slot of the player he replaces, who
+ * leaves the game for good; he takes his position too (`position`, when it is one of the field:
+ * a pinch hitter for a fielder plays that position when his team takes the field, unless a switch
+ * says otherwise; for the DH he is the DH; for the pitcher he only bats, and the reliever who comes
+ * in takes the slot). A pinch runner also takes the runner's base, with the pitcher responsible for
+ * it and its earned status. Two players already in the game trade positions: nobody leaves.
+ */
+export function applySubstitution(state: GameState, sub: Substitution): GameState {
+  const team = state[sub.side];
+  let updated: TeamState;
+  if (sub.kind !== 'defense' || team.bench.includes(sub.in)) {
+    const fielders = sub.position && sub.position !== 'DH' && sub.position !== 'P'
+      ? { ...team.fielders, [sub.position]: sub.in }
+      : team.fielders;
+    updated = {
+      ...team,
+      lineup: team.lineup.map((slot) => (slot.playerId === sub.out ? { playerId: sub.in, position: slot.position } : slot)),
+      fielders,
+      bench: team.bench.filter((id) => id !== sub.in),
+      removed: [...team.removed, sub.out],
+    };
+  } else {
+    const to = sub.position as FieldPosition;
+    const from = positionOf(team.fielders, sub.in) ?? to;
+    updated = {
+      ...team,
+      lineup: team.lineup.map((slot) => (slot.playerId === sub.in ? { playerId: sub.in, position: to }
+        : slot.playerId === sub.out ? { playerId: sub.out, position: from } : slot)),
+      fielders: { ...team.fielders, [to]: sub.in, [from]: sub.out },
+    };
+  }
+  const next: GameState = { ...state, [sub.side]: updated };
+  if (sub.kind !== 'pinchRunner' || sub.base === null) return next;
+  const bases: (Runner | null)[] = [state.bases[0], state.bases[1], state.bases[2]];
+  const runner = bases[sub.base - 1];
+  if (runner) bases[sub.base - 1] = { ...runner, id: sub.in };
+  return { ...next, bases: [bases[0], bases[1], bases[2]] };
+}
+
 export function applyEvent(state: GameState, event: GameEvent): GameState {
-  return event.type === 'play' ? applyPlay(state, event.play) : applyPitchingChange(state, event);
+  switch (event.type) {
+    case 'play': return applyPlay(state, event.play);
+    case 'pitchingChange': return applyPitchingChange(state, event);
+    case 'substitution': return applySubstitution(state, event);
+  }
 }
 
 /** Folds a game's event log onto its initial state: how a game restores itself. */

@@ -109,6 +109,10 @@ export interface TeamState {
   bullpen: readonly string[];
   /** Every pitcher who has pitched, in order. */
   pitchersUsed: readonly string[];
+  /** Position players who have not played yet: pinch hitters, pinch runners, defensive subs. */
+  bench: readonly string[];
+  /** Everyone who has left the game: they may not re-enter. */
+  removed: readonly string[];
   runs: number;
   hits: number;
   errors: number;
@@ -202,6 +206,11 @@ export interface Play extends PlayStats {
   reachedOnError: boolean;
   /** Estimated pitches thrown in the play. */
   pitches: number;
+  /**
+   * The decisions that applied to this play, for play-by-play: 'IBB', 'infield in', 'hit-and-run',
+   * 'bunt', 'hold' (play.ts TACTIC). Empty when both sides played on.
+   */
+  tactics: string[];
   moves: RunnerMove[];
   scored: ScoredRun[];
   dice: DieRoll[];
@@ -217,5 +226,64 @@ export interface PitchingChange {
   outs: number;
 }
 
+/**
+ * A substitution other than a pitching change: a pinch hitter or pinch runner takes a batting
+ * slot, or a defensive switch moves a player to a position (from the bench, or from another
+ * position). `out` leaves the game for good when he is not still in it elsewhere.
+ */
+export interface Substitution {
+  type: 'substitution';
+  side: Side;
+  kind: 'pinchHitter' | 'pinchRunner' | 'defense';
+  in: string;
+  /** The player replaced; for a switch of two players already in the game, the one moved out of `position`. */
+  out: string;
+  /** The fielding position the incoming player takes, or 'DH'; null when he only bats or runs. */
+  position: LineupPosition | null;
+  /** Pinch runner: the base he takes over (1..3). */
+  base: number | null;
+  inning: number;
+  half: Half;
+  outs: number;
+}
+
 /** The event log of a game: plays and substitutions in order. */
-export type GameEvent = { type: 'play'; play: Play } | PitchingChange;
+export type GameEvent = { type: 'play'; play: Play } | PitchingChange | Substitution;
+
+// ------------------------------------------------------------------------------------- decisions
+
+/**
+ * What the fielding side decides before a plate appearance (PROTOCOL "Baseball room" `defense`).
+ * Every field is optional: `{}` means "no change, play on". A decision is sealed: the batting side
+ * never sees it before the dice are rolled.
+ */
+export interface DefenseDecision {
+  /** Infield plays in: a runner on 3rd is held on ground balls, but more grounders get through. */
+  infieldIn?: boolean;
+  /** Hold the runner on 1st: steals are harder, the runner gets a worse jump on hits. */
+  holdRunners?: boolean;
+  /** Walk the batter on purpose (no dice for the PA). */
+  intentionalWalk?: boolean;
+  /** A reliever from the bullpen replaces the pitcher before the PA. */
+  pitcher?: string;
+  /** Defensive switch: position -> player (from the bench, or a player already in the field). */
+  fielders?: Partial<Record<FieldPosition, string>>;
+}
+
+/** What the batting side decides (PROTOCOL `offense`); `{}` means "swing away". */
+export interface OffenseDecision {
+  /** The runner on this base tries to steal the next one (1: steal of 2nd, 2: steal of 3rd). */
+  steal?: 1 | 2;
+  /** Sacrifice bunt: the batter gives himself up to move the runners. */
+  bunt?: boolean;
+  /** Hit-and-run: the runner on 1st goes with the pitch, the batter must swing. */
+  hitAndRun?: boolean;
+  /** A bench player bats for the current batter (who leaves the game). */
+  pinchHitter?: string;
+  /** A bench player runs for the runner on `base` (who leaves the game). */
+  pinchRunner?: { base: 1 | 2 | 3; playerId: string };
+}
+
+/** The AI manager's temperament: how much risk it takes for run and win expectancy. */
+export type AiStyle = 'safe' | 'balanced' | 'aggressive';
+export const AI_STYLES: readonly AiStyle[] = ['safe', 'balanced', 'aggressive'];

@@ -5,9 +5,12 @@
  * Batters get latent contact, power, eye and speed talents (normal, shifted by position: 1B/corner
  * OF hit for power, C/SS/2B/CF field and run, starters are better than the bench) that map
  * linearly to per-PA rates. The rates of all position players are then CALIBRATED: each is scaled
- * so the league mean equals the MLB average (MLB_BATTING_TARGETS: avg .248, HR .030/PA, K .225/PA,
- * ...), clamped to a realistic range (e.g. avg .205-.315, HR .005-.065) and extra-base hits are
- * capped at 60% of a batter's hits; a few passes make the means converge. Pitchers are built the
+ * so the mean of the REGULARS (each club's nine best hitters: the ones who take the plate
+ * appearances of a DH lineup) equals the MLB average (MLB_BATTING_TARGETS: avg .248, HR .030/PA,
+ * K .225/PA, ...), the bench scaled alike (it stays below them), clamped to a realistic range
+ * (e.g. avg .205-.315, HR .0075-.065: no less than a card can hold) and extra-base hits are capped at 60% of a batter's hits; a
+ * few passes make the means converge. MLB's averages are those of the players who bat, mostly
+ * regulars: calibrating the whole pool (bench included) made the lineups hit above MLB. Pitchers are built the
  * same way from stuff and control, calibrated to MLB_PITCHING_TARGETS per batter faced. Pitchers
  * bat weakly (avg ~.120, K ~.40, not calibrated). Fielding: range 1 (best)..5, error 0..30 around
  * a per-position norm (SS most), arm for C/OF, passed balls for catchers; secondary positions
@@ -35,9 +38,10 @@ export const MLB_BATTING_TARGETS: Record<BattingRate, number> = {
   avg: 0.248, hrRate: 0.030, doubleRate: 0.045, tripleRate: 0.004,
   bbRate: 0.085, kRate: 0.225, hbpRate: 0.011, gbRate: 0.44,
 };
+/** The lower bounds of HR and BB are the least a card can hold (norms.ts): every rating plays true. */
 const BATTING_BOUNDS: Bounds<BattingRate> = {
-  avg: [0.205, 0.315], hrRate: [0.005, 0.065], doubleRate: [0.02, 0.07], tripleRate: [0.0005, 0.015],
-  bbRate: [0.035, 0.16], kRate: [0.1, 0.36], hbpRate: [0.002, 0.028], gbRate: [0.3, 0.6],
+  avg: [0.205, 0.315], hrRate: [0.0075, 0.065], doubleRate: [0.02, 0.07], tripleRate: [0.0005, 0.015],
+  bbRate: [0.04, 0.16], kRate: [0.1, 0.36], hbpRate: [0.002, 0.028], gbRate: [0.3, 0.6],
 };
 
 /** MLB rates allowed per batter faced the pitchers are calibrated to. */
@@ -87,9 +91,10 @@ export function generateBaseballTeams(seed = 1): BaseballSampleData {
   const clubs = BASEBALL_CLUBS.map((club) => ({ id: club.abbreviation.toLowerCase(), ...club }));
   const usedNames = new Set<string>();
   const drafts = clubs.flatMap((club) => clubRoster(rng, club, usedNames));
-  const hitters = drafts.filter((d) => !d.ratings.pitching).map((d) => d.ratings.batting);
+  const hitters = drafts.filter((d) => !d.ratings.pitching);
   const pitchers = drafts.flatMap((d) => (d.ratings.pitching ? [d.ratings.pitching] : []));
-  calibrate(hitters, MLB_BATTING_TARGETS, BATTING_BOUNDS, capExtraBaseHits);
+  const batting = hitters.map((d) => d.ratings.batting);
+  calibrate(batting, MLB_BATTING_TARGETS, BATTING_BOUNDS, capExtraBaseHits, () => regulars(hitters).map((d) => d.ratings.batting));
   calibrate(pitchers, MLB_PITCHING_TARGETS, PITCHING_BOUNDS, () => {});
   drafts.forEach((d) => roundRates(d.ratings));
   return { clubs, players: rankByValue(rng, valuedPlayers(drafts)) };
@@ -186,14 +191,30 @@ function fieldingRating(rng: Rng, position: string, defense: number, penalty: nu
   return { range, error, arm: Math.round(clamp(normal(rng, -defense, 2), -5, 5)) };
 }
 
-/** Scales each rate so its mean over `rows` is the target, clamps it to its bounds, repeats. */
+/** Hitters per club who take a DH lineup's plate appearances. */
+export const REGULARS_PER_CLUB = 9;
+
+/** Each club's REGULARS_PER_CLUB best hitters by batting value. */
+export function regulars<T extends { seed: { team: string }; ratings: BaseballRatings }>(hitters: readonly T[]): T[] {
+  const byClub = new Map<string, T[]>();
+  for (const h of hitters) byClub.set(h.seed.team, [...(byClub.get(h.seed.team) ?? []), h]);
+  return [...byClub.values()].flatMap((club) => [...club]
+    .sort((a, b) => battingValue(b.ratings.batting) - battingValue(a.ratings.batting))
+    .slice(0, REGULARS_PER_CLUB));
+}
+
+/**
+ * Scales each rate of every row so its mean over the reference rows (all of them unless told) is
+ * the target, clamps it to its bounds, repeats.
+ */
 function calibrate<K extends string, T extends Record<K, number>>(
-  rows: T[], targets: Record<K, number>, bounds: Bounds<K>, constrain: (row: T) => void,
+  rows: T[], targets: Record<K, number>, bounds: Bounds<K>, constrain: (row: T) => void, reference: () => T[] = () => rows,
 ): void {
   const keys = Object.keys(targets) as K[];
   for (let pass = 0; pass < CALIBRATION_PASSES; pass++) {
+    const basis = reference();
     for (const key of keys) {
-      const factor = targets[key] / mean(rows.map((row) => row[key]));
+      const factor = targets[key] / mean(basis.map((row) => row[key]));
       const [min, max] = bounds[key];
       for (const row of rows) (row as Record<K, number>)[key] = clamp(row[key] * factor, min, max);
     }

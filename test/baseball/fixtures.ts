@@ -31,8 +31,12 @@ export function ratings(batting: Partial<BattingRatings> = {}, pitcher = false):
 }
 
 /**
- * Two teams of nine hitters (a1..a9, h1..h9), a starter and two relievers each (ap, ar1, ar2,
- * hp, hr1, hr2). Every batter strikes out and every pitcher card reads K unless told otherwise.
+ * Two teams of nine hitters (a1..a9, h1..h9), three bench players (ab1..ab3, hb1..hb3), a starter
+ * and two relievers each (ap, ar1, ar2, hp, hr1, hr2). Every batter strikes out and every pitcher
+ * card reads K unless told otherwise.
+ *
+ * Fielders: P the starter, C a1/h1, 1B 2, 2B 3, 3B 4, SS 5, LF 6, CF 7, RF 8; batting order 1..8 by
+ * position, then 9 as DH (PD) or the pitcher (SBA; 9 does not play).
  */
 export class Scenario {
   readonly players = new Map<string, GamePlayer>();
@@ -41,6 +45,7 @@ export class Scenario {
   constructor() {
     for (const side of ['a', 'h']) {
       for (let i = 1; i <= 9; i++) this.add(`${side}${i}`, ratings());
+      for (let i = 1; i <= 3; i++) this.add(`${side}b${i}`, ratings());
       for (const id of [`${side}p`, `${side}r1`, `${side}r2`]) this.add(id, ratings({}, true));
     }
   }
@@ -75,7 +80,10 @@ export class Scenario {
       playerId: !rules.designatedHitter && i === 8 ? `${side}p` : `${side}${i + 1}`,
       position: (!rules.designatedHitter && i === 8 ? 'P' : i === 8 ? 'DH' : FIELD_POSITIONS[i + 1]) as never,
     }));
-    return { clubId: side === 'a' ? 'away' : 'home', lineup, fielders, bullpen: [`${side}r1`, `${side}r2`] };
+    return {
+      clubId: side === 'a' ? 'away' : 'home', lineup, fielders, bullpen: [`${side}r1`, `${side}r2`],
+      bench: [`${side}b1`, `${side}b2`, `${side}b3`],
+    };
   }
 
   state(rules: LeagueRules = PD, at: Partial<GameState> = {}): GameState {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {
   RUN_EXPECTANCY, applyPlay, boxScore, buildLineup, formatLineScore, lineScore, modelRunExpectancy, re24, replay,
-  replayDice, resolvePlateAppearance, resolveSteal, runExpectancy, simulateGame, winExpectancy, winner, wpa,
+  resolveStoredPlay, runExpectancy, simulateGame, winExpectancy, winner, wpa,
   type GameResult, type Play,
 } from '../../src/baseball/index.ts';
 import { seededRng } from '../../src/dice/rng.ts';
@@ -73,10 +73,7 @@ describe('baseball games', () => {
     for (const event of game.events) {
       if (event.type === 'play') {
         const p = event.play;
-        const again = p.kind === 'steal'
-          ? resolveSteal(state, state.bases[0]?.id === p.runnerId ? 1 : 2, replayDice(p.dice), game.context)
-          : resolvePlateAppearance(state, replayDice(p.dice), game.context);
-        assert.deepEqual(again, p);
+        assert.deepEqual(resolveStoredPlay(state, p, game.context), p);
         state = applyPlay(state, p);
       } else {
         state = replay(state, [event]);

@@ -108,6 +108,7 @@ describe('baseball innings and game end', () => {
     assert.equal(after.away.pitcher.pitcherId, 'ar1');
     assert.deepEqual(after.away.bullpen, ['ar2']);
     assert.deepEqual(after.away.pitchersUsed, ['ap', 'ar1']);
+    assert.deepEqual(after.away.removed, ['ap'], 'the starter may not come back');
   });
 
   it('tires a starter after his endurance innings plus two of grace, sooner with traffic', () => {

@@ -1,0 +1,503 @@
+import type { BattingRatings, PitchingRatings } from '../players/types.ts';
+import { tiredPitching } from './cards.ts';
+import { requiredPitcher } from './decisions.ts';
+import { runExpectancy, winExpectancy } from './expectancy.ts';
+import { chooseReliever, fatigueLevel, shouldChangePitcher } from './fatigue.ts';
+import { battingValue } from './lineup.ts';
+import { LEAGUE_BATTING, LEAGUE_PITCHING, hitsPerPa } from './norms.ts';
+import {
+  BUNT_CHART, DOUBLED_OFF_MAX, HOLD_PENALTY, HOLD_THROUGH, INFIELD_IN_BUNT, INFIELD_IN_THROUGH, speedChecks, stealChance,
+} from './play.ts';
+import { battingTeam, fieldingTeam } from './state.ts';
+import type {
+  AiStyle, DefenseDecision, GameContext, GamePlayer, GameState, LineupPosition, OffenseDecision, TeamState,
+} from './types.ts';
+
+/**
+ * The AI manager: every decision of a plate appearance from run expectancy and win probability.
+ * Pure and deterministic (no dice): the same state and style always give the same decision.
+ *
+ * What a situation is worth to the batting side: early, or when the game is not close, the runs
+ * of the RE24 table (expectancy.ts: runs scored + RE of the base-out state); late in a close game
+ * (from the 8th inning, within two runs) its win probability (winExpectancy). A move is made when
+ * it adds more than the style's edge over playing on.
+ *
+ * Steals compare the states after success and failure with the present one. Moves that change the
+ * plate appearance itself (bunt, hit-and-run, infield in, the intentional walk) look one plate
+ * appearance ahead (two for the walk: this batter and the next, or the walk and the next): this
+ * batter's rates against this pitcher (their ratings, as the cards play them, with fatigue), the
+ * running rules and tactics of play.ts with the runners' speeds, then the value of where it ends.
+ *
+ * The defense's decision is sealed, so the offense never sees it; it expects a runner worth
+ * stealing with to be held (what its own defense would do) and prices his steal accordingly.
+ *
+ * People: a reliever comes in when the rules require one (requiredPitcher) or by the style's hook
+ * (fatigue.ts shouldChangePitcher, chooseReliever); from the 7th inning, trailing by up to three or
+ * leading by one, the best bench bat hits for the pitcher (while two relievers are left) or for a
+ * batter he out-hits by the style's gap; late and close, a much faster bench player runs for a
+ * slow tying or winning run. A substitute can always play the position he takes over, so the AI
+ * never needs a defensive switch.
+ *
+ * Styles: `safe` needs a clear edge, steals rarely and hooks a tiring pitcher at once; `balanced`
+ * needs a small one; `aggressive` takes moves a shade below break-even (runs and hit-and-runs
+ * more) and rides its starters until they are tired (fatigue.ts HOOKS).
+ */
+
+export interface AiStyleParams {
+  /** Runs (RE24) a move must add over playing on; negative: a shade below break-even is taken. */
+  runEdge: number;
+  /** Win probability a move must add, late in a close game. */
+  winEdge: number;
+  /** Pinch-hit for a position player when the bench bat is this much better (batting value per PA). */
+  pinchHitGap: number;
+  /** Hold a runner whose steal would be this close to paying (runs; win probability late and close: /10). */
+  holdMargin: number;
+}
+
+export const AI_STYLE_PARAMS: Readonly<Record<AiStyle, AiStyleParams>> = {
+  safe: { runEdge: 0.05, winEdge: 0.008, pinchHitGap: 0.09, holdMargin: 0.04 },
+  balanced: { runEdge: 0.015, winEdge: 0.002, pinchHitGap: 0.07, holdMargin: 0.02 },
+  aggressive: { runEdge: -0.015, winEdge: -0.002, pinchHitGap: 0.06, holdMargin: 0 },
+};
+
+/** Late and close: from this many innings before the last, within this many runs. */
+const LATE_INNINGS = 1;
+const CLOSE_RUNS = 2;
+/** The bench comes into play from this inning, the batting side trailing by at most / leading by at most. */
+const BENCH_FROM_INNING = 7;
+const BENCH_TRAILING = 3;
+const BENCH_LEADING = 1;
+/** A runner this slow is run for by a bench player at least PINCH_RUN_GAIN faster. */
+const SLOW_RUNNER = 8;
+const PINCH_RUN_GAIN = 5;
+/** The pitcher is batted for only while more relievers than this are left. */
+const RELIEVERS_KEPT = 1;
+/** A pitcher's spot is batted for when the bench bat is this much better (always, in practice). */
+const PITCHER_PINCH_GAP = 0.02;
+/** Only a batter this much better than the next one (batting value per PA) is considered for a walk. */
+const WALK_GAP = 0.05;
+/** Share of grounders read off the cards (the rest are X-checks, which get no extra roll through the infield). */
+const CARD_GROUNDERS = 0.8;
+
+// ------------------------------------------------------------------------------------------ values
+
+/** What the end of a plate appearance is worth to the batting side. */
+type Value = (outs: number, code: number, runs: number) => number;
+
+interface Valuer {
+  value: Value;
+  edge: number;
+  /** Win probability (late and close) rather than runs: margins in those units. */
+  late: boolean;
+}
+
+/** Batting side's runs minus the fielding side's. */
+function lead(state: GameState): number {
+  return state.half === 'top' ? state.away.runs - state.home.runs : state.home.runs - state.away.runs;
+}
+
+function isLateAndClose(state: GameState): boolean {
+  return state.inning >= state.rules.innings - LATE_INNINGS && Math.abs(lead(state)) <= CLOSE_RUNS;
+}
+
+function valuer(state: GameState, style: AiStyle): Valuer {
+  const params = AI_STYLE_PARAMS[style];
+  if (!isLateAndClose(state)) return { value: (outs, code, runs) => runs + runExpectancy(outs, code), edge: params.runEdge, late: false };
+  const home = state.half === 'bottom';
+  const diff = state.home.runs - state.away.runs;
+  const situation = { inning: state.inning, half: state.half, outs: 0, onBaseCode: 0, scoreDiff: diff };
+  return {
+    value(outs, code, runs) {
+      situation.outs = Math.min(outs, 3);
+      situation.onBaseCode = outs >= 3 ? 0 : code;
+      situation.scoreDiff = diff + (home ? runs : -runs);
+      const w = winExpectancy(situation, state.rules);
+      return home ? w : 1 - w;
+    },
+    edge: params.winEdge,
+    late: true,
+  };
+}
+
+// ----------------------------------------------------------------------- the plate-appearance model
+
+/** The runners' speeds on 1st, 2nd and 3rd; 0 = empty. */
+type Runners = readonly [number, number, number];
+const EMPTY: Runners = [0, 0, 0];
+
+function codeOf(r: Runners): number {
+  return (r[0] ? 1 : 0) | (r[1] ? 2 : 0) | (r[2] ? 4 : 0);
+}
+
+/** Per-PA rates of a batter against a pitcher, as their cards play them (league + both deviations). */
+export interface MatchupRates {
+  single: number; double: number; triple: number; hr: number; walk: number; k: number;
+  /** Ground-ball outs, and their shares: A double-play ball, B force, C slow roller. */
+  gb: number; gbA: number; gbB: number; gbC: number;
+  /** Fly-ball outs, and their shares: A deep, B medium, C pop-up. */
+  fb: number; fbA: number; fbB: number;
+}
+
+export function matchupRates(b: BattingRatings, pitching: PitchingRatings | undefined, fatigue = 0): MatchupRates {
+  const p = pitching ? tiredPitching(pitching, fatigue) : LEAGUE_PITCHING;
+  const dHits = p.hitRate - LEAGUE_PITCHING.hitRate;
+  const dHr = p.hrRate - LEAGUE_PITCHING.hrRate;
+  const hr = Math.max(0, b.hrRate + dHr);
+  const double = Math.max(0, b.doubleRate + 0.2 * (dHits - dHr));
+  const triple = b.tripleRate;
+  const hits = Math.max(hr + double + triple, hitsPerPa(b) + dHits);
+  const walk = Math.max(0, b.bbRate + p.bbRate - LEAGUE_PITCHING.bbRate) + b.hbpRate;
+  const k = Math.max(0, b.kRate + p.kRate - LEAGUE_PITCHING.kRate);
+  const outs = Math.max(0, 1 - hits - walk - k);
+  // Half the outs are read off the batter's card (his grounder share; A and C by his speed, deep
+  // flies by his power), half off the pitcher's (the league's shares): cards.ts.
+  const clamp = (x: number, min: number, max: number) => Math.min(max, Math.max(min, x));
+  const gbShare = (b.gbRate + LEAGUE_BATTING.gbRate) / 2;
+  const gbA = (clamp(0.6 - 0.015 * b.speed, 0.25, 0.6) + 0.45) / 2;
+  const gbC = (clamp(0.1 + 0.01 * b.speed, 0.1, 0.3) + 0.18) / 2;
+  const fbA = (clamp(0.2 + 3 * (b.hrRate - LEAGUE_BATTING.hrRate), 0.08, 0.4) + 0.22) / 2;
+  return {
+    single: hits - hr - double - triple, double, triple, hr, walk, k,
+    gb: outs * gbShare, gbA, gbB: 1 - gbA - gbC, gbC,
+    fb: outs * (1 - gbShare), fbA, fbB: 0.65 - fbA,
+  };
+}
+
+/** The tactics of a PA, as play.ts applies them. */
+interface Tactics {
+  hitAndRun: boolean;
+  infieldIn: boolean;
+  hold: boolean;
+  /** Hit-and-run: the runner's chance on the steal that follows a strikeout. */
+  steal: number;
+}
+const SWING: Tactics = { hitAndRun: false, infieldIn: false, hold: false, steal: 0 };
+
+/** The rest of the game's value from where a PA ends (runs = runs scored on it). */
+type Next = (outs: number, runners: Runners, runs: number) => number;
+
+/** Forced runners move up on a walk; returns the runners and the runs. */
+function walked(r: Runners, batterSpeed: number): [Runners, number] {
+  const [s1, s2, s3] = r;
+  if (!s1) return [[batterSpeed, s2, s3], 0];
+  if (!s2) return [[batterSpeed, s1, s3], 0];
+  return [[batterSpeed, s1, s2], s3 ? 1 : 0];
+}
+
+/** A ground-ball out at 1st: the runners move up where they can, the runner on 3rd unless held (play.ts). */
+function groundOutAdvance(r: Runners, holdThird: boolean): [Runners, number] {
+  let [s1, s2, s3] = r;
+  let runs = 0;
+  if (s3 && !holdThird) { runs = 1; s3 = 0; }
+  if (s2 && !s3) { s3 = s2; s2 = 0; }
+  if (s1 && !s2) { s2 = s1; s1 = 0; }
+  return [[s1, s2, s3], runs];
+}
+
+/**
+ * The expected value of one plate appearance: each result with its probability, the runners moved
+ * as play.ts moves them (speed checks with the runners' speeds, the tactics), then `next`.
+ */
+function expectPa(outs: number, r: Runners, bs: number, m: MatchupRates, t: Tactics, next: Next): number {
+  const [s1, s2, s3] = r;
+  const ahead = (s2 ? 1 : 0) + (s3 ? 1 : 0);
+  let total = 0;
+  const add = (p: number, o: number, after: Runners, runs: number) => {
+    if (p > 0) total += p * (o >= 3 ? next(3, EMPTY, 0) : next(o, after, runs));
+  };
+  const d20 = (needs: number) => Math.min(1, Math.max(0, needs / 20));
+  add(m.hr, outs, EMPTY, ahead + (s1 ? 1 : 0) + 1);
+  add(m.triple, outs, [0, 0, bs], ahead + (s1 ? 1 : 0));
+  // Grounders the tactics let through the infield play as singles.
+  const through = m.gb * CARD_GROUNDERS * d20((t.infieldIn && s3 && outs < 2 ? INFIELD_IN_THROUGH : 0) + (t.hold && s1 ? HOLD_THROUGH : 0));
+  const single = m.single + through;
+  if (s1) {
+    const home = t.hitAndRun ? 1 : d20(speedChecks.scoreFromFirst(s1, outs));
+    add(m.double * home, outs, [0, bs, 0], ahead + 1);
+    add(m.double * (1 - home), outs, [0, bs, s1], ahead);
+    const third = t.hitAndRun ? 1 : d20(speedChecks.firstToThird(s1, outs) - (t.hold ? HOLD_PENALTY : 0));
+    add(single * third, outs, [bs, 0, s1], ahead);
+    add(single * (1 - third), outs, [bs, s1, 0], ahead);
+  } else {
+    add(m.double, outs, [0, bs, 0], ahead);
+    add(single, outs, [bs, 0, 0], ahead);
+  }
+  const [afterWalk, walkRuns] = walked(r, bs);
+  add(m.walk, outs, afterWalk, walkRuns);
+  // Strikeout; on the hit-and-run the runner is going: safe at 2nd, or a double play.
+  if (t.hitAndRun && s1 && outs + 1 < 3) {
+    add(m.k * t.steal, outs + 1, [0, s1, s3], 0);
+    add(m.k * (1 - t.steal), outs + 2, [0, 0, s3], 0);
+  } else {
+    add(m.k, outs + 1, r, 0);
+  }
+  grounders(outs, r, bs, m.gb - through, m, t, add);
+  // Flies: A scores the runner from 3rd and moves 2nd to 3rd, B scores him on a tag check, C holds
+  // (on the hit-and-run the runner from 1st is doubled off half the time).
+  if (outs + 1 >= 3) {
+    add(m.fb, 3, EMPTY, 0);
+    return total;
+  }
+  add(m.fb * m.fbA, outs + 1, [s1, 0, s2], s3 ? 1 : 0);
+  const tag = s3 ? d20(speedChecks.tagFromThird(s3)) : 0;
+  add(m.fb * m.fbB * tag, outs + 1, [s1, s2, 0], 1);
+  add(m.fb * m.fbB * (1 - tag), outs + 1, r, 0);
+  const pop = m.fb * (1 - m.fbA - m.fbB);
+  const doubledOff = t.hitAndRun && s1 ? d20(DOUBLED_OFF_MAX) : 0;
+  add(pop * doubledOff, outs + 2, [0, s2, s3], 0);
+  add(pop * (1 - doubledOff), outs + 1, r, 0);
+  return total;
+}
+
+/** Ground-ball outs as play.ts resolves them, with the tactics. */
+function grounders(outs: number, r: Runners, bs: number, gb: number, m: MatchupRates, t: Tactics, add: (p: number, o: number, after: Runners, runs: number) => void): void {
+  const [s1, s2, s3] = r;
+  if (outs === 2) { add(gb, 3, EMPTY, 0); return; }
+  const [up, upRuns] = groundOutAdvance(r, false);
+  if (t.hitAndRun && s1) {
+    // The runner is going: no force at 2nd, no double play.
+    const [held, heldRuns] = groundOutAdvance(r, t.infieldIn);
+    add(gb, outs + 1, held, heldRuns);
+    return;
+  }
+  // A: a double play with a runner on 1st (the others move up), else the batter out and the runners hold.
+  if (s1) add(gb * m.gbA, outs + 2, outs + 2 >= 3 ? EMPTY : [0, 0, s2], s3 && outs === 0 ? 1 : 0);
+  else add(gb * m.gbA, outs + 1, r, 0);
+  const rest = gb * (m.gbB + m.gbC);
+  if (t.infieldIn && s3) {
+    // B and C with the infield in: the force at the plate with the bases loaded, else the runner holds.
+    if (s1 && s2) add(rest, outs + 1, [bs, s1, s2], 0);
+    else { const [held, heldRuns] = groundOutAdvance(r, true); add(rest, outs + 1, held, heldRuns); }
+    return;
+  }
+  // B: the force at 2nd (batter safe at 1st) with a runner on 1st; C, and B without one: everyone up.
+  if (s1) add(gb * m.gbB, outs + 1, [bs, 0, s2], s3 ? 1 : 0);
+  else add(gb * m.gbB, outs + 1, up, upRuns);
+  add(gb * m.gbC, outs + 1, up, upRuns);
+}
+
+/** The sacrifice bunt: the bunt chart of play.ts by the batter's grade. */
+function expectBunt(outs: number, r: Runners, bs: number, grade: BattingRatings['bunt'], infieldIn: boolean, value: Value): number {
+  const chart = BUNT_CHART[grade] ?? BUNT_CHART.C;
+  const [s1, s2, s3] = r;
+  const single = chart.single / 20;
+  const sacrifice = Math.max(0, chart.sacrifice - chart.single - (infieldIn ? INFIELD_IN_BUNT : 0)) / 20;
+  const failed = chart.failed / 20 - single - sacrifice;
+  const popped = 1 - chart.failed / 20;
+  const [sac, sacRuns] = groundOutAdvance(r, infieldIn && !(s1 && s2));
+  // Failed: the lead runner is forced (at 3rd with runners on 1st and 2nd, at home with the bases loaded).
+  const lead: Runners = !s1 || !s2 ? [bs, 0, s3] : [bs, s1, s3 ? s2 : 0];
+  return single * value(outs, codeOf([bs, s1, s2]), s3 ? 1 : 0)
+    + sacrifice * value(outs + 1, codeOf(sac), sacRuns)
+    + failed * value(outs + 1, codeOf(lead), 0)
+    + popped * value(outs + 1, codeOf(r), 0);
+}
+
+function runnersOf(state: GameState, ctx: GameContext): Runners {
+  const speed = (i: number) => {
+    const runner = state.bases[i];
+    return runner ? Math.max(1, player(ctx, runner.id).ratings.batting.speed) : 0;
+  };
+  return [speed(0), speed(1), speed(2)];
+}
+
+function player(ctx: GameContext, id: string): GamePlayer {
+  const p = ctx.players.get(id);
+  if (!p) throw new Error(`ai: unknown player ${id}`);
+  return p;
+}
+
+/** The batter up, the next one, and the pitcher's ratings and fatigue (a new pitcher is fresh). */
+function matchup(state: GameState, ctx: GameContext, pitcherId?: string) {
+  const bat = battingTeam(state);
+  const batter = player(ctx, bat.lineup[bat.next].playerId);
+  const next = player(ctx, bat.lineup[(bat.next + 1) % bat.lineup.length].playerId);
+  const work = fieldingTeam(state).pitcher;
+  const pitching = player(ctx, pitcherId ?? work.pitcherId).ratings.pitching;
+  const fatigue = pitcherId ? 0 : fatigueLevel(work, pitching);
+  return {
+    batter, next, runners: runnersOf(state, ctx),
+    rates: matchupRates(batter.ratings.batting, pitching, fatigue),
+    nextRates: () => matchupRates(next.ratings.batting, pitching, fatigue),
+  };
+}
+
+// ------------------------------------------------------------------------------------------ steals
+
+function codeOfBases(state: GameState): number {
+  return (state.bases[0] ? 1 : 0) | (state.bases[1] ? 2 : 0) | (state.bases[2] ? 4 : 0);
+}
+
+/** What a steal from `from` adds: p x value(safe) + (1 - p) x value(out) - value(now). */
+function stealGain(state: GameState, from: 1 | 2, p: number, v: Valuer): number {
+  const code = codeOfBases(state);
+  const without = code & ~(1 << (from - 1));
+  return p * v.value(state.outs, without | (1 << from), 0) + (1 - p) * v.value(state.outs + 1, without, 0) - v.value(state.outs, code, 0);
+}
+
+/**
+ * Would this defense hold the runner on 1st (2nd open)? When his steal would come within the
+ * style's margin of paying against an unheld runner. The offense asks it of a balanced defense.
+ */
+function holds(state: GameState, ctx: GameContext, style: AiStyle, v: Valuer): boolean {
+  if (!state.bases[0] || state.bases[1]) return false;
+  const margin = AI_STYLE_PARAMS[style].holdMargin / (v.late ? 10 : 1);
+  return stealGain(state, 1, stealChance(state, 1, ctx), v) > -margin;
+}
+
+// ----------------------------------------------------------------------------------------- offense
+
+/**
+ * The batting side's decision: a pinch runner or pinch hitter late in a close game, else the best
+ * of swinging away, stealing, the sacrifice bunt and the hit-and-run.
+ */
+export function aiOffense(state: GameState, style: AiStyle, ctx: GameContext): OffenseDecision {
+  if (state.status !== 'live') return {};
+  const pinchRunner = choosePinchRunner(state, ctx);
+  const pinchHitter = choosePinchHitter(state, style, ctx, pinchRunner?.playerId);
+  // A substitute changes the numbers: he plays the PA as it comes, the tactics wait for the next.
+  if (pinchRunner || pinchHitter) return { ...(pinchRunner && { pinchRunner }), ...(pinchHitter && { pinchHitter }) };
+  if (!state.bases[0] && !state.bases[1]) return {};
+  const v = valuer(state, style);
+  // The offense expects the runner on 1st to be held when a (balanced) defense would hold him.
+  const hold = holds(state, ctx, 'balanced', v);
+  let best: OffenseDecision = {};
+  let bestGain = v.edge;
+  for (const from of [1, 2] as const) {
+    if (!state.bases[from - 1] || state.bases[from]) continue;
+    const gain = stealGain(state, from, stealChance(state, from, ctx, from === 1 && hold), v);
+    if (gain > bestGain) { best = { steal: from }; bestGain = gain; }
+  }
+  if (state.outs >= 2) return best;
+  const m = matchup(state, ctx);
+  const value: Next = (o, r, runs) => v.value(o, codeOf(r), runs);
+  const bs = m.batter.ratings.batting.speed;
+  const swing = expectPa(state.outs, m.runners, bs, m.rates, { ...SWING, hold }, value);
+  const bunt = expectBunt(state.outs, m.runners, bs, m.batter.ratings.batting.bunt, false, v.value) - swing;
+  if (bunt > bestGain) { best = { bunt: true }; bestGain = bunt; }
+  if (state.bases[0] && !state.bases[1]) {
+    const tactics = { ...SWING, hold, hitAndRun: true, steal: stealChance(state, 1, ctx, hold) };
+    const hitAndRun = expectPa(state.outs, m.runners, bs, m.rates, tactics, value) - swing;
+    if (hitAndRun > bestGain) best = { hitAndRun: true };
+  }
+  return best;
+}
+
+/** Late, with the batting side trailing by at most 3 or leading by at most 1. */
+function benchSituation(state: GameState): boolean {
+  const diff = lead(state);
+  return state.inning >= BENCH_FROM_INNING && diff >= -BENCH_TRAILING && diff <= BENCH_LEADING;
+}
+
+/**
+ * Pinch hitter, late in a game within reach: for the pitcher (no DH, while relievers are left), or
+ * for a batter the best bench bat out-hits by the style's gap. He keeps the slot's position, so he
+ * must be able to play it (a DH's or pitcher's slot: anyone).
+ */
+function choosePinchHitter(state: GameState, style: AiStyle, ctx: GameContext, taken?: string): string | undefined {
+  if (!benchSituation(state)) return undefined;
+  const bat = battingTeam(state);
+  const slot = bat.lineup[bat.next];
+  const batter = player(ctx, slot.playerId);
+  const pitcherSlot = slot.playerId === bat.pitcher.pitcherId || batter.ratings.pitching !== undefined;
+  if (pitcherSlot && bat.bullpen.length <= RELIEVERS_KEPT) return undefined;
+  const least = battingValue(batter.ratings.batting) + (pitcherSlot ? PITCHER_PINCH_GAP : AI_STYLE_PARAMS[style].pinchHitGap);
+  return bestOnBench(bat, slot.position, ctx, (p) => (p.id === taken ? -Infinity : battingValue(p.ratings.batting)), least);
+}
+
+/**
+ * The bench player with the best score above `least` who can take over a lineup slot at
+ * `position` (he keeps the slot's position: a fielder's must be his; a DH's or pitcher's: anyone).
+ */
+function bestOnBench(bat: TeamState, position: LineupPosition, ctx: GameContext, score: (p: GamePlayer) => number, least: number): string | undefined {
+  const fields = position === 'P' || position === 'DH' ? null : position;
+  let best: string | undefined;
+  let bestScore = least;
+  for (const id of bat.bench) {
+    const p = player(ctx, id);
+    if (p.ratings.pitching || (fields && !p.ratings.fielding[fields])) continue;
+    const value = score(p);
+    if (value > bestScore) { best = id; bestScore = value; }
+  }
+  return best;
+}
+
+/**
+ * Pinch runner, late and close: a slow runner who is the tying or winning run gives way to a much
+ * faster bench player who can play his position. Never for the pitcher (he would have to be
+ * replaced).
+ */
+function choosePinchRunner(state: GameState, ctx: GameContext): OffenseDecision['pinchRunner'] {
+  if (state.inning < state.rules.innings - LATE_INNINGS) return undefined;
+  const behind = -lead(state);
+  if (behind < 0 || behind > CLOSE_RUNS) return undefined;
+  const bat = battingTeam(state);
+  // The runner on 3rd scores first: he is run 1, then 2nd's, then 1st's.
+  let order = 0;
+  for (let base = 3; base >= 1; base--) {
+    const runner = state.bases[base - 1];
+    if (!runner) continue;
+    order++;
+    if (order !== behind && order !== behind + 1) continue;
+    const p = player(ctx, runner.id);
+    if (p.ratings.pitching || runner.id === bat.pitcher.pitcherId || p.ratings.batting.speed > SLOW_RUNNER) continue;
+    const slot = bat.lineup.find((s) => s.playerId === runner.id);
+    if (!slot) continue;
+    const best = bestOnBench(bat, slot.position, ctx, (q) => q.ratings.batting.speed, p.ratings.batting.speed + PINCH_RUN_GAIN - 1);
+    if (best) return { base: base as 1 | 2 | 3, playerId: best };
+  }
+  return undefined;
+}
+
+// ----------------------------------------------------------------------------------------- defense
+
+/**
+ * The fielding side's decision: the pitcher (when one must come in, or by the style's hook), then
+ * the intentional walk, the infield in and holding the runner on 1st.
+ */
+export function aiDefense(state: GameState, style: AiStyle, ctx: GameContext): DefenseDecision {
+  if (state.status !== 'live') return {};
+  const decision: DefenseDecision = {};
+  if (requiredPitcher(state) !== null || shouldChangePitcher(state, ctx, style)) {
+    const reliever = requiredPitcher(state) ?? chooseReliever(state);
+    if (reliever) decision.pitcher = reliever;
+  }
+  if (!state.bases[0] && !state.bases[1] && !state.bases[2]) return decision;
+  const v = valuer(state, style);
+  if (shouldWalk(state, ctx, v, decision.pitcher)) return { ...decision, intentionalWalk: true };
+  const hold = holds(state, ctx, style, v);
+  if (hold) decision.holdRunners = true;
+  if (state.bases[2] && state.outs < 2 && v.late) {
+    const m = matchup(state, ctx, decision.pitcher);
+    const value: Next = (o, r, runs) => v.value(o, codeOf(r), runs);
+    const bs = m.batter.ratings.batting.speed;
+    const back = expectPa(state.outs, m.runners, bs, m.rates, { ...SWING, hold }, value);
+    const drawnIn = expectPa(state.outs, m.runners, bs, m.rates, { ...SWING, hold, infieldIn: true }, value);
+    // The defense wants the batting side's value low.
+    if (back - drawnIn > v.edge) decision.infieldIn = true;
+  }
+  return decision;
+}
+
+/**
+ * The intentional walk: first base open, a runner in scoring position, a batter more dangerous
+ * than the next one, late and close or with two outs. Walk him when facing the next batter with
+ * him on 1st is worth more to the defense than facing him (two PAs ahead, then the table).
+ */
+function shouldWalk(state: GameState, ctx: GameContext, v: Valuer, newPitcher?: string): boolean {
+  if (state.bases[0] || (!state.bases[1] && !state.bases[2])) return false;
+  if (!v.late && state.outs < 2) return false;
+  const m = matchup(state, ctx, newPitcher);
+  if (battingValue(m.batter.ratings.batting) - battingValue(m.next.ratings.batting) < WALK_GAP) return false;
+  const nextRates = m.nextRates();
+  const bs = m.batter.ratings.batting.speed;
+  const ns = m.next.ratings.batting.speed;
+  // The next batter's PA from where this one leaves the inning, then the table.
+  const nextPa: Next = (o, r, runs) => (o >= 3
+    ? v.value(3, 0, runs)
+    : expectPa(o, r, ns, nextRates, SWING, (o2, r2, more) => v.value(o2, codeOf(r2), runs + more)));
+  const pitchTo = expectPa(state.outs, m.runners, bs, m.rates, SWING, nextPa);
+  const [onFirst] = walked(m.runners, bs);
+  const walk = nextPa(state.outs, onFirst, 0);
+  return pitchTo - walk > v.edge;
+}
