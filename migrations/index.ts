@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261122035332_Initial } from './Migration20261122035332_Initial.ts';
 import { Migration20261122040006_Drafts } from './Migration20261122040006_Drafts.ts';
 import { Migration20261122044930_AuctionPrice } from './Migration20261122044930_AuctionPrice.ts';
+import { Migration20261122054859_Games } from './Migration20261122054859_Games.ts';
 
 /**
  * Every migration, in order. `npm run migration:create -- Name` writes a new file here from the
@@ -11,4 +12,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122035332_Initial', class: Migration20261122035332_Initial },
   { name: 'Migration20261122040006_Drafts', class: Migration20261122040006_Drafts },
   { name: 'Migration20261122044930_AuctionPrice', class: Migration20261122044930_AuctionPrice },
+  { name: 'Migration20261122054859_Games', class: Migration20261122054859_Games },
 ];

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { League, LeagueMember, Player, RosterEntry, Team, User } from '../db/entities/index.ts';
+import { League, LeagueMember, Player, RosterEntry, Team, User, type BaseballRulesId } from '../db/entities/index.ts';
 import type { Sport } from '../players/types.ts';
 import { AppError, conflict, notFound } from '../http/errors.ts';
 import { ensureMember, findLeague, requireCommissioner, roleIn, teamOwnedBy } from './access.ts';
@@ -9,8 +9,11 @@ export function newInviteCode(): string {
   return randomBytes(9).toString('base64url').slice(0, 12);
 }
 
-export async function createLeague(em: EntityManager, userId: string, input: { name: string; sport: Sport }) {
-  const league = em.create(League, { name: input.name, sport: input.sport, inviteCode: newInviteCode(), createdBy: userId });
+export async function createLeague(em: EntityManager, userId: string, input: { name: string; sport: Sport; baseballRules?: BaseballRulesId }) {
+  const league = em.create(League, {
+    name: input.name, sport: input.sport, inviteCode: newInviteCode(), createdBy: userId,
+    ...(input.baseballRules ? { baseballRules: input.baseballRules } : {}),
+  });
   em.create(LeagueMember, { league: league.id, user: userId, role: 'commissioner' });
   await em.flush();
   return { ...leagueView(league, 'commissioner'), role: 'commissioner' as const };
@@ -103,6 +106,8 @@ function leagueView(league: League, role: string | null) {
     sport: league.sport,
     createdBy: league.createdBy,
     createdAt: league.createdAt,
+    // Which rules the league's games play (DH, extra-inning runner): baseball leagues only.
+    ...(league.sport === 'baseball' ? { baseballRules: league.baseballRules } : {}),
     ...(role === 'commissioner' ? { inviteCode: league.inviteCode } : {}),
   };
 }

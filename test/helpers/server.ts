@@ -67,5 +67,5 @@ export async function startTestServer(options: {
 /** Empties every table between tests (keeps the schema and migrations). */
 export async function truncateAll(app: App): Promise<void> {
   await app.storage.orm.em.fork().getConnection().execute(
-    'truncate draft_picks, drafts, stream_events, roster_entries, teams, league_members, leagues, players, users restart identity cascade');
+    'truncate games, draft_picks, drafts, stream_events, roster_entries, teams, league_members, leagues, players, users restart identity cascade');
 }

@@ -6,6 +6,10 @@ import { Player } from './player.ts';
 export const ROLES = ['commissioner', 'manager'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** The two rule sets the baseball engine plays (src/baseball/leagues.ts): chosen per league. */
+export const BASEBALL_RULES = ['SBA', 'PD'] as const;
+export type BaseballRulesId = (typeof BASEBALL_RULES)[number];
+
 export const League = defineEntity({
   name: 'League',
   tableName: 'leagues',
@@ -15,6 +19,8 @@ export const League = defineEntity({
     sport: p.enum(SPORTS),
     /** Shared by the commissioner; whoever has it may join and claim an open team. */
     inviteCode: p.string().length(16).unique(),
+    /** Baseball leagues: which rules their games play (DH, extra-inning runner). */
+    baseballRules: p.enum(BASEBALL_RULES).default('SBA'),
     createdBy: () => p.manyToOne(User).mapToPk(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },

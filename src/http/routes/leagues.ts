@@ -2,11 +2,19 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { SPORTS } from '../../players/types.ts';
+import { BASEBALL_RULES } from '../../db/entities/index.ts';
 import { addTeam, createLeague, getLeague, joinLeague, listMyLeagues, listTeams } from '../../leagues/service.ts';
 import { userOf } from '../guard.ts';
 import { idParam, parse } from '../parse.ts';
 
-const newLeague = z.object({ name: z.string().trim().min(1).max(80), sport: z.enum(SPORTS) });
+const newLeague = z.object({
+  name: z.string().trim().min(1).max(80),
+  sport: z.enum(SPORTS),
+  /** Baseball leagues only: the rules their games play (default SBA). */
+  baseballRules: z.enum(BASEBALL_RULES).optional(),
+}).refine((league) => league.sport === 'baseball' || league.baseballRules === undefined, {
+  path: ['baseballRules'], message: 'only baseball leagues have baseball rules',
+});
 const newTeam = z.object({ name: z.string().trim().min(1).max(60), ownerId: z.uuid().optional() });
 const joinRequest = z.object({ inviteCode: z.string().trim().min(1).max(32).optional(), teamId: z.uuid().optional() });
 

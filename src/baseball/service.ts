@@ -1,0 +1,258 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { FilterQuery } from '@mikro-orm/core';
+import {
+  Game, Player, RosterEntry, StreamEvent, Team, type BaseballRulesId, type GameStatus, type League,
+} from '../db/entities/index.ts';
+import type { BaseballRatings } from '../players/types.ts';
+import { commitment, newSeed, verifyRolls } from '../dice/verifiable.ts';
+import { AppError, forbidden, notFound } from '../http/errors.ts';
+import { badField, leagueTeams } from '../draft/service.ts';
+import { findLeague, roleIn } from '../leagues/access.ts';
+import { SIDES, type GameConfig, type GameSideConfig } from './config.ts';
+import { isLineupProblem, rosterProblem, teamSetup, type LineupInput } from './game-setup.ts';
+import { gameLogView } from './game-view.ts';
+import { LEAGUES } from './leagues.ts';
+import { gamePlayer, type Club } from './lineup.ts';
+import { rollsOf, type LiveEvent } from './live.ts';
+import { standings } from './standings.ts';
+import type { AiStyle, GameContext, GamePlayer, LeagueRules, Side } from './types.ts';
+
+/** A game request as the route has parsed it. */
+export interface NewGameInput {
+  homeTeamId: string;
+  awayTeamId: string;
+  homeLineup?: LineupInput;
+  awayLineup?: LineupInput;
+  ai?: Partial<Record<Side, AiStyle>>;
+  /** Seconds between AI plays, or 'instant'. */
+  pace?: 'instant' | number;
+  decisionSeconds?: number;
+  /** ISO time of the first pitch; the game starts when its room opens when absent. */
+  scheduledAt?: string;
+}
+
+/** An AI-vs-AI game a spectator can follow: a few seconds a play (a nine-inning game in ~5 min). */
+export const DEFAULT_PACE_SECONDS = 3;
+/** How long a manager has to decide before the AI decides for him. */
+export const DEFAULT_DECISION_SECONDS = 30;
+/** The AI that runs a side nobody manages, when the request names no style for it. */
+const OPEN_TEAM_STYLE: AiStyle = 'balanced';
+
+export const notSupported = (message: string) => new AppError(400, 'NOT_SUPPORTED', message);
+
+/** Games and standings exist for baseball leagues only. */
+export async function baseballLeague(em: EntityManager, leagueId: string): Promise<League & { sport: 'baseball' }> {
+  const league = await findLeague(em, leagueId);
+  if (league.sport !== 'baseball') throw notSupported(`${league.sport} leagues play no baseball games`);
+  return league as League & { sport: 'baseball' };
+}
+
+/**
+ * Validates and stores a new game (status scheduled): both sides' setups and player snapshots,
+ * the dice commitment in the config and the secret seed beside it. Opening its room is the
+ * caller's job, so the game is stored whether or not a room can start right now.
+ */
+export async function createGame(em: EntityManager, leagueId: string, userId: string, input: NewGameInput): Promise<string> {
+  const league = await baseballLeague(em, leagueId);
+  const teams = { home: await leagueTeam(em, leagueId, input.homeTeamId, 'homeTeamId'), away: await leagueTeam(em, leagueId, input.awayTeamId, 'awayTeamId') };
+  await checkMayCreate(em, leagueId, userId, teams, input);
+  if (teams.home.id === teams.away.id) throw badField('awayTeamId', 'a team cannot play itself');
+  const rules = LEAGUES[league.baseballRules as BaseballRulesId];
+  const clubs = { home: await clubOf(em, teams.home), away: await clubOf(em, teams.away) };
+  for (const side of SIDES) {
+    const problem = rosterProblem(clubs[side], rules);
+    if (problem) {
+      throw new AppError(409, 'ROSTER_INCOMPLETE', `${teams[side].name} cannot field a lineup: ${problem}`, { teamId: teams[side].id, side });
+    }
+  }
+  const gameId = crypto.randomUUID();
+  const seed = newSeed();
+  const config: GameConfig = {
+    gameId, leagueId, rules,
+    away: await sideConfig(em, 'away', teams.away, clubs.away, rules, input),
+    home: await sideConfig(em, 'home', teams.home, clubs.home, rules, input),
+    paceMs: input.pace === 'instant' ? 0 : Math.round((input.pace ?? DEFAULT_PACE_SECONDS) * 1000),
+    decisionMs: (input.decisionSeconds ?? DEFAULT_DECISION_SECONDS) * 1000,
+    startAt: input.scheduledAt ? Date.parse(input.scheduledAt) : 0,
+    diceCommitment: commitment(seed),
+  };
+  em.create(Game, {
+    id: gameId, league: leagueId, homeTeam: teams.home.id, awayTeam: teams.away.id, rules: rules.id,
+    config, diceSeed: seed, createdBy: userId,
+  });
+  await em.flush();
+  return gameId;
+}
+
+async function leagueTeam(em: EntityManager, leagueId: string, teamId: string, field: string): Promise<Team> {
+  const team = await em.findOne(Team, { id: teamId, league: leagueId });
+  if (!team) throw badField(field, 'no team of this league');
+  return team;
+}
+
+/**
+ * The commissioner schedules any game; a manager only his own team's, and he sets the lineup and
+ * AI of his side alone (the other side's manager decides his own).
+ */
+async function checkMayCreate(em: EntityManager, leagueId: string, userId: string, teams: Record<Side, Team>, input: NewGameInput): Promise<void> {
+  if ((await roleIn(em, leagueId, userId)) === 'commissioner') return;
+  const own = SIDES.filter((side) => teams[side].owner === userId);
+  if (own.length === 0) throw forbidden('A manager may only create games his own team plays');
+  for (const side of SIDES) {
+    if (own.includes(side)) continue;
+    if (input[`${side}Lineup`] || input.ai?.[side]) throw forbidden(`Only the ${side} team's manager or the commissioner sets its lineup and AI`);
+  }
+}
+
+/** A team's roster as the engine's Club, best players first (rotation and bullpen go in this order). */
+async function clubOf(em: EntityManager, team: Team): Promise<Club> {
+  const entries = await em.find(RosterEntry, { team: team.id }, { fields: ['player'] });
+  const players = await em.find(Player, { id: { $in: entries.map((e) => e.player) }, sport: 'baseball' }, { orderBy: { rank: 'asc', id: 'asc' } });
+  return {
+    id: team.id, name: team.name,
+    players: players.map((p) => ({ id: p.id, name: p.name, positions: [...p.positions], ratings: p.attributes as unknown as BaseballRatings })),
+  };
+}
+
+async function sideConfig(
+  em: EntityManager, side: Side, team: Team, club: Club, rules: LeagueRules, input: NewGameInput,
+): Promise<GameSideConfig> {
+  // The rotation turns with every game the team has, whoever it played.
+  const gameNumber = await em.count(Game, { $or: [{ homeTeam: team.id }, { awayTeam: team.id }] });
+  const setup = teamSetup(club, rules, gameNumber, input[`${side}Lineup`]);
+  if (isLineupProblem(setup)) throw badField(`${side}Lineup.${setup.path}`, setup.message);
+  return {
+    teamId: team.id, name: team.name, setup, players: [...club.players],
+    ai: input.ai?.[side] ?? (team.owner ? null : OPEN_TEAM_STYLE),
+  };
+}
+
+// -------------------------------------------------------------------------------------- read side
+
+export async function findGame(em: EntityManager, gameId: string): Promise<Game> {
+  const game = await em.findOne(Game, { id: gameId });
+  if (!game) throw notFound('Game');
+  return game;
+}
+
+/** The game's log: the LiveEvents its room stored, in order. */
+export async function loadLiveEvents(em: EntityManager, gameId: string): Promise<LiveEvent[]> {
+  const rows = await em.find(StreamEvent, { stream: gameId }, { orderBy: { seq: 'asc' }, fields: ['payload'] });
+  return rows.map((row) => row.payload as unknown as LiveEvent);
+}
+
+function sideSummary(game: Game, side: Side, score: number) {
+  const { teamId, name, ai } = game.config[side];
+  return { teamId, name, score, ai };
+}
+
+/** What lists show: the stored projections (no replay). */
+export function gameSummary(game: Game) {
+  return {
+    id: game.id, leagueId: game.league, status: game.status, rules: game.rules, inning: game.inning,
+    away: sideSummary(game, 'away', game.awayScore), home: sideSummary(game, 'home', game.homeScore),
+    winnerId: game.winner ?? null, createdAt: game.createdAt, startedAt: game.startedAt ?? null, finishedAt: game.finishedAt ?? null,
+  };
+}
+
+/** The whole game: replayed from its log. The dice seed only once the game is final. */
+export async function getGameView(em: EntityManager, gameId: string) {
+  const game = await findGame(em, gameId);
+  const { inning, half, score, lineScore, box, plays, players } = gameLogView(game.config, await loadLiveEvents(em, gameId));
+  return {
+    ...gameSummary(game),
+    inning, half,
+    away: sideSummary(game, 'away', score.away), home: sideSummary(game, 'home', score.home),
+    diceCommitment: game.config.diceCommitment,
+    diceSeed: game.status === 'final' ? game.diceSeed : null,
+    lineScore, box, plays, players,
+  };
+}
+
+export interface GameListQuery {
+  status?: GameStatus;
+  teamId?: string;
+  limit: number;
+  cursor?: string;
+}
+
+/** A league's games, newest first; keyset pagination on (createdAt, id) as the player search. */
+export async function listGames(em: EntityManager, leagueId: string, query: GameListQuery) {
+  await baseballLeague(em, leagueId);
+  const where: FilterQuery<Game>[] = [{ league: leagueId }];
+  if (query.status) where.push({ status: query.status });
+  if (query.teamId) where.push({ $or: [{ homeTeam: query.teamId }, { awayTeam: query.teamId }] });
+  if (query.cursor) {
+    const after = decodeGameCursor(query.cursor);
+    where.push({ $or: [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, id: { $lt: after.id } }] });
+  }
+  const page = await em.find(Game, { $and: where }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: query.limit + 1 });
+  const items = page.slice(0, query.limit);
+  const last = items.at(-1);
+  return {
+    items: items.map(gameSummary),
+    nextCursor: page.length > query.limit && last ? encodeGameCursor(last) : null,
+  };
+}
+
+function encodeGameCursor(game: Pick<Game, 'createdAt' | 'id'>): string {
+  return Buffer.from(JSON.stringify([game.createdAt.toISOString(), game.id])).toString('base64url');
+}
+
+function decodeGameCursor(raw: string): { createdAt: Date; id: string } {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
+    const createdAt = new Date(String(at));
+    if (typeof at === 'string' && !Number.isNaN(createdAt.getTime()) && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)) return { createdAt, id };
+  } catch { /* the error below */ }
+  throw badField('cursor', 'not a cursor this API issued');
+}
+
+/** Counts the game's rolls; once final, checks the revealed seed against the commitment and recomputes each roll. */
+export async function diceReport(em: EntityManager, gameId: string) {
+  const game = await findGame(em, gameId);
+  const rolls = rollsOf(await loadLiveEvents(em, gameId));
+  const final = game.status === 'final';
+  return {
+    gameId, commitment: game.config.diceCommitment, seed: final ? game.diceSeed : null, rolls: rolls.length,
+    verification: final ? verifyRolls(game.diceSeed, game.config.diceCommitment, gameId, rolls) : null,
+  };
+}
+
+/** Standings from the league's final games. */
+export async function leagueStandings(em: EntityManager, leagueId: string) {
+  const league = await baseballLeague(em, leagueId);
+  const teams = await leagueTeams(em, leagueId);
+  const games = await em.find(Game, { league: leagueId, status: 'final' }, {
+    fields: ['homeTeam', 'awayTeam', 'homeScore', 'awayScore', 'finishedAt', 'createdAt'],
+  });
+  const items = standings(teams, games.map((g) => ({
+    homeTeamId: g.homeTeam, awayTeamId: g.awayTeam, homeScore: g.homeScore, awayScore: g.awayScore,
+    at: (g.finishedAt ?? g.createdAt).getTime(),
+  })));
+  return { leagueId, rules: league.baseballRules, items };
+}
+
+// ------------------------------------------------------------------------------------------ rooms
+
+export interface GameForRoom {
+  game: Game;
+  config: GameConfig;
+  /** The secret dice seed: the room rolls with it and reveals it when the game is final. */
+  seed: string;
+  events: LiveEvent[];
+}
+
+/** Everything a game's room needs to restore it; null for an unknown game. */
+export async function loadGameForRoom(em: EntityManager, gameId: string): Promise<GameForRoom | null> {
+  const game = await em.findOne(Game, { id: gameId });
+  if (!game) return null;
+  return { game, config: game.config, seed: game.diceSeed, events: await loadLiveEvents(em, gameId) };
+}
+
+/** The players of both sides with their cards, from the game's snapshot (never today's ratings). */
+export function gameContextOf(config: GameConfig): GameContext {
+  const players = new Map<string, GamePlayer>();
+  for (const side of SIDES) for (const p of config[side].players) players.set(p.id, gamePlayer(p));
+  return { players };
+}

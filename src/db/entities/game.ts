@@ -1,0 +1,42 @@
+import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
+import type { GameConfig } from '../../baseball/config.ts';
+import { BASEBALL_RULES, League, Team } from './league.ts';
+
+export const GAME_STATUSES = ['scheduled', 'live', 'final'] as const;
+export type GameStatus = (typeof GAME_STATUSES)[number];
+
+/**
+ * A baseball game of a league. `config` is the whole pure GameConfig as fixed at creation
+ * (lineups, player snapshot, AI sides, pace, dice commitment); the plays are the game's event
+ * log (stream = game id). Score, inning, status and the box score are projections of the log,
+ * kept here so lists and standings need not replay it.
+ *
+ * `diceSeed` is the secret behind `config.diceCommitment`: never served until the game is final.
+ */
+export const Game = defineEntity({
+  name: 'Game',
+  tableName: 'games',
+  indexes: [{ properties: ['league', 'status'] }],
+  properties: {
+    id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
+    league: () => p.manyToOne(League).mapToPk().deleteRule('cascade'),
+    homeTeam: () => p.manyToOne(Team).mapToPk(),
+    awayTeam: () => p.manyToOne(Team).mapToPk(),
+    rules: p.enum(BASEBALL_RULES),
+    status: p.enum(GAME_STATUSES).default('scheduled'),
+    config: p.json<GameConfig>(),
+    diceSeed: p.string().length(64).hidden(),
+    awayScore: p.integer().default(0),
+    homeScore: p.integer().default(0),
+    inning: p.integer().default(1),
+    /** Null until final (a game has no ties). */
+    winner: () => p.manyToOne(Team).mapToPk().nullable(),
+    /** The box and line score, written when the game goes final. */
+    box: p.json<Record<string, unknown>>().nullable(),
+    createdBy: p.uuid(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+    startedAt: p.datetime().nullable(),
+    finishedAt: p.datetime().nullable(),
+  },
+});
+export type Game = InferEntity<typeof Game>;

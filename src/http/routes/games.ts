@@ -1,0 +1,95 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { GAME_STATUSES } from '../../db/entities/index.ts';
+import type { AiStyle } from '../../baseball/types.ts';
+import {
+  createGame, diceReport, getGameView, leagueStandings, listGames,
+} from '../../baseball/service.ts';
+import { launchGame } from '../../../rooms/baseball/launch.ts';
+import { log } from '../../log.ts';
+import { AppError } from '../errors.ts';
+import { userOf } from '../guard.ts';
+import { idParam, parse } from '../parse.ts';
+
+const MAX_PAGE = 100;
+const MAX_PACE_SECONDS = 60;
+/** Lower-cased like path ids, so a body and a path naming one team or player always agree. */
+const id = z.uuid().transform((value) => value.toLowerCase());
+
+const lineup = z.object({
+  order: z.array(z.object({
+    playerId: id,
+    position: z.enum(['C', '1B', '2B', '3B', 'SS', 'LF', 'CF', 'RF', 'P', 'DH']),
+  })).length(9),
+  pitcher: id.optional(),
+});
+
+const aiStyle = z.enum(['safe', 'balanced', 'aggressive'] as const satisfies readonly AiStyle[]);
+
+const newGame = z.object({
+  homeTeamId: id,
+  awayTeamId: id,
+  homeLineup: lineup.optional(),
+  awayLineup: lineup.optional(),
+  ai: z.object({ home: aiStyle.optional(), away: aiStyle.optional() }).optional(),
+  pace: z.union([z.literal('instant'), z.number().min(0).max(MAX_PACE_SECONDS)]).optional(),
+  decisionSeconds: z.number().int().min(1).max(600).optional(),
+  scheduledAt: z.iso.datetime({ offset: true }).optional(),
+});
+
+const gameQuery = z.object({
+  status: z.enum(GAME_STATUSES).optional(),
+  teamId: id.optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(25),
+  cursor: z.string().max(200).optional(),
+});
+
+/** A game id in the path: unlike other resources, a malformed one is a 400 (the contract of games). */
+function gameIdParam(value: string | string[] | undefined): string {
+  const parsed = id.safeParse(value);
+  if (!parsed.success) throw new AppError(400, 'INVALID_INPUT', 'Invalid input: id', { fields: [{ path: 'id', message: 'a game id is a uuid' }] });
+  return parsed.data;
+}
+
+/**
+ * Opens the new game's room so it plays by itself. A failure is not the request's: the game is
+ * stored and its room also opens on the first join (or the next launch), so it is logged, not thrown.
+ */
+async function launch(gameId: string): Promise<void> {
+  try {
+    await launchGame(gameId);
+  } catch (error) {
+    log.error({ err: error, gameId }, 'game created but its room did not open: it opens on the first join');
+  }
+}
+
+export function gameRoutes(deps: { em: () => EntityManager }): Router {
+  const router = Router();
+
+  router.post('/leagues/:id/games', async (req, res) => {
+    const leagueId = idParam(req.params.id, 'League');
+    const body = parse(newGame, req.body);
+    const gameId = await createGame(deps.em(), leagueId, userOf(req).userId, body);
+    await launch(gameId);
+    res.status(201).json(await getGameView(deps.em(), gameId));
+  });
+
+  router.get('/leagues/:id/games', async (req, res) => {
+    res.json(await listGames(deps.em(), idParam(req.params.id, 'League'), parse(gameQuery, req.query)));
+  });
+
+  router.get('/leagues/:id/standings', async (req, res) => {
+    res.json(await leagueStandings(deps.em(), idParam(req.params.id, 'League')));
+  });
+
+  router.get('/games/:id', async (req, res) => {
+    res.json(await getGameView(deps.em(), gameIdParam(req.params.id)));
+  });
+
+  router.get('/games/:id/dice', async (req, res) => {
+    res.json(await diceReport(deps.em(), gameIdParam(req.params.id)));
+  });
+
+  return router;
+}
