@@ -1,8 +1,11 @@
 import { defineRoom, type RegisteredHandler } from '@colyseus/core';
 import { DraftRoom } from '../rooms/DraftRoom.ts';
 import { AuctionRoom } from '../rooms/AuctionRoom.ts';
+import { BaseballRoom } from '../rooms/BaseballRoom.ts';
 import type { ApiDeps } from './http/api.ts';
 import { draftRoutes } from './http/routes/drafts.ts';
+import { gameRoutes } from './http/routes/games.ts';
+import { rosterRoutes } from './http/routes/rosters.ts';
 
 /**
  * The room kinds and the REST routers of the game features. One list, so adding a kind
@@ -14,9 +17,13 @@ export function roomDefinitions(): Record<string, RegisteredHandler<any>> {
     // One room per draft: joinOrCreate('draft', {draftId}) finds it or restores it from the log.
     draft: defineRoom(DraftRoom).filterBy(['draftId']),
     auction: defineRoom(AuctionRoom).filterBy(['draftId']),
+    // One room per game; POST /games opens it so the game plays with nobody in it.
+    baseball: defineRoom(BaseballRoom).filterBy(['gameId']),
   };
 }
 
 export const apiRouters: NonNullable<ApiDeps['routers']> = [
   (deps) => ['/', draftRoutes(deps)],
+  (deps) => ['/', gameRoutes(deps)],
+  (deps) => ['/', rosterRoutes(deps)],
 ];

@@ -4,6 +4,7 @@
 import { loadConfig, ConfigError } from './config.ts';
 import { buildServer } from './app.ts';
 import { log } from './log.ts';
+import { resumeGames } from '../rooms/baseball/launch.ts';
 
 let config;
 try {
@@ -18,6 +19,8 @@ const app = await buildServer(config);
 await app.server.listen(config.port, config.host);
 log.info({ port: config.port, storage: app.storage.embedded ? `embedded (${config.dataDir})` : 'postgresql', redis: Boolean(config.redisUrl) },
   `Clubhouse listening on http://localhost:${config.port}`);
+const resumed = await resumeGames(app.storage.orm);
+if (resumed > 0) log.info({ games: resumed }, 'resumed unfinished games');
 
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -21,6 +21,8 @@ const SERVER_TIME_INTERVAL_MS = 5000;
 /** Committed actions go out at once (broadcastPatch); the tick carries presence and serverTime and
  * is the resolution of the clocks: 100 ms is plenty for clocks of tens of seconds. */
 const PATCH_RATE_MS = 100;
+/** The longest delay a Node timer takes (2^31 - 1 ms). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 /** How long a dropped manager's seat is held for reconnection. */
 const RECONNECT_SECONDS = 30;
 /** Chat: messages per client per window, so one client cannot drown the room. */
@@ -53,14 +55,18 @@ export abstract class StreamRoom<State extends { serverTime: number }, Rules, E 
   protected abstract syncedTeam(teamId: string): (SyncedTeam & object) | undefined;
   /** What a successful request answers. */
   protected abstract answer(): Record<string, unknown>;
+  /** Sees every event once it is part of the room's history: restored from the log or just committed. */
+  protected appended(_events: E[]): void {}
 
   /** Rebuilds the rules' state from the stored log and starts the clock. */
   protected async restore(stream: string, initial: Rules, pool: Pool): Promise<void> {
     const history = await this.services.store.load(stream);
     this.stream = stream;
     this.pool = pool;
-    this.rules = this.fold(initial, history.map((e) => e.payload as unknown as E));
+    const events = history.map((e) => e.payload as unknown as E);
+    this.rules = this.fold(initial, events);
     this.seq = history.at(-1)?.seq ?? 0;
+    this.appended(events);
   }
 
   /** Call at the end of onCreate, once the synced state exists. */
@@ -96,6 +102,7 @@ export abstract class StreamRoom<State extends { serverTime: number }, Rules, E 
     });
     this.seq += events.length;
     this.rules = after;
+    this.appended(events);
     this.sync(after);
     // Committed: send it now rather than at the next patch tick.
     this.broadcastPatch();
@@ -109,6 +116,8 @@ export abstract class StreamRoom<State extends { serverTime: number }, Rules, E 
     if (!next) return;
     const wait = next.at - this.services.now();
     if (wait <= 0) setImmediate(() => this.systemRun(next));
+    // Timers cannot wait longer than ~24.8 days (they would fire at once): look again then.
+    else if (wait > MAX_TIMER_MS) this.clockTimer = this.clock.setTimeout(() => this.afterChange(), MAX_TIMER_MS);
     else this.clockTimer = this.clock.setTimeout(() => this.systemRun(next), wait);
   }
 

@@ -1,0 +1,119 @@
+import { ServerError } from '@colyseus/core';
+import type { GameConfig } from '../src/baseball/config.ts';
+import * as live from '../src/baseball/live.ts';
+import type { LiveEvent, LiveGame } from '../src/baseball/live.ts';
+import { gameProjections } from '../src/baseball/projections.ts';
+import { gameContextOf, loadGameForRoom } from '../src/baseball/service.ts';
+import type { GameContext, Play, Side } from '../src/baseball/types.ts';
+import type { Projection } from '../src/db/event-store.ts';
+import { DiceStream } from '../src/dice/verifiable.ts';
+import { ruleError } from '../src/rules/rule-error.ts';
+import { BaseballState } from '../schema/BaseballState.ts';
+import { StreamRoom, type Scheduled } from './base/StreamRoom.ts';
+import type { Seat } from './base/seat.ts';
+import { baseballMessages as m, gameJoinOptions, toDefense, toOffense } from './baseball/messages.ts';
+import { createBaseballState, syncBaseballState, type LastPlay } from './baseball/sync.ts';
+
+const MANAGERS = { roles: ['manager', 'commissioner'] as Seat['role'][] };
+const EVERYONE = { roles: ['manager', 'commissioner', 'spectator'] as Seat['role'][] };
+
+/**
+ * A live baseball game (PROTOCOL.md "Baseball room"). Each plate appearance waits for the
+ * fielding side's decision, then the batting side's, then rolls the game's verifiable dice; the
+ * StreamRoom base stores the play (with its dice) before anyone sees it. AI sides and absent
+ * managers are decided for by the room's clock, so a game plays to the end with nobody watching.
+ */
+export class BaseballRoom extends StreamRoom<BaseballState, LiveGame, LiveEvent> {
+  private config!: GameConfig;
+  private ctx!: GameContext;
+  private seed = '';
+  private names = new Map<string, string>();
+  private plays: Play[] = [];
+  private last?: LastPlay;
+
+  override async onCreate(options: unknown): Promise<void> {
+    const parsed = gameJoinOptions.safeParse(options);
+    if (!parsed.success) throw new ServerError(400, 'gameId must be a game id');
+    const loaded = await loadGameForRoom(this.services.orm.em.fork(), parsed.data.gameId);
+    if (!loaded) throw new ServerError(404, 'No such game');
+    this.config = loaded.config;
+    this.seed = loaded.seed;
+    this.ctx = gameContextOf(loaded.config);
+    for (const side of ['away', 'home'] as const) for (const p of loaded.config[side].players) this.names.set(p.id, p.name);
+    await this.restore(loaded.game.id, live.initialLive(loaded.config), new Map());
+    this.setState(createBaseballState(loaded.config));
+    this.setLeague(loaded.game.league);
+    this.registerActions();
+    this.begin();
+    this.sync(this.rules);
+  }
+
+  private registerActions(): void {
+    this.action('defense', m.defense, MANAGERS, (input, seat) => this.run(seat, (ctx) => {
+      const side = this.sideOf(seat);
+      return side ? live.decideDefense(this.rules, side, toDefense(input), ctx.now, this.ctx) : notPlaying();
+    }));
+    this.action('offense', m.offense, MANAGERS, (input, seat) => this.run(seat, (ctx) => {
+      const side = this.sideOf(seat);
+      return side ? live.decideOffense(this.rules, side, toOffense(input), ctx.now, this.dice(), this.ctx) : notPlaying();
+    }));
+    this.action('chat', m.chat, EVERYONE, (input, seat, client) => this.chat(input.text, seat, client));
+  }
+
+  /** The side this seat manages in this game, if any. */
+  private sideOf(seat: Seat): Side | null {
+    if (seat.teamId === this.config.away.teamId) return 'away';
+    if (seat.teamId === this.config.home.teamId) return 'home';
+    return null;
+  }
+
+  /** The game's dice, positioned at the next roll: a retried turn rolls the same dice again. */
+  private dice(): DiceStream {
+    return new DiceStream(this.seed, this.config.gameId, this.rules.rolls);
+  }
+
+  protected fold(state: LiveGame, events: LiveEvent[]): LiveGame {
+    return live.replayLive(state, events);
+  }
+
+  protected projections(events: LiveEvent[], before: LiveGame, after: LiveGame, at: Date): Projection[] {
+    return gameProjections(before, after, [...this.plays, ...live.playsOf(events)], at);
+  }
+
+  protected override appended(events: LiveEvent[]): void {
+    for (const event of events) {
+      if (event.type !== 'turn') continue;
+      const plays = live.playsOf([event]);
+      this.plays.push(...plays);
+      if (plays.length > 0) this.last = { play: plays[plays.length - 1], at: event.at };
+    }
+  }
+
+  protected sync(state: LiveGame): void {
+    syncBaseballState(this.state, state, this.names, this.last, this.seed);
+    // A game in progress keeps its room open with nobody in it (its clock plays on); a final one
+    // closes when the last watcher leaves.
+    this.autoDispose = state.status === 'final';
+  }
+
+  /** A scheduled game starts at its time (or at once); a live one waits for the awaited side's clock. */
+  protected scheduled(): Scheduled<LiveEvent> | null {
+    if (this.rules.status === 'scheduled') {
+      return { type: 'start', at: this.config.startAt, decide: (ctx) => live.start(this.rules, ctx.now) };
+    }
+    if (this.rules.status !== 'live') return null;
+    return { type: 'expire', at: this.rules.deadline, decide: (ctx) => live.expire(this.rules, ctx.now, this.dice(), this.ctx) };
+  }
+
+  protected syncedTeam(teamId: string) {
+    return this.state.lineups.find((l) => l.id === teamId);
+  }
+
+  protected answer() {
+    return { awaiting: this.rules.awaiting, play: this.plays.at(-1)?.number ?? 0 };
+  }
+}
+
+function notPlaying() {
+  return ruleError('NOT_IN_GAME', 'your team is not playing in this game');
+}

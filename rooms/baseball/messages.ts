@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import { FIELD_POSITIONS, type DefenseDecision, type FieldPosition, type OffenseDecision } from '../../src/baseball/types.ts';
+import { CHAT_MAX_LENGTH } from '../draft/messages.ts';
+
+/** Every message a baseball room accepts (PROTOCOL.md "Baseball room"); `{}` is "no change, play on". */
+const id = z.string().min(1).max(64);
+const base = z.union([z.literal(1), z.literal(2), z.literal(3)]);
+
+const defense = z.object({
+  infieldIn: z.boolean().optional(),
+  holdRunners: z.boolean().optional(),
+  intentionalWalk: z.boolean().optional(),
+  pitcher: id.optional(),
+  fielders: z.partialRecord(z.enum(FIELD_POSITIONS as [FieldPosition, ...FieldPosition[]]), id).optional(),
+}).strict();
+
+const offense = z.object({
+  /** The base to steal: 2 (the runner on 1st goes) or 3 (the runner on 2nd goes). */
+  steal: z.union([z.literal(2), z.literal(3)]).optional(),
+  bunt: z.boolean().optional(),
+  hitAndRun: z.boolean().optional(),
+  pinchHitter: id.optional(),
+  pinchRunner: z.object({ base, playerId: id }).strict().optional(),
+}).strict();
+
+export const baseballMessages = {
+  defense,
+  offense,
+  chat: z.object({ text: z.string().trim().min(1).max(CHAT_MAX_LENGTH) }).strict(),
+};
+
+/** The engine's decisions from the messages (a missing field is "no"; the engine names steals by the base left). */
+export function toDefense(input: z.infer<typeof defense>): DefenseDecision {
+  return dropUndefined({ ...input, fielders: input.fielders as DefenseDecision['fielders'] });
+}
+
+export function toOffense(input: z.infer<typeof offense>): OffenseDecision {
+  const { steal, ...rest } = input;
+  return dropUndefined({ ...rest, steal: steal === undefined ? undefined : (steal - 1) as 1 | 2 });
+}
+
+/** Decisions are stored in the log: no undefined keys (they would not survive JSON anyway). */
+function dropUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
+
+/** Rooms are matched on the raw gameId (filterBy): only the canonical lower-case form is accepted. */
+export const gameJoinOptions = z.object({
+  gameId: z.uuid().regex(/^[0-9a-f-]+$/, 'must be lower-case'),
+  spectate: z.boolean().optional(),
+}).loose();

@@ -1,0 +1,211 @@
+import { ruleError, isRuleError, type RuleError } from '../rules/rule-error.ts';
+import { aiDefense, aiOffense } from './ai.ts';
+import type { GameConfig } from './config.ts';
+import { checkDefense, checkOffense } from './decisions.ts';
+import type { Dice } from './dice.ts';
+import { battingSide, fieldingSide, initialState, replay } from './state.ts';
+import { playTurn } from './turn.ts';
+import type { AiStyle, DefenseDecision, GameContext, GameEvent, GameState, OffenseDecision, Play, Side } from './types.ts';
+
+/**
+ * A game as the room runs it: the engine's GameState plus whose decision is awaited, the sealed
+ * defense decision, the clock and how many dice have been rolled. Like the draft's rules it is
+ * event-sourced: commands return LiveEvents or a RuleError, `applyLiveEvent` folds them, live and
+ * on replay.
+ *
+ * A plate appearance (a "turn"): the fielding side decides first, then the batting side, then the
+ * dice are rolled. The defense's decision is sealed until the roll (the batting side decides
+ * without knowing it). A side run by the AI decides at once (after the game's pace); a manager has
+ * `decisionMs`, after which the AI decides for them (balanced, unless the side has its own style).
+ */
+
+export type LiveStatus = 'scheduled' | 'live' | 'final';
+export type Awaiting = 'defense' | 'offense' | '';
+
+export interface PendingDefense {
+  decision: DefenseDecision;
+  /** Decided by the AI (the side's own or on a manager's timeout). */
+  auto: boolean;
+}
+
+export interface LiveGame {
+  config: GameConfig;
+  status: LiveStatus;
+  game: GameState;
+  awaiting: Awaiting;
+  pendingDefense: PendingDefense | null;
+  /** Epoch ms: when the awaited side's time is up (for an AI side: when it decides). 0 when none. */
+  deadline: number;
+  /** Dice rolled so far: the index of the next roll of the game's verifiable dice. */
+  rolls: number;
+  startedAt: number;
+  finishedAt: number;
+}
+
+export interface StartEvent { type: 'start'; at: number }
+export interface DefenseEvent { type: 'defense'; side: Side; decision: DefenseDecision; auto: boolean; at: number }
+/** A resolved plate appearance: both decisions (revealed now), the engine events, the dice used. */
+export interface TurnEvent {
+  type: 'turn';
+  at: number;
+  defense: DefenseDecision;
+  offense: OffenseDecision;
+  auto: { defense: boolean; offense: boolean };
+  events: GameEvent[];
+  /** How many dice the turn rolled (the plays carry their values). */
+  rolls: number;
+}
+export type LiveEvent = StartEvent | DefenseEvent | TurnEvent;
+export type LiveOutcome = { events: LiveEvent[] } | RuleError;
+
+/** When no style is configured for a side, this one decides for an absent manager. */
+export const DEFAULT_STYLE: AiStyle = 'balanced';
+
+export function initialLive(config: GameConfig): LiveGame {
+  return {
+    config,
+    status: 'scheduled',
+    game: initialState(config.rules, config.away.setup, config.home.setup),
+    awaiting: '',
+    pendingDefense: null,
+    deadline: 0,
+    rolls: 0,
+    startedAt: 0,
+    finishedAt: 0,
+  };
+}
+
+/** How long the side that decides next gets: the pace for the AI, the decision window for a manager. */
+function windowFor(live: Pick<LiveGame, 'config'>, side: Side): number {
+  return live.config[side].ai ? live.config.paceMs : live.config.decisionMs;
+}
+
+export function applyLiveEvent(live: LiveGame, event: LiveEvent): LiveGame {
+  switch (event.type) {
+    case 'start':
+      return {
+        ...live, status: 'live', startedAt: event.at, awaiting: 'defense',
+        deadline: event.at + windowFor(live, fieldingSide(live.game)),
+      };
+    case 'defense':
+      return {
+        ...live,
+        pendingDefense: { decision: event.decision, auto: event.auto },
+        awaiting: 'offense',
+        // The batting side's window starts now; an AI offense decides at once.
+        deadline: live.config[battingSide(live.game)].ai ? event.at : event.at + live.config.decisionMs,
+      };
+    case 'turn': {
+      const game = replay(live.game, event.events);
+      const rolls = live.rolls + event.rolls;
+      if (game.status === 'final') {
+        return { ...live, game, rolls, status: 'final', awaiting: '', pendingDefense: null, deadline: 0, finishedAt: event.at };
+      }
+      return {
+        ...live, game, rolls, awaiting: 'defense', pendingDefense: null,
+        deadline: event.at + windowFor(live, fieldingSide(game)),
+      };
+    }
+  }
+}
+
+export function replayLive(live: LiveGame, events: readonly LiveEvent[]): LiveGame {
+  return events.reduce(applyLiveEvent, live);
+}
+
+// -------------------------------------------------------------------------------------- commands
+
+function refuseUnlessLive(live: LiveGame): RuleError | null {
+  if (live.status === 'final') return ruleError('GAME_OVER', 'the game is over');
+  if (live.status !== 'live') return ruleError('NOT_STARTED', 'the game has not started');
+  return null;
+}
+
+export function start(live: LiveGame, now: number): LiveOutcome {
+  if (live.status !== 'scheduled') return ruleError('ALREADY_STARTED', 'the game has already started');
+  return { events: [{ type: 'start', at: now }] };
+}
+
+/** The fielding side's manager decides (sealed until the roll). */
+export function decideDefense(live: LiveGame, side: Side, decision: DefenseDecision, now: number, ctx: GameContext): LiveOutcome {
+  const refused = refuseUnlessLive(live) ?? whoseDecision(live, side, 'defense');
+  if (refused) return refused;
+  const illegal = checkDefense(live.game, decision, ctx);
+  if (illegal) return illegal;
+  return { events: [{ type: 'defense', side, decision, auto: false, at: now }] };
+}
+
+/** The batting side's manager decides: the dice roll at once. */
+export function decideOffense(live: LiveGame, side: Side, decision: OffenseDecision, now: number, dice: Dice, ctx: GameContext): LiveOutcome {
+  const refused = refuseUnlessLive(live) ?? whoseDecision(live, side, 'offense');
+  if (refused) return refused;
+  const illegal = checkOffense(live.game, decision, ctx);
+  if (illegal) return illegal;
+  return roll(live, live.pendingDefense!, { decision, auto: false }, now, dice, ctx);
+}
+
+function whoseDecision(live: LiveGame, side: Side, phase: 'defense' | 'offense'): RuleError | null {
+  const deciding = phase === 'defense' ? fieldingSide(live.game) : battingSide(live.game);
+  if (side !== deciding) return ruleError('NOT_YOUR_DECISION', `the ${deciding} side decides the ${phase}`);
+  if (live.awaiting !== phase) return ruleError('NOT_AWAITING', `the game is waiting for the ${live.awaiting || 'start'}, not the ${phase}`);
+  if (live.config[side].ai) return ruleError('AI_SIDE', `the ${side} side is managed by the AI`);
+  return null;
+}
+
+/**
+ * The clock ran out (or an AI side's turn came): the AI decides for the awaited side, and, when the
+ * batting side is the AI's too, for it as well, so an AI-vs-AI plate appearance is one event.
+ */
+export function expire(live: LiveGame, now: number, dice: Dice, ctx: GameContext): LiveOutcome {
+  const refused = refuseUnlessLive(live);
+  if (refused) return refused;
+  const batting = battingSide(live.game);
+  const styleOf = (side: Side) => live.config[side].ai ?? DEFAULT_STYLE;
+  if (live.awaiting === 'defense') {
+    const defense = { decision: aiDefense(live.game, styleOf(fieldingSide(live.game)), ctx), auto: true };
+    if (!live.config[batting].ai) {
+      return { events: [{ type: 'defense', side: fieldingSide(live.game), decision: defense.decision, auto: true, at: now }] };
+    }
+    return roll(live, defense, { decision: aiOffense(live.game, styleOf(batting), ctx), auto: true }, now, dice, ctx);
+  }
+  const offense = aiOffense(live.game, styleOf(batting), ctx);
+  return roll(live, live.pendingDefense!, { decision: offense, auto: true }, now, dice, ctx);
+}
+
+function roll(
+  live: LiveGame, defense: PendingDefense, offense: { decision: OffenseDecision; auto: boolean },
+  now: number, dice: Dice, ctx: GameContext,
+): LiveOutcome {
+  let rolls = 0;
+  const counted: Dice = { next: (sides) => { rolls++; return dice.next(sides); } };
+  const outcome = playTurn(live.game, defense.decision, offense.decision, counted, ctx);
+  if (isRuleError(outcome)) return outcome;
+  // Verifiability: roll n of the game must be the n-th die stored in its plays, so every die the
+  // turn rolled has to be in one of its plays.
+  const stored = outcome.events.reduce((sum, e) => sum + (e.type === 'play' ? e.play.dice.length : 0), 0);
+  if (stored !== rolls) throw new Error(`turn rolled ${rolls} dice but its plays store ${stored}`);
+  return {
+    events: [{
+      type: 'turn', at: now, defense: defense.decision, offense: offense.decision,
+      auto: { defense: defense.auto, offense: offense.auto }, events: outcome.events, rolls,
+    }],
+  };
+}
+
+// ------------------------------------------------------------------------------------- read side
+
+/** Every play of a game's log, in order (what box scores, line scores and dice checks read). */
+export function playsOf(events: readonly LiveEvent[]): Play[] {
+  const plays: Play[] = [];
+  for (const event of events) {
+    if (event.type !== 'turn') continue;
+    for (const e of event.events) if (e.type === 'play') plays.push(e.play);
+  }
+  return plays;
+}
+
+/** Every roll of a game in order, numbered as the verifiable dice numbered them (0, 1, 2, ...). */
+export function rollsOf(events: readonly LiveEvent[]): Array<{ n: number; sides: number; value: number }> {
+  let n = 0;
+  return playsOf(events).flatMap((play) => play.dice.map((d) => ({ n: n++, sides: d.sides, value: d.value })));
+}

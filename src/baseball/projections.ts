@@ -1,0 +1,28 @@
+import type { Projection } from '../db/event-store.ts';
+import { Game } from '../db/entities/index.ts';
+import type { LiveGame } from './live.ts';
+import { boxScore, lineScore } from './stats.ts';
+import type { Play } from './types.ts';
+
+/**
+ * The games row a game's events keep up to date, in the same transaction as the events: status,
+ * score and inning for lists, and when the game goes final its winner and box score (standings
+ * read those). `plays` is every play of the game so far, this commit's included.
+ */
+export function gameProjections(before: LiveGame, after: LiveGame, plays: readonly Play[], at: Date): Projection[] {
+  const { game } = after;
+  const changed = after.status !== before.status || game.away.runs !== before.game.away.runs
+    || game.home.runs !== before.game.home.runs || game.inning !== before.game.inning;
+  if (!changed) return [];
+  const update: Partial<Game> = {
+    status: after.status, awayScore: game.away.runs, homeScore: game.home.runs, inning: game.inning,
+  };
+  if (before.status === 'scheduled') update.startedAt = at;
+  if (after.status === 'final') {
+    const { config } = after;
+    update.finishedAt = at;
+    update.winner = game.home.runs > game.away.runs ? config.home.teamId : config.away.teamId;
+    update.box = { lineScore: lineScore(plays), box: boxScore(plays) } as unknown as Record<string, unknown>;
+  }
+  return [(em) => em.nativeUpdate(Game, { id: after.config.gameId }, update).then(() => undefined)];
+}
