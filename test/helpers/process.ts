@@ -3,13 +3,29 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TEST_DATABASE_URL } from './server.ts';
+import { TEST_DATABASE_URL, resetSchemaOnce, testConfig } from './server.ts';
+import { openStorage } from '../../src/db/orm.ts';
+import { seed } from '../../src/db/seed.ts';
 
 /** Real server processes (`node src/main.ts`) for crash, restart and scale-out tests. */
 
 export const PROCESS_JWT_SECRET = 'process-test-secret-process-test-secret-1';
 const DATA_DIR = mkdtempSync(join(tmpdir(), 'clubhouse-process-'));
 const BOOT_TIMEOUT_MS = 15_000;
+
+/**
+ * Before real processes start on the shared test database: migrated schema and the sample player
+ * pool, written through a storage opened and closed here (the processes migrate nothing then).
+ */
+export async function seedSharedDatabase(): Promise<void> {
+  await resetSchemaOnce();
+  const storage = await openStorage(testConfig());
+  try {
+    await seed(storage.orm, { withLeagues: false });
+  } finally {
+    await storage.close();
+  }
+}
 
 /** A port nobody listens on right now (the OS picks it). */
 export function freePort(): Promise<number> {

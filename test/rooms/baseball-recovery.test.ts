@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict';
 import { Client, type Room } from '@colyseus/sdk';
-import { resetSchemaOnce, testConfig } from '../helpers/server.ts';
-import { freePort, ServerProcess, sleep } from '../helpers/process.ts';
+import { freePort, seedSharedDatabase, ServerProcess, sleep } from '../helpers/process.ts';
 import { rejectionCode, waitForState } from '../helpers/draft.ts';
 import { signUp } from '../helpers/http.ts';
-import { openStorage } from '../../src/db/orm.ts';
-import { seed } from '../../src/db/seed.ts';
 
 /**
  * Crash recovery of baseball games against the REAL server process: a play is broadcast only after
@@ -74,13 +71,7 @@ describe('baseball game crash recovery (kill -9 of the real server)', function (
   }
 
   before(async () => {
-    await resetSchemaOnce();
-    const storage = await openStorage(testConfig());
-    try {
-      await seed(storage.orm, { withLeagues: false });
-    } finally {
-      await storage.close();
-    }
+    await seedSharedDatabase();
     port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
     await startServer();

@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
 import { Client, type Room } from '@colyseus/sdk';
 import { Redis } from 'ioredis';
-import { resetSchemaOnce, testConfig } from '../helpers/server.ts';
-import { freePort, ServerProcess } from '../helpers/process.ts';
+import { freePort, seedSharedDatabase, ServerProcess } from '../helpers/process.ts';
 import { api, signUp } from '../helpers/http.ts';
 import { waitForState } from '../helpers/draft.ts';
-import { openStorage } from '../../src/db/orm.ts';
-import { seed } from '../../src/db/seed.ts';
 
 /** A Redis database of its own, so matchmaking entries of other suites never mix in. */
 const REDIS_URL = process.env.TEST_SCALE_REDIS_URL ?? 'redis://127.0.0.1:6379/14';
@@ -22,13 +19,7 @@ describe('two server processes sharing matchmaking through Redis', function () {
   const rooms: Room[] = [];
 
   before(async () => {
-    await resetSchemaOnce();
-    const storage = await openStorage(testConfig());
-    try {
-      await seed(storage.orm, { withLeagues: false });
-    } finally {
-      await storage.close();
-    }
+    await seedSharedDatabase();
     const redis = new Redis(REDIS_URL);
     await redis.flushdb();
     redis.disconnect();
