@@ -13,7 +13,8 @@
  * What it does: registers a commissioner and the spectators (fresh names per run), creates one
  * baseball league with the 8 sample clubs as teams (each club's players put on its team by a
  * commissioner roster move), then `--games` games between those teams (both sides AI, balanced)
- * scheduled to start together once every spectator has joined (scheduledAt), joins the spectators
+ * scheduled to start once every spectator has joined (scheduledAt; with a pace, the starts are
+ * spread evenly over one pace interval so the games do not all play on the same tick), joins the spectators
  * (spectate: true) and waits until every game is final.
  *
  * Latency: each play's synced `lastPlay.at` is when the server decided it (before it was
@@ -116,7 +117,9 @@ async function main(): Promise<void> {
     const away = teamIds[(2 * index + 1) % teamIds.length];
     const created = await api.rest('POST', `/api/v1/leagues/${leagueId}/games`, commish.token, {
       homeTeamId: home, awayTeamId: away, ai: { home: 'balanced', away: 'balanced' },
-      pace: PACE_MS === 0 ? 'instant' : PACE_MS / 1000, scheduledAt: new Date(startAt).toISOString(),
+      // Spread over one pace interval: games that all play on the same tick would be a herd no real
+      // league makes (at full speed there is no interval to spread over).
+      pace: PACE_MS === 0 ? 'instant' : PACE_MS / 1000, scheduledAt: new Date(startAt + Math.floor((index * PACE_MS) / GAMES)).toISOString(),
     });
     return { index, id: created.id, rooms: [], final: false, plays: 0 };
   });
