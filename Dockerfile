@@ -4,6 +4,8 @@ FROM node:24-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json ./
+# patch-package (postinstall) fixes dependency bugs we hit, see patches/
+COPY patches ./patches
 RUN npm ci --omit=dev --no-audit --no-fund
 COPY src ./src
 COPY rooms ./rooms
