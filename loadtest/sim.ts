@@ -10,9 +10,11 @@
  *
  * 1. League table: runs per team-game, AVG, OBP, SLG, K%, BB%, HR/PA, SB per team-game, each with
  *    its MLB range and IN/OUT; then context figures (errors, double plays, pitching changes...) and
- *    what the managers did: steal attempts (not counting a hit-and-run's runner going on a
- *    strikeout, whose steals and caught-stealings do count in SB and CS), hit-and-runs, bunts,
- *    intentional walks, infield in, runners held, pinch hitters and runners, per team-game.
+ *    what the managers did: steal attempts (not counting a missed hit-and-run's runner, whose
+ *    steals and caught-stealings do count in SB and CS), hit-and-runs (each call once: the PA, or
+ *    the runner's steal when the batter missed the pitch; how many were missed and how many of
+ *    those runners were safe), bunts, intentional walks, infield in, runners held, pinch hitters
+ *    and runners, per team-game.
  * 2. Card fidelity: three sample batters (the league's HR leader, its AVG leader and its median
  *    hitter) bat --fidelity-pas times against a league-average pitcher card with average defence;
  *    their AVG and HR/PA against their input ratings, within 5 % (relative) = IN. The exact
@@ -21,17 +23,26 @@
  * 3. Speed: plate appearances per second on this one thread, for whole games (state, both AI
  *    managers, substitutions, play records) and for resolving PAs alone (the fidelity runs).
  *
- * Calibration. The generator rates each club's nine best hitters (the regulars: a DH lineup) at the
- * MLB average, the bench below them, and the cards play every rating true. PD (DH) lineups are those
- * nine; SBA lineups are eight of them and the pitcher, so SBA hits a little less, like the old NL.
- * Without the hit-and-run both leagues are IN at 10,000 games (PD about 4.85 runs, .255/.326/.417,
- * 0.6 SB; SBA 4.35 runs, .245/.316/.399). The hit-and-run of play.ts costs the batter nothing
- * (no swing and miss, no pitch he must chase): only a strikeout (the runner then steals) or a
- * pop-up (doubled off half the time) can hurt it, while it takes away the double play and sends
- * the runner from 1st to 3rd on every single. RE24 values it at about +0.07 runs a time for an
- * average batter and runner, so the balanced manager calls it on ~90 % of its chances (5 per
- * team-game; MLB well under 1): PD then scores about 5.15 runs with 1.06 SB (both OUT) and GIDP
- * falls to 0.15 (MLB ~0.7). SBA stays IN (4.70 runs, 0.97 SB).
+ * Calibration. The generator rates each club's nine best hitters (the regulars: a DH lineup),
+ * weighted by the plate appearances of their batting-order spots, at the MLB average, the bench
+ * below them, and the cards play every rating true. PD (DH) lineups are those nine; SBA lineups
+ * are eight of them and the pitcher, batted for whenever a reliever is up and late in close games
+ * (pitchers bat ~2.2 times a team-game, like the old NL), so SBA hits a little less. At 10,000
+ * games (balanced, seed 1): PD 4.82 runs, .254/.325/.415, 0.61 SB, 0.63 GIDP; SBA 4.48 runs,
+ * .247/.319/.402, 0.55 SB, 0.60 GIDP; all IN.
+ *
+ * The hit-and-run (play.ts) used to cost the batter nothing: the AI called it on ~90 % of its
+ * chances (5 per team-game), GIDP fell to 0.15 and every hit-and-run strikeout was a steal (PD
+ * 5.15 runs and 1.06 SB, both OUT). Now the batter must swing at the pitch: he misses it on a d20
+ * a little over his strikeout rate (30 % for an average batter) and the runner steals on a bad
+ * jump (about half are caught); when he connects the runner is far more likely, not sure, to take
+ * the extra base, and some line drives double him off. The AI prices the same mechanic, so the
+ * balanced manager calls it about 0.4 times a team-game, for contact hitters; with it off both
+ * leagues score 0.02-0.03 runs less (PD 4.79, SBA 4.46), about the dice's noise.
+ *
+ * PD would score ~0.05 runs less if lineup.ts made the DH the worse fielder: its lineups often put
+ * a bench bat in left field (range 5) and DH a better fielder, so X-check hits run high (measured
+ * by swapping them in a scratch run).
  */
 import { parseArgs } from 'node:util';
 import {
@@ -102,6 +113,9 @@ const substitutions = { pinchHitter: 0, pinchRunner: 0, defense: 0 };
 const tactics = new Map<string, number>();
 let steals = 0;
 let stolen = 0;
+/** Hit-and-runs the batter missed (the runner's steal is a play of its own), and how many of those runners were safe. */
+let missedHitAndRuns = 0;
+let missedStolen = 0;
 let innings = 0;
 let starterOuts = 0;
 
@@ -118,6 +132,11 @@ for (let g = 0; g < games; g++) {
     for (const key of counted) totals[key] += (play as Play)[key] as number;
     if (starters.has(play.pitcherId)) starterOuts += play.outs;
     if (play.kind === 'pa') for (const t of play.tactics) tactics.set(t, (tactics.get(t) ?? 0) + 1);
+    else if (play.tactics.includes('hit-and-run')) {
+      // A hit-and-run that did not end in the PA: the batter missed (the runner's steal) or a wild pitch, passed ball or balk.
+      tactics.set('hit-and-run', (tactics.get('hit-and-run') ?? 0) + 1);
+      if (play.kind === 'steal') { missedHitAndRuns++; missedStolen += play.sb; }
+    }
     if (play.kind === 'steal' && !play.tactics.includes('hit-and-run')) { steals++; stolen += play.sb; }
   }
   if (result.final.inning > rules.innings) extraInnings++;
@@ -160,7 +179,8 @@ const per = (x: number) => (x / teamGames).toFixed(2);
 console.log(`\ncontext (per team-game): PA ${per(totals.pa)}, errors ${per(totals.e)}, GIDP ${per(totals.gidp)}, CS ${per(totals.cs)}, `
   + `WP ${per(totals.wp)}, PB ${per(totals.pb)}, balks ${per(totals.balk)}, pickoffs ${per(totals.pickoff)}, pitching changes ${per(pitchingChanges)}`);
 const tactic = (name: string) => per(tactics.get(name) ?? 0);
-console.log(`manager (per team-game): steal attempts ${per(steals)} (${avg(stolen / Math.max(1, steals))} safe), hit-and-runs ${tactic('hit-and-run')}, `
+console.log(`manager (per team-game): steal attempts ${per(steals)} (${avg(stolen / Math.max(1, steals))} safe), hit-and-runs ${tactic('hit-and-run')} `
+  + `(${per(missedHitAndRuns)} missed, ${avg(missedStolen / Math.max(1, missedHitAndRuns))} safe), `
   + `bunts ${tactic('bunt')}, intentional walks ${per(totals.ibb)}, infield in ${tactic('infield in')}, runners held ${tactic('hold')}, `
   + `pinch hitters ${per(substitutions.pinchHitter)}, pinch runners ${per(substitutions.pinchRunner)}, defensive subs ${per(substitutions.defense)}`);
 console.log(`starter IP ${(starterOuts / 3 / teamGames).toFixed(2)}, pitches/PA ${(totals.pitches / totals.pa).toFixed(2)}, innings/game ${(innings / games).toFixed(2)}, `

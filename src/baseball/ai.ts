@@ -6,7 +6,8 @@ import { chooseReliever, fatigueLevel, shouldChangePitcher } from './fatigue.ts'
 import { battingValue } from './lineup.ts';
 import { LEAGUE_BATTING, LEAGUE_PITCHING, hitsPerPa } from './norms.ts';
 import {
-  BUNT_CHART, DOUBLED_OFF_MAX, HOLD_PENALTY, HOLD_THROUGH, INFIELD_IN_BUNT, INFIELD_IN_THROUGH, speedChecks, stealChance,
+  BUNT_CHART, DOUBLED_OFF_MAX, HIT_AND_RUN_GOING, HOLD_PENALTY, HOLD_THROUGH, INFIELD_IN_BUNT, INFIELD_IN_THROUGH, LINED_INTO_DP,
+  hitAndRunMissMax, hitAndRunStealNeeds, speedChecks, stealChance,
 } from './play.ts';
 import { battingTeam, fieldingTeam } from './state.ts';
 import type {
@@ -27,14 +28,20 @@ import type {
  * appearance ahead (two for the walk: this batter and the next, or the walk and the next): this
  * batter's rates against this pitcher (their ratings, as the cards play them, with fatigue), the
  * running rules and tactics of play.ts with the runners' speeds, then the value of where it ends.
+ * The hit-and-run is valued as play.ts plays it (its constants and hitAndRunMissMax,
+ * hitAndRunStealNeeds): the batter misses the pitch by his strikeout rate and the runner steals on
+ * a bad jump before the PA, else the PA with the runner going (expectHitAndRun). That miss is the
+ * play's price: it pays with a contact hitter, rarely with an average one, never with a free
+ * swinger.
  *
  * The defense's decision is sealed, so the offense never sees it; it expects a runner worth
  * stealing with to be held (what its own defense would do) and prices his steal accordingly.
  *
  * People: a reliever comes in when the rules require one (requiredPitcher) or by the style's hook
- * (fatigue.ts shouldChangePitcher, chooseReliever); from the 7th inning, trailing by up to three or
- * leading by one, the best bench bat hits for the pitcher (while two relievers are left) or for a
- * batter he out-hits by the style's gap; late and close, a much faster bench player runs for a
+ * (fatigue.ts shouldChangePitcher, chooseReliever); the best bench bat hits for a relief pitcher
+ * whenever his turn comes (MLB relievers hardly ever bat), and from the 7th inning, trailing by up
+ * to three or leading by one, for the starting pitcher (both while two relievers are left) or for
+ * a batter he out-hits by the style's gap; late and close, a much faster bench player runs for a
  * slow tying or winning run. A substitute can always play the position he takes over, so the AI
  * never needs a defensive switch.
  *
@@ -163,15 +170,13 @@ export function matchupRates(b: BattingRatings, pitching: PitchingRatings | unde
   };
 }
 
-/** The tactics of a PA, as play.ts applies them. */
+/** The tactics of a PA, as play.ts applies them (hitAndRun: the batter made contact with the pitch). */
 interface Tactics {
   hitAndRun: boolean;
   infieldIn: boolean;
   hold: boolean;
-  /** Hit-and-run: the runner's chance on the steal that follows a strikeout. */
-  steal: number;
 }
-const SWING: Tactics = { hitAndRun: false, infieldIn: false, hold: false, steal: 0 };
+const SWING: Tactics = { hitAndRun: false, infieldIn: false, hold: false };
 
 /** The rest of the game's value from where a PA ends (runs = runs scored on it). */
 type Next = (outs: number, runners: Runners, runs: number) => number;
@@ -196,7 +201,9 @@ function groundOutAdvance(r: Runners, holdThird: boolean): [Runners, number] {
 
 /**
  * The expected value of one plate appearance: each result with its probability, the runners moved
- * as play.ts moves them (speed checks with the runners' speeds, the tactics), then `next`.
+ * as play.ts moves them (speed checks with the runners' speeds, the tactics), then `next`. With
+ * `t.hitAndRun` it is the PA once the batter has made contact with the hit-and-run pitch
+ * (expectHitAndRun adds the miss).
  */
 function expectPa(outs: number, r: Runners, bs: number, m: MatchupRates, t: Tactics, next: Next): number {
   const [s1, s2, s3] = r;
@@ -212,10 +219,10 @@ function expectPa(outs: number, r: Runners, bs: number, m: MatchupRates, t: Tact
   const through = m.gb * CARD_GROUNDERS * d20((t.infieldIn && s3 && outs < 2 ? INFIELD_IN_THROUGH : 0) + (t.hold && s1 ? HOLD_THROUGH : 0));
   const single = m.single + through;
   if (s1) {
-    const home = t.hitAndRun ? 1 : d20(speedChecks.scoreFromFirst(s1, outs));
+    const home = d20(speedChecks.scoreFromFirst(s1, outs) + (t.hitAndRun ? HIT_AND_RUN_GOING : 0));
     add(m.double * home, outs, [0, bs, 0], ahead + 1);
     add(m.double * (1 - home), outs, [0, bs, s1], ahead);
-    const third = t.hitAndRun ? 1 : d20(speedChecks.firstToThird(s1, outs) - (t.hold ? HOLD_PENALTY : 0));
+    const third = d20(speedChecks.firstToThird(s1, outs) + (t.hitAndRun ? HIT_AND_RUN_GOING : t.hold ? -HOLD_PENALTY : 0));
     add(single * third, outs, [bs, 0, s1], ahead);
     add(single * (1 - third), outs, [bs, s1, 0], ahead);
   } else {
@@ -224,16 +231,11 @@ function expectPa(outs: number, r: Runners, bs: number, m: MatchupRates, t: Tact
   }
   const [afterWalk, walkRuns] = walked(r, bs);
   add(m.walk, outs, afterWalk, walkRuns);
-  // Strikeout; on the hit-and-run the runner is going: safe at 2nd, or a double play.
-  if (t.hitAndRun && s1 && outs + 1 < 3) {
-    add(m.k * t.steal, outs + 1, [0, s1, s3], 0);
-    add(m.k * (1 - t.steal), outs + 2, [0, 0, s3], 0);
-  } else {
-    add(m.k, outs + 1, r, 0);
-  }
+  // Strikeout (on the hit-and-run the runner is back at 1st by strike three: play.ts).
+  add(m.k, outs + 1, r, 0);
   grounders(outs, r, bs, m.gb - through, m, t, add);
   // Flies: A scores the runner from 3rd and moves 2nd to 3rd, B scores him on a tag check, C holds
-  // (on the hit-and-run the runner from 1st is doubled off half the time).
+  // (on the hit-and-run the runner from 1st is doubled off on d20 <= DOUBLED_OFF_MAX).
   if (outs + 1 >= 3) {
     add(m.fb, 3, EMPTY, 0);
     return total;
@@ -249,15 +251,30 @@ function expectPa(outs: number, r: Runners, bs: number, m: MatchupRates, t: Tact
   return total;
 }
 
+/**
+ * The hit-and-run as play.ts plays it: the batter misses the pitch with chance `miss` and the
+ * runner on 1st steals with chance `steal`, then the PA is played as usual (nobody on 1st to
+ * hold); else the PA with the runner going.
+ */
+function expectHitAndRun(outs: number, r: Runners, bs: number, m: MatchupRates, hold: boolean, miss: number, steal: number, next: Next): number {
+  const [s1, , s3] = r;
+  const contact = expectPa(outs, r, bs, m, { ...SWING, hold, hitAndRun: true }, next);
+  const safe = expectPa(outs, [0, s1, s3], bs, m, SWING, next);
+  const caught = outs + 1 >= 3 ? next(3, EMPTY, 0) : expectPa(outs + 1, [0, 0, s3], bs, m, SWING, next);
+  return (1 - miss) * contact + miss * (steal * safe + (1 - steal) * caught);
+}
+
 /** Ground-ball outs as play.ts resolves them, with the tactics. */
 function grounders(outs: number, r: Runners, bs: number, gb: number, m: MatchupRates, t: Tactics, add: (p: number, o: number, after: Runners, runs: number) => void): void {
   const [s1, s2, s3] = r;
   if (outs === 2) { add(gb, 3, EMPTY, 0); return; }
   const [up, upRuns] = groundOutAdvance(r, false);
   if (t.hitAndRun && s1) {
-    // The runner is going: no force at 2nd, no double play.
+    // The runner is going: no force at 2nd, no double play; but some A's are liners that double him off.
+    const lined = gb * m.gbA * LINED_INTO_DP / 20;
+    add(lined, outs + 2, [0, s2, s3], 0);
     const [held, heldRuns] = groundOutAdvance(r, t.infieldIn);
-    add(gb, outs + 1, held, heldRuns);
+    add(gb - lined, outs + 1, held, heldRuns);
     return;
   }
   // A: a double play with a runner on 1st (the others move up), else the batter out and the runners hold.
@@ -376,8 +393,9 @@ export function aiOffense(state: GameState, style: AiStyle, ctx: GameContext): O
   const bunt = expectBunt(state.outs, m.runners, bs, m.batter.ratings.batting.bunt, false, v.value) - swing;
   if (bunt > bestGain) { best = { bunt: true }; bestGain = bunt; }
   if (state.bases[0] && !state.bases[1]) {
-    const tactics = { ...SWING, hold, hitAndRun: true, steal: stealChance(state, 1, ctx, hold) };
-    const hitAndRun = expectPa(state.outs, m.runners, bs, m.rates, tactics, value) - swing;
+    const miss = hitAndRunMissMax(m.batter.ratings.batting.kRate) / 20;
+    const steal = hitAndRunStealNeeds(state, ctx, hold) / 20;
+    const hitAndRun = expectHitAndRun(state.outs, m.runners, bs, m.rates, hold, miss, steal, value) - swing;
     if (hitAndRun > bestGain) best = { hitAndRun: true };
   }
   return best;
@@ -390,16 +408,18 @@ function benchSituation(state: GameState): boolean {
 }
 
 /**
- * Pinch hitter, late in a game within reach: for the pitcher (no DH, while relievers are left), or
- * for a batter the best bench bat out-hits by the style's gap. He keeps the slot's position, so he
- * must be able to play it (a DH's or pitcher's slot: anyone).
+ * Pinch hitter: for a relief pitcher whenever his turn comes; late in a game within reach for the
+ * starting pitcher (no DH; both while relievers are left), or for a batter the best bench bat
+ * out-hits by the style's gap. He keeps the slot's position, so he must be able to play it (a
+ * DH's or pitcher's slot: anyone).
  */
 function choosePinchHitter(state: GameState, style: AiStyle, ctx: GameContext, taken?: string): string | undefined {
-  if (!benchSituation(state)) return undefined;
   const bat = battingTeam(state);
   const slot = bat.lineup[bat.next];
   const batter = player(ctx, slot.playerId);
   const pitcherSlot = slot.playerId === bat.pitcher.pitcherId || batter.ratings.pitching !== undefined;
+  // A reliever is batted for whenever his turn comes (MLB relievers hardly ever bat); anyone else late and close.
+  if (!benchSituation(state) && !(pitcherSlot && batter.ratings.pitching?.role === 'RP')) return undefined;
   if (pitcherSlot && bat.bullpen.length <= RELIEVERS_KEPT) return undefined;
   const least = battingValue(batter.ratings.batting) + (pitcherSlot ? PITCHER_PINCH_GAP : AI_STYLE_PARAMS[style].pinchHitGap);
   return bestOnBench(bat, slot.position, ctx, (p) => (p.id === taken ? -Infinity : battingValue(p.ratings.batting)), least);

@@ -72,8 +72,44 @@ export const HOLD_PENALTY = 2;
 export const INFIELD_IN_THROUGH = 3;
 export const HOLD_THROUGH = 1;
 
-/** Hit-and-run, a line drive or pop-up (FB C): the runner going from 1st is doubled off on d20 <= 10. */
+/**
+ * The hit-and-run. The runner on 1st goes with the pitch and the batter must swing at it, whatever
+ * it is: that is what the play costs. Before the card is read, a d20 against the batter's contact:
+ * on d20 <= hitAndRunMissMax(his K rate) he swings through it (or cannot reach it): the runner is
+ * stealing on his own, a play of its own (dice: that d20, then the steal's d20), needing
+ * HIT_AND_RUN_JUMP_PENALTY less than on a steal he chose (he goes on the pitch whoever he is,
+ * without a base stealer's jump, and looks in for the ball), and no pickoff (he is already
+ * running: a 20 is caught stealing). Then the batter's plate appearance goes on as usual, the
+ * hit-and-run spent (turn.ts). MLB batters whiff on about a quarter of their swings, more on
+ * pitches they would not have chosen: the miss chance is a little over the K rate (30 % for the
+ * league's .225, 20 % for a .100 contact hitter, 45 % for a pitcher), so the manager saves the
+ * play for his contact hitters, as real ones do, and the double play stays in the game.
+ *
+ * When he makes contact the card is read with the runner going: no force at 2nd on a grounder
+ * (so no double play), and HIT_AND_RUN_GOING more on his speed checks (1st to 3rd on a single: 75 %
+ * for an average runner, against 25 % standing; home on a double: 90 %, against 40 %; a ball in
+ * front of the left fielder still stops a slow one at 2nd). But a ball caught on the fly near
+ * the infield finds the runner far off the bag: a line drive or short pop (FB C) doubles him off
+ * 1st on d20 <= DOUBLED_OFF_MAX, and a hard ground-ball result (GB A) is a line drive at an
+ * infielder on d20 <= LINED_INTO_DP, doubled off too. A strikeout read off the card is no steal:
+ * the hit-and-run pitch was the one the contact d20 was for (fouled off or put in play), and the
+ * runner was back at 1st by strike three.
+ */
+export const HIT_AND_RUN_MISS_EXTRA = 1;
+export const HIT_AND_RUN_JUMP_PENALTY = 3;
+
+/** The d20 (<=) on which a batter with this strikeout rate misses the hit-and-run pitch: ceil(20 x K) + 1. */
+export function hitAndRunMissMax(kRate: number): number {
+  // (The epsilon keeps a rate like .15 from ceiling to 4 on a float product of 3.0000000000000004.)
+  return Math.min(19, Math.max(1, Math.ceil(20 * kRate - 1e-9) + HIT_AND_RUN_MISS_EXTRA));
+}
+
+/** Hit-and-run: the runner going from 1st has this much more on his 1st-to-3rd and score-from-1st checks. */
+export const HIT_AND_RUN_GOING = 10;
+/** Hit-and-run, a line drive or pop-up (FB C): the runner going from 1st is doubled off on d20 <= this. */
 export const DOUBLED_OFF_MAX = 10;
+/** Hit-and-run, a GB A: on d20 <= this it is a line drive at an infielder and the runner is doubled off. */
+export const LINED_INTO_DP = 3;
 
 /**
  * The sacrifice-bunt chart, a d20 by the batter's bunt rating: 1..single is a bunt single,
@@ -116,9 +152,9 @@ export function resolveStoredPlay(state: GameState, play: Play, ctx: GameContext
   if (play.code === 'IBB') return intentionalWalk(state, ctx);
   const tactics = playTactics(play);
   const dice = replayDice(play.dice);
-  if (play.kind !== 'steal') return resolvePlateAppearance(state, dice, ctx, tactics);
-  // A steal play with 'hit-and-run' is the runner going on a strikeout.
-  return resolveSteal(state, state.bases[0]?.id === play.runnerId ? 1 : 2, dice, ctx, tactics.holdRunners, tactics.hitAndRun);
+  // A steal play with 'hit-and-run' is the batter missing the hit-and-run pitch: the PA's dice.
+  if (play.kind !== 'steal' || tactics.hitAndRun) return resolvePlateAppearance(state, dice, ctx, tactics);
+  return resolveSteal(state, state.bases[0]?.id === play.runnerId ? 1 : 2, dice, ctx, tactics.holdRunners);
 }
 
 /** d20 <= 4 x the catcher's passed-ball rating on a PB row is a passed ball (rating 5 = always). */
@@ -132,7 +168,10 @@ function player(ctx: GameContext, id: string): GamePlayer {
 
 /**
  * Resolves the next plate appearance, or the wild pitch, passed ball or balk that comes before it,
- * with the tactics in force (a sacrifice bunt reads the bunt chart instead of the cards).
+ * with the tactics in force (a sacrifice bunt reads the bunt chart instead of the cards). On a
+ * hit-and-run the contact d20 comes first; when the batter misses, the play returned is the
+ * runner's steal (kind 'steal', tactics 'hit-and-run'), and the PA is still to be played
+ * (turn.ts plays it without the hit-and-run).
  */
 export function resolvePlateAppearance(state: GameState, dice: Dice, ctx: GameContext, tactics: PaTactics = NO_TACTICS): Play {
   const bat = battingTeam(state);
@@ -148,6 +187,12 @@ export function resolvePlateAppearance(state: GameState, dice: Dice, ctx: GameCo
     return value;
   };
   if (tactics.bunt) return sacrificeBunt(state, batterId, level, roll, rolls, tactics, ctx);
+  if (tactics.hitAndRun) {
+    const swing = roll(20);
+    if (swing <= hitAndRunMissMax(batter.ratings.batting.kRate)) {
+      return steal(state, 1, roll, rolls, ctx, tactics.holdRunners, `${batter.name} misses the hit-and-run pitch: `);
+    }
+  }
   // A position player pitching has no pitcher card: every column is the batter's.
   const pitcherCard = pitcher.pitchingCards[Math.min(level, pitcher.pitchingCards.length - 1)] ?? batter.battingCard;
   const runnersOn = state.bases[0] !== null || state.bases[1] !== null || state.bases[2] !== null;
@@ -164,7 +209,9 @@ export function resolvePlateAppearance(state: GameState, dice: Dice, ctx: GameCo
         const catcher = player(ctx, field.fielders.C);
         if (roll(20) > Math.round(PB_PER_RATING_POINT * (catcher.ratings.passedBall ?? 0))) continue;
       }
-      const play = newPlay(state, batterId, outcome === 'WP' ? 'wild-pitch' : outcome === 'PB' ? 'passed-ball' : 'balk', rolls, []);
+      // On a hit-and-run the play keeps the tactic: its dice begin with the contact d20.
+      const kind = outcome === 'WP' ? 'wild-pitch' : outcome === 'PB' ? 'passed-ball' : 'balk';
+      const play = newPlay(state, batterId, kind, rolls, tactics.hitAndRun ? [TACTIC.hitAndRun] : []);
       play.column = column; play.row = row; play.splitRoll = splitRoll; play.outcome = outcome; play.fatigue = level;
       return pitchEvent(state, play, outcome, ctx);
     }
@@ -299,13 +346,21 @@ function groundOutAdvance(r: Running, holdThird: boolean): void {
 /**
  * Ground balls that the tactics change, with fewer than two outs. Hit-and-run: the runner from 1st
  * is gone with the pitch, so there is no force at 2nd and no double play: the batter is out at 1st
- * and the runners move up. Infield in (GB B and C; a GB A is turned as usual): the fielder looks
+ * and the runners move up; but a GB A is a line drive at an infielder on d20 <= LINED_INTO_DP, and
+ * the runner is doubled off. Infield in (GB B and C; a GB A is turned as usual): the fielder looks
  * the runner on 3rd back and takes the out at 1st, unless the bases are loaded: then the force is
  * at the plate. Returns null when the tactics change nothing.
  */
-function tacticalGrounder(play: Play, outcome: Outcome, r: Running, t: PaTactics): string | null {
+function tacticalGrounder(play: Play, outcome: Outcome, r: Running, roll: (sides: number) => number, t: PaTactics): string | null {
   if (r.outs >= 2) return null;
   if (t.hitAndRun && r.bases[0]) {
+    if (outcome === 'GB-A' && roll(20) <= LINED_INTO_DP) {
+      // A line drive at an infielder: the runner on 1st is off with the pitch and cannot get back.
+      putOut(r, 0);
+      putOut(r, 1);
+      play.code = 'DP';
+      return 'lines out to the infield; the runner is doubled off 1st';
+    }
     groundOutAdvance(r, t.infieldIn);
     play.code = 'GO';
     return 'grounds out; the runner was going';
@@ -329,7 +384,7 @@ function resolveOutcome(play: Play, outcome: Outcome, r: Running, roll: (sides: 
   const speedOf = (base: number) => player(ctx, r.bases[base - 1]!.id).ratings.batting.speed;
   const outsBefore = r.outs;
   if ((t.hitAndRun || t.infieldIn) && (outcome === 'GB-A' || outcome === 'GB-B' || outcome === 'GB-C')) {
-    const text = tacticalGrounder(play, outcome, r, t);
+    const text = tacticalGrounder(play, outcome, r, roll, t);
     if (text !== null) return text;
   }
   switch (outcome) {
@@ -346,8 +401,11 @@ function resolveOutcome(play: Play, outcome: Outcome, r: Running, roll: (sides: 
     case '2B':
       if (r.bases[2]) advance(r, 3, 4, true);
       if (r.bases[1]) advance(r, 2, 4, true);
-      // Hit-and-run: the runner from 1st was off with the pitch and scores.
-      if (r.bases[0]) advance(r, 1, t.hitAndRun || roll(20) <= speedChecks.scoreFromFirst(speedOf(1), outsBefore) ? 4 : 3, true);
+      // Hit-and-run: the runner from 1st was off with the pitch: HIT_AND_RUN_GOING more on his check.
+      if (r.bases[0]) {
+        const needs = speedChecks.scoreFromFirst(speedOf(1), outsBefore) + (t.hitAndRun ? HIT_AND_RUN_GOING : 0);
+        advance(r, 1, roll(20) <= needs ? 4 : 3, true);
+      }
       advance(r, 0, 2, true);
       hit(play, 2);
       return 'double';
@@ -355,8 +413,10 @@ function resolveOutcome(play: Play, outcome: Outcome, r: Running, roll: (sides: 
       if (r.bases[2]) advance(r, 3, 4, true);
       if (r.bases[1]) advance(r, 2, 4, true);
       if (r.bases[0]) {
-        const needs = speedChecks.firstToThird(speedOf(1), outsBefore) - (t.holdRunners ? HOLD_PENALTY : 0);
-        advance(r, 1, t.hitAndRun || roll(20) <= needs ? 3 : 2, true);
+        // Hit-and-run: he is off with the pitch (holding him made no difference to his jump).
+        const needs = speedChecks.firstToThird(speedOf(1), outsBefore)
+          + (t.hitAndRun ? HIT_AND_RUN_GOING : t.holdRunners ? -HOLD_PENALTY : 0);
+        advance(r, 1, roll(20) <= needs ? 3 : 2, true);
       }
       advance(r, 0, 1, true);
       hit(play, 1);
@@ -548,6 +608,14 @@ export function stealNeeds(state: GameState, fromBase: 1 | 2, ctx: GameContext, 
   return held && fromBase === 1 ? Math.max(1, needs - HOLD_PENALTY) : needs;
 }
 
+/**
+ * The d20 the runner on 1st needs (<=) when the batter missed the hit-and-run pitch: his steal of
+ * 2nd less HIT_AND_RUN_JUMP_PENALTY (at least 1).
+ */
+export function hitAndRunStealNeeds(state: GameState, ctx: GameContext, held = false): number {
+  return Math.max(1, stealNeeds(state, 1, ctx, held) - HIT_AND_RUN_JUMP_PENALTY);
+}
+
 /** Chance the steal succeeds (the AI's input). */
 export function stealChance(state: GameState, fromBase: 1 | 2, ctx: GameContext, held = false): number {
   return stealNeeds(state, fromBase, ctx, held) / 20;
@@ -565,34 +633,48 @@ function armOf(state: GameState, ctx: GameContext): number {
 /**
  * A steal attempt by the runner on `fromBase` (the next base must be free): one d20, a 20 is a
  * pickoff, else <= the steal threshold is safe, above it caught stealing. `held`: the defense
- * holds the runner on 1st. `running`: he is already off with the pitch (a hit-and-run strikeout),
- * so nobody picks him off: a 20 is caught stealing.
+ * holds the runner on 1st.
  */
-export function resolveSteal(state: GameState, fromBase: 1 | 2, dice: Dice, ctx: GameContext, held = false, running = false): Play {
+export function resolveSteal(state: GameState, fromBase: 1 | 2, dice: Dice, ctx: GameContext, held = false): Play {
+  const rolls: DieRoll[] = [];
+  const roll = (sides: number) => {
+    const value = dice.next(sides);
+    rolls.push({ sides, value });
+    return value;
+  };
+  return steal(state, fromBase, roll, rolls, ctx, held, null);
+}
+
+/**
+ * The steal's d20, after `rolls` (the missed hit-and-run's contact d20). `missed`: the batter
+ * missed the hit-and-run pitch (the text says so): the runner is already going, so a 20 is no
+ * pickoff, and his jump costs HIT_AND_RUN_JUMP_PENALTY; null for a steal called on its own.
+ */
+function steal(
+  state: GameState, fromBase: 1 | 2, roll: (sides: number) => number, rolls: DieRoll[], ctx: GameContext, held: boolean,
+  missed: string | null,
+): Play {
   const runner = state.bases[fromBase - 1];
   if (!runner || state.bases[fromBase]) throw new Error(`resolveSteal: no runner on ${fromBase} or the next base is taken`);
   const bat = battingTeam(state);
-  const rolls: DieRoll[] = [];
-  const value = dice.next(20);
-  rolls.push({ sides: 20, value });
+  const value = roll(20);
   const held2nd = held && fromBase === 1;
-  const tactics: string[] = running ? [TACTIC.hitAndRun] : [];
+  const tactics: string[] = missed !== null ? [TACTIC.hitAndRun] : [];
   if (held2nd) tactics.push(TACTIC.holdRunners);
   const play = newPlay(state, bat.lineup[bat.next].playerId, 'steal', rolls, tactics);
   play.runnerId = runner.id;
   play.splitRoll = value;
-  // Running on strike three: that pitch is the strikeout's.
-  play.pitches = running ? 0 : 1;
+  play.pitches = 1;
   const r = startRunning(state.bases, state.outs, batterRunner(play));
   const base = fromBase === 1 ? '2nd' : '3rd';
-  const name = player(ctx, runner.id).name;
-  if (value === PICKOFF_ROLL && !running) {
+  const name = `${missed ?? ''}${player(ctx, runner.id).name}`;
+  if (value === PICKOFF_ROLL && missed === null) {
     putOut(r, fromBase);
     play.pickoff = 1;
     play.code = `PO${fromBase}`;
     return finish(state, play, r, ctx, `${name} is picked off ${fromBase === 1 ? '1st' : '2nd'}`);
   }
-  if (value <= stealNeeds(state, fromBase, ctx, held2nd)) {
+  if (value <= (missed !== null ? hitAndRunStealNeeds(state, ctx, held) : stealNeeds(state, fromBase, ctx, held2nd))) {
     advance(r, fromBase, fromBase + 1, false);
     play.sb = 1;
     play.code = `SB${fromBase + 1}`;
@@ -603,4 +685,3 @@ export function resolveSteal(state: GameState, fromBase: 1 | 2, dice: Dice, ctx:
   play.code = `CS${fromBase + 1}`;
   return finish(state, play, r, ctx, `${name} is caught stealing ${base}`);
 }
-

@@ -2,7 +2,7 @@ import type { GameOutcome } from './commands.ts';
 import { checkDefense, checkOffense, requiredPitcher } from './decisions.ts';
 import type { Dice } from './dice.ts';
 import { NO_TACTICS, intentionalWalk, resolvePlateAppearance, resolveSteal, type PaTactics } from './play.ts';
-import { applyEvent, applyPlay, pitchingChange } from './state.ts';
+import { applyEvent, pitchingChange } from './state.ts';
 import { defensiveSwitches, pinchHitter, pinchRunner } from './substitutions.ts';
 import type { DefenseDecision, GameContext, GameEvent, GameState, OffenseDecision, Play } from './types.ts';
 
@@ -16,9 +16,9 @@ import type { DefenseDecision, GameContext, GameEvent, GameState, OffenseDecisio
  * requiredPitcher() when the defense did not name one.
  *
  * A wild pitch, passed ball or balk comes before the PA and ends the turn (the same batter is up
- * next turn, with new decisions). On a hit-and-run strikeout the runner is still going: his steal
- * attempt follows as a play of its own (the strike-'em-out, throw-'em-out double play when he is
- * caught).
+ * next turn, with new decisions). On a hit-and-run the batter may miss the pitch (play.ts): then the
+ * runner's steal is a play of its own, and the PA follows it (if the half-inning goes on) without
+ * the hit-and-run, the other decisions checked again against the bases and outs it left.
  */
 export function playTurn(state: GameState, defense: DefenseDecision, offense: OffenseDecision, dice: Dice, ctx: GameContext): GameOutcome {
   const illegal = checkDefense(state, defense, ctx) ?? checkOffense(state, offense, ctx);
@@ -48,11 +48,13 @@ export function playTurn(state: GameState, defense: DefenseDecision, offense: Of
   }
   const tactics = tacticsFor(s, defense, offense);
   const pa = resolvePlateAppearance(s, dice, ctx, tactics);
-  events.push(playEvent(pa));
-  if (tactics.hitAndRun && pa.kind === 'pa' && pa.so === 1) {
-    s = applyPlay(s, pa);
-    if (halfGoesOn() && s.bases[0] && !s.bases[1]) events.push(playEvent(resolveSteal(s, 1, dice, ctx, held, true)));
+  if (!(tactics.hitAndRun && pa.kind === 'steal')) {
+    events.push(playEvent(pa));
+    return { events };
   }
+  // The batter missed the hit-and-run pitch: the runner's steal, then the PA without the hit-and-run.
+  push(playEvent(pa));
+  if (halfGoesOn()) events.push(playEvent(resolvePlateAppearance(s, dice, ctx, tacticsFor(s, defense, { ...offense, hitAndRun: false }))));
   return { events };
 }
 

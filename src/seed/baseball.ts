@@ -6,15 +6,19 @@
  * OF hit for power, C/SS/2B/CF field and run, starters are better than the bench) that map
  * linearly to per-PA rates. The rates of all position players are then CALIBRATED: each is scaled
  * so the mean of the REGULARS (each club's nine best hitters: the ones who take the plate
- * appearances of a DH lineup) equals the MLB average (MLB_BATTING_TARGETS: avg .248, HR .030/PA,
- * K .225/PA, ...), the bench scaled alike (it stays below them), clamped to a realistic range
- * (e.g. avg .205-.315, HR .0075-.065: no less than a card can hold) and extra-base hits are capped at 60% of a batter's hits; a
- * few passes make the means converge. MLB's averages are those of the players who bat, mostly
- * regulars: calibrating the whole pool (bench included) made the lineups hit above MLB. Pitchers are built the
- * same way from stuff and control, calibrated to MLB_PITCHING_TARGETS per batter faced. Pitchers
- * bat weakly (avg ~.120, K ~.40, not calibrated). Fielding: range 1 (best)..5, error 0..30 around
- * a per-position norm (SS most), arm for C/OF, passed balls for catchers; secondary positions
- * field a grade worse. Rank orders the whole league by linear-weights (wOBA-style) value.
+ * appearances of a DH lineup), each weighted by the plate appearances of his batting-order spot
+ * (PA_BY_LINEUP_SPOT: a lineup is ordered by value, so its best hitters bat most), equals the MLB
+ * average (MLB_BATTING_TARGETS: avg .248, HR .030/PA, K .225/PA, ...), the bench scaled alike (it
+ * stays below them), clamped to a realistic range (e.g. avg .205-.315, HR .0075-.065: no less
+ * than a card can hold) and extra-base hits are capped at 60% of a batter's hits; a few passes
+ * make the means converge. MLB's averages are per plate appearance of the players who bat, mostly
+ * regulars: calibrating the whole pool (bench included) made the lineups hit above MLB, and so did,
+ * a little, the regulars' plain mean (each of the nine counted alike, though the best bat most).
+ * Pitchers are built the same way from stuff and control, calibrated to MLB_PITCHING_TARGETS per
+ * batter faced. Pitchers bat weakly (avg ~.120, K ~.40, not calibrated). Fielding: range 1
+ * (best)..5, error 0..30 around a per-position norm (SS most), arm for C/OF, passed balls for
+ * catchers; secondary positions field a grade worse. Rank orders the whole league by
+ * linear-weights (wOBA-style) value.
  * Deterministic: only `seededRng(seed)` is used.
  */
 import { seededRng, pickOne, type Rng } from '../dice/rng.ts';
@@ -94,7 +98,7 @@ export function generateBaseballTeams(seed = 1): BaseballSampleData {
   const hitters = drafts.filter((d) => !d.ratings.pitching);
   const pitchers = drafts.flatMap((d) => (d.ratings.pitching ? [d.ratings.pitching] : []));
   const batting = hitters.map((d) => d.ratings.batting);
-  calibrate(batting, MLB_BATTING_TARGETS, BATTING_BOUNDS, capExtraBaseHits, () => regulars(hitters).map((d) => d.ratings.batting));
+  calibrate(batting, MLB_BATTING_TARGETS, BATTING_BOUNDS, capExtraBaseHits, () => regularsByPlateAppearances(hitters));
   calibrate(pitchers, MLB_PITCHING_TARGETS, PITCHING_BOUNDS, () => {});
   drafts.forEach((d) => roundRates(d.ratings));
   return { clubs, players: rankByValue(rng, valuedPlayers(drafts)) };
@@ -194,6 +198,20 @@ function fieldingRating(rng: Rng, position: string, defense: number, penalty: nu
 /** Hitters per club who take a DH lineup's plate appearances. */
 export const REGULARS_PER_CLUB = 9;
 
+/**
+ * Plate appearances per game of the batting order's spots 1..9 (MLB: the leadoff man bats about
+ * 4.6 times a game, the ninth 3.8): a lineup is ordered by batting value, so its best hitters bat
+ * most, and the league's rates (per PA) are the regulars' weighted by them.
+ */
+export const PA_BY_LINEUP_SPOT: readonly number[] = [4.65, 4.55, 4.45, 4.35, 4.25, 4.15, 4.05, 3.95, 3.85];
+
+/** The regulars' batting ratings, each weighted by the PAs of his club's batting order spot. */
+function regularsByPlateAppearances<T extends { seed: { team: string }; ratings: BaseballRatings }>(hitters: readonly T[]): Weighted<BattingRatings>[] {
+  const byClub = new Map<string, T[]>();
+  for (const r of regulars(hitters)) byClub.set(r.seed.team, [...(byClub.get(r.seed.team) ?? []), r]);
+  return [...byClub.values()].flatMap((club) => club.map((r, spot) => ({ row: r.ratings.batting, weight: PA_BY_LINEUP_SPOT[spot] })));
+}
+
 /** Each club's REGULARS_PER_CLUB best hitters by batting value. */
 export function regulars<T extends { seed: { team: string }; ratings: BaseballRatings }>(hitters: readonly T[]): T[] {
   const byClub = new Map<string, T[]>();
@@ -203,18 +221,22 @@ export function regulars<T extends { seed: { team: string }; ratings: BaseballRa
     .slice(0, REGULARS_PER_CLUB));
 }
 
+interface Weighted<T> { row: T; weight: number }
+
 /**
- * Scales each rate of every row so its mean over the reference rows (all of them unless told) is
- * the target, clamps it to its bounds, repeats.
+ * Scales each rate of every row so its mean over the reference rows (all of them, equally, unless
+ * told) is the target, clamps it to its bounds, repeats.
  */
 function calibrate<K extends string, T extends Record<K, number>>(
-  rows: T[], targets: Record<K, number>, bounds: Bounds<K>, constrain: (row: T) => void, reference: () => T[] = () => rows,
+  rows: T[], targets: Record<K, number>, bounds: Bounds<K>, constrain: (row: T) => void,
+  reference: () => Weighted<T>[] = () => rows.map((row) => ({ row, weight: 1 })),
 ): void {
   const keys = Object.keys(targets) as K[];
   for (let pass = 0; pass < CALIBRATION_PASSES; pass++) {
     const basis = reference();
+    const total = basis.reduce((sum, b) => sum + b.weight, 0);
     for (const key of keys) {
-      const factor = targets[key] / mean(basis.map((row) => row[key]));
+      const factor = targets[key] / (basis.reduce((sum, b) => sum + b.weight * b.row[key], 0) / total);
       const [min, max] = bounds[key];
       for (const row of rows) (row as Record<K, number>)[key] = clamp(row[key] * factor, min, max);
     }

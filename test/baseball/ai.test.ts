@@ -7,7 +7,7 @@ import {
 import { seededRng } from '../../src/dice/rng.ts';
 import { isRuleError } from '../../src/rules/rule-error.ts';
 import type { BattingRatings } from '../../src/players/types.ts';
-import { PD, SBA, Scenario, bases, sampleClubs } from './fixtures.ts';
+import { PD, SBA, Scenario, bases, ratings, sampleClubs } from './fixtures.ts';
 
 const clubs = sampleClubs();
 
@@ -74,6 +74,21 @@ describe('baseball AI: offense', () => {
     }
   });
 
+  it('calls the hit-and-run only when it pays: with a contact hitter, not with a strikeout-prone batter', () => {
+    // Runner on 1st, nobody out, early: the batter's strikeout rate is how often he misses the
+    // pitch and leaves the runner stealing on a bad jump.
+    const at = (kRate: number) => {
+      const s = batting(new Scenario(), 'a1', { kRate }).set('a9', { speed: 12 });
+      return { s, state: situation(s, PD, { bases: bases('a9', '', ''), inning: 3 }) };
+    };
+    const contact = at(0.1);
+    assert.deepEqual(aiOffense(contact.state, 'balanced', contact.s.ctx), { hitAndRun: true });
+    const average = at(0.225);
+    assert.equal(aiOffense(average.state, 'balanced', average.s.ctx).hitAndRun, undefined, 'an average batter swings away');
+    const whiffer = at(0.32);
+    for (const style of AI_STYLES) assert.equal(aiOffense(whiffer.state, style, whiffer.s.ctx).hitAndRun, undefined, style);
+  });
+
   it('sacrifices with a weak-hitting pitcher who bunts well, a runner on 2nd and nobody out, late in a tie', () => {
     const s = batting(new Scenario(), 'a1', { ...PITCHER_BATTING, bunt: 'A' });
     const base = situation(s, SBA, { bases: bases('', 'a8', ''), inning: 9, outs: 0 });
@@ -91,6 +106,23 @@ describe('baseball AI: offense', () => {
     assert.deepEqual(aiOffense(state, 'balanced', s.ctx), { pinchHitter: 'ab1' });
     assert.deepEqual(aiOffense({ ...state, inning: 3 }, 'balanced', s.ctx), {});
     assert.equal(checkOffense(state, { pinchHitter: 'ab1' }, s.ctx), null);
+  });
+
+  it('bats for a relief pitcher whenever his turn comes, early too, while relievers are left', () => {
+    const s = new Scenario();
+    for (const id of ['ar1', 'ar2', 'ar3']) s.add(id, ratings(PITCHER_BATTING, true));
+    for (const id of ['ar1', 'ar2', 'ar3']) s.set(id, { ratings: { pitching: { ...s.players.get(id)!.ratings.pitching!, role: 'RP' } } });
+    const base = situation(s, SBA, { batter: 9, inning: 3, homeRuns: 6 });
+    const away = {
+      ...base.away, bench: ['ab1'], bullpen: ['ar2', 'ar3'], removed: ['ap'],
+      pitcher: { ...base.away.pitcher, pitcherId: 'ar1' }, fielders: { ...base.away.fielders, P: 'ar1' },
+      lineup: base.away.lineup.map((slot) => (slot.position === 'P' ? { playerId: 'ar1', position: 'P' as const } : slot)),
+    };
+    const state = { ...base, away };
+    assert.deepEqual(aiOffense(state, 'balanced', s.ctx), { pinchHitter: 'ab1' });
+    assert.equal(checkOffense(state, { pinchHitter: 'ab1' }, s.ctx), null);
+    // Not with the last reliever but one left: he stays in and bats.
+    assert.deepEqual(aiOffense({ ...state, away: { ...away, bullpen: ['ar2'] } }, 'balanced', s.ctx), {});
   });
 
   it('sends a fast pinch runner for a slow runner who is the tying run late', () => {
@@ -191,6 +223,20 @@ describe('baseball AI: whole games', () => {
     const safe = count('safe');
     const aggressive = count('aggressive');
     assert.ok(aggressive > 1.5 * safe, `aggressive ${aggressive} steal attempts, safe ${safe}`);
+  });
+
+  it('calls the hit-and-run well under twice a team-game, and leaves the double play in the game', () => {
+    let hitAndRuns = 0;
+    let gidp = 0;
+    const games = 60;
+    for (let g = 0; g < games; g++) {
+      const result = simulateGame(clubs[g % 8], clubs[(g + 3) % 8], PD, seededRng(g + 300), { gameNumber: g });
+      // A called hit-and-run is one play with the tactic: the PA, or the runner's steal when the batter missed.
+      hitAndRuns += result.plays.filter((p) => p.tactics.includes('hit-and-run')).length;
+      gidp += result.plays.reduce((n, p) => n + p.gidp, 0);
+    }
+    assert.ok(hitAndRuns / (2 * games) < 1.5, `${(hitAndRuns / (2 * games)).toFixed(2)} hit-and-runs a team-game`);
+    assert.ok(gidp / (2 * games) > 0.35, `${(gidp / (2 * games)).toFixed(2)} GIDP a team-game`);
   });
 
   it('decides the same way every time for the same state (no dice, no randomness)', () => {
