@@ -1,6 +1,8 @@
 import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
 import { League, LeagueMember, Player, RosterEntry, Team, User } from './entities/index.ts';
 import { generateSampleData } from '../seed/index.ts';
+import { snakeRosters } from '../seed/rosters.ts';
+import { SPORT_DEFAULTS } from '../draft/service.ts';
 import { hashPassword } from '../auth/password.ts';
 import { newInviteCode } from '../leagues/service.ts';
 import { log } from '../log.ts';
@@ -60,6 +62,7 @@ async function seedLeagues(
     const teams = names.slice(0, spec.teams).map((name, i) =>
       em.create(Team, { league: league.id, name, owner: i === 0 ? demo.id : null }));
     if (spec.sport === 'baseball') await rosterBaseballClubs(em, teams, clubs, players);
+    else await rosterBySnake(em, teams, spec.sport);
     created++;
   }
   await em.flush();
@@ -74,6 +77,16 @@ async function demoUser(em: EntityManager): Promise<User> {
 
 function teamNames(count: number): string[] {
   return Array.from({ length: count }, (_, i) => `Team ${i + 1}`);
+}
+
+/** Football and F1 sample leagues come with full rosters (a snake by rank), so sample stat feeds score. */
+async function rosterBySnake(em: EntityManager, teams: Team[], sport: Sport): Promise<void> {
+  const pool = await em.find(Player, { sport }, { fields: ['id', 'rank', 'positions'] });
+  const { rounds, rosterRules } = SPORT_DEFAULTS[sport];
+  const rosters = snakeRosters(teams.map((t) => t.id), pool, rosterRules(rounds), rounds);
+  for (const [teamId, playerIds] of rosters) {
+    for (const playerId of playerIds) em.create(RosterEntry, { team: teamId, player: playerId, acquiredVia: 'commissioner' });
+  }
 }
 
 /** The sample baseball league plays with the generated clubs' rosters. */

@@ -4,6 +4,7 @@ import { League, LeagueMember, Player, RosterEntry, Team, User, type BaseballRul
 import type { Sport } from '../players/types.ts';
 import { AppError, conflict, notFound } from '../http/errors.ts';
 import { ensureMember, findLeague, requireCommissioner, roleIn, teamOwnedBy } from './access.ts';
+import { queueDefaultRules } from '../scoring/versions.ts';
 
 export function newInviteCode(): string {
   return randomBytes(9).toString('base64url').slice(0, 12);
@@ -15,6 +16,7 @@ export async function createLeague(em: EntityManager, userId: string, input: { n
     ...(input.baseballRules ? { baseballRules: input.baseballRules } : {}),
   });
   em.create(LeagueMember, { league: league.id, user: userId, role: 'commissioner' });
+  queueDefaultRules(em, league); // football and F1 leagues start with scoring rules version 1
   await em.flush();
   return { ...leagueView(league, 'commissioner'), role: 'commissioner' as const };
 }
