@@ -1,5 +1,6 @@
 import type { Projection } from '../db/event-store.ts';
 import { Game } from '../db/entities/index.ts';
+import { gameLinesProjection } from '../stats/lines.ts';
 import type { LiveGame } from './live.ts';
 import { boxScore, lineScore } from './stats.ts';
 import type { Play } from './types.ts';
@@ -7,7 +8,8 @@ import type { Play } from './types.ts';
 /**
  * The games row a game's events keep up to date, in the same transaction as the events: status,
  * score and inning for lists, and when the game goes final its winner and box score (standings
- * read those). `plays` is every play of the game so far, this commit's included.
+ * read those) and every player's line of the game (player_game_lines: season stats sum them).
+ * `plays` is every play of the game so far, this commit's included.
  */
 export function gameProjections(before: LiveGame, after: LiveGame, plays: readonly Play[], at: Date): Projection[] {
   const { game } = after;
@@ -18,11 +20,14 @@ export function gameProjections(before: LiveGame, after: LiveGame, plays: readon
     status: after.status, awayScore: game.away.runs, homeScore: game.home.runs, inning: game.inning,
   };
   if (before.status === 'scheduled') update.startedAt = at;
+  const lines: Projection[] = [];
   if (after.status === 'final') {
     const { config } = after;
+    const box = boxScore(plays);
     update.finishedAt = at;
     update.winner = game.home.runs > game.away.runs ? config.home.teamId : config.away.teamId;
-    update.box = { lineScore: lineScore(plays), box: boxScore(plays) } as unknown as Record<string, unknown>;
+    update.box = { lineScore: lineScore(plays), box } as unknown as Record<string, unknown>;
+    lines.push(gameLinesProjection(config, plays, box, at));
   }
-  return [(em) => em.nativeUpdate(Game, { id: after.config.gameId }, update).then(() => undefined)];
+  return [(em) => em.nativeUpdate(Game, { id: after.config.gameId }, update).then(() => undefined), ...lines];
 }

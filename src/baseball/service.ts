@@ -172,16 +172,25 @@ export async function getGameView(em: EntityManager, gameId: string) {
 export interface GameListQuery {
   status?: GameStatus;
   teamId?: string;
+  /** Games created at or after this time. */
+  from?: Date;
+  /** Games created before this time. */
+  to?: Date;
   limit: number;
   cursor?: string;
 }
 
-/** A league's games, newest first; keyset pagination on (createdAt, id) as the player search. */
+/**
+ * A league's games, newest first; keyset pagination on (createdAt, id) as the player search.
+ * `from`/`to` bound the creation time, the order's own key, so a filtered list pages the same way.
+ */
 export async function listGames(em: EntityManager, leagueId: string, query: GameListQuery) {
   await baseballLeague(em, leagueId);
   const where: FilterQuery<Game>[] = [{ league: leagueId }];
   if (query.status) where.push({ status: query.status });
   if (query.teamId) where.push({ $or: [{ homeTeam: query.teamId }, { awayTeam: query.teamId }] });
+  if (query.from) where.push({ createdAt: { $gte: query.from } });
+  if (query.to) where.push({ createdAt: { $lt: query.to } });
   if (query.cursor) {
     const after = decodeGameCursor(query.cursor);
     where.push({ $or: [{ createdAt: { $lt: after.createdAt } }, { createdAt: after.createdAt, id: { $lt: after.id } }] });

@@ -71,3 +71,14 @@ export async function playOutGame(app: App, gameId: string): Promise<void> {
     state = after;
   }
 }
+
+/** Stores and plays out one game per [home, away] pair, in order; their ids. */
+export async function playedGames(app: App, leagueId: string, userId: string, pairs: ReadonlyArray<readonly [string, string]>): Promise<string[]> {
+  const ids: string[] = [];
+  for (const [homeTeamId, awayTeamId] of pairs) {
+    const gameId = await storedGame(app, leagueId, userId, { homeTeamId, awayTeamId });
+    await playOutGame(app, gameId);
+    ids.push(gameId);
+  }
+  return ids;
+}

@@ -410,4 +410,69 @@ describe('baseball games REST', () => {
       assert.deepEqual([refused.status, refused.body.error.code], [400, 'NOT_SUPPORTED']);
     });
   });
+
+  describe('listing games by date', () => {
+    /** Seven games created at the given times: three of them at the same instant. */
+    const CREATED = [
+      '2030-04-01T12:00:00Z', '2030-04-02T09:00:00Z', '2030-04-02T09:00:00Z', '2030-04-02T09:00:00Z',
+      '2030-04-03T23:59:59Z', '2030-04-04T00:00:00Z', '2030-04-05T08:00:00Z',
+    ];
+
+    async function datedGames() {
+      const league = await baseballLeague(server, { teams: 3 });
+      const { commish, leagueId, teamIds: [a, b, c] } = league;
+      const games: Array<{ id: string; at: number; teams: string[] }> = [];
+      for (const [i, at] of CREATED.entries()) {
+        const [home, away] = [[a, b], [b, c], [c, a]][i % 3];
+        const id = await storedGame(server.app, leagueId, commish.userId, { homeTeamId: home, awayTeamId: away });
+        await em().nativeUpdate(Game, { id }, { createdAt: new Date(at) });
+        games.push({ id, at: Date.parse(at), teams: [home, away] });
+      }
+      /** The ids created in [from, to), newest first and by id among equals, as the list orders them. */
+      const between = (from: string, to: string, teamId?: string) => games
+        .filter((g) => g.at >= Date.parse(from) && g.at < Date.parse(to) && (!teamId || g.teams.includes(teamId)))
+        .sort((x, y) => y.at - x.at || (x.id < y.id ? 1 : -1))
+        .map((g) => g.id);
+      return { ...league, games, between };
+    }
+
+    it('keeps the games created from `from` (inclusive) to `to` (exclusive), page by page, each once, newest first', async () => {
+      const { commish, leagueId, between, teamIds: [a] } = await datedGames();
+      const list = (query: string) => commish.client.get(`${gamesOf(leagueId)}?${query}`);
+      const pages = async (query: string) => {
+        const seen: string[] = [];
+        let cursor: string | null = '';
+        while (cursor !== null) {
+          const page: { items: Array<{ id: string }>; nextCursor: string | null } = (await list(`${query}&limit=2${cursor ? `&cursor=${cursor}` : ''}`)).body;
+          seen.push(...page.items.map((g) => g.id));
+          cursor = page.nextCursor;
+        }
+        return seen;
+      };
+
+      const days = await pages('from=2030-04-02&to=2030-04-04');
+      assert.equal(days.length, 4, 'the 2nd (three games at one instant) and the 3rd; midnight of the 4th is out');
+      assert.deepEqual(days, between('2030-04-02', '2030-04-04'));
+      assert.equal(new Set(days).size, days.length, 'no game twice');
+
+      assert.deepEqual(await pages('from=2030-04-04'), between('2030-04-04', '2031-01-01'));
+      assert.deepEqual(await pages('to=2030-04-02'), between('2000-01-01', '2030-04-02'));
+      // A time with an offset: 10:00+01:00 is 09:00Z, the instant of the three tied games.
+      assert.deepEqual(await pages('from=2030-04-02T10:00:00%2B01:00&to=2030-04-02T09:00:01Z'), between('2030-04-02T09:00:00Z', '2030-04-02T09:00:01Z'));
+      assert.deepEqual(await pages(`from=2030-04-02&teamId=${a}`), between('2030-04-02', '2031-01-01', a));
+      assert.deepEqual((await list('from=2030-04-02&status=final')).body.items, []);
+    });
+
+    it('refuses a date it cannot read and a `to` not after `from` (400)', async () => {
+      const { commish, leagueId } = await baseballLeague(server);
+      const list = (query: string) => commish.client.get(`${gamesOf(leagueId)}?${query}`);
+      for (const [query, field] of [
+        ['from=yesterday', 'from'], ['to=2030-13-01', 'to'], ['from=2030-04-02T10:00:00', 'from'],
+        ['from=2030-04-02&to=2030-04-01', 'to'], ['from=2030-04-02&to=2030-04-02', 'to'],
+      ]) {
+        const refused = await list(query);
+        assert.deepEqual([refused.status, fieldsOf(refused.body)], [400, [field]], `${query}: ${JSON.stringify(refused.body)}`);
+      }
+    });
+  });
 });
