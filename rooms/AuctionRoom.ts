@@ -21,6 +21,9 @@ const EVERYONE = { roles: ['manager', 'commissioner', 'spectator'] as Seat['role
  * each team's private view.
  */
 export class AuctionRoom extends StreamRoom<AuctionState, RulesState, AuctionEvent> {
+  /** When a scheduled auction starts by itself (epoch ms); 0 when only the commissioner starts it. */
+  private scheduledAt = 0;
+
   override async onCreate(options: unknown): Promise<void> {
     const parsed = draftJoinOptions.safeParse(options);
     if (!parsed.success) throw new ServerError(400, 'draftId must be an auction id');
@@ -29,6 +32,7 @@ export class AuctionRoom extends StreamRoom<AuctionState, RulesState, AuctionEve
     await this.restore(loaded.draft.id, rules.initialState(loaded.config), loaded.pool);
     this.setState(createAuctionState(this.rules, loaded.teams));
     this.setLeague(loaded.draft.league);
+    this.scheduledAt = loaded.draft.scheduledAt?.getTime() ?? 0;
     await this.setMetadata({ draftId: loaded.draft.id });
     this.registerActions();
     this.begin();
@@ -63,8 +67,11 @@ export class AuctionRoom extends StreamRoom<AuctionState, RulesState, AuctionEve
     syncAuctionState(this.state, state);
   }
 
-  /** At the deadline the lot closes (bidding) or the nominator's turn is taken for it. */
+  /** A scheduled auction starts at its scheduledAt; at the deadline the lot closes (bidding) or the nominator's turn is taken for it. */
   protected scheduled(): Scheduled<AuctionEvent> | null {
+    if (this.rules.status === 'scheduled' && this.scheduledAt > 0) {
+      return { type: 'start', at: this.scheduledAt, decide: (ctx) => rules.start(this.rules, ctx) };
+    }
     if (this.rules.status !== 'live' || this.rules.deadline === 0) return null;
     return this.rules.phase === 'bidding'
       ? { type: 'closeLot', at: this.rules.deadline, decide: (ctx) => rules.closeLot(this.rules, ctx) }

@@ -8,6 +8,7 @@ import type { GameContext, Play, Side } from '../src/baseball/types.ts';
 import type { Projection } from '../src/db/event-store.ts';
 import { DiceStream } from '../src/dice/verifiable.ts';
 import { ruleError } from '../src/rules/rule-error.ts';
+import { enqueueStandings } from '../src/standings/snapshot.ts';
 import { BaseballState } from '../schema/BaseballState.ts';
 import { StreamRoom, type Scheduled } from './base/StreamRoom.ts';
 import type { Seat } from './base/seat.ts';
@@ -30,6 +31,8 @@ export class BaseballRoom extends StreamRoom<BaseballState, LiveGame, LiveEvent>
   private names = new Map<string, string>();
   private plays: Play[] = [];
   private last?: LastPlay;
+  /** Whether the game was final at the last sync; undefined before the first (a restored final game is no news). */
+  private wasFinal?: boolean;
 
   override async onCreate(options: unknown): Promise<void> {
     const parsed = gameJoinOptions.safeParse(options);
@@ -94,6 +97,11 @@ export class BaseballRoom extends StreamRoom<BaseballState, LiveGame, LiveEvent>
     // A game in progress keeps its room open with nobody in it (its clock plays on); a final one
     // closes when the last watcher leaves.
     this.autoDispose = state.status === 'final';
+    if (state.status === 'final' && this.wasFinal === false) {
+      // Committed final: the league's standings snapshot is recomputed in the background.
+      enqueueStandings(this.services.jobs, this.leagueId).catch((error) => this.log.error({ err: error }, 'standings job not added'));
+    }
+    this.wasFinal = state.status === 'final';
   }
 
   /** A scheduled game starts at its time (or at once); a live one waits for the awaited side's clock. */

@@ -21,6 +21,8 @@ const EVERYONE = { roles: ['manager', 'commissioner', 'spectator'] as Seat['role
 export class DraftRoom extends StreamRoom<DraftState, RulesState, DraftEvent> {
   /** Unowned teams of a mock draft (`bots: true`), picked for by the server. */
   private bots: string[] = [];
+  /** When a scheduled draft starts by itself (epoch ms); 0 when only the commissioner starts it. */
+  private scheduledAt = 0;
 
   override async onCreate(options: unknown): Promise<void> {
     const parsed = draftJoinOptions.safeParse(options);
@@ -31,6 +33,7 @@ export class DraftRoom extends StreamRoom<DraftState, RulesState, DraftEvent> {
     this.setState(createDraftState(this.rules, loaded.teams));
     this.setLeague(loaded.draft.league);
     this.bots = loaded.draft.bots ? loaded.teams.filter((t) => !t.ownerId).map((t) => t.id) : [];
+    this.scheduledAt = loaded.draft.scheduledAt?.getTime() ?? 0;
     await this.setMetadata({ draftId: loaded.draft.id });
     this.registerActions();
     this.begin();
@@ -76,8 +79,14 @@ export class DraftRoom extends StreamRoom<DraftState, RulesState, DraftEvent> {
     syncDraftState(this.state, state);
   }
 
-  /** A team on autopick is picked for at once; otherwise the clock runs out at the deadline. */
+  /**
+   * A scheduled draft starts at its scheduledAt (src/jobs/scheduled-drafts.ts opens the room then).
+   * A team on autopick is picked for at once; otherwise the clock runs out at the deadline.
+   */
   protected scheduled(): Scheduled<DraftEvent> | null {
+    if (this.rules.status === 'scheduled' && this.scheduledAt > 0) {
+      return { type: 'start', at: this.scheduledAt, decide: (ctx) => this.startWithBots(ctx) };
+    }
     if (this.rules.status !== 'live') return null;
     const onClock = rules.teamOnClock(this.rules);
     if (onClock && this.rules.autopick.includes(onClock)) {

@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { TokenService } from '../../src/auth/tokens.ts';
 import type { EventStore } from '../../src/db/event-store.ts';
+import type { Jobs } from '../../src/jobs/types.ts';
 
 /**
  * What rooms need from the process. Set once by buildServer; kept out of room options because
@@ -10,6 +11,8 @@ export interface RoomServices {
   orm: MikroORM;
   store: EventStore;
   tokens: TokenService;
+  /** Background work a room hands off (a final game's standings). */
+  jobs: Jobs;
   /** The clock rules see (epoch ms); replaced in tests. */
   now: () => number;
 }

@@ -7,6 +7,7 @@ import { secureRng, shuffled } from '../dice/rng.ts';
 import { AppError, conflict, notFound } from '../http/errors.ts';
 import { findLeague, requireCommissioner } from '../leagues/access.ts';
 import { validateConfig } from './order.ts';
+import { draftScheduled } from '../jobs/current.ts';
 import type { DraftConfig, DraftType, Keeper, Pool, PoolPlayer, RosterRules, TradedPick } from './types.ts';
 
 /** A draft request as the route has parsed it; everything but the type has a per-sport default. */
@@ -62,6 +63,8 @@ export async function storeDraft(em: EntityManager, row: {
     scheduledAt: row.scheduledAt ? new Date(row.scheduledAt) : null, createdBy: row.userId,
   });
   await em.flush();
+  // Stored: a scheduled draft (or auction) gets the job that starts it at its time.
+  if (row.scheduledAt) await draftScheduled(row.id, new Date(row.scheduledAt));
 }
 
 export async function createDraft(em: EntityManager, leagueId: string, userId: string, input: NewDraftInput) {

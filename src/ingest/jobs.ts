@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { StatEvent } from '../db/entities/index.ts';
+import { rescoreLeague, scoreStatEvents, statEventInput, storeStatEvents } from '../scoring/ingest.ts';
+import type { JobContext, QueueDefinition } from '../jobs/types.ts';
+
+/**
+ * The ingestion jobs: `ingest` stores a feed batch once and hands what it stored to `score`;
+ * `rescore` scores a league's stored events again under one rules version. Each is safe to run
+ * twice: storing dedupes by the feed's key, scoring overwrites one row per (league, event, version).
+ */
+
+/** Feed lines per POST /api/v1/ingest and per ingest job. */
+export const MAX_BATCH = 1000;
+const RETRIES = { attempts: 5, backoffMs: 1000 };
+
+export const ingestBatch = z.object({ events: z.array(statEventInput).min(1).max(MAX_BATCH) });
+export type IngestBatch = z.infer<typeof ingestBatch>;
+
+export interface IngestResult {
+  stored: number;
+  duplicates: number;
+  unknownPlayers: string[];
+  /** The score job of what was stored; null when nothing new was stored. */
+  scoreJobId: string | null;
+}
+
+export function ingestQueue(orm: MikroORM): QueueDefinition<IngestBatch, IngestResult> {
+  return {
+    name: 'ingest', data: ingestBatch, ...RETRIES, concurrency: 2, keepCompleted: 10_000,
+    process: (batch, job) => ingest(orm.em.fork(), batch, job),
+  };
+}
+
+async function ingest(em: EntityManager, batch: IngestBatch, job: JobContext): Promise<IngestResult> {
+  const { storedIds, duplicates, unknownPlayers } = await storeStatEvents(em, batch.events);
+  // A retry finds what an earlier attempt stored as duplicates, yet that attempt may have died
+  // before its score job was added: then score every stored line of the batch (scoring is idempotent).
+  const toScore = job.attemptsMade === 0 ? storedIds : await storedIdsOf(em, batch.events.map((e) => e.key));
+  // One score job per ingest job, however often this runs: its id derives from ours.
+  const scoreJobId = toScore.length === 0 ? null : await job.jobs.add('score', { statEventIds: toScore }, { jobId: `score-${job.id}` });
+  return { stored: storedIds.length, duplicates, unknownPlayers, scoreJobId };
+}
+
+async function storedIdsOf(em: EntityManager, keys: string[]): Promise<string[]> {
+  const rows = await em.find(StatEvent, { eventKey: { $in: keys } }, { fields: ['id'], disableIdentityMap: true });
+  return rows.map((row) => row.id);
+}
+
+const scoreData = z.object({ statEventIds: z.array(z.uuid()).min(1).max(MAX_BATCH) });
+
+export function scoreQueue(orm: MikroORM): QueueDefinition<z.infer<typeof scoreData>, { scores: number }> {
+  return {
+    name: 'score', data: scoreData, ...RETRIES, concurrency: 2, keepCompleted: 10_000,
+    process: ({ statEventIds }) => scoreStatEvents(orm.em.fork(), statEventIds),
+  };
+}
+
+const rescoreData = z.object({ leagueId: z.uuid(), version: z.number().int().min(1) });
+
+export function rescoreQueue(orm: MikroORM): QueueDefinition<z.infer<typeof rescoreData>, { scores: number }> {
+  return {
+    name: 'rescore', data: rescoreData, ...RETRIES, concurrency: 1, keepCompleted: 1000,
+    process: ({ leagueId, version }) => rescoreLeague(orm.em.fork(), leagueId, version),
+  };
+}

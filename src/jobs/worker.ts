@@ -1,0 +1,34 @@
+/**
+ * `npm run worker`: the background queues (ingest, score, rescore, standings) in a process of
+ * their own, taking jobs from Redis that the server processes add (docker-compose `worker`; run
+ * the servers with BACKGROUND_JOBS=false then). Room queues (scheduled draft starts) stay with the
+ * servers, which hold the rooms. Needs REDIS_URL and DATABASE_URL: without Redis the server runs
+ * every job itself, and the embedded database belongs to that one server process.
+ */
+import { loadConfigOrExit } from '../config.ts';
+import { openStorage } from '../db/orm.ts';
+import { log, setLogLevel } from '../log.ts';
+import { BACKGROUND_QUEUES, createJobs, queueDefinitions } from './index.ts';
+
+const config = loadConfigOrExit();
+if (!config.redisUrl || !config.database.url) {
+  console.error('npm run worker needs REDIS_URL and DATABASE_URL (without Redis the server runs the jobs itself)');
+  process.exit(1);
+}
+setLogLevel(config.logLevel);
+const storage = await openStorage(config);
+const jobs = createJobs(config.redisUrl, storage.orm, queueDefinitions(storage.orm, Date.now));
+jobs.work(BACKGROUND_QUEUES);
+log.info({ queues: BACKGROUND_QUEUES }, 'worker taking background jobs');
+
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'worker stopping: finishing running jobs');
+    await jobs.close().catch((error) => log.error({ err: error }, 'jobs did not close'));
+    await storage.close();
+    process.exit(0);
+  });
+}
