@@ -12,6 +12,7 @@ import { authRoutes } from './routes/auth.ts';
 import { leagueRoutes } from './routes/leagues.ts';
 import { playerRoutes } from './routes/players.ts';
 import { healthRoutes } from './routes/health.ts';
+import { openApiRoutes } from './openapi.ts';
 
 export interface ApiDeps {
   orm: MikroORM;
@@ -41,6 +42,7 @@ export function mountApi(app: Application, deps: ApiDeps): void {
 
   const v1 = Router();
   v1.use('/auth', authRoutes({ em, tokens: deps.tokens, limiter: deps.limiter }));
+  v1.use(openApiRoutes()); // GET /api/v1/openapi.json and the docs page /api/v1/docs: public
   v1.use(requireUser(deps.tokens));
   v1.use('/leagues', leagueRoutes({ em }));
   v1.use('/players', playerRoutes({ em }));

@@ -7,11 +7,30 @@ import type { TokenService } from '../../auth/tokens.ts';
 import type { LoginLimiter } from '../../auth/login-limiter.ts';
 import { AppError, conflict } from '../errors.ts';
 import { parse } from '../parse.ts';
+import type { RouteDocs } from '../openapi/route-doc.ts';
+import { session } from '../openapi/replies.ts';
 
 const credentials = z.object({
   username: z.string().trim().toLowerCase().regex(/^[a-z0-9_.-]{3,32}$/, '3-32 letters, digits, _ . or -'),
   password: z.string().min(8, 'at least 8 characters').max(128),
 });
+/** Login checks only the password's length limit: a password too short to exist is just wrong (401). */
+const loginCredentials = credentials.pick({ username: true }).extend({ password: z.string().max(128) });
+
+export const authDocs: RouteDocs = {
+  tag: 'auth',
+  description: 'Accounts and bearer tokens.',
+  routes: [
+    {
+      method: 'post', path: '/register', auth: 'public', summary: 'Create an account', body: credentials,
+      replies: { 201: { description: 'The new account and a token.', schema: session } }, errors: [409],
+    },
+    {
+      method: 'post', path: '/login', auth: 'public', summary: 'Sign in', body: loginCredentials,
+      replies: { 200: { description: 'A token.', schema: session } }, errors: [401, 429],
+    },
+  ],
+};
 
 const wrongCredentials = () => new AppError(401, 'UNAUTHENTICATED', 'Wrong username or password');
 
@@ -32,7 +51,7 @@ export function authRoutes(deps: { em: () => EntityManager; tokens: TokenService
   });
 
   router.post('/login', async (req, res) => {
-    const input = parse(credentials.pick({ username: true }).extend({ password: z.string().max(128) }), req.body);
+    const input = parse(loginCredentials, req.body);
     const key = `${input.username}|${req.ip}`;
     await deps.limiter.assertAllowed(key);
     const user = await deps.em().findOne(User, { username: input.username });

@@ -6,6 +6,8 @@ import { createAuction, getAuctionView } from '../../auction/service.ts';
 import { SPORTS } from '../../players/types.ts';
 import { userOf } from '../guard.ts';
 import { idParam, parse } from '../parse.ts';
+import { ids, leagueParams, type RouteDocs } from '../openapi/route-doc.ts';
+import { draftSummary, draftView } from '../openapi/replies.ts';
 
 const MAX_ROUNDS = 40;
 const MAX_TEAMS = 32;
@@ -61,6 +63,27 @@ const newAuction = z.object({
 });
 
 const newDraft = z.discriminatedUnion('type', [newSnakeDraft, newAuction]);
+
+export const draftDocs: RouteDocs = {
+  tag: 'drafts',
+  description: 'Snake, linear and third-round-reversal drafts and auctions; the rooms that run them are in docs/PROTOCOL.md.',
+  routes: [
+    {
+      method: 'post', path: '/leagues/:id/drafts', summary: 'Create a draft or an auction (commissioner)', params: leagueParams, body: newDraft,
+      description: "`type` picks the kind. Unset settings take the sport's defaults (docs/PROTOCOL.md, \"Drafts over REST\", \"Auctions over REST\").",
+      replies: { 201: { description: 'The draft as GET /drafts/{id} shows it.', schema: draftView } }, errors: [403, 409],
+    },
+    {
+      method: 'get', path: '/leagues/:id/drafts', summary: "A league's drafts", params: leagueParams,
+      replies: { 200: { description: 'Newest first.', schema: z.object({ items: z.array(draftSummary) }) } },
+    },
+    {
+      method: 'get', path: '/drafts/:id', summary: 'One draft or auction', params: ids(['id', 'Draft']),
+      description: 'A draft: its order, every pick so far and, once complete, the result. An auction: every lot with its bids and each team\'s budget; proxy maxima are never shown.',
+      replies: { 200: { description: 'The draft (`Draft`) or auction (`Auction`).', schema: draftView } },
+    },
+  ],
+};
 
 export function draftRoutes(deps: { em: () => EntityManager }): Router {
   const router = Router();

@@ -4,13 +4,16 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { GAME_STATUSES } from '../../db/entities/index.ts';
 import type { AiStyle } from '../../baseball/types.ts';
 import {
-  createGame, diceReport, getGameView, leagueStandings, listGames,
+  createGame, diceReport, getGameView, listGames,
 } from '../../baseball/service.ts';
 import { launchGame } from '../../../rooms/baseball/launch.ts';
 import { log } from '../../log.ts';
 import { AppError } from '../errors.ts';
 import { userOf } from '../guard.ts';
 import { idParam, parse } from '../parse.ts';
+import { leagueParams, type RouteDocs } from '../openapi/route-doc.ts';
+import { diceReport as diceReply, gamePage, gameView, standings } from '../openapi/replies-games.ts';
+import { standingsSnapshot } from '../../standings/snapshot.ts';
 
 const MAX_PAGE = 100;
 const MAX_PACE_SECONDS = 60;
@@ -38,12 +41,17 @@ const newGame = z.object({
   scheduledAt: z.iso.datetime({ offset: true }).optional(),
 });
 
+/** A day (midnight UTC) or a time with its offset. */
+const instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]).transform((value) => new Date(value));
+
 const gameQuery = z.object({
   status: z.enum(GAME_STATUSES).optional(),
   teamId: id.optional(),
+  from: instant.optional(),
+  to: instant.optional(),
   limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(25),
   cursor: z.string().max(200).optional(),
-});
+}).refine((q) => !q.from || !q.to || q.to > q.from, { path: ['to'], message: 'to must be after from' });
 
 /** A game id in the path: unlike other resources, a malformed one is a 400 (the contract of games). */
 function gameIdParam(value: string | string[] | undefined): string {
@@ -51,6 +59,40 @@ function gameIdParam(value: string | string[] | undefined): string {
   if (!parsed.success) throw new AppError(400, 'INVALID_INPUT', 'Invalid input: id', { fields: [{ path: 'id', message: 'a game id is a uuid' }] });
   return parsed.data;
 }
+
+const gameParams = z.object({ id: id.meta({ description: 'Game id: anything but a uuid is a 400.' }) });
+const baseballOnly = 'Baseball leagues; other sports answer `400 NOT_SUPPORTED`.';
+
+export const gameDocs: RouteDocs = {
+  tag: 'games',
+  description: 'Baseball games (their rooms are in docs/PROTOCOL.md), standings and verifiable dice.',
+  routes: [
+    {
+      method: 'post', path: '/leagues/:id/games', summary: 'Start a baseball game', params: leagueParams, body: newGame,
+      description: `The commissioner (any game of the league) or a manager (a game his team plays, his side's lineup and AI only). The game's room opens at once and plays it. A bad lineup is a 400 naming the field; \`409 ROSTER_INCOMPLETE\` when a roster cannot field a lineup. ${baseballOnly}`,
+      replies: { 201: { description: 'The game as GET /games/{id} shows it.', schema: gameView } }, errors: [403, 409],
+    },
+    {
+      method: 'get', path: '/leagues/:id/games', summary: "A league's games", params: leagueParams, query: gameQuery,
+      description: `Newest first; \`from\` (inclusive) and \`to\` (exclusive) bound the creation time: a day or an ISO time with its offset. ${baseballOnly}`,
+      replies: { 200: { description: 'A page of games.', schema: gamePage } },
+    },
+    {
+      method: 'get', path: '/leagues/:id/standings', summary: 'Baseball standings', params: leagueParams, description: baseballOnly,
+      replies: { 200: { description: 'From the final games, by PCT then run differential.', schema: standings } }, errors: [400],
+    },
+    {
+      method: 'get', path: '/games/:id', summary: 'One game', params: gameParams,
+      description: 'Line score, box score and play-by-play with dice, replayed from its stored plays. `diceSeed` is null until final.',
+      replies: { 200: { description: 'The game.', schema: gameView } }, errors: [400],
+    },
+    {
+      method: 'get', path: '/games/:id/dice', summary: "A game's dice", params: gameParams,
+      description: 'The commitment, the seed once final and the server\'s check of every roll (`npm run dice:verify` checks it on your machine).',
+      replies: { 200: { description: 'The dice report.', schema: diceReply } }, errors: [400],
+    },
+  ],
+};
 
 /**
  * Opens the new game's room so it plays by itself. A failure is not the request's: the game is
@@ -80,7 +122,7 @@ export function gameRoutes(deps: { em: () => EntityManager }): Router {
   });
 
   router.get('/leagues/:id/standings', async (req, res) => {
-    res.json(await leagueStandings(deps.em(), idParam(req.params.id, 'League')));
+    res.json(await standingsSnapshot(deps.em(), idParam(req.params.id, 'League')));
   });
 
   router.get('/games/:id', async (req, res) => {

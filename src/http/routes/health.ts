@@ -2,6 +2,26 @@ import { Router } from 'express';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Redis } from 'ioredis';
 import { registry } from '../metrics.ts';
+import type { RouteDocs } from '../openapi/route-doc.ts';
+import { health } from '../openapi/replies.ts';
+
+export const healthDocs: RouteDocs = {
+  tag: 'health',
+  description: 'Liveness and metrics, outside /api/v1.',
+  routes: [
+    {
+      method: 'get', path: '/health', auth: 'public', summary: "Dependencies' status",
+      replies: {
+        200: { description: 'Every dependency answers.', schema: health },
+        503: { description: 'A dependency is down (`status: degraded`).', schema: health },
+      },
+    },
+    {
+      method: 'get', path: '/metrics', auth: 'public', summary: 'Prometheus metrics',
+      replies: { 200: { description: 'Prometheus text exposition format.', type: 'text/plain' } },
+    },
+  ],
+};
 
 /** /health answers 200 when every dependency answers, 503 otherwise; /metrics is Prometheus text. */
 export function healthRoutes(deps: { orm: MikroORM; redis?: Redis; embedded: boolean }): Router {

@@ -6,6 +6,8 @@ import { BASEBALL_RULES } from '../../db/entities/index.ts';
 import { addTeam, createLeague, getLeague, joinLeague, listMyLeagues, listTeams } from '../../leagues/service.ts';
 import { userOf } from '../guard.ts';
 import { idParam, parse } from '../parse.ts';
+import { leagueParams, type RouteDocs } from '../openapi/route-doc.ts';
+import { joined, leagueDetail, myLeague, team, teamWithOwner } from '../openapi/replies.ts';
 
 const newLeague = z.object({
   name: z.string().trim().min(1).max(80),
@@ -17,6 +19,40 @@ const newLeague = z.object({
 });
 const newTeam = z.object({ name: z.string().trim().min(1).max(60), ownerId: z.uuid().optional() });
 const joinRequest = z.object({ inviteCode: z.string().trim().min(1).max(32).optional(), teamId: z.uuid().optional() });
+
+export const leagueDocs: RouteDocs = {
+  tag: 'leagues',
+  description: 'Leagues, their teams and joining them.',
+  routes: [
+    {
+      method: 'post', path: '/', summary: 'Create a league', body: newLeague,
+      description: 'The creator becomes its commissioner (and sees `inviteCode`). `baseballRules` (`SBA` by default, or `PD`) only for baseball leagues.',
+      replies: { 201: { description: 'The league.', schema: myLeague } },
+    },
+    {
+      method: 'get', path: '/', summary: 'My leagues',
+      replies: { 200: { description: "The caller's leagues, oldest membership first.", schema: z.object({ items: z.array(myLeague) }) } },
+    },
+    {
+      method: 'get', path: '/:id', summary: 'One league', params: leagueParams,
+      replies: { 200: { description: 'The league, with its team and member counts.', schema: leagueDetail } },
+    },
+    {
+      method: 'post', path: '/:id/teams', summary: 'Add a team (commissioner)', params: leagueParams, body: newTeam,
+      description: '`ownerId` names its manager (a user who manages no team of the league yet); without it the team is open to be claimed.',
+      replies: { 201: { description: 'The team.', schema: team } }, errors: [403, 409],
+    },
+    {
+      method: 'get', path: '/:id/teams', summary: 'Teams with rosters', params: leagueParams,
+      replies: { 200: { description: 'The teams, oldest first, each roster with how and when its players were acquired.', schema: z.object({ items: z.array(teamWithOwner) }) } },
+    },
+    {
+      method: 'post', path: '/:id/join', summary: 'Join and claim an open team', params: leagueParams, body: joinRequest,
+      description: 'With the invite code (members need none): claims the team named, else the first open one. One team per user and league.',
+      replies: { 200: { description: 'The league and the claimed team.', schema: joined } }, errors: [403, 409],
+    },
+  ],
+};
 
 export function leagueRoutes(deps: { em: () => EntityManager }): Router {
   const router = Router();

@@ -6,6 +6,8 @@ import { SPORTS } from '../../players/types.ts';
 import { playerView, searchPlayers } from '../../players/search.ts';
 import { notFound } from '../errors.ts';
 import { idParam, parse } from '../parse.ts';
+import { ids, type RouteDocs } from '../openapi/route-doc.ts';
+import { player, playerPage } from '../openapi/replies.ts';
 
 const MAX_PAGE = 200;
 const playerQuery = z.object({
@@ -15,6 +17,22 @@ const playerQuery = z.object({
   limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(50),
   cursor: z.string().max(200).optional(),
 });
+
+export const playerDocs: RouteDocs = {
+  tag: 'players',
+  description: 'The player pool of every sport.',
+  routes: [
+    {
+      method: 'get', path: '/', summary: 'Search the player pool', query: playerQuery,
+      description: 'Best rank first; `q` matches names, `position` any eligible position. `nextCursor` pages on.',
+      replies: { 200: { description: 'A page of players.', schema: playerPage } },
+    },
+    {
+      method: 'get', path: '/:id', summary: 'One player', params: ids(['id', 'Player']),
+      replies: { 200: { description: 'The player.', schema: player } },
+    },
+  ],
+};
 
 export function playerRoutes(deps: { em: () => EntityManager }): Router {
   const router = Router();

@@ -1,0 +1,244 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { validate, compileErrors } from '@readme/openapi-parser';
+import type { z } from 'zod';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { api, signUp } from '../helpers/http.ts';
+import { registerAdmin, ADMIN, waitFor } from '../helpers/jobs.ts';
+import { baseballLeague, playOutGame, storedGame } from '../helpers/baseball.ts';
+import { leagueWithManagers } from '../helpers/draft.ts';
+import { seed } from '../../src/db/seed.ts';
+import { parseFeed } from '../../src/ingest/feed.ts';
+import * as replies from '../../src/http/openapi/replies.ts';
+import * as gameReplies from '../../src/http/openapi/replies-games.ts';
+
+/** An Express layer as router 2 (Express 5) keeps it: a route, or a router mounted at rawPath. */
+interface Layer {
+  rawPath?: string;
+  route?: { path: string; methods: Record<string, boolean> };
+  handle?: { stack?: Layer[] };
+}
+
+/** Every route of a router stack as `METHOD /path/{param}`, mount points included. */
+function routesOf(stack: Layer[], prefix = ''): string[] {
+  return stack.flatMap((layer) => {
+    if (layer.route) {
+      const path = `${prefix}${layer.route.path}`.replace(/\/+$/, '').replace(/:(\w+)/g, '{$1}') || '/';
+      return Object.keys(layer.route.methods).filter((m) => m !== '_all').map((m) => `${m.toUpperCase()} ${path}`);
+    }
+    if (layer.handle?.stack) return routesOf(layer.handle.stack, `${prefix}${layer.rawPath === '/' ? '' : layer.rawPath ?? ''}`);
+    return [];
+  });
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a JSON document walked by key
+type Doc = any;
+
+/** A reply fits its documented schema: every documented field there, and (zod strips unknown keys) nothing undocumented. */
+function conforms(schema: z.ZodType, reply: { status: number; body: unknown }, status = 200): void {
+  assert.equal(reply.status, status, JSON.stringify(reply.body));
+  const parsed = schema.safeParse(reply.body);
+  const at = (path: PropertyKey[]) => path.reduce<unknown>((value, key) => (value as Record<PropertyKey, unknown>)?.[key], reply.body);
+  assert.ok(parsed.success, parsed.error?.issues.map((i) => `${i.path.join('.')}: ${i.message} (${JSON.stringify(at(i.path))})`).join('\n'));
+  assert.deepEqual(parsed.data, reply.body, 'a field the schema does not document');
+}
+
+describe('OpenAPI document and docs page', () => {
+  let server: TestServer;
+  let doc: Doc;
+  before(async () => {
+    server = await startTestServer({ env: { ADMIN_USERNAMES: ADMIN.username } });
+    const reply = await api(server.baseUrl).get('/api/v1/openapi.json');
+    assert.equal(reply.status, 200, 'served without a token');
+    doc = reply.body;
+  });
+  after(async () => { await server.close(); });
+
+  it('serves a valid OpenAPI 3.1 document at /api/v1/openapi.json, without a token', async () => {
+    assert.equal(doc.openapi, '3.1.0');
+    const result = await validate(structuredClone(doc));
+    assert.ok(result.valid, result.valid ? '' : compileErrors(result));
+    assert.deepEqual(result.warnings, []);
+  });
+
+  it('describes every route Express has (under /api/v1, plus /health and /metrics), and no other', async () => {
+    const app = await server.app.server.transport.getExpressApp!();
+    const registered = routesOf((app as unknown as { router: { stack: Layer[] } }).router.stack).sort();
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>)
+      .flatMap(([path, item]) => METHODS.filter((m) => item[m]).map((m) => `${m.toUpperCase()} ${path}`)).sort();
+    assert.ok(registered.length > 30, `the walk found the routes (${registered.length})`);
+    assert.deepEqual(documented, registered);
+    for (const route of ['POST /api/v1/leagues', 'GET /api/v1/games/{id}/dice', 'DELETE /api/v1/leagues/{id}/teams/{teamId}/players/{playerId}', 'POST /api/v1/ingest']) {
+      assert.ok(registered.includes(route), `${route} is registered`);
+    }
+  });
+
+  it('describes every route docs/PROTOCOL.md and the README name', () => {
+    const named = new Set([readFileSync('docs/PROTOCOL.md', 'utf8'), readFileSync('README.md', 'utf8')]
+      .flatMap((text) => [...text.matchAll(/\b(GET|POST|PUT|PATCH|DELETE) (\/[^\s`?,]*)/g)])
+      .map(([, method, path]) => `${method} ${path.replace(/:(\w+)/g, '{$1}')}`));
+    assert.ok(named.size >= 30, `found the routes (${named.size})`);
+    for (const route of named) {
+      const [method, path] = route.split(' ');
+      assert.ok(doc.paths[path]?.[method.toLowerCase()], `${route} is in the document`);
+    }
+  });
+
+  it('has the bearer scheme on every route but the public ones, and the shared error shape on every error reply', () => {
+    assert.deepEqual(doc.components.securitySchemes.bearer, { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+    assert.deepEqual(doc.security, [{ bearer: [] }]);
+    const publicRoutes = ['/health', '/metrics', '/api/v1/auth/register', '/api/v1/auth/login', '/api/v1/openapi.json', '/api/v1/docs', '/api/v1/docs/{asset}'];
+    for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, Doc>>)) {
+      for (const method of METHODS.filter((m) => item[m])) {
+        const op = item[method];
+        assert.equal(op.security !== undefined, publicRoutes.includes(path), `${method} ${path}: security`);
+        if (!publicRoutes.includes(path)) assert.deepEqual(op.responses['401'], { $ref: '#/components/responses/Unauthenticated' }, `${method} ${path}`);
+        for (const [status, response] of Object.entries(op.responses as Record<string, Doc>)) {
+          if (status !== 'default' && Number(status) < 400) continue;
+          if (path === '/health' && status === '503') continue; // degraded health is a health report
+          const name = (response.$ref as string).split('/').pop()!;
+          assert.deepEqual(doc.components.responses[name].content['application/json'].schema, { $ref: '#/components/schemas/Error' }, `${method} ${path} ${status}`);
+        }
+      }
+    }
+    const error = doc.components.schemas.Error;
+    assert.deepEqual(error.required, ['error']);
+    assert.deepEqual(error.properties.error.required, ['code', 'message']);
+  });
+
+  it('documents the inputs the routes parse: POST /leagues requires name, as the route does', async () => {
+    const body = doc.paths['/api/v1/leagues'].post.requestBody.content['application/json'].schema;
+    assert.deepEqual(body.required, ['name', 'sport']);
+    assert.deepEqual(body.properties.sport.enum, ['football', 'f1', 'baseball']);
+    const { client } = await signUp(server.baseUrl, 'oapi');
+    const rejected = await client.post('/api/v1/leagues', { sport: 'football' });
+    assert.equal(rejected.status, 400);
+    assert.deepEqual(rejected.body.error.details.fields.map((f: { path: string }) => f.path), ['name']);
+    assert.equal((await client.post('/api/v1/leagues', { name: 'Named', sport: 'football' })).status, 201);
+
+    // The input side of transforms and coercions: a uuid string, a number with its default.
+    const game = doc.paths['/api/v1/leagues/{id}/games'].post.requestBody.content['application/json'].schema;
+    assert.equal(game.properties.homeTeamId.format, 'uuid');
+    assert.deepEqual(game.properties.pace.anyOf.map((s: Doc) => s.const ?? s.type), ['instant', 'number']);
+    const query = doc.paths['/api/v1/leagues/{id}/games'].get.parameters as Doc[];
+    assert.deepEqual(query.find((p) => p.name === 'limit').schema, { default: 25, type: 'integer', minimum: 1, maximum: 100 });
+    assert.deepEqual(query.find((p) => p.name === 'id'), {
+      in: 'path', name: 'id', required: true, description: 'League id', schema: query.find((p) => p.name === 'id').schema,
+    });
+    const drafts = doc.paths['/api/v1/leagues/{id}/drafts'].post.requestBody.content['application/json'].schema;
+    assert.deepEqual(drafts.oneOf.map((s: Doc) => s.properties.type.enum ?? [s.properties.type.const]), [['snake', 'linear', '3rr'], ['auction']]);
+  });
+
+  it('serves the docs page at /api/v1/docs, whose files all load from this server', async () => {
+    const page = await api(server.baseUrl).get('/api/v1/docs');
+    assert.equal(page.status, 200);
+    assert.match(page.headers.get('content-type') ?? '', /^text\/html/);
+    const html = page.body as string;
+    assert.match(html, /SwaggerUIBundle\(/);
+    assert.match(html, /"\/api\/v1\/openapi\.json"/);
+    const files = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
+    assert.equal(files.length, 4);
+    for (const file of files) {
+      assert.match(file, /^\/api\/v1\/docs\//, 'served here, not from a CDN');
+      const asset = await fetch(`${server.baseUrl}${file}`);
+      assert.equal(asset.status, 200, file);
+      assert.ok((await asset.arrayBuffer()).byteLength > 100, file);
+    }
+    const script = await fetch(`${server.baseUrl}/api/v1/docs/swagger-ui-bundle.js`);
+    assert.match(script.headers.get('content-type') ?? '', /javascript/);
+    const other = await api(server.baseUrl).get('/api/v1/docs/index.html');
+    assert.equal(other.status, 404, 'only the files the page needs');
+    assert.equal(other.body.error.code, 'NOT_FOUND');
+  });
+
+  describe('replies fit the schemas the document gives them', function () {
+    this.timeout(60_000);
+    before(async () => { await seed(server.app.storage.orm, { withLeagues: false }); });
+
+    it('auth, leagues, teams, players, rosters and drafts', async () => {
+      const anyone = api(server.baseUrl);
+      conforms(replies.session, await anyone.post('/api/v1/auth/register', { username: 'oapi-owner', password: 'correct horse battery' }), 201);
+      const login = await anyone.post('/api/v1/auth/login', { username: 'oapi-owner', password: 'correct horse battery' });
+      conforms(replies.session, login);
+      const owner = api(server.baseUrl, login.body.token);
+      const created = await owner.post('/api/v1/leagues', { name: 'Documented', sport: 'football' });
+      conforms(replies.myLeague, created, 201);
+      const leagueId = created.body.id as string;
+      conforms(replies.team, await owner.post(`/api/v1/leagues/${leagueId}/teams`, { name: 'Ones' }), 201);
+      const twos = await owner.post(`/api/v1/leagues/${leagueId}/teams`, { name: 'Twos' });
+      const joiner = await signUp(server.baseUrl, 'oapijoin');
+      conforms(replies.joined, await joiner.client.post(`/api/v1/leagues/${leagueId}/join`, { inviteCode: created.body.inviteCode }));
+      conforms(replies.leagueDetail, await joiner.client.get(`/api/v1/leagues/${leagueId}`));
+      conforms(replies.leagueDetail, await owner.get(`/api/v1/leagues/${leagueId}`));
+
+      const players = await owner.get('/api/v1/players?sport=football&limit=3');
+      conforms(replies.playerPage, players);
+      conforms(replies.player, await owner.get(`/api/v1/players/${players.body.items[0].id}`));
+      const roster = `/api/v1/leagues/${leagueId}/teams/${twos.body.id}/players`;
+      conforms(replies.rosterAdded, await owner.post(roster, { playerIds: players.body.items.map((p: { id: string }) => p.id) }), 201);
+      assert.equal((await owner.raw('DELETE', `${roster}/${players.body.items[2].id}`)).status, 204);
+      const leagues = await owner.get('/api/v1/leagues');
+      for (const item of leagues.body.items) conforms(replies.myLeague, { status: leagues.status, body: item });
+      const teams = await owner.get(`/api/v1/leagues/${leagueId}/teams`);
+      for (const item of teams.body.items) conforms(replies.teamWithOwner, { status: teams.status, body: item });
+
+      const draft = await owner.post(`/api/v1/leagues/${leagueId}/drafts`, { type: 'snake', rounds: 2 });
+      conforms(replies.draftView, draft, 201);
+      const auction = await owner.post(`/api/v1/leagues/${leagueId}/drafts`, { type: 'auction' });
+      conforms(replies.draftView, auction, 201);
+      conforms(replies.draftView, await owner.get(`/api/v1/drafts/${auction.body.id}`));
+      const list = await owner.get(`/api/v1/leagues/${leagueId}/drafts`);
+      for (const item of list.body.items) conforms(replies.draftSummary, { status: list.status, body: item });
+      conforms(replies.health, await anyone.get('/health'));
+    });
+
+    it('baseball games, standings, dice and season stats', async () => {
+      const { commish, leagueId, teamIds: [home, away] } = await baseballLeague(server);
+      const gameId = await storedGame(server.app, leagueId, commish.userId, { homeTeamId: home, awayTeamId: away });
+      await playOutGame(server.app, gameId);
+      conforms(gameReplies.gameView, await commish.client.get(`/api/v1/games/${gameId}`));
+      const dice = await commish.client.get(`/api/v1/games/${gameId}/dice`);
+      conforms(gameReplies.diceReport, dice);
+      assert.equal(dice.body.verification.ok, true);
+      conforms(gameReplies.gamePage, await commish.client.get(`/api/v1/leagues/${leagueId}/games`));
+      conforms(gameReplies.standings, await commish.client.get(`/api/v1/leagues/${leagueId}/standings`));
+      const batting = await commish.client.get(`/api/v1/leagues/${leagueId}/stats/batting?limit=2`);
+      conforms(gameReplies.battingLeaders, batting);
+      conforms(gameReplies.pitchingLeaders, await commish.client.get(`/api/v1/leagues/${leagueId}/stats/pitching?limit=2`));
+      conforms(gameReplies.playerSeason, await commish.client.get(`/api/v1/players/${batting.body.items[0].playerId}/stats`));
+      const created = await commish.client.post(`/api/v1/leagues/${leagueId}/games`, { homeTeamId: away, awayTeamId: home, decisionSeconds: 600 });
+      conforms(gameReplies.gameView, created, 201);
+    });
+
+    it('scoring rules, ingest jobs, scores and fantasy standings', async () => {
+      const admin = api(server.baseUrl, await registerAdmin(server.baseUrl));
+      const { commish, leagueId, teamIds } = await leagueWithManagers(server, { sport: 'football', teams: 2 });
+      conforms(gameReplies.scoringRules, await commish.client.get(`/api/v1/leagues/${leagueId}/scoring-rules`));
+      conforms(gameReplies.scoringVersion, await commish.client.get(`/api/v1/leagues/${leagueId}/scoring-rules/1`));
+      conforms(gameReplies.newScoringVersion, await commish.client.post(`/api/v1/leagues/${leagueId}/scoring-rules`, { preset: 'standard' }), 201);
+
+      const [line] = parseFeed(readFileSync('src/ingest/samples/football-week1.jsonl', 'utf8')).events;
+      const [player] = (await commish.client.get('/api/v1/players?sport=football&limit=200')).body.items
+        .filter((p: { externalId: string }) => p.externalId === line.playerExternalId);
+      await commish.client.post(`/api/v1/leagues/${leagueId}/teams/${teamIds[0]}/players`, { playerIds: [player.id] });
+      const accepted = await admin.post('/api/v1/ingest', { events: [{ ...line, key: 'oapi-1' }] });
+      conforms(replies.ingestAccepted, accepted, 202);
+      const settled = (id: string) => waitFor(async () => {
+        const reply = await admin.get(`/api/v1/ingest/jobs/${id}`);
+        return ['completed', 'failed'].includes(reply.body.state) ? reply : undefined;
+      }, 15_000, `job ${id}`);
+      const ingestJob = await settled(accepted.body.jobId);
+      conforms(replies.job, ingestJob);
+      conforms(replies.job, await settled(ingestJob.body.result.scoreJobId));
+      const failed = await admin.get('/api/v1/ingest/failed');
+      for (const item of failed.body.items) conforms(replies.failedJob, { status: failed.status, body: item });
+
+      const scores = await commish.client.get(`/api/v1/leagues/${leagueId}/scores`);
+      conforms(gameReplies.scoresPage, scores);
+      assert.equal(scores.body.items.length, 1);
+      conforms(gameReplies.fantasyStandings, await commish.client.get(`/api/v1/leagues/${leagueId}/fantasy-standings`));
+    });
+  });
+});
