@@ -1,4 +1,4 @@
-import { Room, type AuthContext, type Client } from '@colyseus/core';
+import { CloseCode, Room, ServerError, matchMaker, type AuthContext, type Client } from '@colyseus/core';
 import type { MessageContext } from '@colyseus/shared-types';
 import type { z } from 'zod';
 import PQueue from 'p-queue';
@@ -15,6 +15,42 @@ const MAX_QUEUED_ACTIONS = 200;
 /** Messages per second per client before Colyseus drops the client. */
 const MAX_MESSAGES_PER_SECOND = 40;
 
+/**
+ * The close code of a graceful shutdown: the SDK treats 4010 as "may try to reconnect" (onDrop,
+ * not onLeave). The room has moved: the client joins again (PROTOCOL.md "Reconnecting"), and the
+ * next join rebuilds it from its log on another process. Colyseus's own 4001 is final for the SDK.
+ */
+export const ROOM_MOVED = CloseCode.MAY_TRY_RECONNECT;
+
+/** This process's rooms, so a shutdown can drain them all before the matchmaker closes them. */
+const openRooms = new Set<LeagueRoom<object>>();
+/** True while shutdownRooms drains: no room is created (restored) here any more. */
+let draining = false;
+
+/**
+ * Graceful shutdown of this process's rooms. First every room refuses new actions (RETRY), stops
+ * its clock and finishes the actions under way, whose answers reach their senders; the rooms stay
+ * listed (not locked) meanwhile, so joins keep landing here rather than restoring a second copy
+ * elsewhere from a log that is still being written. Only then does the matchmaker lock, unlist and
+ * close them (onBeforeShutdown: ROOM_MOVED to every client) and wait until each is disposed.
+ */
+export async function shutdownRooms(): Promise<void> {
+  draining = true;
+  try {
+    await Promise.all([...openRooms].map((room) => room.drain()));
+    await matchMaker.gracefullyShutdown();
+  } finally {
+    draining = false;
+  }
+}
+
+/** Refuses to create a room on a process that is shutting down (the client joins elsewhere). */
+export function refuseIfClosing(): void {
+  if (draining || matchMaker.state === matchMaker.MatchMakerState.SHUTTING_DOWN) {
+    throw new ServerError(503, 'This server is shutting down; join again');
+  }
+}
+
 export interface ActionOptions {
   /** Who may send it; spectators never act. */
   roles: SeatRole[];
@@ -30,6 +66,8 @@ export abstract class LeagueRoom<State extends object> extends Room<{ state: Sta
   protected readonly services = roomServices();
   protected readonly actions = new PQueue({ concurrency: 1 });
   protected readonly log = log.child({ room: this.constructor.name });
+  /** Draining for a shutdown: new actions are refused, the queue runs dry. */
+  protected closing = false;
 
   constructor() {
     super();
@@ -39,6 +77,7 @@ export abstract class LeagueRoom<State extends object> extends Room<{ state: Sta
   /** Subclasses name the league in onCreate (from the database, never from client options). */
   protected setLeague(leagueId: string): void {
     this.leagueId = leagueId;
+    openRooms.add(this);
     roomsOpen.inc({ room: this.roomName });
     this.onMessage('*', (client, type) => {
       this.reply(client as SeatClient, undefined, String(type), { code: 'UNKNOWN_MESSAGE', message: `Unknown message "${String(type)}"` });
@@ -63,6 +102,8 @@ export abstract class LeagueRoom<State extends object> extends Room<{ state: Sta
 
   /** Runs a system action (clock expiry, bots) through the same queue as client actions. */
   protected system(type: string, run: () => Promise<unknown> | unknown): Promise<unknown> {
+    // A draining room writes nothing new: the room that restores it runs its clock.
+    if (this.closing) return Promise.resolve(undefined);
     return this.enqueue(type, run).catch((error) => {
       this.log.error({ err: error, roomId: this.roomId, type }, 'system action failed');
     });
@@ -81,6 +122,9 @@ export abstract class LeagueRoom<State extends object> extends Room<{ state: Sta
     const seat = client.auth;
     if (!seat || !options.roles.includes(seat.role)) {
       return this.reply(client, ctx, type, { code: 'NOT_AUTHORIZED', message: `${seat?.role ?? 'Unknown client'} may not ${type}` });
+    }
+    if (this.closing) {
+      return this.reply(client, ctx, type, { code: 'RETRY', message: 'This room is moving to another server; join again and retry' });
     }
     if (this.actions.size >= MAX_QUEUED_ACTIONS) {
       return this.reply(client, ctx, type, { code: 'BUSY', message: 'The room is busy; try again' });
@@ -114,12 +158,43 @@ export abstract class LeagueRoom<State extends object> extends Room<{ state: Sta
     return undefined;
   }
 
+  /** Stops taking actions and resolves once those under way are committed and answered. */
+  async drain(): Promise<void> {
+    this.closing = true;
+    this.stopClock();
+    await this.actions.onIdle();
+    // The last answers are sent a few microtasks after the queue settles: let them out first.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+
+  /** Subclasses with a clock stop it here (drain). */
+  protected stopClock(): void {}
+
+  /**
+   * Closes this room for good: drain, then close every client with ROOM_MOVED, so they join again
+   * and land in the room that carries on (elsewhere, or rebuilt from the log on their join).
+   */
+  protected moveClients(): void {
+    void this.drain()
+      .then(() => this.disconnect(ROOM_MOVED))
+      .catch((error) => this.log.error({ err: error, roomId: this.roomId }, 'closing the room failed'));
+  }
+
+  /**
+   * Called by the matchmaker's graceful shutdown (the room is locked by then; shutdownRooms has
+   * drained it already): clients get ROOM_MOVED rather than Colyseus's 4001.
+   */
+  override onBeforeShutdown(): void {
+    this.moveClients();
+  }
+
   /** Any uncaught error in this room is logged and contained: other rooms keep serving. */
   override onUncaughtException(error: Error, method: string): void {
     this.log.error({ err: error, roomId: this.roomId, method }, 'uncaught exception in room');
   }
 
   override async onDispose(): Promise<void> {
+    openRooms.delete(this);
     await this.actions.onIdle();
     if (this.leagueId) roomsOpen.dec({ room: this.roomName });
   }

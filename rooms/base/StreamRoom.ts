@@ -3,7 +3,7 @@ import { StateView } from '@colyseus/schema';
 import type { Projection } from '../../src/db/event-store.ts';
 import { isRuleError, ruleError, type RuleError } from '../../src/rules/rule-error.ts';
 import type { Pool } from '../../src/draft/types.ts';
-import { LeagueRoom, type SeatClient } from './LeagueRoom.ts';
+import { LeagueRoom, refuseIfClosing, type SeatClient } from './LeagueRoom.ts';
 import type { Seat } from './seat.ts';
 
 /** Rule outcomes of any kind: the events to store, or why not. */
@@ -25,6 +25,8 @@ const PATCH_RATE_MS = 100;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 /** How long a dropped manager's seat is held for reconnection. */
 const RECONNECT_SECONDS = 30;
+/** The log's unique (stream, seq) index: a commit breaking it was beaten by another writer. */
+const SEQ_TAKEN = 'stream_events_stream_seq_unique';
 /** Chat: messages per client per window, so one client cannot drown the room. */
 const CHAT_LIMIT = { points: 5, duration: 10 };
 
@@ -71,6 +73,8 @@ export abstract class StreamRoom<State extends { serverTime: number }, Rules, E 
 
   /** Call at the end of onCreate, once the synced state exists. */
   protected begin(): void {
+    // A room opening on a process that is shutting down would run its clock after the drain.
+    refuseIfClosing();
     this.autoDispose = true;
     this.setPatchRate(PATCH_RATE_MS);
     this.state.serverTime = this.services.now();
@@ -95,11 +99,16 @@ export abstract class StreamRoom<State extends { serverTime: number }, Rules, E 
   private async commit(events: E[], actor: string | null): Promise<void> {
     const before = this.rules;
     const after = this.fold(before, events);
-    await this.services.store.commit({
-      stream: this.stream,
-      events: events.map((event, i) => ({ seq: this.seq + i + 1, type: event.type, payload: { ...event }, actor })),
-      projections: this.projections(events, before, after, new Date(this.services.now())),
-    });
+    try {
+      await this.services.store.commit({
+        stream: this.stream,
+        events: events.map((event, i) => ({ seq: this.seq + i + 1, type: event.type, payload: { ...event }, actor })),
+        projections: this.projections(events, before, after, new Date(this.services.now())),
+      });
+    } catch (error) {
+      if ((error as { constraint?: string }).constraint === SEQ_TAKEN) this.superseded();
+      throw error;
+    }
     this.seq += events.length;
     this.rules = after;
     this.appended(events);
@@ -110,8 +119,8 @@ export abstract class StreamRoom<State extends { serverTime: number }, Rules, E 
 
   /** Re-arms the clock for whatever the rules say comes next. */
   protected afterChange(): void {
-    this.clockTimer?.clear();
-    this.clockTimer = undefined;
+    this.stopClock();
+    if (this.closing) return;
     const next = this.scheduled();
     if (!next) return;
     const wait = next.at - this.services.now();
@@ -119,6 +128,22 @@ export abstract class StreamRoom<State extends { serverTime: number }, Rules, E 
     // Timers cannot wait longer than ~24.8 days (they would fire at once): look again then.
     else if (wait > MAX_TIMER_MS) this.clockTimer = this.clock.setTimeout(() => this.afterChange(), MAX_TIMER_MS);
     else this.clockTimer = this.clock.setTimeout(() => this.systemRun(next), wait);
+  }
+
+  /**
+   * Another copy of this room wrote the stream's next event first: two processes restored it (a
+   * join racing the orphan sweep, or a process given up for dead that was not). This copy is
+   * behind for good and must not serve from stale state: it closes, and its clients join again.
+   */
+  private superseded(): void {
+    if (this.closing) return;
+    this.log.warn({ roomId: this.roomId, stream: this.stream }, 'another room wrote this stream first: closing this copy');
+    this.moveClients();
+  }
+
+  protected override stopClock(): void {
+    this.clockTimer?.clear();
+    this.clockTimer = undefined;
   }
 
   private systemRun(next: Scheduled<E>): void {

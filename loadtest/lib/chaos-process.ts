@@ -1,0 +1,82 @@
+/**
+ * Real server processes (`node src/main.ts`) for the crash, shutdown and scale-out tests and for
+ * `npm run chaos`: spawn one with its environment, wait until /health answers, SIGTERM or SIGKILL
+ * it. Runs the server with the Node that runs this file (npm pins Node 24).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { sleep } from './stats.ts';
+
+const BOOT_TIMEOUT_MS = 20_000;
+/** The last this many characters of a process's output are kept for error messages. */
+const OUTPUT_KEPT = 8000;
+
+export class ServerNode {
+  readonly child: ChildProcess;
+  readonly port: number;
+  readonly baseUrl: string;
+  output = '';
+  exited = false;
+  /** Answered /health and has not exited since. */
+  healthy = false;
+
+  /**
+   * `env` is laid over this process's environment, from which REDIS_URL and PUBLIC_ADDRESS are
+   * removed first (a server joins a cluster only when told to).
+   */
+  constructor(port: number, env: Record<string, string>) {
+    this.port = port;
+    this.baseUrl = `http://127.0.0.1:${port}`;
+    const merged: NodeJS.ProcessEnv = { ...process.env };
+    delete merged.REDIS_URL;
+    delete merged.PUBLIC_ADDRESS;
+    Object.assign(merged, { PORT: String(port), HOST: '127.0.0.1' }, env);
+    this.child = spawn(process.execPath, ['src/main.ts'], { env: merged, stdio: ['ignore', 'pipe', 'pipe'] });
+    const keep = (chunk: Buffer) => { this.output = (this.output + chunk.toString()).slice(-OUTPUT_KEPT); };
+    this.child.stdout!.on('data', keep);
+    this.child.stderr!.on('data', keep);
+    // Even if the caller stops before cleaning up, no server outlives it.
+    const orphanGuard = () => { if (!this.exited) this.child.kill('SIGKILL'); };
+    process.once('exit', orphanGuard);
+    this.child.once('exit', (code, signal) => {
+      this.exited = true;
+      this.healthy = false;
+      this.output += `\n[exited: code ${code}, signal ${signal}]`;
+      process.off('exit', orphanGuard);
+    });
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  async ready(timeoutMs = BOOT_TIMEOUT_MS): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (Date.now() < until) {
+      if (this.exited) throw new Error(`server exited during boot:\n${this.output}`);
+      try {
+        if ((await fetch(`${this.baseUrl}/health`)).status === 200) {
+          this.healthy = !this.exited;
+          return;
+        }
+      } catch { /* not listening yet */ }
+      await sleep(100);
+    }
+    throw new Error(`server not healthy within ${timeoutMs} ms:\n${this.output}`);
+  }
+
+  /** SIGTERM: resolves with the exit code once the process has shut down by itself. */
+  async terminate(): Promise<number | null> {
+    if (this.exited) return this.child.exitCode;
+    const gone = new Promise<number | null>((resolve) => this.child.once('exit', (code) => resolve(code)));
+    this.child.kill('SIGTERM');
+    return gone;
+  }
+
+  /** SIGKILL: no shutdown hook runs, nothing in flight gets finished. */
+  async kill(): Promise<void> {
+    if (this.exited) return;
+    const gone = new Promise((resolve) => this.child.once('exit', resolve));
+    this.child.kill('SIGKILL');
+    await gone;
+  }
+}

@@ -1,0 +1,118 @@
+/**
+ * A client that fails over: when its room's connection drops (the process was killed, or shut
+ * down and closed it with 4010), it joins again with joinOrCreate through another process, the
+ * way PROTOCOL.md "Reconnecting" tells clients to; the room is rebuilt there from its log. The
+ * SDK's own reconnection is off: it only ever retries the same room on the same process.
+ */
+import { Client, type Room } from '@colyseus/sdk';
+import { sleep } from './stats.ts';
+
+/** A seat that could not rejoin within this long counts as a failed failover. */
+const REJOIN_TIMEOUT_MS = 30_000;
+const RETRY_MAX_MS = 1000;
+
+export interface SeatOptions {
+  /** Base URLs of every server process, dead or alive (tried in turn, the one that dropped last). */
+  servers: () => string[];
+  token: string;
+  roomName: string;
+  joinOptions: Record<string, unknown>;
+  /** Sees every room this seat is in: the first and each one rejoined. */
+  attach: (room: Room) => void;
+}
+
+/**
+ * Resolves at the first decoded state (or when the room is left before one). Call right after the
+ * join resolves: the server sends the full state only once the SDK has acknowledged the join.
+ */
+export function firstState(room: Room): Promise<void> {
+  return new Promise((resolve) => {
+    const handler = () => {
+      queueMicrotask(() => room.onStateChange.remove(handler));
+      resolve();
+    };
+    room.onStateChange(handler);
+    room.onLeave(() => resolve());
+  });
+}
+
+export class FailoverSeat {
+  room?: Room;
+  /** The base URL the current room was joined through. */
+  via = '';
+  /** Close codes of every drop, in order. */
+  readonly closeCodes: number[] = [];
+  /** Drop → first state of the rejoined room, per failover (ms). */
+  readonly rejoinMs: number[] = [];
+  rejoinFailures = 0;
+  private closed = false;
+  private rejoining?: Promise<void>;
+  private readonly options: SeatOptions;
+
+  constructor(options: SeatOptions) {
+    this.options = options;
+  }
+
+  join(): Promise<void> {
+    return this.connect('');
+  }
+
+  /** Completed failovers (each drop that ended in a rejoined room). */
+  get rejoins(): number {
+    return this.rejoinMs.length;
+  }
+
+  /** Resolves once a failover under way has ended (either way). */
+  settled(): Promise<void> {
+    return this.rejoining ?? Promise.resolve();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.rejoining;
+    const room = this.room;
+    if (room?.connection?.isOpen) await room.leave(true).catch(() => undefined);
+  }
+
+  /** joinOrCreate through each server in turn (`avoid` last) until one answers or time runs out. */
+  private async connect(avoid: string): Promise<void> {
+    const until = Date.now() + REJOIN_TIMEOUT_MS;
+    for (let attempt = 0; ; attempt++) {
+      const all = this.options.servers();
+      const order = [...all.filter((url) => url !== avoid), ...all.filter((url) => url === avoid)];
+      const url = order[attempt % order.length];
+      try {
+        const client = new Client(url);
+        client.auth.token = this.options.token;
+        const room = await client.joinOrCreate(this.options.roomName, this.options.joinOptions);
+        if (this.closed) {
+          await room.leave(true).catch(() => undefined);
+          return;
+        }
+        this.bind(room, url);
+        await firstState(room);
+        return;
+      } catch (error) {
+        if (this.closed) return;
+        if (Date.now() > until) throw error;
+        await sleep(Math.min(RETRY_MAX_MS, 100 * 2 ** Math.min(attempt, 4)));
+      }
+    }
+  }
+
+  private bind(room: Room, url: string): void {
+    room.reconnection.enabled = false;
+    this.room = room;
+    this.via = url;
+    room.onLeave((code) => {
+      if (this.closed || room !== this.room) return;
+      this.closeCodes.push(code);
+      const droppedAt = Date.now();
+      this.rejoining = this.connect(url).then(
+        () => { if (!this.closed) this.rejoinMs.push(Date.now() - droppedAt); },
+        () => { this.rejoinFailures++; },
+      );
+    });
+    this.options.attach(room);
+  }
+}

@@ -1,0 +1,91 @@
+import { matchMaker } from '@colyseus/core';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { log } from '../../src/log.ts';
+import { launchGame, unfinishedGameIds } from '../baseball/launch.ts';
+
+/**
+ * The orphan sweep every server process runs: rooms whose process died come back elsewhere.
+ *
+ * A process killed outright (SIGKILL, OOM, lost host) leaves its room listings in the Redis driver
+ * (`roomcaches`) and its entry in the room counts. Colyseus 0.18 only notices when a join lands
+ * on such a listing: the seat reservation times out (COLYSEUS_PRESENCE_SHORT_TIMEOUT, 2 s), a
+ * health check of the process times out too, and only then are its listings removed and the join
+ * retried. Until then every `query` (launchGame's "already open?") still sees the dead rooms, so a
+ * game nobody joins would never be reopened. The sweep therefore:
+ * 1. finds processes that own listings or room counts but no longer listen on their `p:<id>`
+ *    channel (a dead process's Redis connection is gone, so are its subscriptions), and runs
+ *    Colyseus's own health check on them, which removes their listings when they do not answer
+ *    (and leaves a "swept" receipt, so a process that was only slow lists its rooms again);
+ * 2. opens the room of every unfinished game that has no listing (launchGame: a lock keeps two
+ *    processes from opening the same game).
+ * Drafts and auctions need no sweep: their rooms open on the next join, and their clocks run
+ * from persisted deadlines.
+ */
+
+/**
+ * How often each process sweeps (one HGETALL of the listings, like every joinOrCreate, and one
+ * query of the unfinished games): an unwatched game is back about this plus 2 s after its death.
+ */
+export const ORPHAN_SWEEP_MS = 1000;
+
+/** Processes that own listings or a room count but no longer listen to their channel. */
+async function silentProcesses(): Promise<string[]> {
+  const [listings, counts, channels] = await Promise.all([
+    matchMaker.query({}), matchMaker.stats.fetchAll(), matchMaker.presence.channels('p:*'),
+  ]);
+  const listening = new Set(channels.map((channel) => channel.slice(2)));
+  const owners = new Set([...listings.map((room) => room.processId), ...counts.map((stat) => stat.processId)]);
+  return [...owners].filter((id) => id && id !== matchMaker.processId && !listening.has(id));
+}
+
+/** Removes the listings of processes that are gone; the number of processes found dead. */
+export async function sweepDeadProcesses(): Promise<number> {
+  const silent = await silentProcesses();
+  const alive = await Promise.all(silent.map((id) => matchMaker.healthCheckProcessId(id)));
+  const dead = silent.filter((_, i) => !alive[i]);
+  if (dead.length > 0) log.warn({ processes: dead }, 'removed the room listings of dead processes');
+  return dead.length;
+}
+
+/** Opens the room of every unfinished game that has none; the number opened. */
+export async function sweepOrphanGames(orm: MikroORM): Promise<number> {
+  const listed = new Set((await matchMaker.query({ name: 'baseball' })).map((room) => (room.metadata as { gameId?: string } | undefined)?.gameId));
+  let opened = 0;
+  for (const gameId of await unfinishedGameIds(orm)) {
+    if (listed.has(gameId)) continue;
+    try {
+      if (await launchGame(gameId)) opened++;
+    } catch (error) {
+      log.error({ err: error, gameId }, 'could not reopen an orphaned game');
+    }
+  }
+  if (opened > 0) log.info({ games: opened }, 'reopened orphaned games');
+  return opened;
+}
+
+export interface OrphanSweep {
+  /** Stops sweeping; resolves once a sweep under way has finished (shutdown waits for it). */
+  stop(): Promise<void>;
+}
+
+/** Sweeps every ORPHAN_SWEEP_MS while the matchmaker accepts rooms; one sweep at a time. */
+export function startOrphanSweep(orm: MikroORM, everyMs = ORPHAN_SWEEP_MS): OrphanSweep {
+  let running: Promise<void> | undefined;
+  const sweep = async () => {
+    if (matchMaker.state !== matchMaker.MatchMakerState.READY) return;
+    try {
+      await sweepDeadProcesses();
+      await sweepOrphanGames(orm);
+    } catch (error) {
+      log.warn({ err: error }, 'orphan sweep failed; next one in a moment');
+    }
+  };
+  const timer = setInterval(() => { running ??= sweep().finally(() => { running = undefined; }); }, everyMs);
+  timer.unref();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
