@@ -13,11 +13,14 @@ export function sdkClient(baseUrl: string, user: User): Client {
   return client;
 }
 
-/** joinOrCreate, tried 3 times; each failure is counted as `JOIN:<message>`. */
-export async function joinWithRetry(client: Client, roomName: string, options: Record<string, unknown>, countError: (code: string) => void): Promise<Room> {
+/** joinOrCreate (or `how`; joinById takes a roomId as `roomName`), tried 3 times; each failure is counted as `JOIN:<message>`. */
+export async function joinWithRetry(
+  client: Client, roomName: string, options: Record<string, unknown>, countError: (code: string) => void,
+  how: 'joinOrCreate' | 'create' | 'joinById' = 'joinOrCreate',
+): Promise<Room> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await client.joinOrCreate(roomName, options);
+      return await (client[how] as (name: string, options: Record<string, unknown>) => Promise<Room>).call(client, roomName, options);
     } catch (error) {
       countError(`JOIN:${(error as Error).message.slice(0, 60)}`);
       if (attempt >= 3) throw error;
@@ -84,4 +87,25 @@ export async function startAndLeave(rooms: Room[], countError: (code: string) =>
 /** Leaves a room if its connection is still open. */
 export function leaveRoom(room: Room | undefined): Promise<unknown> {
   return room?.connection?.isOpen ? room.leave(true).catch(() => undefined) : Promise.resolve();
+}
+
+/** What a measured client tells `watchRoom`. */
+export interface Watcher {
+  onState(state: any): void;
+  /** Whether the measured phase runs (a departure before or after it is not an error). */
+  running(): boolean;
+  /** Whether this client's room is finished (leaving then is expected). */
+  finished(): boolean;
+}
+
+/** Wires a measured client's room: state changes to the bot; departures and room errors counted. */
+export function watchRoom(room: Room, watcher: Watcher, countError: (code: string) => void): void {
+  // A reconnect would blur the figures (and the server may be the cause): count it instead.
+  room.reconnection.enabled = false;
+  room.onStateChange((state) => watcher.onState(state));
+  room.onLeave((code) => {
+    if (watcher.running() && !watcher.finished()) countError(`LEFT_${code}`);
+  });
+  room.onError((code, message) => countError(`ROOM_ERROR_${code}${message ? `:${message}` : ''}`));
+  room.onMessage('*', () => { /* chat and other broadcasts: not measured */ });
 }

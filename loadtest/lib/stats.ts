@@ -1,7 +1,7 @@
 /** Figures shared by the load tests: percentiles, rounding, error tallies. */
 
 /** The p-th percentile (nearest rank) of an ascending array; null when empty. */
-export function percentile(sorted: readonly number[], p: number): number | null {
+export function percentile(sorted: ArrayLike<number>, p: number): number | null {
   if (sorted.length === 0) return null;
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
@@ -15,15 +15,21 @@ export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve
 export interface LatencySummary { samples: number; p50: number | null; p95: number | null; p99: number | null; max: number | null }
 
 /** Sorts `values` in place and summarises them (ms, one decimal). */
-export function latencySummary(values: number[]): LatencySummary {
-  const sorted = values.sort((a, b) => a - b);
+export function latencySummary(values: number[] | Float64Array): LatencySummary {
+  const sorted = values instanceof Float64Array ? values.sort() : values.sort((a, b) => a - b);
   return {
     samples: sorted.length,
     p50: round1(percentile(sorted, 50)),
     p95: round1(percentile(sorted, 95)),
     p99: round1(percentile(sorted, 99)),
-    max: round1(sorted.at(-1) ?? null),
+    max: round1(sorted.length ? sorted[sorted.length - 1] : null),
   };
+}
+
+/** `CODE n, CODE n` of counts by code (a Tally's JSON), or `none`. */
+export function codesLine(counts: Record<string, number>): string {
+  const entries = Object.entries(counts);
+  return entries.length === 0 ? 'none' : entries.map(([code, n]) => `${code} ${n}`).join(', ');
 }
 
 /** Counts by code, remembering the order codes first appeared in. */
@@ -42,7 +48,7 @@ export class Tally {
 
   /** `CODE n, CODE n` in first-seen order, or `none`. */
   line(): string {
-    return this.counts.size === 0 ? 'none' : [...this.counts].map(([code, n]) => `${code} ${n}`).join(', ');
+    return codesLine(Object.fromEntries(this.counts));
   }
 
   /** `{CODE: n}`, most frequent first (for the JSON summary). */

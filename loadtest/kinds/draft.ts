@@ -1,0 +1,210 @@
+/**
+ * Draft load: snake drafts, one bot client per team. Each bot picks the best available player
+ * that fits its roster as soon as its team is on the clock (after the think time). Latency is from
+ * a picking client's send to each OTHER client of that draft first seeing `picks.length` reach
+ * that pick (one process, one clock), over every (pick, client) pair.
+ *
+ * Reading the latency: the server pushes a committed pick at once (broadcastPatch), so this is
+ * queue + commit + fan-out time; with no think time every bot picks the moment it sees its turn,
+ * which is saturation, not a realistic room.
+ *
+ * Setup: 1 commissioner and `--teams` managers (fresh names per run; the same managers own one
+ * team in every league), the leagues, teams and drafts (`pickSeconds: 60`) over REST; one client
+ * per team joins each draft, the commissioner starts every draft at once and leaves.
+ */
+import type { Room } from '@colyseus/sdk';
+import { leaveRoom, watchRoom } from '../lib/clients.ts';
+import { LeagueRooms, type BotShared } from '../lib/league-rooms.ts';
+import { slotFor, type RosterRules } from '../lib/roster.ts';
+import { latencySummary, rejectionCode } from '../lib/stats.ts';
+import type { Kind, KindOptions, KindRun } from './kind.ts';
+
+export interface DraftOptions extends KindOptions {
+  teams: number;
+  rounds: number;
+  /** Think time before each pick, plus a uniform random 0..jitter ms. */
+  pickDelayMs: number;
+  pickJitterMs: number;
+}
+
+const PICK_SECONDS = 60;
+/** A rejected pick other than STALE/PLAYER_TAKEN is retried after this long (never in a tight loop). */
+const RETRY_MS = 250;
+
+interface Draft {
+  index: number;
+  id: string;
+  rosterRules: RosterRules;
+  bots: Bot[];
+  /** performance.now() of the latest send for each overall pick, and who sent it. */
+  sentAt: Map<number, { at: number; bot: Bot }>;
+  picksSeen: number;
+}
+
+type Shared = BotShared<DraftOptions>;
+
+class Bot {
+  room!: Room;
+  /** Picks this client has seen so far (for the latency of each). */
+  seen = 0;
+  complete = false;
+  /** The overall pick this bot has a request in flight or pending for (0 = none). */
+  private trying = 0;
+  /** Players the server said are gone although this client had not seen it yet. */
+  private readonly gone = new Set<string>();
+  private retryTimer?: NodeJS.Timeout;
+  private readonly shared: Shared;
+  private readonly draft: Draft;
+  private readonly teamId: string;
+
+  constructor(shared: Shared, draft: Draft, teamId: string) {
+    this.shared = shared;
+    this.draft = draft;
+    this.teamId = teamId;
+  }
+
+  attach(room: Room): void {
+    this.room = room;
+    watchRoom(room, { onState: (state) => this.onState(state), running: () => this.shared.running, finished: () => this.complete }, this.shared.recorder.countError);
+  }
+
+  private onState(state: any): void {
+    const now = performance.now();
+    const picks = state.picks?.length ?? 0;
+    while (this.seen < picks) {
+      this.seen++;
+      const sent = this.draft.sentAt.get(this.seen);
+      if (sent && sent.bot !== this) this.shared.recorder.latency.push(now - sent.at);
+    }
+    if (picks > this.draft.picksSeen) this.draft.picksSeen = picks;
+    if (state.status === 'complete') this.complete = true;
+    this.maybePick(state);
+  }
+
+  private maybePick(state: any): void {
+    if (!this.shared.running || state.status !== 'live' || state.onClock !== this.teamId) return;
+    if (this.trying === state.currentPick) return;
+    const overall = state.currentPick as number;
+    this.trying = overall;
+    const { pickDelayMs, pickJitterMs } = this.shared.options;
+    const delay = pickDelayMs + (pickJitterMs > 0 ? Math.random() * pickJitterMs : 0);
+    if (delay > 0) setTimeout(() => this.pick(overall), delay);
+    else this.pick(overall);
+  }
+
+  private pick(overall: number): void {
+    const state: any = this.room.state;
+    const { recorder } = this.shared;
+    if (!this.shared.running || state.status !== 'live' || state.currentPick !== overall || state.onClock !== this.teamId) {
+      this.trying = 0;
+      return;
+    }
+    const playerId = this.choose(state);
+    if (!playerId) {
+      recorder.countError('NO_PLAYER_FITS');
+      return;
+    }
+    const at = performance.now();
+    this.draft.sentAt.set(overall, { at, bot: this });
+    this.room.request('pick', { playerId, pick: overall }).then(() => {
+      recorder.ack.push(performance.now() - at);
+    }, (error: unknown) => {
+      const code = rejectionCode(error);
+      // A request still in flight when the phase ends dies with its connection: not the server's doing.
+      if (code === 'CLOSED' && !this.shared.running) return;
+      recorder.countError(code);
+      if (code === 'PLAYER_TAKEN' || code === 'POSITION_FULL') this.gone.add(playerId);
+      this.trying = 0;
+      // STALE / PLAYER_TAKEN: the board moved; the next state change retries. Anything else: a bit later.
+      if (code !== 'STALE' && code !== 'PLAYER_TAKEN' && code !== 'CLOSED') {
+        clearTimeout(this.retryTimer);
+        this.retryTimer = setTimeout(() => this.maybePick(this.room.state), RETRY_MS);
+      }
+    });
+  }
+
+  /** The best-ranked player nobody has taken who still fits this team's roster limits. */
+  private choose(state: any): string | undefined {
+    const taken = new Set<string>(this.gone);
+    const counts = new Map<string, number>();
+    const rules = this.draft.rosterRules;
+    for (const pick of state.picks as Iterable<any>) {
+      taken.add(pick.playerId);
+      if (pick.teamId !== this.teamId) continue;
+      // The server slots a pick at the first of its positions with room: count the same way.
+      const slot = slotFor(rules, counts, this.shared.playerIndex.get(pick.playerId)?.positions ?? []);
+      if (slot) counts.set(slot, (counts.get(slot) ?? 0) + 1);
+    }
+    return this.shared.players.find((p) => !taken.has(p.id) && slotFor(rules, counts, p.positions) !== null)?.id;
+  }
+
+  close(): Promise<unknown> {
+    clearTimeout(this.retryTimer);
+    return leaveRoom(this.room);
+  }
+}
+
+function run(baseUrl: string, rooms: number, options: DraftOptions): KindRun {
+  const { teams, rounds } = options;
+  const set = new LeagueRooms<DraftOptions, Draft>(baseUrl, rooms, options, {
+    roomName: 'draft', label: 'load', playersNeeded: teams * rounds,
+    async create({ index, leagueId, teamOf }, commish, api, shared) {
+      const created = await api.rest('POST', `/api/v1/leagues/${leagueId}/drafts`, commish.token, { type: 'snake', rounds, pickSeconds: PICK_SECONDS });
+      const draft: Draft = { index, id: created.id, rosterRules: created.config.rosterRules, bots: [], sentAt: new Map(), picksSeen: 0 };
+      draft.bots = teamOf.map((teamId) => new Bot(shared, draft, teamId));
+      return draft;
+    },
+  });
+  return {
+    recorder: set.shared.recorder,
+    setup: () => set.setup(),
+    start: () => set.start(),
+    done: () => set.joined.every((d) => d.bots.every((b) => b.complete)),
+    async finish() {
+      await set.close();
+      set.shared.recorder.count('picksExpected', set.joined.length * teams * rounds);
+      return {
+        roomsComplete: set.joined.filter((d) => d.bots.some((b) => b.complete)).length,
+        actions: set.joined.reduce((total, d) => total + d.picksSeen, 0),
+        roomIds: set.joined.map((d) => d.id),
+      };
+    },
+  };
+}
+
+export const draftKind: Kind<DraftOptions> = {
+  room: 'draft',
+  action: 'picks',
+  durationS: 60,
+  options: {
+    teams: { type: 'string', default: '12' },
+    rounds: { type: 'string', default: '15' },
+    'pick-delay-ms': { type: 'string', default: '0' },
+    'pick-jitter-ms': { type: 'string', default: '0' },
+  },
+  parse: (values, { int }, common) => ({
+    ...common,
+    teams: int(values.teams, 'teams', 2, 32),
+    rounds: int(values.rounds, 'rounds', 1, 40),
+    pickDelayMs: int(values['pick-delay-ms'], 'pick-delay-ms', 0, 60_000),
+    pickJitterMs: int(values['pick-jitter-ms'], 'pick-jitter-ms', 0, 60_000),
+  }),
+  run,
+  report(merged, o) {
+    const ack = latencySummary(merged.ackMs);
+    const think = `pick delay ${o.pickDelayMs} ms${o.pickJitterMs ? ` + 0..${o.pickJitterMs} ms` : ''}`;
+    return {
+      lines: [
+        `drafts:        ${merged.rooms} (${merged.roomsComplete} complete) × ${o.teams} teams × ${o.rounds} rounds, ${think}`,
+        `picks:         ${merged.actions} of ${merged.counts.picksExpected ?? 0}`,
+        `pick → ack:    p50 ${ack.p50} ms, p95 ${ack.p95} ms, p99 ${ack.p99} ms (the picker's own request)`,
+      ],
+      json: { teams: o.teams, rounds: o.rounds, pickDelayMs: o.pickDelayMs, pickJitterMs: o.pickJitterMs, picksExpected: merged.counts.picksExpected ?? 0 },
+    };
+  },
+  // The same rooms × clients, the same turns and think time: only the rules and the commit are gone.
+  baseline: (o) => ({
+    durationS: o.durationS, setupConcurrency: o.setupConcurrency,
+    clients: o.teams, actions: o.teams * o.rounds, thinkMs: o.pickDelayMs, jitterMs: o.pickJitterMs,
+  }),
+};

@@ -1,0 +1,63 @@
+/**
+ * One kind of load (draft, auction, baseball, echo): its options, what a generator process runs,
+ * and what only it reports. loadtest/lib/harness.ts spreads a kind's rooms over generators.
+ */
+import type { Cli } from '../lib/cli.ts';
+import type { Part, Recorder } from '../lib/part.ts';
+
+/** Every kind has these; the rest of its options are its own (plain JSON: sent to generators). */
+export interface KindOptions {
+  /** The measured phase stops by then even if rooms are unfinished. */
+  durationS: number;
+  /** REST calls and joins in flight per generator. */
+  setupConcurrency: number;
+}
+
+/** The echo room's action pattern that mirrors a kind, for --baseline (loadtest/kinds/echo.ts). */
+export interface EchoOptions extends KindOptions {
+  clients: number;
+  actions: number;
+  thinkMs: number;
+  jitterMs: number;
+}
+
+export interface KindRun {
+  readonly recorder: Recorder;
+  /** REST setup and joins, before the clock starts. */
+  setup(): Promise<{ rooms: number; clients: number }>;
+  /** Starts the measured phase; resolves with the epoch ms it really began (baseball waits for its schedule). */
+  start(): Promise<number>;
+  /** True once every room is finished (asked every 50 ms). */
+  done(): boolean | Promise<boolean>;
+  /** After the phase: closes every client; what it counted. */
+  finish(): Promise<{ roomsComplete: number; actions: number; roomIds: string[] }>;
+}
+
+export interface KindReport {
+  lines: string[];
+  json: Record<string, unknown>;
+  /** A correctness check failed (the auction's database verification): exit 1. */
+  failed?: boolean;
+}
+
+export type Options = Record<string, { type: 'string'; default?: string }>;
+
+export interface Kind<O extends KindOptions = KindOptions> {
+  /** The room name; also the `room` label of the server's action histogram. */
+  room: string;
+  /** The headline count, as the table says it ("picks", "bids accepted", ...). */
+  action: string;
+  /** Its own command-line options (strings for node:util parseArgs), with defaults. */
+  options: Options;
+  /** --duration-s default. */
+  durationS: number;
+  parse(values: Record<string, string | undefined>, cli: Cli, common: KindOptions): O;
+  /** In the coordinator, before any load: fails early on what would fail the report (a database to verify). */
+  preflight?(options: O): Promise<void>;
+  /** In a generator process: `rooms` rooms of this kind against `baseUrl`. */
+  run(baseUrl: string, rooms: number, options: O): KindRun;
+  /** Lines and JSON fields only this kind has, from the merged figures (may read the database). */
+  report?(merged: Part, options: O): KindReport | Promise<KindReport>;
+  /** The echo pattern of the same rooms × clients, for --baseline; absent = no baseline for this kind. */
+  baseline?(options: O): EchoOptions;
+}

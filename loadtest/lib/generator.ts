@@ -1,0 +1,56 @@
+/**
+ * A load-generator process (forked by harness.ts): sets up its share of rooms, says ready, waits
+ * for go (so every generator's measured phase starts together), drives its rooms until they finish
+ * or the duration runs out, then sends back its Part. One generator's event loop saturates before
+ * the server does; several spread the clients over cores.
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { kinds } from '../kinds/index.ts';
+import { toPart } from './part.ts';
+import { sleep } from './stats.ts';
+import type { GeneratorMessage, SetupMessage } from './harness.ts';
+
+const inbox: unknown[] = [];
+const waiting: Array<(message: unknown) => void> = [];
+process.on('message', (message) => {
+  const waiter = waiting.shift();
+  if (waiter) waiter(message);
+  else inbox.push(message);
+});
+// The coordinator gone (killed, crashed): nobody will read the figures.
+process.on('disconnect', () => process.exit(1));
+
+const next = (): Promise<unknown> => (inbox.length ? Promise.resolve(inbox.shift()) : new Promise((resolve) => waiting.push(resolve)));
+const send = (message: GeneratorMessage) => new Promise<void>((resolve, reject) => {
+  process.send!(message, undefined, {}, (error) => (error ? reject(error) : resolve()));
+});
+
+async function main(): Promise<void> {
+  const { kind: name, baseUrl, rooms, options } = (await next()) as SetupMessage;
+  const run = kinds[name].run(baseUrl, rooms, options);
+  const setupStarted = performance.now();
+  const ready = await run.setup();
+  const setupS = (performance.now() - setupStarted) / 1000;
+  await send({ type: 'ready', ...ready, setupS });
+  await next(); // go
+  // A saturated generator shows here before anywhere else: its stalls inflate the latencies it measures.
+  // Sampled every 10 ms like the server's prom-client figure, so both read ~10 ms when idle.
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
+  const cpuBefore = process.cpuUsage();
+  const startedAt = await run.start();
+  const deadline = startedAt + options.durationS * 1000;
+  while (Date.now() < deadline && !(await run.done())) await sleep(50);
+  const endedAt = Date.now();
+  const cpu = process.cpuUsage(cpuBefore);
+  lag.disable();
+  const loopLag = { loopLagP99Ms: lag.percentile(99) / 1e6, loopLagMaxMs: lag.max / 1e6 };
+  const counted = await run.finish();
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  await send({ type: 'done', part: toPart(run.recorder, { ...ready, ...counted, ...loopLag, startedAt, endedAt, cpuSeconds, setupS }) });
+}
+
+main().then(() => process.exit(0), async (error: Error) => {
+  await send({ type: 'error', message: error.stack ?? error.message }).catch(() => undefined);
+  process.exit(1);
+});

@@ -1,0 +1,113 @@
+/**
+ * The coordinator: splits a kind's rooms over K forked generator processes (a room's clients all
+ * in one process, so a send and its receipts share a clock), waits until every generator is set up,
+ * starts them together, samples the server's /metrics over the measured phase and merges the
+ * generators' raw latency samples into true percentiles.
+ *
+ * REST setup runs in each generator for its own rooms (fresh users per generator): it spreads the
+ * setup over the same processes and keeps generators independent; only the measured phase is
+ * synchronised.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { kinds } from '../kinds/index.ts';
+import type { KindOptions, KindReport } from '../kinds/kind.ts';
+import { MetricsSampler, type ServerFigures } from './metrics.ts';
+import { mergeParts, type Part } from './part.ts';
+
+export interface Plan {
+  kind: string;
+  baseUrl: string;
+  rooms: number;
+  generators: number;
+  options: KindOptions;
+}
+
+export interface SetupMessage { kind: string; baseUrl: string; rooms: number; options: KindOptions }
+export type GeneratorMessage =
+  | { type: 'ready'; rooms: number; clients: number; setupS: number }
+  | { type: 'done'; part: Part }
+  | { type: 'error'; message: string };
+
+export interface Outcome {
+  plan: Plan;
+  /** The generators' figures merged. */
+  merged: Part;
+  server: ServerFigures | null;
+  report: KindReport;
+}
+
+const GENERATOR = fileURLToPath(new URL('./generator.ts', import.meta.url));
+
+/** `rooms` split as evenly as possible over `generators` (none gets zero). */
+export function shares(rooms: number, generators: number): number[] {
+  const k = Math.max(1, Math.min(generators, rooms));
+  return Array.from({ length: k }, (_, i) => Math.floor(rooms / k) + (i < rooms % k ? 1 : 0));
+}
+
+/** A forked generator with a promise for each message type it will send once. */
+class Generator {
+  readonly child: ChildProcess;
+  private readonly waiters = new Map<string, { resolve: (m: GeneratorMessage) => void; reject: (e: Error) => void }>();
+  private failure: Error | null = null;
+
+  constructor(index: number) {
+    // `advanced` serialization carries the Float64Array samples as bytes, not JSON numbers.
+    this.child = fork(GENERATOR, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
+    this.child.on('message', (message: GeneratorMessage) => {
+      if (message.type === 'error') this.fail(new Error(`generator ${index}: ${message.message}`));
+      else this.waiters.get(message.type)?.resolve(message);
+    });
+    this.child.on('exit', (code) => this.fail(new Error(`generator ${index} exited (${code}) before it was done`)));
+    this.child.on('error', (error) => this.fail(new Error(`generator ${index}: ${error.message}`)));
+  }
+
+  private fail(error: Error): void {
+    this.failure ??= error;
+    for (const waiter of this.waiters.values()) waiter.reject(this.failure);
+  }
+
+  /** The next message of `type`; ask before sending what provokes it, so it cannot come first. */
+  expect<T extends GeneratorMessage['type']>(type: T): Promise<Extract<GeneratorMessage, { type: T }>> {
+    return new Promise((resolve, reject) => {
+      if (this.failure) return reject(this.failure);
+      this.waiters.set(type, { resolve: resolve as (m: GeneratorMessage) => void, reject });
+    });
+  }
+
+  send(message: unknown): void {
+    this.child.send(message as never);
+  }
+
+  kill(): void {
+    if (this.child.exitCode === null) this.child.kill();
+  }
+}
+
+/** One kind's run over every generator; `log` hears the setup progress. */
+export async function runLoad(plan: Plan, log: (line: string) => void = () => undefined): Promise<Outcome> {
+  const kind = kinds[plan.kind];
+  await kind.preflight?.(plan.options);
+  const split = shares(plan.rooms, plan.generators);
+  const generators = split.map((_, i) => new Generator(i));
+  try {
+    const ready = generators.map((g) => g.expect('ready'));
+    generators.forEach((g, i) => g.send({ kind: plan.kind, baseUrl: plan.baseUrl, rooms: split[i], options: plan.options } satisfies SetupMessage));
+    const setups = await Promise.all(ready);
+    log(`setup: ${setups.reduce((n, s) => n + s.rooms, 0)} ${plan.kind} rooms, ${setups.reduce((n, s) => n + s.clients, 0)} clients over ` +
+      `${generators.length} generator(s) in ${Math.max(...setups.map((s) => s.setupS)).toFixed(1)} s`);
+    const sampler = new MetricsSampler(plan.baseUrl, kind.room);
+    await sampler.start();
+    const done = generators.map((g) => g.expect('done'));
+    generators.forEach((g) => g.send('go'));
+    const parts = (await Promise.all(done)).map((d) => d.part);
+    sampler.stop();
+    await sampler.finish();
+    const merged = mergeParts(parts);
+    const server = sampler.figures((merged.endedAt - merged.startedAt) / 1000);
+    const report = (await kind.report?.(merged, plan.options)) ?? { lines: [], json: {} };
+    return { plan, merged, server, report };
+  } finally {
+    generators.forEach((g) => g.kill());
+  }
+}

@@ -1,0 +1,111 @@
+/**
+ * What a run prints: one summary object per kind run, a table with one row each, and the
+ * kind / echo ratio of a --baseline run. Every load test reports through here.
+ */
+import { kinds } from '../kinds/index.ts';
+import type { Outcome } from './harness.ts';
+import { serverLine, type ServerFigures } from './metrics.ts';
+import { codesLine, latencySummary, round1, type LatencySummary } from './stats.ts';
+
+export interface Summary {
+  kind: string;
+  action: string;
+  generators: number;
+  rooms: number;
+  roomsComplete: number;
+  clients: number;
+  setupS: number | null;
+  elapsedS: number | null;
+  actions: number;
+  actionsPerSecond: number | null;
+  /** action → every other client of the room (baseball: play decided → spectator). */
+  latencyMs: LatencySummary;
+  /** The acting client's own request → reply. */
+  ackMs: LatencySummary;
+  errors: { total: number; byCode: Record<string, number> };
+  server: ServerFigures | null;
+  loadgenCpuCores: number | null;
+  /** The worst generator's event-loop delay: high means the generators, not the server, set the latency. */
+  loadgenLoopLagMs: { p99: number | null; max: number | null };
+  [kindField: string]: unknown;
+}
+
+export function summarize({ plan, merged, server, report }: Outcome): Summary {
+  const elapsedS = Math.max(0.001, (merged.endedAt - merged.startedAt) / 1000);
+  return {
+    kind: plan.kind,
+    action: kinds[plan.kind].action,
+    generators: Math.min(plan.generators, plan.rooms),
+    rooms: merged.rooms,
+    roomsComplete: merged.roomsComplete,
+    clients: merged.clients,
+    setupS: round1(merged.setupS),
+    elapsedS: round1(elapsedS),
+    actions: merged.actions,
+    actionsPerSecond: round1(merged.actions / elapsedS),
+    latencyMs: latencySummary(merged.latencyMs),
+    ackMs: latencySummary(merged.ackMs),
+    errors: { total: Object.values(merged.errors).reduce((a, b) => a + b, 0), byCode: merged.errors },
+    server,
+    loadgenCpuCores: round1(merged.cpuSeconds / elapsedS),
+    loadgenLoopLagMs: { p99: round1(merged.loopLagP99Ms), max: round1(merged.loopLagMaxMs) },
+    ...report.json,
+  };
+}
+
+const COLUMNS: Array<[string, (s: Summary) => unknown]> = [
+  ['kind', (s) => s.kind],
+  ['gens', (s) => s.generators],
+  ['rooms', (s) => `${s.roomsComplete}/${s.rooms}`],
+  ['clients', (s) => s.clients],
+  ['actions', (s) => s.actions],
+  ['actions/s', (s) => s.actionsPerSecond],
+  ['p50 ms', (s) => s.latencyMs.p50],
+  ['p95 ms', (s) => s.latencyMs.p95],
+  ['p99 ms', (s) => s.latencyMs.p99],
+  ['max ms', (s) => s.latencyMs.max],
+  ['errors', (s) => s.errors.total],
+  ['srv CPU', (s) => s.server?.cpuCores],
+  ['srv RSS MB', (s) => s.server ? `${s.server.rssMbPeak}` : null],
+  ['gen CPU', (s) => s.loadgenCpuCores],
+  ['gen lag p99', (s) => s.loadgenLoopLagMs.p99],
+  ['secs', (s) => s.elapsedS],
+];
+
+/** A plain-text table, one row per summary ("rooms" is complete/joined; CPU in cores). */
+export function table(summaries: Summary[]): string[] {
+  const rows = [COLUMNS.map(([name]) => name), ...summaries.map((s) => COLUMNS.map(([, cell]) => String(cell(s) ?? '-')))];
+  const widths = COLUMNS.map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+  return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)];
+}
+
+/** The lines every run prints under its kind's own: latencies in words, errors, the server. */
+export function detailLines(s: Summary): string[] {
+  const l = s.latencyMs;
+  return [
+    `${s.kind}: ${s.actions} ${s.action} in ${s.elapsedS} s = ${s.actionsPerSecond}/s; → others p50 ${l.p50} ms, p95 ${l.p95} ms, p99 ${l.p99} ms, ` +
+      `max ${l.max} ms (${l.samples} samples)`,
+    `errors:        ${codesLine(s.errors.byCode)}`,
+    serverLine(s.server),
+  ];
+}
+
+export interface Ratio { throughput: number | null; p50: number | null; p95: number | null; p99: number | null }
+
+/** kind / echo: throughput (1.0 = as fast as a bare room) and each latency percentile. */
+export function ratio(kind: Summary, echo: Summary): Ratio {
+  const r = (a: number | null, b: number | null) => (a === null || b === null || b === 0 ? null : Math.round((a / b) * 100) / 100);
+  return {
+    throughput: r(kind.actionsPerSecond, echo.actionsPerSecond),
+    p50: r(kind.latencyMs.p50, echo.latencyMs.p50),
+    p95: r(kind.latencyMs.p95, echo.latencyMs.p95),
+    p99: r(kind.latencyMs.p99, echo.latencyMs.p99),
+  };
+}
+
+export function ratioLine(kind: Summary, echo: Summary, q: Ratio): string {
+  const pair = (p: 'p50' | 'p95' | 'p99') => `${p} ${kind.latencyMs[p]} vs ${echo.latencyMs[p]} ms (×${q[p]})`;
+  return `${kind.kind} / echo: throughput ${kind.actionsPerSecond} vs ${echo.actionsPerSecond} /s = ${q.throughput === null ? '-' : Math.round(q.throughput * 100)}%; ` +
+    `${pair('p50')}, ${pair('p95')}, ${pair('p99')}`;
+}

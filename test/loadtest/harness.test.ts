@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { defineRoom } from '@colyseus/core';
+import { EchoRoom } from '../../rooms/EchoRoom.ts';
+import { seed } from '../../src/db/seed.ts';
+import { runLoad, shares } from '../../loadtest/lib/harness.ts';
+import { ratio, summarize, table, type Summary } from '../../loadtest/lib/report.ts';
+import { startTestServer, truncateAll, TEST_DATABASE_URL, type TestServer } from '../helpers/server.ts';
+
+/** The load harness end to end: a couple of rooms per kind over 2 forked generators. */
+describe('load harness', function () {
+  this.timeout(20_000);
+  let server: TestServer;
+  const common = { durationS: 15, setupConcurrency: 8 };
+
+  before(async () => {
+    server = await startTestServer({ rooms: { echo: defineRoom(EchoRoom) } });
+    await truncateAll(server.app);
+    await seed(server.app.storage.orm, { withLeagues: false });
+  });
+  after(() => server?.close());
+
+  const run = async (kind: string, options: object): Promise<Summary> =>
+    summarize(await runLoad({ kind, baseUrl: server.baseUrl, rooms: 2, generators: 2, options: { ...common, ...options } as never }));
+
+  /** What every summary has, whatever the kind. */
+  function assertShape(s: Summary, kind: string, clients: number): void {
+    assert.equal(s.kind, kind);
+    assert.equal(s.generators, 2);
+    assert.equal(s.rooms, 2);
+    assert.equal(s.clients, clients);
+    assert.ok(s.actions > 0, `${kind}: no actions`);
+    assert.ok(s.actionsPerSecond! > 0);
+    assert.ok(s.latencyMs.samples > 0 && s.latencyMs.p50! >= 0 && s.latencyMs.p99! >= s.latencyMs.p50!);
+    assert.ok(s.server && s.server.rssMbPeak > 0 && s.server.cpuSeconds !== null, 'server figures from /metrics');
+    assert.equal(typeof s.errors.total, 'number');
+    assert.doesNotThrow(() => JSON.stringify(s));
+  }
+
+  it('splits rooms over generators, never giving one none', () => {
+    assert.deepEqual(shares(5, 2), [3, 2]);
+    assert.deepEqual(shares(1, 4), [1]);
+  });
+
+  it('drafts over 2 generators, then the echo baseline with the same turns', async () => {
+    const draft = await run('draft', { teams: 3, rounds: 2, pickDelayMs: 0, pickJitterMs: 0 });
+    assertShape(draft, 'draft', 6);
+    assert.equal(draft.roomsComplete, 2);
+    assert.equal(draft.actions, 2 * 3 * 2);
+    // Every pick is seen by the two other clients of its draft: the samples of both generators merged.
+    assert.equal(draft.latencyMs.samples, draft.actions * 2);
+    const echo = await run('echo', { clients: 3, actions: 6, thinkMs: 0, jitterMs: 0 });
+    assertShape(echo, 'echo', 6);
+    assert.equal(echo.actions, 12);
+    assert.equal(echo.latencyMs.samples, 24);
+    assert.equal(echo.errors.total, 0);
+    const q = ratio(draft, echo);
+    assert.ok(q.throughput! > 0 && q.p50 !== undefined);
+    assert.equal(table([draft, echo]).length, 4);
+  });
+
+  it('auctions over 2 generators, verified in the database', async () => {
+    const auction = await run('auction', {
+      teams: 2, slots: 1, budget: 10, minBid: 1, increment: 1, nominationSeconds: 5, bidSeconds: 1, resetFloorSeconds: 1,
+      snipeJitterMs: 100, reactMs: 50, proxyPercent: 0, sniperPercent: 0, maxSendsPerS: 20, databaseUrl: TEST_DATABASE_URL,
+    });
+    assertShape(auction, 'auction', 4);
+    assert.equal((auction.verify as { violations: number }).violations, 0);
+  });
+
+  it('baseball games over 2 generators, watched by spectators', async () => {
+    const games = await run('baseball', { spectators: 1, paceMs: 0, rules: 'SBA', leadS: 0 });
+    assertShape(games, 'baseball', 2);
+    assert.equal(games.roomsComplete, 2);
+  });
+});
