@@ -3,6 +3,9 @@ import { Migration20261122035332_Initial } from './Migration20261122035332_Initi
 import { Migration20261122040006_Drafts } from './Migration20261122040006_Drafts.ts';
 import { Migration20261122044930_AuctionPrice } from './Migration20261122044930_AuctionPrice.ts';
 import { Migration20261122054859_Games } from './Migration20261122054859_Games.ts';
+import { Migration20261122062715_PlayerGameLines } from './Migration20261122062715_PlayerGameLines.ts';
+import { Migration20261122063039_Scoring } from './Migration20261122063039_Scoring.ts';
+import { Migration20261122063430_Jobs } from './Migration20261122063430_Jobs.ts';
 
 /**
  * Every migration, in order. `npm run migration:create -- Name` writes a new file here from the
@@ -13,4 +16,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122040006_Drafts', class: Migration20261122040006_Drafts },
   { name: 'Migration20261122044930_AuctionPrice', class: Migration20261122044930_AuctionPrice },
   { name: 'Migration20261122054859_Games', class: Migration20261122054859_Games },
+  { name: 'Migration20261122062715_PlayerGameLines', class: Migration20261122062715_PlayerGameLines },
+  { name: 'Migration20261122063039_Scoring', class: Migration20261122063039_Scoring },
+  { name: 'Migration20261122063430_Jobs', class: Migration20261122063430_Jobs },
 ];

@@ -1,8 +1,10 @@
-import { defineServer, matchMaker, type RegisteredHandler, type Server } from '@colyseus/core';
+import { defineServer, type RegisteredHandler, type Server } from '@colyseus/core';
+import type { Server as HttpServer } from 'node:http';
 import { WebSocketTransport } from '@colyseus/ws-transport';
 import { RedisPresence } from '@colyseus/redis-presence';
 import { RedisDriver } from '@colyseus/redis-driver';
 import { Redis } from 'ioredis';
+import express from 'express';
 import type { Config } from './config.ts';
 import { openStorage, type Storage } from './db/orm.ts';
 import { EventStore } from './db/event-store.ts';
@@ -12,8 +14,15 @@ import { loginLimiter } from './auth/login-limiter.ts';
 import { mountApi, type ApiDeps } from './http/api.ts';
 import { seedIfEmpty } from './db/seed.ts';
 import { setRoomServices } from '../rooms/base/services.ts';
+import { shutdownRooms } from '../rooms/base/LeagueRoom.ts';
 import { roomDefinitions, apiRouters } from './features.ts';
 import { log, setLogLevel } from './log.ts';
+import { BACKGROUND_QUEUES, ROOM_QUEUES, createJobs, queueDefinitions, setCurrentJobs, type Jobs } from './jobs/index.ts';
+import { SWEEP_EVERY_MS } from './jobs/scheduled-drafts.ts';
+import { setAdmins } from './ingest/access.ts';
+
+/** A feed batch of 1000 lines is ~250 KB, past the API's 100 KB body limit: its route parses first. */
+const INGEST_BODY_LIMIT = '2mb';
 
 export interface App {
   server: Server;
@@ -21,6 +30,8 @@ export interface App {
   store: EventStore;
   tokens: TokenService;
   redis?: Redis;
+  /** Background jobs: BullMQ with REDIS_URL, else the in-process runner (src/jobs/). */
+  jobs: Jobs;
   /** Stops taking joins, lets in-flight writes finish, closes storage. */
   shutdown(): Promise<void>;
 }
@@ -41,7 +52,15 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   const tokens = tokenService(resolveJwtSecret(config), config.tokenTtlSeconds);
   // maxRetriesPerRequest: null lets a short Redis outage stall rather than fail every command.
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: null, lazyConnect: false }) : undefined;
-  setRoomServices({ orm: storage.orm, store, tokens, now: options.now ?? Date.now });
+  const now = options.now ?? Date.now;
+  const jobs = createJobs(config.redisUrl, storage.orm, queueDefinitions(storage.orm, now));
+  // Room queues need this process's rooms; the background ones may be left to `npm run worker`.
+  jobs.work(config.backgroundJobs ? [...BACKGROUND_QUEUES, ...ROOM_QUEUES] : ROOM_QUEUES);
+  setCurrentJobs({ jobs, now });
+  setAdmins(config.adminUsernames);
+  setRoomServices({ orm: storage.orm, store, tokens, jobs, now });
+  // Every pending scheduled draft gets its start job: now (a restart) and every minute.
+  await jobs.every('draft-sweep', 'draft-sweep', SWEEP_EVERY_MS, {});
 
   const deps: ApiDeps = {
     orm: storage.orm, tokens, redis, embedded: storage.embedded, routers: apiRouters,
@@ -50,7 +69,10 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   const server = defineServer({
     rooms: { ...roomDefinitions(), ...options.rooms },
     transport: new WebSocketTransport(),
-    express: (app) => mountApi(app, deps),
+    express: (app) => {
+      app.use('/api/v1/ingest', express.json({ limit: INGEST_BODY_LIMIT }));
+      mountApi(app, deps);
+    },
     gracefullyShutdown: false,
     greet: false,
     ...(config.redisUrl ? {
@@ -62,15 +84,31 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
 
   let closed = false;
   return {
-    server, storage, store, tokens, redis,
+    server, storage, store, tokens, redis, jobs,
     async shutdown() {
       if (closed) return;
       closed = true;
-      await matchMaker.gracefullyShutdown().catch((error) => log.warn({ err: error }, 'matchmaker shutdown'));
+      stopListening(server);
+      // In-flight actions are committed and answered, then clients are told the room moved.
+      await shutdownRooms().catch((error) => log.warn({ err: error }, 'matchmaker shutdown'));
+      // Running jobs finish (they write to the database); waiting ones stay in Redis, or are lost in-process.
+      await jobs.close().catch((error) => log.warn({ err: error }, 'jobs shutdown'));
+      setCurrentJobs(undefined);
       await store.idle();
       redis?.disconnect();
       await storage.close();
       setRoomServices(undefined);
     },
   };
+}
+
+/**
+ * No new connections (REST, matchmaking, WebSockets) from the moment a shutdown starts: clients
+ * and load balancers go to the other processes. Open WebSockets stay until their rooms close them.
+ */
+function stopListening(server: Server): void {
+  const http = (server.transport as { server?: HttpServer } | undefined)?.server;
+  if (!http?.listening) return;
+  http.close();
+  http.closeIdleConnections();
 }

@@ -8,6 +8,9 @@ const port = z.coerce.number().int().min(0).max(65535);
 const optionalUrl = (protocols: string[]) =>
   z.string().url().refine((url) => protocols.some((p) => url.startsWith(p)), `must start with ${protocols.join(' or ')}`).optional();
 
+/** Own schema so roomDefinitions() (which gets no Config) parses it the same way: see echoRoomEnabled. */
+const echoRoomFlag = z.enum(['true', 'false']).default('false');
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: port.default(2567),
@@ -30,7 +33,16 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Load the sample leagues and players at start (default: only with the embedded database). */
   SEED_ON_START: z.enum(['true', 'false']).optional(),
+  /** Whether this server process also works the background queues (ingest, score, standings); false leaves them to `npm run worker`. */
+  BACKGROUND_JOBS: z.enum(['true', 'false']).default('true'),
+  /** Usernames (comma-separated) allowed to ingest stat feeds and inspect jobs; default `demo` outside production. */
+  ADMIN_USERNAMES: z.string().regex(/^[\w.-]+(,[\w.-]+)*$/, 'must be usernames separated by commas').optional(),
+  /** Registers the unauthenticated `echo` room, the load tests' baseline (loadtest/load.ts --baseline). */
+  LOAD_ECHO_ROOM: echoRoomFlag,
 }).superRefine((env, ctx) => {
+  if (env.BACKGROUND_JOBS === 'false' && !env.REDIS_URL) {
+    ctx.addIssue({ code: 'custom', path: ['BACKGROUND_JOBS'], message: 'false needs REDIS_URL (a worker process takes the jobs through Redis)' });
+  }
   if (env.NODE_ENV !== 'production') return;
   if (!env.JWT_SECRET) ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production' });
   if (env.REDIS_URL && !env.PUBLIC_ADDRESS) {
@@ -53,6 +65,12 @@ export interface Config {
   login: { maxFailures: number; windowSeconds: number };
   logLevel: Env['LOG_LEVEL'];
   seedOnStart: boolean;
+  /** Whether this server process works the background queues (always, without Redis). */
+  backgroundJobs: boolean;
+  /** Users allowed to ingest and to inspect jobs. */
+  adminUsernames: string[];
+  /** Whether the `echo` load-test room is registered. */
+  loadEchoRoom: boolean;
 }
 
 export class ConfigError extends Error {
@@ -81,5 +99,25 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     login: { maxFailures: env.LOGIN_MAX_FAILURES, windowSeconds: env.LOGIN_WINDOW_SECONDS },
     logLevel: env.LOG_LEVEL,
     seedOnStart: env.SEED_ON_START ? env.SEED_ON_START === 'true' : !env.DATABASE_URL,
+    backgroundJobs: env.BACKGROUND_JOBS === 'true',
+    // The demo account exists only outside production, so the default admits nobody there.
+    adminUsernames: env.ADMIN_USERNAMES?.toLowerCase().split(',') ?? (env.NODE_ENV === 'production' ? [] : ['demo']),
+    loadEchoRoom: env.LOAD_ECHO_ROOM === 'true',
   };
+}
+
+/** For entry points (server, worker): the config, or the message naming every bad variable and exit 1. */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
+}
+
+/** LOAD_ECHO_ROOM alone, for src/features.ts; loadConfig has already refused a bad value at start. */
+export function echoRoomEnabled(source: Record<string, string | undefined> = process.env): boolean {
+  return echoRoomFlag.safeParse(source.LOAD_ECHO_ROOM || undefined).data === 'true';
 }

@@ -2,10 +2,14 @@ import { defineRoom, type RegisteredHandler } from '@colyseus/core';
 import { DraftRoom } from '../rooms/DraftRoom.ts';
 import { AuctionRoom } from '../rooms/AuctionRoom.ts';
 import { BaseballRoom } from '../rooms/BaseballRoom.ts';
+import { echoRoomDefinition } from '../rooms/EchoRoom.ts';
 import type { ApiDeps } from './http/api.ts';
 import { draftRoutes } from './http/routes/drafts.ts';
 import { gameRoutes } from './http/routes/games.ts';
 import { rosterRoutes } from './http/routes/rosters.ts';
+import { scoringRoutes } from './http/routes/scoring.ts';
+import { statsRoutes } from './http/routes/stats.ts';
+import { ingestRoutes } from './http/routes/ingest.ts';
 
 /**
  * The room kinds and the REST routers of the game features. One list, so adding a kind
@@ -19,6 +23,7 @@ export function roomDefinitions(): Record<string, RegisteredHandler<any>> {
     auction: defineRoom(AuctionRoom).filterBy(['draftId']),
     // One room per game; POST /games opens it so the game plays with nobody in it.
     baseball: defineRoom(BaseballRoom).filterBy(['gameId']),
+    ...echoRoomDefinition(), // load-test baseline, only with LOAD_ECHO_ROOM=true (rooms/EchoRoom.ts)
   };
 }
 
@@ -26,4 +31,7 @@ export const apiRouters: NonNullable<ApiDeps['routers']> = [
   (deps) => ['/', draftRoutes(deps)],
   (deps) => ['/', gameRoutes(deps)],
   (deps) => ['/', rosterRoutes(deps)],
+  (deps) => ['/', scoringRoutes(deps)],
+  (deps) => ['/', statsRoutes(deps)],
+  () => ['/', ingestRoutes()],
 ];

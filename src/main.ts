@@ -1,26 +1,26 @@
 /**
- * `npm start`: config → storage → listen. The only module with side effects at import.
+ * `npm start`: config → storage → listen. With src/jobs/worker.ts (`npm run worker`), the only
+ * modules with side effects at import.
  */
-import { loadConfig, ConfigError } from './config.ts';
+import { loadConfigOrExit } from './config.ts';
 import { buildServer } from './app.ts';
 import { log } from './log.ts';
 import { resumeGames } from '../rooms/baseball/launch.ts';
+import { startOrphanSweep } from '../rooms/base/orphans.ts';
 
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (!(error instanceof ConfigError)) throw error;
-  console.error(error.message);
-  process.exit(1);
-}
+/** A shutdown that has not finished by then (a database that never answers) exits 1 anyway. */
+const SHUTDOWN_TIMEOUT_MS = 20_000;
+
+const config = loadConfigOrExit();
 
 const app = await buildServer(config);
 await app.server.listen(config.port, config.host);
-log.info({ port: config.port, storage: app.storage.embedded ? `embedded (${config.dataDir})` : 'postgresql', redis: Boolean(config.redisUrl) },
+log.info({ port: config.port, storage: app.storage.embedded ? `embedded (${config.dataDir})` : 'postgresql', redis: Boolean(config.redisUrl), jobs: app.jobs.kind },
   `Clubhouse listening on http://localhost:${config.port}`);
 const resumed = await resumeGames(app.storage.orm);
 if (resumed > 0) log.info({ games: resumed }, 'resumed unfinished games');
+// Rooms of processes that died (listings left in Redis) come back on the survivors.
+const sweep = startOrphanSweep(app.storage.orm);
 
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -28,7 +28,12 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     if (stopping) return;
     stopping = true;
     log.info({ signal }, 'shutting down: no new joins, finishing in-flight writes');
+    setTimeout(() => {
+      log.error({ timeoutMs: SHUTDOWN_TIMEOUT_MS }, 'shutdown did not finish in time');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
     try {
+      await sweep.stop();
       await app.shutdown();
       process.exit(0);
     } catch (error) {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { ColyseusTestServer } from '@colyseus/testing';
-import type { RegisteredHandler } from '@colyseus/core';
+import { matchMaker, type RegisteredHandler } from '@colyseus/core';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { buildServer, type App } from '../../src/app.ts';
 
@@ -64,8 +64,14 @@ export async function startTestServer(options: {
   };
 }
 
-/** Empties every table between tests (keeps the schema and migrations). */
+/**
+ * Empties every table between tests (keeps the schema and migrations). Rooms are closed first:
+ * a game plays on with nobody in it, and its writes would race (deadlock) the truncate.
+ */
 export async function truncateAll(app: App): Promise<void> {
+  const open = await matchMaker.query({});
+  await Promise.all(open.map((cache) => matchMaker.getLocalRoomById(cache.roomId)?.disconnect()));
+  await app.store.idle();
   await app.storage.orm.em.fork().getConnection().execute(
     'truncate games, draft_picks, drafts, stream_events, roster_entries, teams, league_members, leagues, players, users restart identity cascade');
 }

@@ -4,6 +4,9 @@ import { Player } from './player.ts';
 import { StreamEvent } from './event-log.ts';
 import { Draft, DraftPickRecord } from './draft.ts';
 import { Game } from './game.ts';
+import { scoringEntities } from './scoring.ts';
+import { PlayerGameLine } from './stats.ts';
+import { jobEntities } from './jobs.ts';
 
 export * from './user.ts';
 export * from './league.ts';
@@ -11,6 +14,9 @@ export * from './player.ts';
 export * from './event-log.ts';
 export * from './draft.ts';
 export * from './game.ts';
+export * from './scoring.ts';
+export * from './stats.ts';
+export * from './jobs.ts';
 
 /** Every entity, for the ORM config. */
-export const entities = [User, League, LeagueMember, Team, Player, RosterEntry, StreamEvent, Draft, DraftPickRecord, Game];
+export const entities = [User, League, LeagueMember, Team, Player, RosterEntry, StreamEvent, Draft, DraftPickRecord, Game, PlayerGameLine, ...scoringEntities, ...jobEntities];
