@@ -1,33 +1,14 @@
-import { matchMaker } from '@colyseus/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Game } from '../../src/db/entities/index.ts';
 import { log } from '../../src/log.ts';
-
-/** How long a process holds the right to open a game's room (seconds): long enough to create it. */
-const LAUNCH_LOCK_SECONDS = 30;
-
-const isListed = async (gameId: string) => (await matchMaker.query({ name: 'baseball', gameId } as never)).length > 0;
+import { openRoomOnce } from '../base/open-room.ts';
 
 /**
  * Opens the room of a game that should be running: a game plays (AI sides at their pace, absent
- * managers' clocks) whether or not anyone has joined. Idempotent across processes: a room that is
- * already listed is left alone, and a short lock in the shared presence keeps two processes from
- * opening the same game at once. True when this call opened it.
+ * managers' clocks) whether or not anyone has joined. True when this call opened it.
  */
-export async function launchGame(gameId: string): Promise<boolean> {
-  if (await isListed(gameId)) return false;
-  const key = `baseball:launch:${gameId}`;
-  const first = (await matchMaker.presence.hincrbyex(key, 'n', 1, LAUNCH_LOCK_SECONDS)) === 1;
-  if (!first) return false;
-  try {
-    // Looked at again under the lock: another process may have opened it and released its lock
-    // between our first look and our lock (the orphan sweeps of several processes race here).
-    if (await isListed(gameId)) return false;
-    await matchMaker.createRoom('baseball', { gameId });
-    return true;
-  } finally {
-    await matchMaker.presence.del(key);
-  }
+export function launchGame(gameId: string): Promise<boolean> {
+  return openRoomOnce('baseball', { gameId });
 }
 
 /** Games that are not final: each should have a room somewhere. */

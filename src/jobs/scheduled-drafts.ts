@@ -3,6 +3,7 @@ import { matchMaker } from '@colyseus/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Draft } from '../db/entities/index.ts';
 import type { Jobs, QueueDefinition } from './types.ts';
+import { openRoomOnce } from '../../rooms/base/open-room.ts';
 
 /**
  * A draft (or auction) with `scheduledAt` starts by itself. The draft-start job runs at that
@@ -18,8 +19,6 @@ const EARLY_WAIT_MS = 60_000;
 export const SWEEP_EVERY_MS = 60_000;
 /** Drafts due longer ago than this and still not started are left alone (their start keeps failing). */
 const SWEEP_PAST_MS = 24 * 60 * 60 * 1000;
-/** How long a process holds the right to open a draft's room (seconds): long enough to create it. */
-const OPEN_LOCK_SECONDS = 30;
 
 const draftStartData = z.object({ draftId: z.uuid() });
 
@@ -57,21 +56,6 @@ async function startScheduledDraft(orm: MikroORM, draftId: string, now: () => nu
   if (early > 0) await new Promise((resolve) => setTimeout(resolve, early));
   // Thrown, so retried: the job may run before this process listens (jobs start with the server).
   if (matchMaker.state !== matchMaker.MatchMakerState.READY) throw new Error('rooms are not accepting yet');
-  return { opened: await openRoomOnce(draft.kind === 'auction' ? 'auction' : 'draft', draftId) };
+  return { opened: await openRoomOnce(draft.kind === 'auction' ? 'auction' : 'draft', { draftId }) };
 }
 
-/**
- * Opens a draft's room unless one is listed. Idempotent across processes: a short lock in the
- * shared presence keeps two processes from opening the same draft at once.
- */
-async function openRoomOnce(roomName: string, draftId: string): Promise<boolean> {
-  if ((await matchMaker.query({ name: roomName, draftId } as never)).length > 0) return false;
-  const lock = `${roomName}:open:${draftId}`;
-  if ((await matchMaker.presence.hincrbyex(lock, 'n', 1, OPEN_LOCK_SECONDS)) !== 1) return false;
-  try {
-    await matchMaker.createRoom(roomName, { draftId });
-    return true;
-  } finally {
-    await matchMaker.presence.del(lock);
-  }
-}
