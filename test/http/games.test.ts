@@ -406,8 +406,8 @@ describe('baseball games REST', () => {
       assert.equal(items[0].gb, 0);
 
       const football = (await commish.client.post('/api/v1/leagues', { name: 'Gridiron', sport: 'football' })).body;
-      const refused = await commish.client.get(`/api/v1/leagues/${football.id}/standings`);
-      assert.deepEqual([refused.status, refused.body.error.code], [400, 'NOT_SUPPORTED']);
+      const fantasy = await commish.client.get(`/api/v1/leagues/${football.id}/standings`);
+      assert.deepEqual([fantasy.status, fantasy.body.sport, fantasy.body.items], [200, 'football', []], 'a fantasy league gets its fantasy standings');
     });
   });
 

@@ -12,7 +12,9 @@ import { AppError } from '../errors.ts';
 import { userOf } from '../guard.ts';
 import { idParam, parse } from '../parse.ts';
 import { leagueParams, type RouteDocs } from '../openapi/route-doc.ts';
-import { diceReport as diceReply, gamePage, gameView, standings } from '../openapi/replies-games.ts';
+import { diceReport as diceReply, fantasyStandings as fantasyStandingsReply, gamePage, gameView, standings } from '../openapi/replies-games.ts';
+import { fantasyStandings } from '../../scoring/views.ts';
+import { findLeague } from '../../leagues/access.ts';
 import { standingsSnapshot } from '../../standings/snapshot.ts';
 
 const MAX_PAGE = 100;
@@ -78,8 +80,11 @@ export const gameDocs: RouteDocs = {
       replies: { 200: { description: 'A page of games.', schema: gamePage } },
     },
     {
-      method: 'get', path: '/leagues/:id/standings', summary: 'Baseball standings', params: leagueParams, description: baseballOnly,
-      replies: { 200: { description: 'From the final games, by PCT then run differential.', schema: standings } }, errors: [400],
+      method: 'get', path: '/leagues/:id/standings', summary: 'League standings', params: leagueParams,
+      description: 'Baseball leagues: from the final games. Football and F1 leagues: the fantasy standings (as /fantasy-standings).',
+      replies: {
+        200: { description: 'Baseball: by PCT then run differential. Fantasy: total points, with points per period.', schema: z.union([standings, fantasyStandingsReply]) },
+      },
     },
     {
       method: 'get', path: '/games/:id', summary: 'One game', params: gameParams,
@@ -122,7 +127,9 @@ export function gameRoutes(deps: { em: () => EntityManager }): Router {
   });
 
   router.get('/leagues/:id/standings', async (req, res) => {
-    res.json(await standingsSnapshot(deps.em(), idParam(req.params.id, 'League')));
+    // One address for every league's table: baseball from its games, fantasy from scored points.
+    const league = await findLeague(deps.em(), idParam(req.params.id, 'League'));
+    res.json(league.sport === 'baseball' ? await standingsSnapshot(deps.em(), league.id) : await fantasyStandings(deps.em(), league.id));
   });
 
   router.get('/games/:id', async (req, res) => {
