@@ -2,9 +2,10 @@ import { hasRoomFor, slotCounts } from './budget.ts';
 import { EARLY_TOLERANCE_MS, checkTeam, nominate, nominationDeadline, notLive, thenMaybeComplete } from './rules.ts';
 import { isWon, nominatorIndexFrom, nominatorOnClock } from './state.ts';
 import { ruleError, type AuctionEvent, type AuctionState, type Outcome, type Pool, type PoolPlayer, type RuleContext } from './types.ts';
+import { checkedQueue } from '../rules/queue.ts';
 
 /** Longest queue a team may keep: far more than any roster needs, small enough to scan on every nomination. */
-export const MAX_QUEUE_LENGTH = 500;
+export { MAX_QUEUE_LENGTH } from '../rules/queue.ts';
 
 const byRank = (a: PoolPlayer, b: PoolPlayer) => a.rank - b.rank || a.adp - b.adp || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
@@ -54,8 +55,7 @@ export function setQueue(state: AuctionState, input: { teamId: string; playerIds
   if (state.status === 'complete') return notLive(state);
   const unknown = checkTeam(state, input.teamId);
   if (unknown) return unknown;
-  if (input.playerIds.length > MAX_QUEUE_LENGTH) return ruleError('QUEUE_TOO_LONG', `a queue holds at most ${MAX_QUEUE_LENGTH} players`);
-  const missing = input.playerIds.find((id) => !ctx.pool.has(id));
-  if (missing !== undefined) return ruleError('UNKNOWN_PLAYER', `no player ${missing} in the pool`);
-  return { events: [{ type: 'queueSet', teamId: input.teamId, playerIds: [...new Set(input.playerIds)] }] };
+  const queue = checkedQueue(input.playerIds, ctx.pool);
+  if (!Array.isArray(queue)) return queue;
+  return { events: [{ type: 'queueSet', teamId: input.teamId, playerIds: queue }] };
 }

@@ -2,6 +2,7 @@ import { roundOf, totalPicks, validateConfig } from './order.ts';
 import { rosterCheck } from './roster.ts';
 import { isTaken, teamOnClock } from './state.ts';
 import { isRuleError, ruleError, type DraftEvent, type DraftState, type Outcome, type RuleContext, type RuleError } from './types.ts';
+import { checkedQueue } from '../rules/queue.ts';
 
 /**
  * The commands of a draft: each checks a request against the state and returns the events that
@@ -10,7 +11,7 @@ import { isRuleError, ruleError, type DraftEvent, type DraftState, type Outcome,
  */
 
 /** Longest queue a team may keep: far more than any roster needs, small enough to check on every pick. */
-export const MAX_QUEUE_LENGTH = 500;
+export { MAX_QUEUE_LENGTH } from '../rules/queue.ts';
 
 /** A fresh clock for the team on it; 0 with a soft timer (pickSeconds 0). */
 export function freshDeadline(state: DraftState, now: number): number {
@@ -121,9 +122,7 @@ export function setQueue(state: DraftState, input: { teamId: string; playerIds: 
   if (state.status === 'complete') return notLive(state);
   const unknown = checkTeam(state, input.teamId);
   if (unknown) return unknown;
-  if (input.playerIds.length > MAX_QUEUE_LENGTH) return ruleError('QUEUE_TOO_LONG', `a queue holds at most ${MAX_QUEUE_LENGTH} players`);
-  const missing = input.playerIds.find((id) => !ctx.pool.has(id));
-  if (missing !== undefined) return ruleError('UNKNOWN_PLAYER', `no player ${missing} in the pool`);
-  const event: DraftEvent = { type: 'queueSet', teamId: input.teamId, playerIds: [...new Set(input.playerIds)] };
-  return { events: [event] };
+  const queue = checkedQueue(input.playerIds, ctx.pool);
+  if (!Array.isArray(queue)) return queue;
+  return { events: [{ type: 'queueSet', teamId: input.teamId, playerIds: queue }] };
 }
