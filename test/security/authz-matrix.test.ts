@@ -1,0 +1,219 @@
+import assert from 'node:assert/strict';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { api, signUp, type Reply } from '../helpers/http.ts';
+import { registerAdmin, ADMIN } from '../helpers/jobs.ts';
+import { baseballLeague, storedGame } from '../helpers/baseball.ts';
+import { createDraft } from '../helpers/draft.ts';
+import { seed } from '../../src/db/seed.ts';
+import { League, Player, RosterEntry } from '../../src/db/entities/index.ts';
+
+/**
+ * The authorization matrix: every operation of the OpenAPI document, called as each kind of
+ * caller, must answer the status its rule says. A route added without a row here fails the build,
+ * so no route ships without someone deciding who may call it.
+ *
+ * `ok` means the call got past authorization: any status but 401, 403, 404 (and never a 500).
+ * League routes run against a private league (outsiders: 404, existence not revealed) and, for
+ * strangers, against a public one too (they may read it, never write).
+ */
+type Caller = 'anonymous' | 'stranger' | 'admin' | 'manager' | 'commissioner';
+type Expect = 'ok' | 401 | 403 | 404;
+const CALLERS: Caller[] = ['anonymous', 'stranger', 'admin', 'manager', 'commissioner'];
+
+interface Fixture {
+  football: string; baseball: string; draftId: string; gameId: string; teamId: string; otherTeamId: string;
+  rosteredPlayer: string; freePlayer: string; footballPlayer: string; jobId: string;
+  /** This fixture's commissioner and manager (the other callers are the same for every fixture). */
+  tokens: Pick<Record<Caller, string>, 'commissioner' | 'manager'>;
+}
+
+interface Row {
+  /** The concrete path (ids filled in) for one fixture. */
+  path: (f: Fixture) => string;
+  /** A valid body: authorization, not validation, must decide. */
+  body?: (f: Fixture) => unknown;
+  expect: Record<Caller, Expect>;
+  /** League-scoped: also walked against the public league, where strangers may read but not write. */
+  league?: 'read' | 'write';
+}
+
+const PUBLIC: Record<Caller, Expect> = { anonymous: 'ok', stranger: 'ok', admin: 'ok', manager: 'ok', commissioner: 'ok' };
+const SIGNED_IN: Record<Caller, Expect> = { anonymous: 401, stranger: 'ok', admin: 'ok', manager: 'ok', commissioner: 'ok' };
+const ADMIN_ONLY: Record<Caller, Expect> = { anonymous: 401, stranger: 403, admin: 'ok', manager: 403, commissioner: 403 };
+const MEMBERS_READ: Record<Caller, Expect> = { anonymous: 401, stranger: 404, admin: 404, manager: 'ok', commissioner: 'ok' };
+const COMMISSIONER_WRITE: Record<Caller, Expect> = { anonymous: 401, stranger: 404, admin: 404, manager: 403, commissioner: 'ok' };
+const MEMBERS_WRITE: Record<Caller, Expect> = { anonymous: 401, stranger: 404, admin: 404, manager: 'ok', commissioner: 'ok' };
+
+const read = (path: Row['path']): Row => ({ path, expect: MEMBERS_READ, league: 'read' });
+
+const MATRIX: Record<string, Row> = {
+  'POST /api/v1/auth/register': { path: () => '/api/v1/auth/register', body: () => ({ username: `u${Math.random().toString(36).slice(2, 10)}`, password: 'correct horse battery' }), expect: PUBLIC },
+  'POST /api/v1/auth/login': { path: () => '/api/v1/auth/login', body: () => ({ username: 'nobody-here', password: 'correct horse battery' }), expect: { anonymous: 401, stranger: 401, admin: 401, manager: 401, commissioner: 401 } },
+  'GET /health': { path: () => '/health', expect: PUBLIC },
+  'GET /metrics': { path: () => '/metrics', expect: PUBLIC },
+  'GET /api/v1/openapi.json': { path: () => '/api/v1/openapi.json', expect: PUBLIC },
+  'GET /api/v1/docs': { path: () => '/api/v1/docs', expect: PUBLIC },
+  'GET /api/v1/docs/{asset}': { path: () => '/api/v1/docs/swagger-ui.css', expect: PUBLIC },
+
+  'POST /api/v1/leagues': { path: () => '/api/v1/leagues', body: () => ({ name: 'Matrix league', sport: 'football' }), expect: SIGNED_IN },
+  'GET /api/v1/leagues': { path: () => '/api/v1/leagues', expect: SIGNED_IN },
+  'GET /api/v1/leagues/{id}': read((f) => `/api/v1/leagues/${f.football}`),
+  'POST /api/v1/leagues/{id}/teams': {
+    path: (f) => `/api/v1/leagues/${f.football}/teams`, body: () => ({ name: `Team ${Math.random().toString(36).slice(2, 8)}` }),
+    expect: COMMISSIONER_WRITE, league: 'write',
+  },
+  'GET /api/v1/leagues/{id}/teams': read((f) => `/api/v1/leagues/${f.football}/teams`),
+  // Members need no invite code (and already have their team: 409); outsiders without one learn nothing of a private league.
+  'POST /api/v1/leagues/{id}/join': {
+    path: (f) => `/api/v1/leagues/${f.football}/join`, body: () => ({}),
+    expect: { anonymous: 401, stranger: 404, admin: 404, manager: 'ok', commissioner: 'ok' },
+  },
+  'POST /api/v1/leagues/{id}/teams/{teamId}/players': {
+    path: (f) => `/api/v1/leagues/${f.baseball}/teams/${f.teamId}/players`, body: (f) => ({ playerIds: [f.freePlayer] }),
+    expect: COMMISSIONER_WRITE, league: 'write',
+  },
+  'DELETE /api/v1/leagues/{id}/teams/{teamId}/players/{playerId}': {
+    path: (f) => `/api/v1/leagues/${f.baseball}/teams/${f.teamId}/players/${f.rosteredPlayer}`,
+    expect: COMMISSIONER_WRITE, league: 'write',
+  },
+
+  'POST /api/v1/leagues/{id}/drafts': {
+    path: (f) => `/api/v1/leagues/${f.football}/drafts`, body: () => ({ type: 'snake', rounds: 2 }),
+    expect: COMMISSIONER_WRITE, league: 'write',
+  },
+  'GET /api/v1/leagues/{id}/drafts': read((f) => `/api/v1/leagues/${f.football}/drafts`),
+  'GET /api/v1/drafts/{id}': read((f) => `/api/v1/drafts/${f.draftId}`),
+
+  // A manager may create a game for his own team; the matrix's manager plays the commissioner's team's opponent.
+  'POST /api/v1/leagues/{id}/games': {
+    path: (f) => `/api/v1/leagues/${f.baseball}/games`, body: (f) => ({ homeTeamId: f.teamId, awayTeamId: f.otherTeamId, scheduledAt: '2099-04-01T18:00:00Z' }),
+    expect: MEMBERS_WRITE, league: 'write',
+  },
+  'GET /api/v1/leagues/{id}/games': read((f) => `/api/v1/leagues/${f.baseball}/games`),
+  'GET /api/v1/leagues/{id}/standings': read((f) => `/api/v1/leagues/${f.baseball}/standings`),
+  'GET /api/v1/games/{id}': read((f) => `/api/v1/games/${f.gameId}`),
+  'GET /api/v1/games/{id}/dice': read((f) => `/api/v1/games/${f.gameId}/dice`),
+  'GET /api/v1/leagues/{id}/stats/batting': read((f) => `/api/v1/leagues/${f.baseball}/stats/batting`),
+  'GET /api/v1/leagues/{id}/stats/pitching': read((f) => `/api/v1/leagues/${f.baseball}/stats/pitching`),
+  'GET /api/v1/players/{id}/stats': read((f) => `/api/v1/players/${f.rosteredPlayer}/stats?leagueId=${f.baseball}`),
+
+  'GET /api/v1/leagues/{id}/scoring-rules': read((f) => `/api/v1/leagues/${f.football}/scoring-rules`),
+  'GET /api/v1/leagues/{id}/scoring-rules/{version}': read((f) => `/api/v1/leagues/${f.football}/scoring-rules/1`),
+  'POST /api/v1/leagues/{id}/scoring-rules': {
+    path: (f) => `/api/v1/leagues/${f.football}/scoring-rules`, body: () => ({ preset: 'standard' }),
+    expect: COMMISSIONER_WRITE, league: 'write',
+  },
+  'GET /api/v1/leagues/{id}/fantasy-standings': read((f) => `/api/v1/leagues/${f.football}/fantasy-standings`),
+  'GET /api/v1/leagues/{id}/scores': read((f) => `/api/v1/leagues/${f.football}/scores`),
+
+  // The player pool is not a league's: every signed-in user reads it.
+  'GET /api/v1/players': { path: () => '/api/v1/players?sport=football&limit=5', expect: SIGNED_IN },
+  'GET /api/v1/players/{id}': { path: (f) => `/api/v1/players/${f.footballPlayer}`, expect: SIGNED_IN },
+
+  'POST /api/v1/ingest': {
+    path: () => '/api/v1/ingest',
+    body: () => ({ events: [INGEST_EVENT] }),
+    expect: ADMIN_ONLY,
+  },
+  'GET /api/v1/ingest/jobs/{id}': { path: (f) => `/api/v1/ingest/jobs/${f.jobId}`, expect: ADMIN_ONLY },
+  'GET /api/v1/ingest/failed': { path: () => '/api/v1/ingest/failed', expect: ADMIN_ONLY },
+};
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+
+describe('authorization matrix: every route, every kind of caller', () => {
+  let server: TestServer;
+  let operations: string[];
+  const tokens: Partial<Record<Caller, string>> = {};
+  let privateLeagues: Fixture;
+  let publicLeagues: Fixture;
+
+  before(async function () {
+    this.timeout(60_000);
+    server = await startTestServer({ env: { ADMIN_USERNAMES: ADMIN.username } });
+    await seed(server.app.storage.orm, { withLeagues: false });
+    const doc = (await api(server.baseUrl).get('/api/v1/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
+    operations = Object.entries(doc.paths).flatMap(([path, item]) => METHODS.filter((m) => item[m]).map((m) => `${m.toUpperCase()} ${path}`));
+    tokens.admin = await registerAdmin(server.baseUrl);
+    tokens.stranger = (await signUp(server.baseUrl, 'stranger')).token;
+    privateLeagues = await leagues(server, 'private', tokens.admin);
+    publicLeagues = await leagues(server, 'public', tokens.admin);
+  });
+  after(async () => { await server.close(); });
+
+  it('has a rule for every operation the OpenAPI document lists, and none for a route that is gone', () => {
+    assert.ok(operations.length > 30, `the document lists the routes (${operations.length})`);
+    assert.deepEqual(operations.filter((op) => !MATRIX[op]), [], 'routes without an authorization rule');
+    assert.deepEqual(Object.keys(MATRIX).filter((op) => !operations.includes(op)), [], 'rules for routes that do not exist');
+  });
+
+  it('answers each caller of a private league what the rule says', async () => {
+    const wrong = await walk(server, tokens, privateLeagues, CALLERS, (row) => row.expect);
+    assert.deepEqual(wrong, []);
+  });
+
+  it("lets a stranger read a public league's routes but never write them", async () => {
+    const wrong = await walk(server, tokens, publicLeagues, ['stranger'], (row) =>
+      row.league === 'read' ? { ...row.expect, stranger: 'ok' } : row.league === 'write' ? { ...row.expect, stranger: 403 } : undefined);
+    assert.deepEqual(wrong, []);
+  });
+});
+
+/** Calls every row as each caller; returns the calls that did not answer as their rule says. */
+async function walk(
+  server: TestServer, shared: Partial<Record<Caller, string>>, fixture: Fixture, callers: Caller[],
+  expectOf: (row: Row) => Record<Caller, Expect> | undefined,
+): Promise<string[]> {
+  const wrong: string[] = [];
+  for (const [operation, row] of Object.entries(MATRIX)) {
+    const expect = expectOf(row);
+    if (!expect) continue;
+    const method = operation.split(' ')[0];
+    const tokens = { ...shared, ...fixture.tokens };
+    for (const caller of callers) {
+      const reply = await api(server.baseUrl, tokens[caller]).raw(method, row.path(fixture), row.body?.(fixture));
+      if (!fits(reply, expect[caller])) wrong.push(`${operation} as ${caller}: ${reply.status} (want ${expect[caller]}) ${brief(reply)}`);
+    }
+  }
+  return wrong;
+}
+
+function fits(reply: Reply, expect: Expect): boolean {
+  if (reply.status >= 500) return false;
+  return expect === 'ok' ? ![401, 403, 404].includes(reply.status) : reply.status === expect;
+}
+
+const brief = (reply: Reply) => JSON.stringify(reply.body).slice(0, 160);
+
+const INGEST_EVENT = { key: 'matrix:2026-W01:qb-01', sport: 'football', playerExternalId: 'football:qb-01', period: '2026-W01', occurredAt: '2026-09-13T20:25:00Z', stats: { passYards: 10 } };
+
+/**
+ * A baseball and a football league of the given visibility, run by the matrix's commissioner, in
+ * each of which the matrix's manager manages a team, with the objects the routes name.
+ */
+async function leagues(server: TestServer, visibility: 'public' | 'private', adminToken: string | undefined): Promise<Fixture> {
+  const baseball = await baseballLeague(server, { teams: 2, owned: 1 });
+  const commish = baseball.commish;
+  const manager = baseball.managers[0];
+  const created = await commish.client.post('/api/v1/leagues', { name: `Matrix ${visibility}`, sport: 'football', visibility });
+  const football = created.body.id as string;
+  await commish.client.post(`/api/v1/leagues/${football}/teams`, { name: 'Manager team', ownerId: manager.userId });
+  await commish.client.post(`/api/v1/leagues/${football}/teams`, { name: 'Open team' });
+  await server.app.storage.orm.em.fork().nativeUpdate(League, { id: baseball.leagueId }, { visibility } as never);
+  const draft = await createDraft(commish, football, { type: 'snake', rounds: 1 });
+  const gameId = await storedGame(server.app, baseball.leagueId, commish.userId, {
+    homeTeamId: baseball.teamIds[0], awayTeamId: baseball.teamIds[1], ai: ['home', 'away'],
+  } as never);
+  const em = server.app.storage.orm.em.fork();
+  const rostered = await em.find(RosterEntry, { team: baseball.teamIds[0] }, { limit: 1 });
+  const taken = new Set((await em.find(RosterEntry, {})).map((r) => r.player));
+  const free = (await em.find(Player, { sport: 'baseball' })).find((p) => !taken.has(p.id));
+  const footballPlayer = await em.findOneOrFail(Player, { externalId: INGEST_EVENT.playerExternalId });
+  const ingest = await api(server.baseUrl, adminToken).post('/api/v1/ingest', { events: [INGEST_EVENT] });
+  assert.equal(ingest.status, 202, brief(ingest));
+  return {
+    football, baseball: baseball.leagueId, draftId: draft.id, gameId,
+    teamId: baseball.teamIds[0], otherTeamId: baseball.teamIds[1], tokens: { commissioner: commish.token, manager: manager.token },
+    rosteredPlayer: rostered[0].player, freePlayer: free!.id, footballPlayer: footballPlayer.id, jobId: ingest.body.jobId,
+  };
+}
