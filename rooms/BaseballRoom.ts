@@ -4,6 +4,7 @@ import * as live from '../src/baseball/live.ts';
 import type { LiveEvent, LiveGame } from '../src/baseball/live.ts';
 import { gameProjections } from '../src/baseball/projections.ts';
 import { gameContextOf, loadGameForRoom } from '../src/baseball/service.ts';
+import { isFarOff } from '../src/baseball/opening.ts';
 import type { GameContext, Play, Side } from '../src/baseball/types.ts';
 import type { Projection } from '../src/db/event-store.ts';
 import { DiceStream } from '../src/dice/verifiable.ts';
@@ -15,6 +16,10 @@ import type { Seat } from './base/seat.ts';
 import { baseballMessages as m, gameJoinOptions, toDefense, toOffense } from './baseball/messages.ts';
 import { createBaseballState, syncBaseballState, type LastPlay } from './baseball/sync.ts';
 
+/** Statuses whose game has a room; proposed and declined challenges have none. */
+const PLAYABLE: string[] = ['scheduled', 'live', 'final'];
+/** How often a far-off game's room looks whether the game is near enough to stay open with nobody in it. */
+const NEAR_CHECK_MS = 30_000;
 const MANAGERS = { roles: ['manager', 'commissioner'] as Seat['role'][] };
 const EVERYONE = { roles: ['manager', 'commissioner', 'spectator'] as Seat['role'][] };
 
@@ -39,6 +44,8 @@ export class BaseballRoom extends StreamRoom<BaseballState, LiveGame, LiveEvent>
     if (!parsed.success) throw new ServerError(400, 'gameId must be a game id');
     const loaded = await loadGameForRoom(this.services.orm.em.fork(), parsed.data.gameId);
     if (!loaded) throw new ServerError(404, 'No such game');
+    // A challenge is played only once accepted: before that (or once declined) it has no room.
+    if (!PLAYABLE.includes(loaded.game.status)) throw new ServerError(409, `This game is ${loaded.game.status}: it is not played`);
     this.config = loaded.config;
     this.seed = loaded.seed;
     this.ctx = gameContextOf(loaded.config);
@@ -49,6 +56,15 @@ export class BaseballRoom extends StreamRoom<BaseballState, LiveGame, LiveEvent>
     this.registerActions();
     this.begin();
     this.sync(this.rules);
+    // A far-off game's room (opened by a join) closes with its last client; once the game is near
+    // it stays open for its first pitch. Checked now and then, as time alone makes a game near.
+    this.clock.setInterval(() => this.keepOpenWhenNear(), NEAR_CHECK_MS);
+  }
+
+  /** Final games and far-off ones close when their last client leaves; others play on with nobody in. */
+  private keepOpenWhenNear(): void {
+    const farOff = this.rules.status === 'scheduled' && isFarOff(this.config.startAt, this.services.now());
+    this.autoDispose = this.rules.status === 'final' || farOff;
   }
 
   private registerActions(): void {
@@ -96,7 +112,7 @@ export class BaseballRoom extends StreamRoom<BaseballState, LiveGame, LiveEvent>
     syncBaseballState(this.state, state, this.names, this.last, this.seed);
     // A game in progress keeps its room open with nobody in it (its clock plays on); a final one
     // closes when the last watcher leaves.
-    this.autoDispose = state.status === 'final';
+    this.keepOpenWhenNear();
     if (state.status === 'final' && this.wasFinal === false) {
       // Committed final: the league's standings snapshot is recomputed in the background.
       enqueueStandings(this.services.jobs, this.leagueId).catch((error) => this.log.error({ err: error }, 'standings job not added'));

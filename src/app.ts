@@ -19,6 +19,7 @@ import { roomDefinitions, apiRouters } from './features.ts';
 import { log, setLogLevel } from './log.ts';
 import { BACKGROUND_QUEUES, ROOM_QUEUES, createJobs, queueDefinitions, setCurrentJobs, type Jobs } from './jobs/index.ts';
 import { SWEEP_EVERY_MS } from './jobs/scheduled-drafts.ts';
+import { GAME_SWEEP_EVERY_MS } from './jobs/scheduled-games.ts';
 import { setAdmins } from './ingest/access.ts';
 
 /** A feed batch of 1000 lines is ~250 KB, past the API's 100 KB body limit: its route parses first. */
@@ -61,6 +62,8 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   setRoomServices({ orm: storage.orm, store, tokens, jobs, now });
   // Every pending scheduled draft gets its start job: now (a restart) and every minute.
   await jobs.every('draft-sweep', 'draft-sweep', SWEEP_EVERY_MS, {});
+  // Likewise every accepted game dated beyond the open-ahead time gets its open job.
+  await jobs.every('game-sweep', 'game-sweep', GAME_SWEEP_EVERY_MS, {});
 
   const deps: ApiDeps = {
     orm: storage.orm, tokens, redis, embedded: storage.embedded, routers: apiRouters,

@@ -17,7 +17,7 @@ const app = await buildServer(config);
 await app.server.listen(config.port, config.host);
 log.info({ port: config.port, storage: app.storage.embedded ? `embedded (${config.dataDir})` : 'postgresql', redis: Boolean(config.redisUrl), jobs: app.jobs.kind },
   `Clubhouse listening on http://localhost:${config.port}`);
-const resumed = await resumeGames(app.storage.orm);
+const resumed = await resumeGames(app.storage.orm, Date.now());
 if (resumed > 0) log.info({ games: resumed }, 'resumed unfinished games');
 // Rooms of processes that died (listings left in Redis) come back on the survivors.
 const sweep = startOrphanSweep(app.storage.orm);

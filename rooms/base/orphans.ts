@@ -16,7 +16,7 @@ import { launchGame, unfinishedGameIds } from '../baseball/launch.ts';
  *    channel (a dead process's Redis connection is gone, so are its subscriptions), and runs
  *    Colyseus's own health check on them, which removes their listings when they do not answer
  *    (and leaves a "swept" receipt, so a process that was only slow lists its rooms again);
- * 2. opens the room of every unfinished game that has no listing (launchGame: a lock keeps two
+ * 2. opens the room of every game that should be running (live, or due within OPEN_AHEAD_MS) and has no listing (launchGame: a lock keeps two
  *    processes from opening the same game).
  * Drafts and auctions need no sweep: their rooms open on the next join, and their clocks run
  * from persisted deadlines.
@@ -51,7 +51,7 @@ export async function sweepDeadProcesses(): Promise<number> {
 export async function sweepOrphanGames(orm: MikroORM): Promise<number> {
   const listed = new Set((await matchMaker.query({ name: 'baseball' })).map((room) => (room.metadata as { gameId?: string } | undefined)?.gameId));
   let opened = 0;
-  for (const gameId of await unfinishedGameIds(orm)) {
+  for (const gameId of await unfinishedGameIds(orm, Date.now())) {
     if (listed.has(gameId)) continue;
     try {
       if (await launchGame(gameId)) opened++;

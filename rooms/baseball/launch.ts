@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Game } from '../../src/db/entities/index.ts';
+import { OPEN_AHEAD_MS } from '../../src/baseball/opening.ts';
 import { log } from '../../src/log.ts';
 import { openRoomOnce } from '../base/open-room.ts';
 
@@ -11,20 +12,26 @@ export function launchGame(gameId: string): Promise<boolean> {
   return openRoomOnce('baseball', { gameId });
 }
 
-/** Games that are not final: each should have a room somewhere. */
-export async function unfinishedGameIds(orm: MikroORM): Promise<string[]> {
-  const games = await orm.em.fork().find(Game, { status: { $in: ['scheduled', 'live'] } }, { fields: ['id'] });
+/**
+ * Games that should have a room now: live ones, and accepted ones due within OPEN_AHEAD_MS (or
+ * dated at once). Challenges (proposed, declined) and far-off games hold none.
+ */
+export async function unfinishedGameIds(orm: MikroORM, now: number): Promise<string[]> {
+  const dueBy = new Date(now + OPEN_AHEAD_MS);
+  const games = await orm.em.fork().find(Game, {
+    $or: [{ status: 'live' }, { status: 'scheduled', $or: [{ scheduledAt: null }, { scheduledAt: { $lte: dueBy } }] }],
+  }, { fields: ['id'] });
   return games.map((game) => game.id);
 }
 
 /**
- * At boot: every unfinished game gets its room back (rebuilt from its log), so games whose process
- * died carry on by themselves instead of waiting for someone to join. While running, the orphan
- * sweep (rooms/base/orphans.ts) does the same for games whose process died.
+ * At boot: every game that should be running gets its room back (rebuilt from its log), so games
+ * whose process died carry on by themselves instead of waiting for someone to join. While running,
+ * the orphan sweep (rooms/base/orphans.ts) does the same for games whose process died.
  */
-export async function resumeGames(orm: MikroORM): Promise<number> {
+export async function resumeGames(orm: MikroORM, now: number): Promise<number> {
   let resumed = 0;
-  for (const id of await unfinishedGameIds(orm)) {
+  for (const id of await unfinishedGameIds(orm, now)) {
     try {
       if (await launchGame(id)) resumed++;
     } catch (error) {

@@ -37,6 +37,13 @@ export const DEFAULT_PACE_SECONDS = 3;
 export const DEFAULT_DECISION_SECONDS = 30;
 /** The AI that runs a side nobody manages, when the request names no style for it. */
 const OPEN_TEAM_STYLE: AiStyle = 'balanced';
+/**
+ * A challenger sets the decision time of both managers: below this, the other side could not
+ * decide in time and would be played by the AI (the game counting in standings all the same).
+ */
+export const MIN_CHALLENGE_DECISION_SECONDS = 10;
+/** Games that were (or will be) played: they turn the rotation. Challenges not accepted do not. */
+const PLAYED_STATUSES: GameStatus[] = ['scheduled', 'live', 'final'];
 
 export const notSupported = (message: string) => new AppError(400, 'NOT_SUPPORTED', message);
 
@@ -48,14 +55,15 @@ export async function baseballLeague(em: EntityManager, leagueId: string): Promi
 }
 
 /**
- * Validates and stores a new game (status scheduled): both sides' setups and player snapshots,
- * the dice commitment in the config and the secret seed beside it. Opening its room is the
- * caller's job, so the game is stored whether or not a room can start right now.
+ * Validates and stores a new game: both sides' setups and player snapshots, the dice commitment
+ * in the config and the secret seed beside it. Status scheduled, or proposed when it is a
+ * challenge (see challengedSide). Opening its room is the caller's job, so the game is stored
+ * whether or not a room can start right now.
  */
 export async function createGame(em: EntityManager, leagueId: string, userId: string, input: NewGameInput): Promise<string> {
   const league = await baseballLeague(em, leagueId);
   const teams = { home: await leagueTeam(em, leagueId, input.homeTeamId, 'homeTeamId'), away: await leagueTeam(em, leagueId, input.awayTeamId, 'awayTeamId') };
-  await checkMayCreate(em, leagueId, userId, teams, input);
+  const challenged = await challengedSide(em, leagueId, userId, teams, input);
   if (teams.home.id === teams.away.id) throw badField('awayTeamId', 'a team cannot play itself');
   const rules = LEAGUES[league.baseballRules as BaseballRulesId];
   const clubs = { home: await clubOf(em, teams.home), away: await clubOf(em, teams.away) };
@@ -79,6 +87,8 @@ export async function createGame(em: EntityManager, leagueId: string, userId: st
   em.create(Game, {
     id: gameId, league: leagueId, homeTeam: teams.home.id, awayTeam: teams.away.id, rules: rules.id,
     config, diceSeed: seed, createdBy: userId,
+    status: challenged ? 'proposed' : 'scheduled', challengedTeam: challenged ? teams[challenged].id : null,
+    scheduledAt: config.startAt ? new Date(config.startAt) : null,
   });
   await em.flush();
   return gameId;
@@ -91,21 +101,29 @@ async function leagueTeam(em: EntityManager, leagueId: string, teamId: string, f
 }
 
 /**
- * The commissioner schedules any game; a manager only his own team's, and he sets the lineup and
- * AI of his side alone (the other side's manager decides his own).
+ * The commissioner creates any game outright; a manager only games his own team plays, and he
+ * sets the lineup and AI of his side alone. A manager's game against a team he does not own is a
+ * challenge: the side returned (the opponent) must accept it first (src/baseball/challenges.ts).
+ * That holds for an unowned team too, whose games are the commissioner's to decide. Null: no
+ * acceptance needed (the commissioner, or a manager who owns both teams).
  */
-async function checkMayCreate(em: EntityManager, leagueId: string, userId: string, teams: Record<Side, Team>, input: NewGameInput): Promise<void> {
-  if ((await roleIn(em, leagueId, userId)) === 'commissioner') return;
+async function challengedSide(em: EntityManager, leagueId: string, userId: string, teams: Record<Side, Team>, input: NewGameInput): Promise<Side | null> {
+  if ((await roleIn(em, leagueId, userId)) === 'commissioner') return null;
   const own = SIDES.filter((side) => teams[side].owner === userId);
   if (own.length === 0) throw forbidden('A manager may only create games his own team plays');
-  for (const side of SIDES) {
-    if (own.includes(side)) continue;
-    if (input[`${side}Lineup`] || input.ai?.[side]) throw forbidden(`Only the ${side} team's manager or the commissioner sets its lineup and AI`);
+  const other = SIDES.find((side) => !own.includes(side));
+  if (!other) return null;
+  if (input[`${other}Lineup`] || input.ai?.[other]) {
+    throw new AppError(403, 'NOT_YOUR_SIDE', `Only the ${other} team's manager (when he accepts) or the commissioner sets its lineup and AI`, { side: other });
   }
+  if (input.decisionSeconds !== undefined && input.decisionSeconds < MIN_CHALLENGE_DECISION_SECONDS) {
+    throw badField('decisionSeconds', `a challenge gives each manager at least ${MIN_CHALLENGE_DECISION_SECONDS} seconds to decide`);
+  }
+  return other;
 }
 
 /** A team's roster as the engine's Club, best players first (rotation and bullpen go in this order). */
-async function clubOf(em: EntityManager, team: Team): Promise<Club> {
+export async function clubOf(em: EntityManager, team: Team): Promise<Club> {
   const entries = await em.find(RosterEntry, { team: team.id }, { fields: ['player'] });
   const players = await em.find(Player, { id: { $in: entries.map((e) => e.player) }, sport: 'baseball' }, { orderBy: { rank: 'asc', id: 'asc' } });
   return {
@@ -114,11 +132,12 @@ async function clubOf(em: EntityManager, team: Team): Promise<Club> {
   };
 }
 
-async function sideConfig(
-  em: EntityManager, side: Side, team: Team, club: Club, rules: LeagueRules, input: NewGameInput,
+/** The side's lineup and AI as `input` asks (defaults from the roster), or a 400 naming the field. */
+export async function sideConfig(
+  em: EntityManager, side: Side, team: Team, club: Club, rules: LeagueRules, input: Pick<NewGameInput, 'homeLineup' | 'awayLineup' | 'ai'>,
 ): Promise<GameSideConfig> {
-  // The rotation turns with every game the team has, whoever it played.
-  const gameNumber = await em.count(Game, { $or: [{ homeTeam: team.id }, { awayTeam: team.id }] });
+  // The rotation turns with every game the team has played or will play, whoever it played.
+  const gameNumber = await em.count(Game, { status: { $in: PLAYED_STATUSES }, $or: [{ homeTeam: team.id }, { awayTeam: team.id }] });
   const setup = teamSetup(club, rules, gameNumber, input[`${side}Lineup`]);
   if (isLineupProblem(setup)) throw badField(`${side}Lineup.${setup.path}`, setup.message);
   return {
@@ -152,6 +171,7 @@ export function gameSummary(game: Game) {
     id: game.id, leagueId: game.league, status: game.status, rules: game.rules, inning: game.inning,
     away: sideSummary(game, 'away', game.awayScore), home: sideSummary(game, 'home', game.homeScore),
     winnerId: game.winner ?? null, createdAt: game.createdAt, startedAt: game.startedAt ?? null, finishedAt: game.finishedAt ?? null,
+    scheduledAt: game.scheduledAt ?? null, challengedTeamId: game.challengedTeam ?? null, decisionSeconds: game.config.decisionMs / 1000,
   };
 }
 

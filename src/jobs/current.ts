@@ -28,3 +28,8 @@ export async function draftScheduled(draftId: string, scheduledAt: Date): Promis
     log.error({ err: error, draftId }, 'draft start not scheduled: the sweep schedules it');
   }
 }
+
+/** The clock of this server process (tests inject one through buildServer); Date.now in scripts. */
+export function currentNow(): number {
+  return (current?.now ?? Date.now)();
+}

@@ -5,6 +5,7 @@ import { BullJobs } from './bull.ts';
 import { failedJobTable } from './failed-store.ts';
 import { MemoryJobs } from './memory.ts';
 import { draftStartQueue, draftSweepQueue } from './scheduled-drafts.ts';
+import { gameOpenQueue, gameSweepQueue } from './scheduled-games.ts';
 import type { Jobs, QueueDefinition } from './types.ts';
 
 export type { Jobs, JobInfo, QueueDefinition } from './types.ts';
@@ -13,13 +14,13 @@ export { currentJobs, setCurrentJobs } from './current.ts';
 /** Work any process with the database can do: the separate worker (`npm run worker`) runs these. */
 export const BACKGROUND_QUEUES = ['ingest', 'score', 'rescore', 'standings'] as const;
 /** Work that needs the rooms: only server processes run these. */
-export const ROOM_QUEUES = ['draft-start', 'draft-sweep'] as const;
+export const ROOM_QUEUES = ['draft-start', 'draft-sweep', 'game-open', 'game-sweep'] as const;
 
 /** Every queue with its processor; the same list for BullMQ and the in-process runner. */
 export function queueDefinitions(orm: MikroORM, now: () => number): QueueDefinition<any, any>[] {
   return [
     ingestQueue(orm), scoreQueue(orm), rescoreQueue(orm), standingsQueue(orm),
-    draftStartQueue(orm, now), draftSweepQueue(orm, now),
+    draftStartQueue(orm, now), draftSweepQueue(orm, now), gameOpenQueue(orm, now), gameSweepQueue(orm, now),
   ];
 }
 

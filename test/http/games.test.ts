@@ -87,10 +87,11 @@ describe('baseball games REST', () => {
       const own = await mine.client.post(gamesOf(leagueId), { homeTeamId: mine.teamId, awayTeamId: other.teamId, ai: { home: 'safe' }, ...IDLE });
       assert.equal(own.status, 201, JSON.stringify(own.body));
       assert.deepEqual([own.body.home.ai, own.body.away.ai], ['safe', null]);
+      assert.equal(own.body.status, 'proposed', "against another manager's team: a challenge (test/http/game-challenges.test.ts)");
       const others = await mine.client.post(gamesOf(leagueId), { homeTeamId: other.teamId, awayTeamId: third.teamId });
       assert.deepEqual([others.status, others.body.error.code], [403, 'FORBIDDEN']);
       const theirAi = await mine.client.post(gamesOf(leagueId), { homeTeamId: mine.teamId, awayTeamId: other.teamId, ai: { away: 'aggressive' } });
-      assert.equal(theirAi.status, 403);
+      assert.deepEqual([theirAi.status, theirAi.body.error.code], [403, 'NOT_YOUR_SIDE']);
     });
 
     it('refuses a spectator (403) and plays an open team with the balanced AI', async () => {

@@ -2,7 +2,11 @@ import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
 import type { GameConfig } from '../../baseball/config.ts';
 import { BASEBALL_RULES, League, Team } from './league.ts';
 
-export const GAME_STATUSES = ['scheduled', 'live', 'final'] as const;
+/**
+ * `proposed`: a manager's challenge to a team he does not own, waiting for that team's manager (or
+ * the commissioner) to accept; no room, no dice. `declined`: a challenge refused, kept, never played.
+ */
+export const GAME_STATUSES = ['proposed', 'declined', 'scheduled', 'live', 'final'] as const;
 export type GameStatus = (typeof GAME_STATUSES)[number];
 
 /**
@@ -16,7 +20,7 @@ export type GameStatus = (typeof GAME_STATUSES)[number];
 export const Game = defineEntity({
   name: 'Game',
   tableName: 'games',
-  indexes: [{ properties: ['league', 'status'] }],
+  indexes: [{ properties: ['league', 'status'] }, { properties: ['status', 'scheduledAt'] }],
   properties: {
     id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
     league: () => p.manyToOne(League).mapToPk().deleteRule('cascade'),
@@ -33,6 +37,10 @@ export const Game = defineEntity({
     winner: () => p.manyToOne(Team).mapToPk().nullable(),
     /** The box and line score, written when the game goes final. */
     box: p.json<Record<string, unknown>>().nullable(),
+    /** The first pitch (config.startAt) as a column: the open-game sweep finds far-off games by it. Null: at once. */
+    scheduledAt: p.datetime().nullable(),
+    /** A challenge's opponent: the team whose manager (or the commissioner) accepts it. Null for a game created outright. */
+    challengedTeam: () => p.manyToOne(Team).mapToPk().nullable(),
     createdBy: p.uuid(),
     createdAt: p.datetime().onCreate(() => new Date()),
     startedAt: p.datetime().nullable(),

@@ -25,6 +25,9 @@ export const gameSummary = z.object({
   createdAt: time,
   startedAt: time.nullable(),
   finishedAt: time.nullable(),
+  scheduledAt: time.nullable().meta({ description: 'The first pitch; null: as soon as the room opens.' }),
+  challengedTeamId: uuid.nullable().meta({ description: 'A challenge: the team whose manager (or the commissioner) accepts it. Null for a game created outright.' }),
+  decisionSeconds: z.number().meta({ description: "Each manager's time to decide before the AI decides for him." }),
 }).meta({ id: 'GameSummary' });
 
 export const gamePage = z.object({ items: z.array(gameSummary), nextCursor }).meta({ id: 'GamePage' });

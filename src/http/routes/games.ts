@@ -4,10 +4,12 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { GAME_STATUSES } from '../../db/entities/index.ts';
 import type { AiStyle } from '../../baseball/types.ts';
 import {
-  createGame, diceReport, getGameView, listGames,
+  createGame, diceReport, findGame, getGameView, listGames, MIN_CHALLENGE_DECISION_SECONDS,
 } from '../../baseball/service.ts';
-import { launchGame } from '../../../rooms/baseball/launch.ts';
-import { log } from '../../log.ts';
+import { acceptChallenge, declineChallenge } from '../../baseball/challenges.ts';
+import { OPEN_AHEAD_MS } from '../../baseball/opening.ts';
+import { openOrScheduleGame } from '../../jobs/scheduled-games.ts';
+import { currentJobs, currentNow } from '../../jobs/current.ts';
 import { AppError } from '../errors.ts';
 import { userOf } from '../guard.ts';
 import { idParam, parse } from '../parse.ts';
@@ -46,6 +48,9 @@ const newGame = z.object({
 /** A day (midnight UTC) or a time with its offset. */
 const instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]).transform((value) => new Date(value));
 
+/** The challenged manager's own side: his lineup, and an AI style if the AI is to play it. */
+const acceptance = z.object({ lineup: lineup.optional(), ai: aiStyle.optional() });
+
 const gameQuery = z.object({
   status: z.enum(GAME_STATUSES).optional(),
   teamId: id.optional(),
@@ -71,8 +76,18 @@ export const gameDocs: RouteDocs = {
   routes: [
     {
       method: 'post', path: '/leagues/:id/games', summary: 'Start a baseball game', params: leagueParams, body: newGame,
-      description: `The commissioner (any game of the league) or a manager (a game his team plays, his side's lineup and AI only). The game's room opens at once and plays it. A bad lineup is a 400 naming the field; \`409 ROSTER_INCOMPLETE\` when a roster cannot field a lineup. ${baseballOnly}`,
+      description: `The commissioner (any game of the league) or a manager (a game his team plays, his side's lineup and AI only: \`403 NOT_YOUR_SIDE\` otherwise). A manager's game against a team he does not own (another manager's, or an unowned one) is a challenge: \`status: proposed\`, no room, until that team's manager or the commissioner accepts it (POST /games/{id}/accept); its \`decisionSeconds\` is at least ${MIN_CHALLENGE_DECISION_SECONDS}. Otherwise the game's room opens at once and plays it, or ${OPEN_AHEAD_MS / 60_000} minutes before a later \`scheduledAt\`. A bad lineup is a 400 naming the field; \`409 ROSTER_INCOMPLETE\` when a roster cannot field a lineup. ${baseballOnly}`,
       replies: { 201: { description: 'The game as GET /games/{id} shows it.', schema: gameView } }, errors: [403, 409],
+    },
+    {
+      method: 'post', path: '/games/:id/accept', summary: 'Accept a challenge', params: gameParams, body: acceptance,
+      description: "The challenged team's manager (or the commissioner, for any challenge) accepts a proposed game and sets that side's lineup and AI (default: his roster's lineup, played by him; an unowned team by the balanced AI). The game is then scheduled and its room opens as a new game's does. `409 NOT_PROPOSED` when the game is not proposed (any more).",
+      replies: { 200: { description: 'The game, now scheduled.', schema: gameView } }, errors: [400, 403, 404, 409],
+    },
+    {
+      method: 'post', path: '/games/:id/decline', summary: 'Decline a challenge', params: gameParams,
+      description: 'Either team\'s manager (the challenger withdraws it) or the commissioner. The game is kept as `declined` and never played. `409 NOT_PROPOSED` when the game is not proposed (any more).',
+      replies: { 200: { description: 'The game, now declined.', schema: gameView } }, errors: [400, 403, 404, 409],
     },
     {
       method: 'get', path: '/leagues/:id/games', summary: "A league's games", params: leagueParams, query: gameQuery,
@@ -99,16 +114,10 @@ export const gameDocs: RouteDocs = {
   ],
 };
 
-/**
- * Opens the new game's room so it plays by itself. A failure is not the request's: the game is
- * stored and its room also opens on the first join (or the next launch), so it is logged, not thrown.
- */
-async function launch(gameId: string): Promise<void> {
-  try {
-    await launchGame(gameId);
-  } catch (error) {
-    log.error({ err: error, gameId }, 'game created but its room did not open: it opens on the first join');
-  }
+/** A game to be played (not a challenge waiting for its answer) gets its room, now or in time. */
+async function openIfScheduled(game: { id: string; status: string; scheduledAt?: Date | null }): Promise<void> {
+  if (game.status !== 'scheduled') return;
+  await openOrScheduleGame(currentJobs(), game.id, game.scheduledAt ?? null, currentNow());
 }
 
 export function gameRoutes(deps: { em: () => EntityManager }): Router {
@@ -118,8 +127,21 @@ export function gameRoutes(deps: { em: () => EntityManager }): Router {
     const leagueId = idParam(req.params.id, 'League');
     const body = parse(newGame, req.body);
     const gameId = await createGame(deps.em(), leagueId, userOf(req).userId, body);
-    await launch(gameId);
+    await openIfScheduled(await findGame(deps.em(), gameId));
     res.status(201).json(await getGameView(deps.em(), gameId));
+  });
+
+  router.post('/games/:id/accept', async (req, res) => {
+    const gameId = gameIdParam(req.params.id);
+    const game = await acceptChallenge(deps.em(), gameId, userOf(req).userId, parse(acceptance, req.body ?? {}));
+    await openIfScheduled(game);
+    res.json(await getGameView(deps.em(), gameId));
+  });
+
+  router.post('/games/:id/decline', async (req, res) => {
+    const gameId = gameIdParam(req.params.id);
+    await declineChallenge(deps.em(), gameId, userOf(req).userId);
+    res.json(await getGameView(deps.em(), gameId));
   });
 
   router.get('/leagues/:id/games', async (req, res) => {
