@@ -81,6 +81,9 @@ export function applyEvent(state: DraftState, event: DraftEvent): DraftState {
       return { ...state, queues: { ...state.queues, [event.teamId]: [...event.playerIds] } };
     case 'completed':
       return { ...state, status: 'complete', currentPick: totalPicks(state.config) + 1, deadline: 0, remainingMs: 0 };
+    default:
+      // A stream holds only draft events; anything else (a foreign writer, a test) changes nothing.
+      return state;
   }
 }
 
