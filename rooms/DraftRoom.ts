@@ -88,6 +88,10 @@ export class DraftRoom extends StreamRoom<DraftState, RulesState, DraftEvent> {
       return { type: 'start', at: this.scheduledAt, decide: (ctx) => this.startWithBots(ctx) };
     }
     if (this.rules.status !== 'live') return null;
+    // A log from before skips existed may leave a team on the clock with nothing to draft.
+    if (rules.isStuck(this.rules, { pool: this.pool })) {
+      return { type: 'skip', at: 0, decide: (ctx) => rules.skipIfStuck(this.rules, ctx) };
+    }
     const onClock = rules.teamOnClock(this.rules);
     if (onClock && this.rules.autopick.includes(onClock)) {
       return { type: 'autopick', at: 0, decide: (ctx) => rules.autopickIfDue(this.rules, ctx) };

@@ -23,6 +23,16 @@ export const DraftPickState = schema({
 }, 'DraftPickState');
 export type DraftPickState = SchemaType<typeof DraftPickState>;
 
+/** A pick the server passed over: its team had no legal player left (`reason` ROSTER_FULL or NO_ELIGIBLE_PLAYER). */
+export const DraftSkipState = schema({
+  overall: t.uint16(),
+  round: t.uint8(),
+  teamId: t.string(),
+  reason: t.string(),
+  message: t.string(),
+}, 'DraftSkipState');
+export type DraftSkipState = SchemaType<typeof DraftSkipState>;
+
 export const DraftState = schema({
   draftId: t.string(),
   status: t.string().default('scheduled'),
@@ -41,5 +51,7 @@ export const DraftState = schema({
   serverTime: t.float64(),
   teams: t.array(DraftTeamState),
   picks: t.array(DraftPickState),
+  /** Picks passed over, by overall; like picks they are done and the draft moved on. */
+  skips: t.array(DraftSkipState),
 }, 'DraftState');
 export type DraftState = SchemaType<typeof DraftState>;

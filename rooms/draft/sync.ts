@@ -1,7 +1,7 @@
 import type { ArraySchema } from '@colyseus/schema';
 import type { DraftState as RulesState } from '../../src/draft/index.ts';
 import { teamOnClock, totalPicks } from '../../src/draft/index.ts';
-import { DraftPickState, DraftState, DraftTeamState } from '../../schema/DraftState.ts';
+import { DraftPickState, DraftSkipState, DraftState, DraftTeamState } from '../../schema/DraftState.ts';
 
 /** Builds the synced state for a draft whose rules' state was just loaded or replayed. */
 export function createDraftState(rules: RulesState, teams: Array<{ id: string; name: string }>): DraftState {
@@ -30,6 +30,7 @@ export function syncDraftState(state: DraftState, rules: RulesState): void {
   state.deadline = rules.deadline;
   state.remainingMs = rules.remainingMs;
   syncPicks(state, rules);
+  syncSkips(state, rules);
   const autopick = new Set(rules.autopick);
   for (const team of state.teams) {
     team.autopick = autopick.has(team.id);
@@ -68,4 +69,13 @@ function syncPicks(state: DraftState, rules: RulesState): void {
 
 function samePick(synced: DraftPickState, pick: RulesState['picks'][number]): boolean {
   return synced.overall === pick.overall && synced.playerId === pick.playerId;
+}
+
+/** Skips are few and change only at the end (a skip appends, an undo trims): rebuilt when they differ. */
+function syncSkips(state: DraftState, rules: RulesState): void {
+  const same = state.skips.length === rules.skips.length
+    && rules.skips.every((skip, i) => state.skips[i].overall === skip.overall && state.skips[i].teamId === skip.teamId);
+  if (same) return;
+  state.skips.clear();
+  for (const skip of rules.skips) state.skips.push(new DraftSkipState({ ...skip }));
 }

@@ -18,12 +18,14 @@ export function resume(state: AuctionState, ctx: RuleContext): Outcome {
 }
 
 /**
- * While a lot is open: cancels it (no sale; its nominator nominates again). Otherwise takes back the
+ * A live or paused auction only. While a lot is open: cancels it (no sale; its nominator nominates again). Otherwise takes back the
  * last sale: the price goes back to the buyer, the player back to the pool, and that lot's nominator
  * is on the clock again with full time (none while paused: resume gives it).
  */
 export function undo(state: AuctionState, ctx: RuleContext): Outcome {
   if (state.status === 'scheduled') return ruleError('NOT_LIVE', 'the auction has not started');
+  // A complete auction is final: its rosters are written and managers have moved on.
+  if (state.status === 'complete') return notLive(state);
   const deadline = state.status === 'paused' ? 0 : nominationDeadline(state, ctx.now);
   const { order } = state.config;
   const lot = state.lot;

@@ -38,7 +38,7 @@ const SPORT_AUCTION_DEFAULTS: Record<Sport, { budget: number; rosterSlots: numbe
 };
 
 function defaultRosterRules(sport: Sport): AuctionRosterRules | undefined {
-  const { maxPerPosition } = SPORT_DEFAULTS[sport].rosterRules(SPORT_DEFAULTS[sport].rounds);
+  const { maxPerPosition } = SPORT_DEFAULTS[sport].rosterRules;
   return Object.keys(maxPerPosition).length > 0 ? { maxPerPosition } : undefined;
 }
 

@@ -83,7 +83,7 @@ function teamNames(count: number): string[] {
 async function rosterBySnake(em: EntityManager, teams: Team[], sport: Sport): Promise<void> {
   const pool = await em.find(Player, { sport }, { fields: ['id', 'rank', 'positions'] });
   const { rounds, rosterRules } = SPORT_DEFAULTS[sport];
-  const rosters = snakeRosters(teams.map((t) => t.id), pool, rosterRules(rounds), rounds);
+  const rosters = snakeRosters(teams.map((t) => t.id), pool, rosterRules, rounds);
   for (const [teamId, playerIds] of rosters) {
     for (const playerId of playerIds) em.create(RosterEntry, { team: teamId, player: playerId, acquiredVia: 'commissioner' });
   }

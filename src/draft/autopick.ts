@@ -1,5 +1,6 @@
 import { emptyPositions, slotCounts, slotFor } from './roster.ts';
 import { notLive, pick } from './rules.ts';
+import { isStuck, skipIfStuck } from './skip.ts';
 import { isTaken, picksLeft, rosterOf, teamOnClock } from './state.ts';
 import { isRuleError, ruleError, type DraftState, type Outcome, type Pool, type PoolPlayer, type RuleContext } from './types.ts';
 
@@ -43,13 +44,10 @@ export function chooseAutopick(state: DraftState, teamId: string, pool: Pool): s
   return candidates[0].id;
 }
 
-/** Picks for the team on the clock with chooseAutopick; refused when no player left is legal for it. */
+/** Picks for the team on the clock with chooseAutopick; passes over its pick when no player left is legal for it. */
 function autopickNow(state: DraftState, teamId: string, ctx: RuleContext): Outcome {
   const playerId = chooseAutopick(state, teamId, ctx.pool);
-  if (playerId === null) {
-    const full = state.config.rosterRules.total !== undefined && rosterOf(state, teamId).length >= state.config.rosterRules.total;
-    return ruleError(full ? 'ROSTER_FULL' : 'POSITION_FULL', `no player left that ${teamId} may draft`);
-  }
+  if (playerId === null) return skipIfStuck(state, ctx);
   return pick(state, { teamId, playerId, pick: state.currentPick, auto: true }, ctx);
 }
 
@@ -64,6 +62,8 @@ export function expire(state: DraftState, ctx: RuleContext): Outcome {
   if (ctx.now < state.deadline - EARLY_EXPIRY_TOLERANCE_MS) return ruleError('STALE', `the clock runs until ${state.deadline}`);
   const teamId = teamOnClock(state);
   if (teamId === null) return ruleError('DRAFT_COMPLETE', 'every pick is made');
+  // A team with nothing legal to draft is passed over, not put on autopick: it missed nothing.
+  if (isStuck(state, ctx)) return skipIfStuck(state, ctx);
   const picked = autopickNow(state, teamId, ctx);
   if (isRuleError(picked)) return picked;
   if (state.autopick.includes(teamId)) return picked;

@@ -2,6 +2,7 @@
 export * from './types.ts';
 export { roundOf, teamForPick, teamPickInRound, totalPicks, validateConfig } from './order.ts';
 export { applyEvent, currentRound, initialState, isTaken, picksLeft, replay, rosterOf, teamOnClock } from './state.ts';
-export { emptyPositions, rosterCheck, slotCounts, slotFor, type SlotCounts } from './roster.ts';
+export { emptyPositions, rosterCheck, slotCounts, slotFor, whyNoPick, type SlotCounts } from './roster.ts';
+export { isStuck, skipIfStuck, withSkips } from './skip.ts';
 export { MAX_QUEUE_LENGTH, freshDeadline, pause, pick, resume, setAutopick, setQueue, start, undo, type PickInput } from './rules.ts';
 export { EARLY_EXPIRY_TOLERANCE_MS, autopickIfDue, chooseAutopick, expire } from './autopick.ts';

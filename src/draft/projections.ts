@@ -90,6 +90,8 @@ export function projectionsFor(draftId: string, events: readonly DraftEvent[], b
     if (event.type === 'started') projections.push(recordKeepers(draftId, before, at));
     if (event.type === 'picked') projections.push(recordPick(draftId, event.pick, at));
     if (event.type === 'undone') projections.push(removePick(draftId, event.overall));
+    // 'skipped' writes no row (draft_picks holds players): REST reads skips from the log, and a
+    // skip that ends the draft is covered by the status and roster projections below.
   }
   if (after.status !== before.status) projections.push(setDraftStatus(draftId, after.status, at));
   if (after.status === 'complete' && before.status !== 'complete') projections.push(writeRosters(draftId, after.picks));

@@ -1,5 +1,5 @@
 import { rosterOf } from './state.ts';
-import { ruleError, type DraftState, type Pool, type PoolPlayer, type RosterRules, type RuleError } from './types.ts';
+import { ruleError, type DraftState, type Pool, type PoolPlayer, type RosterRules, type RuleError, type SkipReason } from './types.ts';
 
 /** Players counted at each position: each rostered player counts once, at the position it was slotted. */
 export type SlotCounts = Map<string, number>;
@@ -53,4 +53,22 @@ export function emptyPositions(state: DraftState, teamId: string, pool: Pool): s
   return Object.entries(state.config.rosterRules.maxPerPosition)
     .filter(([position, max]) => max > 0 && (counts.get(position) ?? 0) === 0)
     .map(([position]) => position);
+}
+
+/**
+ * Why the team cannot make any pick now (its roster is at the total, or no player left fits a
+ * position it has room at), or null when some player is still legal for it. The same test as
+ * `rosterCheck` over the whole pool, so a team is skipped exactly when every pick would be refused.
+ */
+export function whyNoPick(state: DraftState, teamId: string, pool: Pool): { reason: SkipReason; message: string } | null {
+  const rules = state.config.rosterRules;
+  if (rules.total !== undefined && rosterOf(state, teamId).length >= rules.total) {
+    return { reason: 'ROSTER_FULL', message: `${teamId} already has ${rules.total} players` };
+  }
+  const taken = new Set(state.picks.map((p) => p.playerId));
+  const counts = slotCounts(state, teamId, pool);
+  for (const player of pool.values()) {
+    if (!taken.has(player.id) && slotFor(rules, counts, player.positions) !== null) return null;
+  }
+  return { reason: 'NO_ELIGIBLE_PLAYER', message: `no player left fits a position ${teamId} has room at` };
 }

@@ -1,6 +1,7 @@
 import { roundOf, totalPicks, validateConfig } from './order.ts';
 import { rosterCheck } from './roster.ts';
-import { isTaken, teamOnClock } from './state.ts';
+import { freshDeadline, isTaken, lastOpenPick, teamOnClock } from './state.ts';
+import { withSkips } from './skip.ts';
 import { isRuleError, ruleError, type DraftEvent, type DraftState, type Outcome, type RuleContext, type RuleError } from './types.ts';
 import { checkedQueue } from '../rules/queue.ts';
 
@@ -13,10 +14,7 @@ import { checkedQueue } from '../rules/queue.ts';
 /** Longest queue a team may keep: far more than any roster needs, small enough to check on every pick. */
 export { MAX_QUEUE_LENGTH } from '../rules/queue.ts';
 
-/** A fresh clock for the team on it; 0 with a soft timer (pickSeconds 0). */
-export function freshDeadline(state: DraftState, now: number): number {
-  return state.config.pickSeconds > 0 ? now + state.config.pickSeconds * 1000 : 0;
-}
+export { freshDeadline } from './state.ts';
 
 /** The error for acting on a draft that is not live: DRAFT_COMPLETE says more than NOT_LIVE when it applies. */
 export function notLive(state: DraftState): RuleError {
@@ -37,7 +35,8 @@ export function start(state: DraftState, ctx: RuleContext): Outcome {
   if (state.currentPick > totalPicks(state.config)) {
     return { events: [{ type: 'started', at: ctx.now, deadline: 0 }, { type: 'completed', at: ctx.now }] };
   }
-  return { events: [{ type: 'started', at: ctx.now, deadline: freshDeadline(state, ctx.now) }] };
+  // A team with nothing legal to draft is passed over at once rather than left on the clock.
+  return { events: withSkips(state, [{ type: 'started', at: ctx.now, deadline: freshDeadline(state, ctx.now) }], ctx) };
 }
 
 export interface PickInput {
@@ -75,15 +74,7 @@ export function pick(state: DraftState, input: PickInput, ctx: RuleContext): Out
   if (overall === lastOpenPick(state)) {
     return { events: [{ type: 'picked', pick: picked, nextDeadline: 0 }, { type: 'completed', at: ctx.now }] };
   }
-  return { events: [{ type: 'picked', pick: picked, nextDeadline: freshDeadline(state, ctx.now) }] };
-}
-
-/** The last overall pick not filled ahead of time by a keeper. */
-function lastOpenPick(state: DraftState): number {
-  const filled = new Set(state.picks.map((p) => p.overall));
-  let overall = totalPicks(state.config);
-  while (overall > 0 && filled.has(overall)) overall--;
-  return overall;
+  return { events: withSkips(state, [{ type: 'picked', pick: picked, nextDeadline: freshDeadline(state, ctx.now) }], ctx) };
 }
 
 export function pause(state: DraftState, ctx: RuleContext): Outcome {
@@ -99,9 +90,13 @@ export function resume(state: DraftState, ctx: RuleContext): Outcome {
   return { events: [{ type: 'resumed', at: ctx.now, deadline }] };
 }
 
-/** Takes back the last pick made in the draft (never a keeper); that team is on the clock again with full time. */
+/**
+ * Takes back the last pick made in the draft (never a keeper), and any skips that followed it; that
+ * team is on the clock again with full time. A complete draft is final: its rosters are written.
+ */
 export function undo(state: DraftState, ctx: RuleContext): Outcome {
   if (state.status === 'scheduled') return ruleError('NOT_LIVE', 'the draft has not started');
+  if (state.status === 'complete') return notLive(state);
   const last = state.picks.findLast((p) => !p.keeper);
   if (!last) return ruleError('NOTHING_TO_UNDO', 'no pick has been made yet');
   const deadline = state.status === 'paused' ? 0 : freshDeadline(state, ctx.now);

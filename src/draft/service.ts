@@ -1,14 +1,16 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
-  Draft, DraftPickRecord, Player, Team, auctionConfigOf, draftConfigOf, type DraftKind, type League,
+  Draft, DraftPickRecord, Player, StreamEvent, Team, auctionConfigOf, draftConfigOf, type DraftKind, type League,
 } from '../db/entities/index.ts';
 import type { Sport } from '../players/types.ts';
 import { secureRng, shuffled } from '../dice/rng.ts';
 import { AppError, conflict, notFound } from '../http/errors.ts';
 import { findLeague, requireCommissioner } from '../leagues/access.ts';
 import { validateConfig } from './order.ts';
+import { capacityProblem, type PoolPositions } from './capacity.ts';
 import { draftScheduled } from '../jobs/current.ts';
-import type { DraftConfig, DraftType, Keeper, Pool, PoolPlayer, RosterRules, TradedPick } from './types.ts';
+import { initialState, replay } from './state.ts';
+import type { DraftConfig, DraftEvent, DraftState, DraftType, Keeper, Pool, PoolPlayer, RosterRules, TradedPick } from './types.ts';
 
 /** A draft request as the route has parsed it; everything but the type has a per-sport default. */
 export interface NewDraftInput {
@@ -26,13 +28,11 @@ export interface NewDraftInput {
 }
 
 /** What a league of each sport drafts unless the commissioner says otherwise. */
-export const SPORT_DEFAULTS: Record<Sport, { rounds: number; pickSeconds: number; rosterRules: (rounds: number) => RosterRules }> = {
-  football: {
-    rounds: 15, pickSeconds: 90,
-    rosterRules: (rounds) => ({ maxPerPosition: { QB: 3, RB: 6, WR: 6, TE: 3, K: 2, DEF: 2 }, total: rounds }),
-  },
-  f1: { rounds: 2, pickSeconds: 60, rosterRules: () => ({ maxPerPosition: { DRV: 2 } }) },
-  baseball: { rounds: 26, pickSeconds: 90, rosterRules: () => ({ maxPerPosition: {} }) },
+export const SPORT_DEFAULTS: Record<Sport, { rounds: number; pickSeconds: number; rosterRules: RosterRules }> = {
+  // No `total` by default: a team rosters as many players as it holds picks (traded picks included).
+  football: { rounds: 15, pickSeconds: 90, rosterRules: { maxPerPosition: { QB: 3, RB: 6, WR: 6, TE: 3, K: 2, DEF: 2 } } },
+  f1: { rounds: 2, pickSeconds: 60, rosterRules: { maxPerPosition: { DRV: 2 } } },
+  baseball: { rounds: 26, pickSeconds: 90, rosterRules: { maxPerPosition: {} } },
 };
 
 /** A 400 that names the one field at fault, in the shape zod failures have. */
@@ -80,13 +80,14 @@ export async function createDraft(em: EntityManager, leagueId: string, userId: s
     rounds,
     pickSeconds: input.pickSeconds ?? defaults.pickSeconds,
     order: orderOrShuffled(input.order, teams),
-    rosterRules: input.rosterRules ?? defaults.rosterRules(rounds),
+    rosterRules: input.rosterRules ?? defaults.rosterRules,
     keepers: input.keepers ?? [],
     tradedPicks: input.tradedPicks ?? [],
   };
   checkOrder(config.order, teams);
   await checkKeepersInPool(em, sport, config.keepers);
-  checkRules(config);
+  const pool = await em.find(Player, { sport }, { fields: ['positions'] });
+  checkRules(config, pool, input.rosterRules ? 'rosterRules' : 'rounds');
   await storeDraft(em, { id: draftId, league, kind: input.type, config, userId, bots: input.bots, scheduledAt: input.scheduledAt, sport });
   return getDraft(em, draftId);
 }
@@ -107,10 +108,13 @@ async function checkKeepersInPool(em: EntityManager, sport: Sport, keepers: Keep
 }
 
 /**
- * Runs the pure rule check, adding trades and keepers one layer at a time so the 400 can name the
- * field that made the config invalid (the rule itself only says why).
+ * Runs the pure rule checks, adding trades and keepers one layer at a time so the 400 can name the
+ * field that made the config invalid (the rules themselves only say why): the config's own
+ * consistency, then whether every pick can be made under its roster rules from this pool. Without
+ * trades, too few roster places are the fault of `limitsField` (the roster rules when the request
+ * gave them, else its rounds against the sport's defaults) and too small a pool that of `rounds`.
  */
-function checkRules(config: DraftConfig): void {
+export function checkRules(config: DraftConfig, pool: PoolPositions, limitsField: 'rosterRules' | 'rounds'): void {
   const layers: Array<[string, DraftConfig]> = [
     ['rosterRules', { ...config, tradedPicks: [], keepers: [] }],
     ['tradedPicks', { ...config, keepers: [] }],
@@ -119,6 +123,8 @@ function checkRules(config: DraftConfig): void {
   for (const [path, partial] of layers) {
     const broken = validateConfig(partial);
     if (broken) throw badField(path, broken.message);
+    const short = capacityProblem(partial, pool);
+    if (short) throw badField(path !== 'rosterRules' ? path : short.kind === 'pool' ? 'rounds' : limitsField, short.error.message);
   }
 }
 
@@ -148,9 +154,28 @@ export async function playersById(em: EntityManager, ids: readonly string[]): Pr
   return new Map((await em.find(Player, { id: { $in: [...new Set(ids)] } })).map((p) => [p.id, p]));
 }
 
+/**
+ * The draft's state as the room's reducer makes it from the event log: what draft_picks does not
+ * hold comes from here (keepers before the start, skipped picks), so REST and the room agree.
+ */
+async function replayedState(em: EntityManager, draft: Draft): Promise<DraftState> {
+  const events = await em.find(StreamEvent, { stream: draft.id }, { orderBy: { seq: 'asc' }, fields: ['payload'] });
+  return replay(initialState(draftConfigOf(draft)), events.map((e) => e.payload as unknown as DraftEvent));
+}
+
+/** Keepers sit on their picks from the draft's creation (as the room shows them); the start stores them in draft_picks. */
+function keeperRecords(draft: Draft, state: DraftState): Array<Omit<DraftPickRecord, 'id' | 'pickedAt' | 'price'> & { pickedAt: Date | null }> {
+  if (draft.status !== 'scheduled') return [];
+  return state.picks.filter((p) => p.keeper).map((p) => ({
+    draft: draft.id, overall: p.overall, round: p.round, team: p.teamId, player: p.playerId, auto: false, keeper: true, pickedAt: null,
+  }));
+}
+
 export async function getDraft(em: EntityManager, draftId: string) {
   const draft = await findDraft(em, draftId);
-  const records = await em.find(DraftPickRecord, { draft: draftId }, { orderBy: { overall: 'asc' } });
+  const state = await replayedState(em, draft);
+  const stored = await em.find(DraftPickRecord, { draft: draftId }, { orderBy: { overall: 'asc' } });
+  const records = [...keeperRecords(draft, state), ...stored];
   const players = await playersById(em, records.map((r) => r.player));
   const picks = records.map((r) => ({
     overall: r.overall, round: r.round, teamId: r.team, playerId: r.player,
@@ -162,7 +187,8 @@ export async function getDraft(em: EntityManager, draftId: string) {
     ...team, players: picks.filter((p) => p.teamId === team.teamId)
       .map(({ overall, round, playerId, playerName, positions, keeper }) => ({ overall, round, playerId, name: playerName, positions, keeper })),
   }));
-  return { ...draftSummary(draft), order, picks, result };
+  const skips = state.skips.map(({ overall, round, teamId, reason, message }) => ({ overall, round, teamId, reason, message }));
+  return { ...draftSummary(draft), order, picks, skips, result };
 }
 
 export async function listDrafts(em: EntityManager, leagueId: string) {

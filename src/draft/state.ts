@@ -1,11 +1,16 @@
 import { roundOf, teamForPick, teamPickInRound, totalPicks } from './order.ts';
-import type { DraftConfig, DraftEvent, DraftPick, DraftState } from './types.ts';
+import type { DraftConfig, DraftEvent, DraftPick, DraftSkip, DraftState } from './types.ts';
 
-const byOverall = (a: DraftPick, b: DraftPick) => a.overall - b.overall;
+const byOverall = (a: { overall: number }, b: { overall: number }) => a.overall - b.overall;
 
-/** The first overall pick at or after `from` that nobody has made yet (keepers fill some ahead of time). */
-function nextOpenPick(config: DraftConfig, picks: readonly DraftPick[], from: number): number {
-  const filled = new Set(picks.map((p) => p.overall));
+/** Overall picks that are done: made (keepers included) or passed over. */
+export function filledOveralls(state: { picks: readonly DraftPick[]; skips: readonly DraftSkip[] }): Set<number> {
+  return new Set([...state.picks.map((p) => p.overall), ...state.skips.map((s) => s.overall)]);
+}
+
+/** The first overall pick at or after `from` that is not done yet (keepers fill some ahead of time). */
+function nextOpenPick(config: DraftConfig, picks: readonly DraftPick[], skips: readonly DraftSkip[], from: number): number {
+  const filled = filledOveralls({ picks, skips });
   let overall = from;
   while (overall <= totalPicks(config) && filled.has(overall)) overall++;
   return overall;
@@ -29,8 +34,9 @@ export function initialState(config: DraftConfig): DraftState {
   return {
     config,
     status: 'scheduled',
-    currentPick: nextOpenPick(config, picks, 1),
+    currentPick: nextOpenPick(config, picks, [], 1),
     picks,
+    skips: [],
     deadline: 0,
     remainingMs: 0,
     autopick: [],
@@ -49,7 +55,11 @@ export function applyEvent(state: DraftState, event: DraftEvent): DraftState {
       return { ...state, status: 'live', deadline: event.deadline, remainingMs: 0 };
     case 'picked': {
       const picks = [...state.picks, event.pick].sort(byOverall);
-      return { ...state, picks, currentPick: nextOpenPick(state.config, picks, event.pick.overall + 1), deadline: event.nextDeadline };
+      return { ...state, picks, currentPick: nextOpenPick(state.config, picks, state.skips, event.pick.overall + 1), deadline: event.nextDeadline };
+    }
+    case 'skipped': {
+      const skips = [...state.skips, event.skip].sort(byOverall);
+      return { ...state, skips, currentPick: nextOpenPick(state.config, state.picks, skips, event.skip.overall + 1), deadline: event.nextDeadline };
     }
     case 'paused':
       return { ...state, status: 'paused', deadline: 0, remainingMs: event.remainingMs };
@@ -57,9 +67,11 @@ export function applyEvent(state: DraftState, event: DraftEvent): DraftState {
       return { ...state, status: 'live', deadline: event.deadline, remainingMs: 0 };
     case 'undone': {
       const picks = state.picks.filter((p) => p.overall !== event.overall);
+      // Skips after the undone pick followed from it: with the pick taken back they are open again.
+      const skips = state.skips.filter((s) => s.overall < event.overall);
       // Undo while paused stays paused; remainingMs 0 gives the team a full clock on resume.
       const status = state.status === 'complete' ? 'live' : state.status;
-      return { ...state, status, picks, currentPick: event.overall, deadline: event.deadline, remainingMs: 0 };
+      return { ...state, status, picks, skips, currentPick: event.overall, deadline: event.deadline, remainingMs: 0 };
     }
     case 'autopickSet': {
       const others = state.autopick.filter((t) => t !== event.teamId);
@@ -69,6 +81,9 @@ export function applyEvent(state: DraftState, event: DraftEvent): DraftState {
       return { ...state, queues: { ...state.queues, [event.teamId]: [...event.playerIds] } };
     case 'completed':
       return { ...state, status: 'complete', currentPick: totalPicks(state.config) + 1, deadline: 0, remainingMs: 0 };
+    default:
+      // A stream holds only draft events; anything else (a foreign writer, a test) changes nothing.
+      return state;
   }
 }
 
@@ -97,10 +112,23 @@ export function rosterOf(state: DraftState, teamId: string): DraftPick[] {
 
 /** Overall picks still to be made by a team, the one on the clock included. */
 export function picksLeft(state: DraftState, teamId: string): number {
-  const filled = new Set(state.picks.map((p) => p.overall));
+  const filled = filledOveralls(state);
   let left = 0;
   for (let overall = state.currentPick; overall <= totalPicks(state.config); overall++) {
     if (!filled.has(overall) && teamForPick(state.config, overall) === teamId) left++;
   }
   return left;
+}
+
+/** A fresh clock for the team on it; 0 with a soft timer (pickSeconds 0). */
+export function freshDeadline(state: DraftState, now: number): number {
+  return state.config.pickSeconds > 0 ? now + state.config.pickSeconds * 1000 : 0;
+}
+
+/** The last overall pick not done ahead of time (keepers) or passed over. */
+export function lastOpenPick(state: DraftState): number {
+  const filled = filledOveralls(state);
+  let overall = totalPicks(state.config);
+  while (overall > 0 && filled.has(overall)) overall--;
+  return overall;
 }

@@ -13,7 +13,10 @@ export type DraftStatus = 'scheduled' | 'live' | 'paused' | 'complete';
 export interface RosterRules {
   /** Most players a team may slot at a position. A position not listed here has no limit. */
   maxPerPosition: Record<string, number>;
-  /** Most players a team may hold in all; unset = as many as it has picks. */
+  /**
+   * Most players a team may hold in all, keepers included. Unset (the default): as many as the picks
+   * the team holds after trades. Set: a draft in which some team holds more picks than this is refused.
+   */
   total?: number;
 }
 
@@ -69,6 +72,18 @@ export interface DraftPick {
   slot: string;
 }
 
+/** Why a team's pick was passed over: nothing it may still draft. */
+export type SkipReason = 'ROSTER_FULL' | 'NO_ELIGIBLE_PLAYER';
+
+/** A pick the server passed over because its team had no legal pick left: the draft moves on. */
+export interface DraftSkip {
+  overall: number;
+  round: number;
+  teamId: string;
+  reason: SkipReason;
+  message: string;
+}
+
 export interface DraftState {
   config: DraftConfig;
   status: DraftStatus;
@@ -76,6 +91,8 @@ export interface DraftState {
   currentPick: number;
   /** Every pick made so far, keepers included, sorted by overall. */
   picks: DraftPick[];
+  /** Picks passed over (no legal player for the team), sorted by overall; they count as made. */
+  skips: DraftSkip[];
   /** When the clock runs out (epoch ms); 0 = no clock (soft timer, paused, not live). */
   deadline: number;
   /** While paused: time that was left on the clock, given back on resume (0 = a full clock). */
@@ -93,6 +110,7 @@ export interface DraftState {
 export type DraftEvent =
   | { type: 'started'; at: number; deadline: number }
   | { type: 'picked'; pick: DraftPick; nextDeadline: number }
+  | { type: 'skipped'; skip: DraftSkip; nextDeadline: number }
   | { type: 'paused'; at: number; remainingMs: number }
   | { type: 'resumed'; at: number; deadline: number }
   | { type: 'undone'; overall: number; deadline: number }

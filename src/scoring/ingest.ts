@@ -35,17 +35,30 @@ export type StatEventInput =
 const line = {
   key: z.string().regex(/^[\x21-\x7e]{1,128}$/, '1-128 printable characters, no spaces'),
   playerExternalId: z.string().min(1).max(64),
-  period: z.string().regex(/^[A-Za-z0-9._-]{1,40}$/, '1-40 letters, digits, dots, dashes or underscores'),
   occurredAt: z.iso.datetime({ offset: true }),
 };
 
 /**
- * One feed line: {key, sport, playerExternalId, period, occurredAt, stats}, stats checked per sport
- * (strictly: a misspelt stat is an error). Other top-level fields (a feed's own metadata) are dropped.
+ * Periods per sport, so one week or race is always spelt one way (standings group by the string):
+ * football an ISO week `2026-W01` (W01-W53), F1 a race `monaco-2026` (lower-case name, then the year).
+ */
+export const PERIOD_FORMATS = {
+  football: z.string().regex(/^\d{4}-W(0[1-9]|[1-4]\d|5[0-3])$/, 'a week like 2026-W01'),
+  f1: z.string().max(40).regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*-\d{4}$/, 'a race like monaco-2026'),
+};
+
+/** A line with no stat at all scores nothing and is almost surely a feed error. */
+const notEmpty = <T extends z.ZodType<object>>(stats: T) =>
+  stats.refine((value) => Object.values(value).some((v) => v !== undefined), 'at least one stat');
+
+/**
+ * One feed line: {key, sport, playerExternalId, period, occurredAt, stats}, period and stats checked
+ * per sport (stats strictly: a misspelt stat is an error; never empty). Other top-level fields (a
+ * feed's own metadata) are dropped.
  */
 export const statEventInput: z.ZodType<StatEventInput> = z.discriminatedUnion('sport', [
-  z.object({ ...line, sport: z.literal('football'), stats: footballStats }),
-  z.object({ ...line, sport: z.literal('f1'), stats: f1Stats }),
+  z.object({ ...line, sport: z.literal('football'), period: PERIOD_FORMATS.football, stats: notEmpty(footballStats) }),
+  z.object({ ...line, sport: z.literal('f1'), period: PERIOD_FORMATS.f1, stats: notEmpty(f1Stats) }),
 ]);
 
 /** JSON with sorted keys, so two equal payloads hash the same whatever the feed's key order. */

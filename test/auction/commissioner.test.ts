@@ -65,14 +65,12 @@ describe('auction commissioner: undo', () => {
     auction.refuse((s) => bid(s, { teamId: 'B', lot: 1, amount: 5 }, at(1_000)), 'STALE');
   });
 
-  it('reopens a completed auction', () => {
+  it('refuses to undo once the auction is complete: its rosters are final', () => {
     const auction = liveAuction({ order: ['A'], rosterSlots: 1 });
     auction.do((s) => nominate(s, { teamId: 'A', playerId: 'qb1', bid: 1 }, ctx));
     auction.do((s) => closeLot(s, at(20_000)));
     assert.equal(auction.state.status, 'complete');
-    auction.do((s) => undo(s, at(30_000)));
-    assert.equal(auction.state.status, 'live');
-    assert.equal(auction.state.deadline, T0 + 40_000);
+    auction.refuse((s) => undo(s, at(30_000)), 'AUCTION_COMPLETE');
   });
 
   it('stays paused when undoing while paused, with a full clock on resume', () => {

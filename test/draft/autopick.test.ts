@@ -66,11 +66,12 @@ describe('autopick: choosing a player', () => {
     assert.equal(chooseAutopick(draft.state, 'A', pool), 'rb1');
   });
 
-  it('finds nobody when the roster is full', () => {
+  it('finds nobody when the roster is full, and the team is passed over rather than waited for', () => {
     const draft = live({ order: ['A'], rounds: 2, rosterRules: { maxPerPosition: {}, total: 1 } });
-    draft.do((s) => pick(s, { teamId: 'A', playerId: 'qb1' }, at(0)));
+    const events = draft.do((s) => pick(s, { teamId: 'A', playerId: 'qb1' }, at(0)));
     assert.equal(chooseAutopick(draft.state, 'A', pool), null);
-    draft.refuse((s) => expire(s, at(60_000)), 'ROSTER_FULL');
+    assert.deepEqual(events.slice(1).map((e) => e.type), ['skipped', 'completed']);
+    assert.equal(draft.state.status, 'complete');
   });
 });
 

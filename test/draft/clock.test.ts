@@ -45,14 +45,12 @@ describe('draft rules: undo', () => {
     draft.do((s) => pick(s, { teamId: 'B', playerId: 'qb2', pick: 2 }, at(31_000)));
   });
 
-  it('reopens a complete draft when its last pick is undone', () => {
+  it('refuses to undo once the draft is complete: its rosters are final', () => {
     const draft = live({ order: ['A', 'B'], rounds: 1 });
     draft.do((s) => pick(s, { teamId: 'A', playerId: 'qb1' }, ctx));
     draft.do((s) => pick(s, { teamId: 'B', playerId: 'qb2' }, ctx));
-    draft.do((s) => undo(s, at(5_000)));
-    assert.equal(draft.state.status, 'live');
-    assert.equal(draft.state.currentPick, 2);
-    assert.equal(draft.state.deadline, T0 + 65_000);
+    draft.refuse((s) => undo(s, at(5_000)), 'DRAFT_COMPLETE');
+    assert.equal(draft.state.status, 'complete');
   });
 
   it('never takes back a keeper, and steps back over one to the last real pick', () => {

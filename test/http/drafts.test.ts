@@ -18,7 +18,11 @@ describe('draft REST and projections', () => {
   after(async () => { await server.close(); });
   beforeEach(async () => { await truncateAll(server.app); });
 
-  const league = (sport = 'football', teamCount = 3) => leagueWithOpenTeams(server.baseUrl, sport, teamCount);
+  /** A league with the sample player pool: creation refuses a draft the pool cannot fill. */
+  const league = async (sport = 'football', teamCount = 3) => {
+    await seed(server.app.storage.orm, { withLeagues: false });
+    return leagueWithOpenTeams(server.baseUrl, sport, teamCount);
+  };
 
   /** Seeds the sample pool and returns the ids of the best players of a sport. */
   async function topPlayers(client: Awaited<ReturnType<typeof league>>['client'], sport: string, n: number) {
@@ -40,10 +44,10 @@ describe('draft REST and projections', () => {
     assert.deepEqual([draft.type, draft.status, draft.sport, draft.bots, draft.completedAt, draft.result], ['snake', 'scheduled', 'football', false, null, null]);
     assert.equal(draft.config.rounds, 15);
     assert.equal(draft.config.pickSeconds, 90);
-    assert.deepEqual(draft.config.rosterRules, { maxPerPosition: { QB: 3, RB: 6, WR: 6, TE: 3, K: 2, DEF: 2 }, total: 15 });
+    assert.deepEqual(draft.config.rosterRules, { maxPerPosition: { QB: 3, RB: 6, WR: 6, TE: 3, K: 2, DEF: 2 } }, 'no total: rosters follow the picks held');
     assert.deepEqual(draft.order.map((t: { teamId: string }) => t.teamId).sort(), [...teamIds].sort());
     assert.ok(draft.order.every((t: { name: string }) => t.name.startsWith('Team ')));
-    assert.deepEqual(draft.picks, []);
+    assert.deepEqual([draft.picks, draft.skips], [[], []]);
   });
 
   it('drafts another sport\'s pool when the request names it, with that sport\'s defaults', async () => {
@@ -121,6 +125,64 @@ describe('draft REST and projections', () => {
     assert.equal((await client.get(nowhere)).status, 404);
     assert.equal((await client.get(`/api/v1/drafts/${crypto.randomUUID()}`)).status, 404);
     assert.equal((await client.get('/api/v1/drafts/not-an-id')).status, 404);
+  });
+
+  describe('refuses a draft that could never finish', () => {
+    it('names tradedPicks when a traded pick gives a team more picks than the roster total', async () => {
+      const { client, teamIds: [x, y, z], drafts } = await league();
+      const [kept] = await topPlayers(client, 'football', 1);
+      const body = {
+        type: 'snake', rounds: 3, order: [x, y, z], keepers: [{ teamId: x, playerId: kept, round: 2 }],
+        tradedPicks: [{ round: 1, fromTeamId: y, toTeamId: z }],
+      };
+      const refused = await client.post(drafts, { ...body, rosterRules: { maxPerPosition: {}, total: 3 } });
+      assert.equal(refused.status, 400);
+      assert.deepEqual(fieldsOf(refused.body), ['tradedPicks']);
+      assert.match(refused.body.error.details.fields[0].message, /holds 4 picks but rosterRules.total is 3/);
+      // Without a total the roster follows the picks held: Z drafts four players.
+      const created = await client.post(drafts, body);
+      assert.equal(created.status, 201);
+      assert.equal((await client.get(drafts)).body.items.length, 1, 'the refused draft was not stored');
+    });
+
+    it('names rounds when the sport\'s position limits cannot take that many picks (3-round F1 at DRV 2)', async () => {
+      const { client, drafts } = await league('f1', 2);
+      const refused = await client.post(drafts, { type: 'snake', rounds: 3 });
+      assert.equal(refused.status, 400);
+      assert.deepEqual(fieldsOf(refused.body), ['rounds']);
+      const explicit = await client.post(drafts, { type: 'snake', rounds: 3, rosterRules: { maxPerPosition: { DRV: 2 } } });
+      assert.deepEqual(fieldsOf(explicit.body), ['rosterRules']);
+    });
+
+    it('names rounds when the pool has too few players for every pick', async () => {
+      const { client, drafts } = await league('f1', 3);
+      const refused = await client.post(drafts, { type: 'snake', rounds: 12, rosterRules: { maxPerPosition: {} } });
+      assert.equal(refused.status, 400);
+      assert.deepEqual(fieldsOf(refused.body), ['rounds']);
+      assert.match(refused.body.error.message, /pool can fill only \d+ of the draft's 36 picks/);
+    });
+  });
+
+  it('shows keepers on their picks before the start, as the room does', async () => {
+    const { client, teamIds: [a, b], drafts } = await league('football', 2);
+    const [kept] = await topPlayers(client, 'football', 1);
+    const created = await client.post(drafts, { type: 'snake', rounds: 2, order: [a, b], keepers: [{ teamId: b, playerId: kept, round: 2 }] });
+    assert.equal(created.status, 201);
+    const loaded = (await loadDraftForRoom(server.app.storage.orm.em.fork(), created.body.id))!;
+    const inRoom = rules.initialState(loaded.config).picks.map((p) => [p.overall, p.teamId, p.playerId, p.keeper]);
+    const draft = (await client.get(`/api/v1/drafts/${created.body.id}`)).body;
+    assert.deepEqual(draft.picks.map((p: { overall: number; teamId: string; playerId: string; keeper: boolean }) => [p.overall, p.teamId, p.playerId, p.keeper]), inRoom);
+    assert.deepEqual(inRoom, [[3, b, kept, true]]);
+    assert.equal(draft.picks[0].pickedAt, null, 'not stored until the start');
+  });
+
+  it('lists the picks the room skipped, with their reason', async () => {
+    const { client, teamIds: [a, b], drafts } = await league('football', 2);
+    const draftId = (await client.post(drafts, { type: 'linear', rounds: 1, order: [a, b] })).body.id;
+    const skip: rules.DraftSkip = { overall: 1, round: 1, teamId: a, reason: 'NO_ELIGIBLE_PLAYER', message: `no player left fits a position ${a} has room at` };
+    const events: rules.DraftEvent[] = [{ type: 'started', at: 1, deadline: 2 }, { type: 'skipped', skip, nextDeadline: 3 }];
+    await server.app.store.commit({ stream: draftId, events: events.map((e, i) => ({ seq: i + 1, type: e.type, payload: { ...e }, actor: null })) });
+    assert.deepEqual((await client.get(`/api/v1/drafts/${draftId}`)).body.skips, [skip]);
   });
 
   it('lists the drafts of a league, newest first', async () => {
@@ -202,22 +264,25 @@ describe('draft REST and projections', () => {
         state = after;
       };
       const ctx = { now: Date.now(), pool: loaded.pool };
-      await play(rules.start(state, ctx));
-      while (state.status === 'live') {
+      const autopick = async () => {
         const outcome = rules.autopickIfDue({ ...state, autopick: teamIds }, ctx);
         assert.ok(!rules.isRuleError(outcome) && outcome.events.length > 0, 'autopick must make progress');
         await play(outcome);
-      }
+      };
+      await play(rules.start(state, ctx));
+      while (state.picks.length < 3) await autopick();
+      await play(rules.undo(state, ctx));
       let draft = (await client.get(`/api/v1/drafts/${draftId}`)).body;
+      assert.deepEqual([draft.status, draft.picks.length], ['live', 2]);
+
+      while (state.status === 'live') await autopick();
+      draft = (await client.get(`/api/v1/drafts/${draftId}`)).body;
       assert.deepEqual([draft.status, draft.picks.length], ['complete', 4]);
       const rostered = async () => (await client.get(`/api/v1/leagues/${leagueId}/teams`)).body.items
         .reduce((n: number, t: { roster: unknown[] }) => n + t.roster.length, 0);
       assert.equal(await rostered(), 4);
-
-      await play(rules.undo(state, ctx));
-      draft = (await client.get(`/api/v1/drafts/${draftId}`)).body;
-      assert.deepEqual([draft.status, draft.picks.length], ['live', 3]);
-      assert.equal(await rostered(), 0);
+      const refused = rules.undo(state, ctx);
+      assert.ok(rules.isRuleError(refused) && refused.code === 'DRAFT_COMPLETE', 'a complete draft is final');
     });
   });
 });

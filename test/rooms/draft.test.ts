@@ -165,6 +165,9 @@ describe('draft room', () => {
     const stored = await league.commish.client.get(`/api/v1/drafts/${draft.id}`);
     assert.equal(stored.body.status, 'complete');
     assert.equal(stored.body.result.length, 4);
+    assert.equal(await rejectionCode(commishRoom.request('undo', {})), 'DRAFT_COMPLETE', 'a complete draft is final');
+    assert.deepEqual((await league.commish.client.get(`/api/v1/leagues/${league.leagueId}/teams`)).body.items
+      .map((t: { roster: unknown[] }) => t.roster.length), [2, 2, 2, 2]);
   });
 
   it('limits chat length and rate', async () => {

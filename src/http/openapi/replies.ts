@@ -108,7 +108,8 @@ const loose = (description: string) => z.array(z.record(z.string(), z.unknown())
 export const draftView = z.union([
   draftSummary.extend({
     order: z.array(orderEntry),
-    picks: loose('Every pick so far: {overall, round, teamId, playerId, playerName, positions, auto, keeper, pickedAt}.'),
+    picks: loose('Every pick so far: {overall, round, teamId, playerId, playerName, positions, auto, keeper, pickedAt}; keepers from the creation on (pickedAt null until the start).'),
+    skips: loose('Picks passed over because the team had no legal player left: {overall, round, teamId, reason (ROSTER_FULL|NO_ELIGIBLE_PLAYER), message}.'),
     result: loose("Once complete, each team's players; null before.").nullable(),
   }).meta({ id: 'Draft' }),
   draftSummary.extend({
