@@ -7,8 +7,9 @@ import { battingValue } from './lineup.ts';
 import { LEAGUE_BATTING, LEAGUE_PITCHING, hitsPerPa } from './norms.ts';
 import {
   BUNT_CHART, DOUBLED_OFF_MAX, HIT_AND_RUN_GOING, HOLD_PENALTY, HOLD_THROUGH, INFIELD_IN_BUNT, INFIELD_IN_THROUGH, LINED_INTO_DP,
-  hitAndRunMissMax, hitAndRunStealNeeds, speedChecks, stealChance,
-} from './play.ts';
+  hitAndRunMissMax, speedChecks,
+} from './charts.ts';
+import { hitAndRunStealNeeds, stealChance } from './steal.ts';
 import { battingTeam, fieldingTeam } from './state.ts';
 import type {
   AiStyle, DefenseDecision, GameContext, GamePlayer, GameState, LineupPosition, OffenseDecision, TeamState,
