@@ -28,6 +28,7 @@ export { BLOWUP_RUNS, chooseReliever, fatigueLevel, isSaveSituation, shouldChang
 export { ROTATION_SIZE, battingValue, buildLineup, gamePlayer, type Club, type ClubPlayer } from './lineup.ts';
 export { gameContext, simulateGame, type GameResult, type SimulateOptions } from './game.ts';
 export * from './ai.ts';
+export { matchupRates, type MatchupRates } from './ai-model.ts';
 export {
   RUN_EXPECTANCY, boxScore, endsGame, formatLineScore, halfInningRuns, lineScore, modelRunExpectancy, re24,
   runExpectancy, winExpectancy, wpa, type BattingLine, type BoxScore, type LineScore, type PitchingLine, type TeamBox,
