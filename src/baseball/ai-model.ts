@@ -1,9 +1,10 @@
 import type { BattingRatings, PitchingRatings } from '../players/types.ts';
-import { tiredPitching } from './cards.ts';
+import { X_CHANCE, tiredPitching } from './cards.ts';
 import {
   BUNT_CHART, DOUBLED_OFF_MAX, HIT_AND_RUN_GOING, HOLD_PENALTY, HOLD_THROUGH, INFIELD_IN_BUNT, INFIELD_IN_THROUGH, LINED_INTO_DP,
   speedChecks,
 } from './charts.ts';
+import { X_SHARE, averageXHits } from './fielding.ts';
 import { LEAGUE_BATTING, LEAGUE_PITCHING, hitsPerPa } from './norms.ts';
 
 /**
@@ -15,6 +16,13 @@ import { LEAGUE_BATTING, LEAGUE_PITCHING, hitsPerPa } from './norms.ts';
 
 /** Share of grounders read off the cards (the rest are X-checks, which get no extra roll through the infield). */
 const CARD_GROUNDERS = 0.8;
+
+/**
+ * Infield singles per PA: the pitcher card's X-checks (read half the time) to an average infielder
+ * that are hits. Every runner moves up one base on them, so the runner on 2nd does not score.
+ */
+const INFIELD_SINGLES = (0.5 * X_CHANCE) * (['P', '1B', '2B', '3B', 'SS'] as const)
+  .reduce((sum, position) => sum + X_SHARE[position] * averageXHits(position).single, 0);
 
 /** What the end of a plate appearance is worth to the batting side. */
 export type Value = (outs: number, code: number, runs: number) => number;
@@ -29,7 +37,9 @@ export function codeOf(r: Runners): number {
 
 /** Per-PA rates of a batter against a pitcher, as their cards play them (league + both deviations). */
 export interface MatchupRates {
-  single: number; double: number; triple: number; hr: number; walk: number; k: number;
+  /** Singles to the outfield (runners by the speed checks) and infield singles (every runner up one base). */
+  single: number; infieldSingle: number;
+  double: number; triple: number; hr: number; walk: number; k: number;
   /** Ground-ball outs, and their shares: A double-play ball, B force, C slow roller. */
   gb: number; gbA: number; gbB: number; gbC: number;
   /** Fly-ball outs, and their shares: A deep, B medium, C pop-up. */
@@ -47,6 +57,8 @@ export function matchupRates(b: BattingRatings, pitching: PitchingRatings | unde
   const walk = Math.max(0, b.bbRate + p.bbRate - LEAGUE_PITCHING.bbRate) + b.hbpRate;
   const k = Math.max(0, b.kRate + p.kRate - LEAGUE_PITCHING.kRate);
   const outs = Math.max(0, 1 - hits - walk - k);
+  const singles = hits - hr - double - triple;
+  const infieldSingle = Math.min(singles, INFIELD_SINGLES);
   // Half the outs are read off the batter's card (his grounder share; A and C by his speed, deep
   // flies by his power), half off the pitcher's (the league's shares): cards.ts.
   const clamp = (x: number, min: number, max: number) => Math.min(max, Math.max(min, x));
@@ -55,7 +67,7 @@ export function matchupRates(b: BattingRatings, pitching: PitchingRatings | unde
   const gbC = (clamp(0.1 + 0.01 * b.speed, 0.1, 0.3) + 0.18) / 2;
   const fbA = (clamp(0.2 + 3 * (b.hrRate - LEAGUE_BATTING.hrRate), 0.08, 0.4) + 0.22) / 2;
   return {
-    single: hits - hr - double - triple, double, triple, hr, walk, k,
+    single: singles - infieldSingle, infieldSingle, double, triple, hr, walk, k,
     gb: outs * gbShare, gbA, gbB: 1 - gbA - gbC, gbC,
     fb: outs * (1 - gbShare), fbA, fbB: 0.65 - fbA,
   };
@@ -120,6 +132,7 @@ export function expectPa(outs: number, r: Runners, bs: number, m: MatchupRates, 
     add(m.double, outs, [0, bs, 0], ahead);
     add(single, outs, [bs, 0, 0], ahead);
   }
+  add(m.infieldSingle, outs, [bs, s1, s2], s3 ? 1 : 0);
   const [afterWalk, walkRuns] = walked(r, bs);
   add(m.walk, outs, afterWalk, walkRuns);
   // Strikeout (on the hit-and-run the runner is back at 1st by strike three: play.ts).
