@@ -15,37 +15,8 @@ import type {
 /**
  * The AI manager: every decision of a plate appearance from run expectancy and win probability.
  * Pure and deterministic (no dice): the same state and style always give the same decision.
- *
- * What a situation is worth to the batting side: early, or when the game is not close, the runs
- * of the RE24 table (expectancy.ts: runs scored + RE of the base-out state); late in a close game
- * (from the 8th inning, within two runs) its win probability (winExpectancy). A move is made when
- * it adds more than the style's edge over playing on.
- *
- * Steals compare the states after success and failure with the present one. Moves that change the
- * plate appearance itself (bunt, hit-and-run, infield in, the intentional walk) look one plate
- * appearance ahead (two for the walk: this batter and the next, or the walk and the next): this
- * batter's rates against this pitcher (their ratings, as the cards play them, with fatigue), the
- * running rules and tactics of play.ts with the runners' speeds, then the value of where it ends.
- * The hit-and-run is valued as play.ts plays it (its constants and hitAndRunMissMax,
- * hitAndRunStealNeeds): the batter misses the pitch by his strikeout rate and the runner steals on
- * a bad jump before the PA, else the PA with the runner going (expectHitAndRun). That miss is the
- * play's price: it pays with a contact hitter, rarely with an average one, never with a free
- * swinger.
- *
- * The defense's decision is sealed, so the offense never sees it; it expects a runner worth
- * stealing with to be held (what its own defense would do) and prices his steal accordingly.
- *
- * People: a reliever comes in when the rules require one (requiredPitcher) or by the style's hook
- * (fatigue.ts shouldChangePitcher, chooseReliever); the best bench bat hits for a relief pitcher
- * whenever his turn comes (MLB relievers hardly ever bat), and from the 7th inning, trailing by up
- * to three or leading by one, for the starting pitcher (both while two relievers are left) or for
- * a batter he out-hits by the style's gap; late and close, a much faster bench player runs for a
- * slow tying or winning run. A substitute can always play the position he takes over, so the AI
- * never needs a defensive switch.
- *
- * Styles: `safe` needs a clear edge, steals rarely and hooks a tiring pitcher at once; `balanced`
- * needs a small one; `aggressive` takes moves a shade below break-even (runs and hit-and-runs
- * more) and rides its starters until they are tired (fatigue.ts HOOKS).
+ * Tactics that change the PA are priced with the model of ai-model.ts. Design, styles and
+ * calibration: docs/baseball.md.
  */
 
 export interface AiStyleParams {

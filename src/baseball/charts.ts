@@ -62,10 +62,7 @@ export const HOLD_THROUGH = 1;
  * HIT_AND_RUN_JUMP_PENALTY less than on a steal he chose (he goes on the pitch whoever he is,
  * without a base stealer's jump, and looks in for the ball), and no pickoff (he is already
  * running: a 20 is caught stealing). Then the batter's plate appearance goes on as usual, the
- * hit-and-run spent (turn.ts). MLB batters whiff on about a quarter of their swings, more on
- * pitches they would not have chosen: the miss chance is a little over the K rate (30 % for the
- * league's .225, 20 % for a .100 contact hitter, 45 % for a pitcher), so the manager saves the
- * play for his contact hitters, as real ones do, and the double play stays in the game.
+ * hit-and-run spent (turn.ts). The miss chance is a little over the K rate (why: docs/baseball.md).
  *
  * When he makes contact the card is read with the runner going: no force at 2nd on a grounder
  * (so no double play), and HIT_AND_RUN_GOING more on his speed checks (1st to 3rd on a single: 75 %
