@@ -23,26 +23,7 @@
  * 3. Speed: plate appearances per second on this one thread, for whole games (state, both AI
  *    managers, substitutions, play records) and for resolving PAs alone (the fidelity runs).
  *
- * Calibration. The generator rates each club's nine best hitters (the regulars: a DH lineup),
- * weighted by the plate appearances of their batting-order spots, at the MLB average, the bench
- * below them, and the cards play every rating true. PD (DH) lineups are those nine; SBA lineups
- * are eight of them and the pitcher, batted for whenever a reliever is up and late in close games
- * (pitchers bat ~2.2 times a team-game, like the old NL), so SBA hits a little less. At 10,000
- * games (balanced, seed 1): PD 4.82 runs, .254/.325/.415, 0.61 SB, 0.63 GIDP; SBA 4.48 runs,
- * .247/.319/.402, 0.55 SB, 0.60 GIDP; all IN.
- *
- * The hit-and-run (play.ts) used to cost the batter nothing: the AI called it on ~90 % of its
- * chances (5 per team-game), GIDP fell to 0.15 and every hit-and-run strikeout was a steal (PD
- * 5.15 runs and 1.06 SB, both OUT). Now the batter must swing at the pitch: he misses it on a d20
- * a little over his strikeout rate (30 % for an average batter) and the runner steals on a bad
- * jump (about half are caught); when he connects the runner is far more likely, not sure, to take
- * the extra base, and some line drives double him off. The AI prices the same mechanic, so the
- * balanced manager calls it about 0.4 times a team-game, for contact hitters; with it off both
- * leagues score 0.02-0.03 runs less (PD 4.79, SBA 4.46), about the dice's noise.
- *
- * PD would score ~0.05 runs less if lineup.ts made the DH the worse fielder: its lineups often put
- * a bench bat in left field (range 5) and DH a better fielder, so X-check hits run high (measured
- * by swapping them in a scratch run).
+ * Calibration figures and their history: docs/baseball.md.
  */
 import { parseArgs } from 'node:util';
 import {

@@ -13,9 +13,10 @@
  * per team joins each draft, the commissioner starts every draft at once and leaves.
  */
 import type { Room } from '@colyseus/sdk';
+import { slotFor } from '../../src/draft/roster.ts';
+import type { RosterRules } from '../../src/draft/types.ts';
 import { leaveRoom, watchRoom } from '../lib/clients.ts';
 import { LeagueRooms, type BotShared } from '../lib/league-rooms.ts';
-import { slotFor, type RosterRules } from '../lib/roster.ts';
 import { latencySummary, rejectionCode } from '../lib/stats.ts';
 import type { Kind, KindOptions, KindRun } from './kind.ts';
 

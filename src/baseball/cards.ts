@@ -8,29 +8,10 @@ import {
 import { FIELD_POSITIONS, type Card, type Outcome } from './types.ts';
 
 /**
- * Strat-style cards from ratings.
- *
- * A PA rolls d6 (1-3: the batter's card, column 1-3; 4-6: the pitcher's card), 2d6 (the row) and
- * a d20 (the split inside the row). Each half is read half the time, so a rate of any event is
- * (batter card + pitcher card) / 2. The method:
- * 1. The league's average batter card and average pitcher card (norms.ts) add up to twice the
- *    league rate of every event; batter cards carry most of the rare extra-base hits.
- * 2. A batter's card = average batter card + 2 x (his rating - league): against the average
- *    pitcher card his rates are exactly his ratings. Example, HR: a .045 hitter's card holds
- *    .045 + 2 x (.045 - .030) = .075; with the average pitcher card's .015, (.075 + .015) / 2 = .045.
- * 3. A pitcher's card = average pitcher card + 2 x (his rating - pitching norm): against the
- *    average batter his rates move from the league's by his own deviation. (The generator rates
- *    pitchers at .215 H/BF but batters at .224 H/PA; batters' ratings are the ones held exactly.)
- * 4. Outs fill the rest: grounders by the batter's ground-ball share (GB A/B/C by speed), flies
- *    (FB A/B/C by power). Where step 2 or 3 goes below zero (a .004 HR pitcher batting) the card
- *    holds zero and the player plays a little better than his rating; the shares in norms.ts keep
- *    that to the extremes (batters under .0075 HR, pitchers under .023).
- * 5. Each half's probabilities are laid out on 3 columns x 11 rows with d20 splits: layout.ts.
- *
- * Pitcher cards also carry the X-checks (defence: fielding.ts), whose hits with an average fielder
- * count towards the pitcher's hit rate, and the rare rows: WP, PB (a check of the catcher's passed-
- * ball rating) and BK, which move runners without ending the PA. A tiring pitcher pitches from a
- * card built from worse ratings (FATIGUE_PENALTY).
+ * Strat-style cards from ratings. Each half (batter, pitcher) is read half the time, so a card
+ * holds the league average + 2 x the player's deviation: against an average opponent his rates are
+ * his ratings. Pitcher cards also carry the X-checks and the rare rows (WP, PB, BK). The method,
+ * step by step: docs/baseball.md.
  */
 
 /** Share of a pitcher card that sends the ball to a fielder (X-checks). */

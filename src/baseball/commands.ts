@@ -1,7 +1,8 @@
 import { ruleError, type RuleError } from '../rules/rule-error.ts';
 import { requiredPitcher } from './decisions.ts';
 import type { Dice } from './dice.ts';
-import { resolvePlateAppearance, resolveSteal } from './play.ts';
+import { resolvePlateAppearance } from './play.ts';
+import { resolveSteal } from './steal.ts';
 import { battingSide, fieldingSide, pitchingChange } from './state.ts';
 import type { GameContext, GameEvent, GameState, Side } from './types.ts';
 

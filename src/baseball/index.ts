@@ -16,9 +16,10 @@ export {
 } from './state.ts';
 export {
   BUNT_CHART, DOUBLED_OFF_MAX, HOLD_PENALTY, HOLD_THROUGH, INFIELD_IN_BUNT, INFIELD_IN_THROUGH, NO_TACTICS, TACTIC,
-  intentionalWalk, playTactics, resolvePlateAppearance, resolveSteal, resolveStoredPlay, speedChecks, stealChance, stealNeeds,
-  stealThreshold, tacticNames, type PaTactics,
-} from './play.ts';
+  playTactics, speedChecks, tacticNames, type PaTactics,
+} from './charts.ts';
+export { intentionalWalk, resolvePlateAppearance, resolveStoredPlay } from './play.ts';
+export { resolveSteal, stealChance, stealNeeds, stealThreshold } from './steal.ts';
 export { changePitcher, pitch, steal, type GameOutcome, type PitchingChangeInput, type StealInput } from './commands.ts';
 export { checkDefense, checkOffense, requiredPitcher, type DecisionErrorCode } from './decisions.ts';
 export { defensiveSwitches, pinchHitter, pinchRunner } from './substitutions.ts';
@@ -27,6 +28,7 @@ export { BLOWUP_RUNS, chooseReliever, fatigueLevel, isSaveSituation, shouldChang
 export { ROTATION_SIZE, battingValue, buildLineup, gamePlayer, type Club, type ClubPlayer } from './lineup.ts';
 export { gameContext, simulateGame, type GameResult, type SimulateOptions } from './game.ts';
 export * from './ai.ts';
+export { matchupRates, type MatchupRates } from './ai-model.ts';
 export {
   RUN_EXPECTANCY, boxScore, endsGame, formatLineScore, halfInningRuns, lineScore, modelRunExpectancy, re24,
   runExpectancy, winExpectancy, wpa, type BattingLine, type BoxScore, type LineScore, type PitchingLine, type TeamBox,

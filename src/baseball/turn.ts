@@ -1,7 +1,9 @@
+import { NO_TACTICS, type PaTactics } from './charts.ts';
 import type { GameOutcome } from './commands.ts';
 import { checkDefense, checkOffense, requiredPitcher } from './decisions.ts';
 import type { Dice } from './dice.ts';
-import { NO_TACTICS, intentionalWalk, resolvePlateAppearance, resolveSteal, type PaTactics } from './play.ts';
+import { intentionalWalk, resolvePlateAppearance } from './play.ts';
+import { resolveSteal } from './steal.ts';
 import { applyEvent, pitchingChange } from './state.ts';
 import { defensiveSwitches, pinchHitter, pinchRunner } from './substitutions.ts';
 import type { DefenseDecision, GameContext, GameEvent, GameState, OffenseDecision, Play } from './types.ts';

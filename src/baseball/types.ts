@@ -208,7 +208,7 @@ export interface Play extends PlayStats {
   pitches: number;
   /**
    * The decisions that applied to this play, for play-by-play: 'IBB', 'infield in', 'hit-and-run',
-   * 'bunt', 'hold' (play.ts TACTIC). Empty when both sides played on.
+   * 'bunt', 'hold' (charts.ts TACTIC). Empty when both sides played on.
    */
   tactics: string[];
   moves: RunnerMove[];

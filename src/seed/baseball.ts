@@ -12,8 +12,7 @@
  * stays below them), clamped to a realistic range (e.g. avg .205-.315, HR .0075-.065: no less
  * than a card can hold) and extra-base hits are capped at 60% of a batter's hits; a few passes
  * make the means converge. MLB's averages are per plate appearance of the players who bat, mostly
- * regulars: calibrating the whole pool (bench included) made the lineups hit above MLB, and so did,
- * a little, the regulars' plain mean (each of the nine counted alike, though the best bat most).
+ * regulars, hence the weights (what else was tried: docs/baseball.md).
  * Pitchers are built the same way from stuff and control, calibrated to MLB_PITCHING_TARGETS per
  * batter faced. Pitchers bat weakly (avg ~.120, K ~.40, not calibrated). Fielding: range 1
  * (best)..5, error 0..30 around a per-position norm (SS most), arm for C/OF, passed balls for

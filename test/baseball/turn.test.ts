@@ -4,7 +4,8 @@ import {
   replayDice, resolvePlateAppearance, resolveSteal, resolveStoredPlay, rngDice, scriptedDice, speedChecks, stealNeeds,
   type DefenseDecision, type GameEvent, type GameState, type OffenseDecision, type Play,
 } from '../../src/baseball/index.ts';
-import { HIT_AND_RUN_GOING, HIT_AND_RUN_JUMP_PENALTY, LINED_INTO_DP, hitAndRunMissMax, hitAndRunStealNeeds } from '../../src/baseball/play.ts';
+import { HIT_AND_RUN_GOING, HIT_AND_RUN_JUMP_PENALTY, LINED_INTO_DP, hitAndRunMissMax } from '../../src/baseball/charts.ts';
+import { hitAndRunStealNeeds } from '../../src/baseball/steal.ts';
 import { seededRng } from '../../src/dice/rng.ts';
 import { isRuleError } from '../../src/rules/rule-error.ts';
 import { BATTER_ROLL, PD, PITCHER_ROLL, Scenario, bases } from './fixtures.ts';
