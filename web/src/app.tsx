@@ -29,7 +29,7 @@ function Shell(props: { user?: string; children: preact.ComponentChildren }) {
   return (
     <>
       <header class="top">
-        <a href="/" onClick={onLinkClick} class="brand">⚾ Clubhouse</a>
+        <a href="/" onClick={onLinkClick} class="brand"><span class="ball" aria-hidden="true" /> Clubhouse</a>
         {props.user && (
           <nav>
             <a href="/" onClick={onLinkClick}>My leagues</a>

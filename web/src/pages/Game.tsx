@@ -49,26 +49,31 @@ export function GamePage(props: { gameId: string }) {
   const restPoints = useMemo(() => (rest ? wpSeries(rest.plays, rest.status === 'final' ? finalWp(rest) : (room?.state.winProbability ?? 0.5)) : []), [rest]);
   const known = rest?.plays.length ?? 0;
   const points = [...restPoints, ...livePoints.filter((p) => p.number > known).map((p) => p.wp)];
-  const away = lineups[0];
-  const home = lineups[1];
+  // A finished game's room is closed: then the REST view (the same stored plays) is the page.
+  const status = f.status && room ? f.status : rest?.status ?? '';
+  const away = lineups[0] ?? (rest ? { name: rest.away.name } as Lineup : undefined);
+  const home = lineups[1] ?? (rest ? { name: rest.home.name } as Lineup : undefined);
   const names = new Map<string, string>([...lineups.flatMap((l) => l.players.map((p) => [p.playerId, p.name] as [string, string])), ...Object.entries(rest?.players ?? {})]);
   const bases = room ? [...room.state.bases] : [];
-  const lineScore = room ? { away: [...room.state.lineScore.away], home: [...room.state.lineScore.home] } : { away: [], home: [] };
+  const finalView = status === 'final' && rest?.status === 'final';
+  const lineScore = finalView ? { away: rest.lineScore.away.map((r: number | null) => r ?? ''), home: rest.lineScore.home.map((r: number | null) => r ?? '') }
+    : room ? { away: [...room.state.lineScore.away], home: [...room.state.lineScore.home] } : { away: [], home: [] };
+  const shownScore = finalView ? { away: rest.lineScore.totals.away.r, home: rest.lineScore.totals.home.r } : score;
 
   return (
     <div class="room game">
       <header class="page-head">
         <h1>{away?.name ?? 'Away'} @ {home?.name ?? 'Home'}</h1>
         <ConnectionBadge live={live} />
-        <span class={`badge status-${f.status}`} data-testid="game-status">{f.status}</span>
+        <span class={`badge status-${f.status}`} data-testid="game-status">{status}</span>
       </header>
       {error && <p role="alert" class="error">{error}</p>}
       <div class="game-top">
-        <LineScore away={away?.name ?? 'Away'} home={home?.name ?? 'Home'} lineScore={lineScore} score={score} totals={rest?.status === 'final' ? rest.lineScore.totals : null} />
+        <LineScore away={away?.name ?? 'Away'} home={home?.name ?? 'Home'} lineScore={lineScore} score={shownScore} totals={finalView ? rest.lineScore.totals : null} />
         <section class="card situation" aria-label="Situation">
           <Diamond bases={bases} />
           <div>
-            <p><b>{f.status === 'final' ? 'Final' : `${f.half === 'top' ? '▲' : '▼'} ${f.inning}`}</b> · {f.outs} out{f.outs === 1 ? '' : 's'}</p>
+            <p><b>{status === 'final' ? 'Final' : `${f.half === 'top' ? '▲' : '▼'} ${f.inning}`}</b> · {f.outs} out{f.outs === 1 ? '' : 's'}</p>
             <p class="muted">Home win: {Math.round((f.winProbability ?? 0.5) * 100)}%</p>
           </div>
         </section>
@@ -79,8 +84,8 @@ export function GamePage(props: { gameId: string }) {
           <span class="dice">{lastPlay.dice.map((d, i) => <span key={i} class="die" title={`d${lastPlay.sides[i]}`}>{d}<small>d{lastPlay.sides[i]}</small></span>)}</span>
         </section>
       )}
-      <Decisions room={room} lineups={lineups} awaiting={f.awaiting} deadline={f.deadline} half={f.half} status={f.status} />
-      {f.status !== 'final' && <Matchup batter={f.batter} pitcher={f.pitcher} names={names} />}
+      <Decisions room={room} lineups={lineups} awaiting={f.awaiting} deadline={f.deadline} half={f.half} status={status} />
+      {status !== 'final' && <Matchup batter={f.batter} pitcher={f.pitcher} names={names} />}
       <WpChart points={points} home={home?.name ?? 'Home'} away={away?.name ?? 'Away'} />
       <div class="grid2">
         <section class="card" aria-label="Play-by-play">
@@ -90,9 +95,9 @@ export function GamePage(props: { gameId: string }) {
               ...[...feed].reverse().map((p) => <li key={p.number}><small class="muted">{p.half === 'top' ? '▲' : '▼'}{p.inning}</small> {p.description}</li>)]}
           </ol>
         </section>
-        {rest && f.status === 'final' && <BoxScore rest={rest} />}
+        {rest && finalView && <BoxScore rest={rest} />}
       </div>
-      {f.status === 'final' && rest?.diceSeed && <VerifyDice game={rest} />}
+      {finalView && rest?.diceSeed && <VerifyDice game={rest} />}
     </div>
   );
 }
@@ -102,10 +107,10 @@ function finalWp(game: RestGame): number {
   return totals.home.r > totals.away.r ? 1 : 0;
 }
 
-function LineScore(props: { away: string; home: string; lineScore: { away: number[]; home: number[] }; score: { away: number; home: number } | null; totals: any }) {
+function LineScore(props: { away: string; home: string; lineScore: { away: Array<number | string>; home: Array<number | string> }; score: { away: number; home: number } | null; totals: any }) {
   const innings = Math.max(9, props.lineScore.away.length, props.lineScore.home.length);
   const cols = Array.from({ length: innings }, (_, i) => i);
-  const row = (name: string, runs: number[], total: number | undefined, side: 'away' | 'home') => (
+  const row = (name: string, runs: Array<number | string>, total: number | undefined, side: 'away' | 'home') => (
     <tr data-side={side}><th scope="row">{name}</th>{cols.map((i) => <td key={i}>{runs[i] ?? ''}</td>)}<td class="r"><b data-testid={`runs-${side}`}>{total ?? 0}</b></td>
       {props.totals && <><td>{props.totals[side].h}</td><td>{props.totals[side].e}</td></>}</tr>
   );
