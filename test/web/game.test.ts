@@ -22,7 +22,7 @@ describe('web client: live baseball game in Chromium', function () {
 
   it('shows the game live to the final: line score as the box score, one WP point per play, dice verified in the browser', async () => {
     const { commish, leagueId, teamIds } = await baseballLeague(server, { teams: 2, owned: 0 });
-    const created = await commish.client.post(`/api/v1/leagues/${leagueId}/games`, { awayTeamId: teamIds[0], homeTeamId: teamIds[1], pace: 0.05 });
+    const created = await commish.client.post(`/api/v1/leagues/${leagueId}/games`, { awayTeamId: teamIds[0], homeTeamId: teamIds[1], pace: 0.15 });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     const gameId = created.body.id as string;
     const fan = await signUp(server.baseUrl, 'fan');

@@ -15,7 +15,7 @@ export function WpChart(props: { points: number[]; home: string; away: string })
     plot.current = new uPlot({
       width: width(), height: 180, legend: { show: false }, cursor: { show: false },
       scales: { x: { time: false }, y: { range: [0, 1] } },
-      axes: [{ label: 'play' }, { values: (_u, ticks) => ticks.map((t) => `${Math.round(t * 100)}%`), size: 44 }],
+      axes: [{ label: 'play' }, { values: (_u, ticks) => ticks.map((t) => `${Math.round(t * 100)}%`), size: 56 }],
       series: [{}, { label: `${props.home} win %`, stroke: '#1f7a4d', width: 2, fill: 'rgba(31,122,77,0.12)' }],
     }, [[], []], box.current);
     const resize = () => plot.current?.setSize({ width: width(), height: 180 });
