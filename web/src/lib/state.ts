@@ -30,16 +30,26 @@ function pick<S, K extends keyof S>(state: S | undefined, keys: readonly K[]): P
   return out;
 }
 
-/** Scalar fields of a nested schema (the auction's `lot`, the game's `score`). */
-export function useChild<T extends object>(room: Room<any, any> | null, get: (state: any) => T | undefined): T | null {
+/**
+ * Scalar fields of a nested schema of the root (the auction's `lot`, the game's `score` and
+ * `lastPlay`). The room may change the child in place or assign a new one: both are followed.
+ */
+export function useChild<T extends object>(room: Room<any, any> | null, key: string): T | null {
   const [value, setValue] = useState<T | null>(null);
   useEffect(() => {
     if (!room) return;
-    const child = get(room.state);
-    if (!child) return;
-    const snapshot = () => setValue(toPlain(child));
-    snapshot();
-    return callbacks(room).onChange(child, snapshot);
+    const $ = callbacks(room);
+    let offChild: (() => void) | undefined;
+    const follow = (child: object | undefined) => {
+      offChild?.();
+      offChild = undefined;
+      if (!child) return setValue(null);
+      setValue(toPlain(child) as T);
+      offChild = $.onChange(child, () => setValue(toPlain(child) as T));
+    };
+    follow((room.state as any)[key]);
+    const offKey = $.listen(key, (child: object) => follow(child));
+    return () => { offKey(); offChild?.(); };
   }, [room]);
   return value;
 }

@@ -18,7 +18,7 @@ export function AuctionPage(props: { context: DraftContext }) {
   const room = live.room;
   useServerTime(room);
   const f = useFields(room, ['status', 'phase', 'nominator', 'deadline', 'remainingMs', 'minBid', 'increment'] as const);
-  const lot = useChild<Lot>(room, (s) => s.lot);
+  const lot = useChild<Lot>(room, 'lot');
   const teams = useList<Team>(room, 'teams', ['queue']);
   const won = useList<Won>(room, 'won');
   const { refusal, attempt } = useRefusal();

@@ -35,7 +35,7 @@ function DraftRoom(props: { context: DraftContext }) {
   const taken = useMemo(() => new Set(picks.map((p) => p.playerId)), [picks]);
   const mine = teams.find((t) => t.id === myTeamId);
   const onClock = teams.find((t) => t.id === f.onClock);
-  const config = useMemo(() => ({ ...summary.config, order: summary.order.map((o) => o.teamId) }) as DraftConfig, [summary]);
+  const config = useMemo(() => ({ ...summary.config, type: summary.type, order: summary.order.map((o) => o.teamId) }) as DraftConfig, [summary]);
   const positions = useMemo(() => [...new Set(ranked.flatMap((p) => p.positions))], [ranked]);
   const send = <K extends keyof typeof draftMessages & string>(type: K, payload: Parameters<typeof request<typeof draftMessages, K>>[3]) =>
     attempt(() => request(room!, draftMessages, type, payload));

@@ -30,8 +30,8 @@ export function GamePage(props: { gameId: string }) {
   const room = live.room;
   useServerTime(room);
   const f = useFields(room, ['status', 'inning', 'half', 'outs', 'awaiting', 'deadline', 'winProbability', 'batter', 'pitcher', 'diceCommitment', 'diceSeed'] as const);
-  const score = useChild<{ away: number; home: number }>(room, (s) => s.score);
-  const lastPlay = useChild<Play>(room, (s) => s.lastPlay);
+  const score = useChild<{ away: number; home: number }>(room, 'score');
+  const lastPlay = useChild<Play>(room, 'lastPlay');
   const lineups = useList<Lineup>(room, 'lineups', ['players']);
   const [rest, setRest] = useState<RestGame | null>(null);
   const [feed, setFeed] = useState<RestPlay[]>([]);
