@@ -26,7 +26,7 @@ function isReversed(type: DraftType, round: number): boolean {
 }
 
 /** The team that originally held a pick, before trades. */
-function originalTeamForPick(config: DraftConfig, overall: number): string {
+export function originalTeamForPick(config: DraftConfig, overall: number): string {
   const teams = config.order.length;
   const round = roundOf(config, overall);
   const indexInRound = (overall - 1) % teams;

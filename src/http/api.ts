@@ -13,6 +13,7 @@ import { leagueRoutes } from './routes/leagues.ts';
 import { playerRoutes } from './routes/players.ts';
 import { healthRoutes } from './routes/health.ts';
 import { openApiRoutes } from './openapi.ts';
+import { webRoutes } from './web.ts';
 
 export interface ApiDeps {
   orm: MikroORM;
@@ -52,5 +53,7 @@ export function mountApi(app: Application, deps: ApiDeps): void {
   }
   app.use('/api/v1', v1);
   app.use('/api', unknownRoute);
+  // The browser client at / (after the API: /api, /health, /metrics and /matchmake stay the server's).
+  app.use(webRoutes());
   app.use(errorHandler);
 }

@@ -8,6 +8,8 @@ export interface PlayerQuery {
   sport?: Sport;
   q?: string;
   position?: string;
+  /** The club's code as players carry it (`team`), e.g. MB. */
+  team?: string;
   limit: number;
   cursor?: string;
 }
@@ -20,6 +22,7 @@ export async function searchPlayers(em: EntityManager, query: PlayerQuery) {
   const where: FilterQuery<Player> = {};
   if (query.sport) where.sport = query.sport;
   if (query.q) where.name = { $ilike: `%${escapeLike(query.q)}%` };
+  if (query.team) where.team = { $ilike: escapeLike(query.team) };
   if (query.position) where.positions = { $contains: [query.position.toUpperCase()] };
   const after = query.cursor ? decodeCursor(query.cursor) : undefined;
   const page = await em.find(Player, after ? { $and: [where, afterCursor(after)] } : where, {

@@ -74,6 +74,16 @@ describe('players REST', () => {
     assertRankOrder(reply.body.items);
   });
 
+  it("lists one club's players with team, case-insensitively, and refuses a malformed team", async () => {
+    const club = sample.find((p) => p.sport === 'baseball')!.team;
+    const expected = sampleOf((p) => p.sport === 'baseball' && p.team === club);
+    const reply = await client.get(`/api/v1/players?sport=baseball&team=${club.toLowerCase()}&limit=200`);
+    assert.equal(reply.status, 200);
+    assert.deepEqual(reply.body.items.map((p: PlayerItem) => p.externalId).sort(), expected.map((p) => p.externalId).sort());
+    assertRankOrder(reply.body.items);
+    assertInvalid(await client.get('/api/v1/players?team=no%20such%20club'), 'team');
+  });
+
   it('filters by position, case-insensitively', async () => {
     const expected = sampleOf((p) => p.sport === 'football' && p.positions.includes('QB')).length;
     assert.ok(expected > 0);

@@ -14,6 +14,7 @@ const playerQuery = z.object({
   sport: z.enum(SPORTS).optional(),
   q: z.string().trim().min(1).max(80).optional(),
   position: z.string().trim().regex(/^[A-Za-z0-9]{1,4}$/, '1-4 letters or digits').optional(),
+  team: z.string().trim().regex(/^[A-Za-z0-9]{1,8}$/, '1-8 letters or digits').optional(),
   limit: z.coerce.number().int().min(1).max(MAX_PAGE).default(50),
   cursor: z.string().max(200).optional(),
 });
@@ -24,7 +25,7 @@ export const playerDocs: RouteDocs = {
   routes: [
     {
       method: 'get', path: '/', summary: 'Search the player pool', query: playerQuery,
-      description: 'Best rank first; `q` matches names, `position` any eligible position. `nextCursor` pages on.',
+      description: 'Best rank first; `q` matches names, `position` any eligible position, `team` one club (the `team` code players carry). `nextCursor` pages on.',
       replies: { 200: { description: 'A page of players.', schema: playerPage } },
     },
     {

@@ -1,0 +1,44 @@
+import { useEffect, useState } from 'preact/hooks';
+import { getSession, onSessionChange, setSession } from './lib/session.ts';
+import { match, onLinkClick, usePath } from './lib/router.ts';
+import { SignIn } from './pages/SignIn.tsx';
+import { Leagues } from './pages/Leagues.tsx';
+import { LeaguePage } from './pages/League.tsx';
+import { DraftPage } from './pages/Draft.tsx';
+import { GamePage } from './pages/Game.tsx';
+import { JoinPage } from './pages/Join.tsx';
+
+export function App() {
+  const path = usePath();
+  const [session, setLocal] = useState(getSession());
+  useEffect(() => onSessionChange(() => setLocal(getSession())), []);
+  if (!session) return <Shell><SignIn /></Shell>;
+  return <Shell user={session.user.username}>{route(path)}</Shell>;
+}
+
+function route(path: string) {
+  let params: Record<string, string> | null;
+  if ((params = match('/leagues/:id/join', path))) return <JoinPage leagueId={params.id} />;
+  if ((params = match('/leagues/:id', path))) return <LeaguePage key={params.id} leagueId={params.id} />;
+  if ((params = match('/drafts/:id', path))) return <DraftPage key={params.id} draftId={params.id} />;
+  if ((params = match('/games/:id', path))) return <GamePage key={params.id} gameId={params.id} />;
+  return <Leagues />;
+}
+
+function Shell(props: { user?: string; children: preact.ComponentChildren }) {
+  return (
+    <>
+      <header class="top">
+        <a href="/" onClick={onLinkClick} class="brand"><span class="ball" aria-hidden="true" /> Clubhouse</a>
+        {props.user && (
+          <nav>
+            <a href="/" onClick={onLinkClick}>My leagues</a>
+            <span class="muted">{props.user}</span>
+            <button class="link" onClick={() => setSession(null)}>Sign out</button>
+          </nav>
+        )}
+      </header>
+      <main>{props.children}</main>
+    </>
+  );
+}

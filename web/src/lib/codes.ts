@@ -1,0 +1,42 @@
+/** What each stable error code (PROTOCOL.md) means to a player, in plain words. */
+const MEANINGS: Record<string, string> = {
+  INVALID_PAYLOAD: 'That request was malformed',
+  INVALID_INPUT: 'Some of what you entered is not valid',
+  NOT_AUTHORIZED: 'You may not do that here (spectators and other teams cannot act)',
+  UNAUTHENTICATED: 'Please sign in again',
+  FORBIDDEN: 'You may not do that',
+  NOT_FOUND: 'Not found',
+  CONFLICT: 'That conflicts with the current state',
+  RATE_LIMITED: 'Too fast: wait a moment and try again',
+  UNKNOWN_MESSAGE: 'The server does not know that action',
+  BUSY: 'The room is busy: try again',
+  RETRY: 'The action could not be stored: nothing happened, try again',
+  NOT_LIVE: 'The draft is not live',
+  DRAFT_COMPLETE: 'The draft is complete',
+  NOT_YOUR_TURN: 'It is not your turn',
+  STALE: 'Someone picked first: the board has moved on',
+  UNKNOWN_PLAYER: 'That player is not in this pool',
+  UNKNOWN_TEAM: 'You have no team in this room',
+  PLAYER_TAKEN: 'That player is already taken',
+  POSITION_FULL: 'Your roster has no room at that position',
+  ROSTER_FULL: 'Your roster is full',
+  ALREADY_STARTED: 'It has already started',
+  NOT_PAUSED: 'It is not paused',
+  NOTHING_TO_UNDO: 'There is nothing to undo',
+  QUEUE_TOO_LONG: 'Your queue is too long (500 at most)',
+  NOT_NOMINATING: 'Nothing can be nominated now',
+  NOT_BIDDING: 'No lot is open for bids',
+  LOT_CLOSED: 'The lot has closed',
+  BID_TOO_LOW: 'Your bid is too low: someone bid higher',
+  OVER_MAX_BID: 'That is more than you may bid (your max bid)',
+  ALREADY_HIGH_BIDDER: 'You are already the high bidder',
+  INVALID_AMOUNT: 'Bids are whole dollars',
+  AUCTION_COMPLETE: 'The auction is complete',
+  ROSTER_INCOMPLETE: 'A roster cannot field a lineup',
+  NOT_SUPPORTED: 'Not available for this league’s sport',
+  NOT_AWAITING: 'No decision is awaited from you now',
+};
+
+export function explain(code: string): string {
+  return MEANINGS[code] ?? code;
+}

@@ -1,0 +1,77 @@
+import { Client, CloseCode, type Room } from '@colyseus/sdk';
+import type { z } from 'zod';
+import { useEffect, useState } from 'preact/hooks';
+import { getSession } from './session.ts';
+
+/** Any room's message schemas (rooms/<kind>/messages.ts): the client sends what they accept. */
+export type MessageSchemas = Record<string, z.ZodType>;
+/** A schema class from schema/ (its constructor is what the SDK decodes the state into). */
+type StateClass<S> = new (...args: any[]) => S;
+
+export interface LiveRoom<S> {
+  room: Room<any, S> | null;
+  /** connecting → live; reconnecting after a drop; gone when it closed for good (or never opened). */
+  status: 'connecting' | 'live' | 'reconnecting' | 'gone';
+  error: string | null;
+}
+
+const FIRST_RETRY_MS = 100;
+const MAX_RETRY_MS = 1000;
+const GIVE_UP_MS = 30_000;
+
+/**
+ * Joins a room (PROTOCOL.md "Reconnecting"): always `joinOrCreate` with the stream id and the
+ * token, never `create`. The SDK's own reconnection is off, so every drop (crash, deploy, network)
+ * ends in onLeave, and the hook joins again with backoff (100 ms doubling to 1 s, for 30 s): the
+ * new room replaces the old, and pages re-subscribe because `room` changed.
+ */
+export function useLiveRoom<S>(name: string, options: Record<string, unknown> | null, schema: StateClass<S>): LiveRoom<S> {
+  const [live, setLive] = useState<LiveRoom<S>>({ room: null, status: 'connecting', error: null });
+  const key = options ? JSON.stringify(options) : '';
+  useEffect(() => {
+    if (!options) return;
+    let closed = false;
+    let current: Room<any, S> | null = null;
+    const join = async (since: number, delay: number): Promise<void> => {
+      if (closed) return;
+      try {
+        const client = new Client(location.origin);
+        client.auth.token = getSession()?.token ?? '';
+        const room = await client.joinOrCreate<S>(name, options, schema);
+        if (closed) return void room.leave();
+        current = room;
+        room.reconnection.enabled = false;
+        room.onLeave((code) => {
+          if (closed || code === CloseCode.CONSENTED) return;
+          setLive({ room, status: 'reconnecting', error: null });
+          void join(Date.now(), FIRST_RETRY_MS);
+        });
+        setLive({ room, status: 'live', error: null });
+      } catch (error) {
+        const message = (error as Error).message ?? String(error);
+        if (Date.now() - since > GIVE_UP_MS || /not authori|forbidden|invalid/i.test(message)) {
+          setLive({ room: null, status: 'gone', error: message });
+          return;
+        }
+        setTimeout(() => void join(since, Math.min(delay * 2, MAX_RETRY_MS)), delay);
+      }
+    };
+    void join(Date.now(), FIRST_RETRY_MS);
+    return () => {
+      closed = true;
+      void current?.leave(true).catch(() => undefined);
+    };
+  }, [name, key]);
+  return live;
+}
+
+/**
+ * A request typed by the room's zod message schema: a renamed message or field fails the
+ * typecheck. It resolves with the room's answer or rejects with the SDK's Error whose
+ * `reason` is `{code, message}`.
+ */
+export function request<M extends MessageSchemas, K extends keyof M & string>(
+  room: Room<any, any>, _messages: M, type: K, payload: z.input<M[K]>,
+): Promise<any> {
+  return room.request(type as never, payload as never);
+}

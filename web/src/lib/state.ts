@@ -1,0 +1,96 @@
+import { Callbacks, type Room } from '@colyseus/sdk';
+import { useEffect, useState } from 'preact/hooks';
+
+/**
+ * Subscriptions to the synced state through the SDK's callbacks: a component re-renders when
+ * the fields it reads change, not on every patch (a 300-pick board redraws one cell per pick).
+ */
+type Plain<T> = { [K in keyof T]: T[K] extends (...args: any[]) => any ? never : T[K] };
+
+function callbacks(room: Room<any, any>): any {
+  return Callbacks.get(room as never);
+}
+
+/** Scalar fields of the root state, kept up to date. */
+export function useFields<S, K extends keyof S & string>(room: Room<any, S> | null, keys: readonly K[]): Pick<S, K> {
+  const [values, setValues] = useState<Pick<S, K>>(() => pick(room?.state, keys));
+  useEffect(() => {
+    if (!room) return;
+    setValues(pick(room.state, keys));
+    const $ = callbacks(room);
+    const offs = keys.map((key) => $.listen(key, (value: unknown) => setValues((old) => (old[key] === value ? old : { ...old, [key]: value }))));
+    return () => offs.forEach((off: () => void) => off());
+  }, [room]);
+  return values;
+}
+
+function pick<S, K extends keyof S>(state: S | undefined, keys: readonly K[]): Pick<S, K> {
+  const out = {} as Pick<S, K>;
+  for (const key of keys) out[key] = state ? state[key] : (undefined as never);
+  return out;
+}
+
+/**
+ * Scalar fields of a nested schema of the root (the auction's `lot`, the game's `score` and
+ * `lastPlay`). The room may change the child in place or assign a new one: both are followed.
+ */
+export function useChild<T extends object>(room: Room<any, any> | null, key: string): T | null {
+  const [value, setValue] = useState<T | null>(null);
+  useEffect(() => {
+    if (!room) return;
+    const $ = callbacks(room);
+    let offChild: (() => void) | undefined;
+    const follow = (child: object | undefined) => {
+      offChild?.();
+      offChild = undefined;
+      if (!child) return setValue(null);
+      setValue(toPlain(child) as T);
+      offChild = $.onChange(child, () => setValue(toPlain(child) as T));
+    };
+    follow((room.state as any)[key]);
+    const offKey = $.listen(key, (child: object) => follow(child));
+    return () => { offKey(); offChild?.(); };
+  }, [room]);
+  return value;
+}
+
+/**
+ * A collection of the root state as plain objects, in order: items added, removed, or changed
+ * in place (a team's `connected`). `deep` also follows changes inside each item's own arrays
+ * (a team's private queue).
+ */
+export function useList<T>(room: Room<any, any> | null, key: string, deep: string[] = []): Plain<T>[] {
+  const [items, setItems] = useState<Plain<T>[]>([]);
+  useEffect(() => {
+    if (!room) return;
+    const $ = callbacks(room);
+    const collection = () => (room.state as any)[key] as { toArray(): unknown[] } | undefined;
+    let scheduled = false;
+    // Many callbacks fire within one patch: read the collection once, after the patch.
+    const refresh = () => {
+      if (scheduled) return;
+      scheduled = true;
+      queueMicrotask(() => {
+        scheduled = false;
+        setItems((collection()?.toArray() ?? []).map((item) => toPlain(item as object)) as Plain<T>[]);
+      });
+    };
+    const offs: Array<() => void> = [];
+    offs.push($.onAdd(key, (item: object) => {
+      offs.push($.onChange(item, refresh));
+      for (const field of deep) {
+        offs.push($.onChange(item, field, refresh));
+      }
+      refresh();
+    }));
+    offs.push($.onRemove(key, refresh));
+    refresh();
+    return () => offs.forEach((off) => off());
+  }, [room]);
+  return items;
+}
+
+export function toPlain<T extends object>(value: T): Plain<T> {
+  const json = (value as { toJSON?: () => unknown }).toJSON;
+  return (json ? json.call(value) : { ...value }) as Plain<T>;
+}

@@ -1,0 +1,158 @@
+import { useState } from 'preact/hooks';
+import { api } from '../lib/api.ts';
+import { onLinkClick } from '../lib/router.ts';
+import { useAsync } from '../lib/use-async.ts';
+import { getSession } from '../lib/session.ts';
+import { Commissioner } from './LeagueCommissioner.tsx';
+
+export interface League { id: string; name: string; sport: string; role: string | null; inviteCode?: string; baseballRules?: string; teams: number; members: number }
+export interface Team { id: string; name: string; ownerId: string | null; ownerName: string | null; roster: Array<{ playerId: string; name: string | null; positions: string[]; acquiredVia: string; acquiredAt: string }> }
+interface DraftRow { id: string; type: string; status: string; scheduledAt?: string | null; createdAt?: string }
+interface GameRow { id: string; status: string; inning: number; away: { teamId: string; name: string; score: number }; home: { teamId: string; name: string; score: number }; createdAt: string }
+
+const TABS = ['Teams', 'Standings', 'Drafts', 'Games', 'Scoring'] as const;
+
+/** A league: teams and rosters, standings, drafts, games, scoring rules, commissioner controls. */
+export function LeaguePage(props: { leagueId: string }) {
+  const id = props.leagueId;
+  const league = useAsync(() => api.get<League>(`/leagues/${id}`));
+  const teams = useAsync(() => api.get<{ items: Team[] }>(`/leagues/${id}/teams`));
+  const [tab, setTab] = useState<string>('Teams');
+  const l = league.data;
+  if (league.error) return <p role="alert" class="error">{league.error}</p>;
+  if (!l) return <p class="muted">Loading…</p>;
+  const tabs = [...TABS.filter((t) => t !== 'Games' || l.sport === 'baseball').filter((t) => t !== 'Scoring' || l.sport !== 'baseball'),
+    ...(l.role === 'commissioner' ? ['Commissioner'] : [])];
+  const reload = () => { teams.reload(); league.reload(); };
+  return (
+    <div class="stack">
+      <header class="page-head">
+        <h1>{l.name}</h1>
+        <span class="badge">{l.sport}{l.baseballRules ? ` · ${l.baseballRules}` : ''}</span>
+        <span class="muted">{l.teams} teams · {l.members} members · you: {l.role ?? 'spectator'}</span>
+      </header>
+      <nav class="tabs" role="tablist">
+        {tabs.map((t) => <button key={t} role="tab" aria-selected={tab === t} onClick={() => setTab(t)}>{t}</button>)}
+      </nav>
+      {tab === 'Teams' && <Teams teams={teams.data?.items ?? []} />}
+      {tab === 'Standings' && <Standings league={l} />}
+      {tab === 'Drafts' && <Drafts leagueId={id} />}
+      {tab === 'Games' && <Games leagueId={id} />}
+      {tab === 'Scoring' && <Scoring leagueId={id} />}
+      {tab === 'Commissioner' && <Commissioner league={l} teams={teams.data?.items ?? []} onChange={reload} />}
+    </div>
+  );
+}
+
+function Teams(props: { teams: Team[] }) {
+  const me = getSession()?.user.id;
+  return (
+    <div class="cards">
+      {props.teams.map((team) => (
+        <section class={`card ${team.ownerId === me ? 'mine' : ''}`} key={team.id}>
+          <h3>{team.name}</h3>
+          <p class="muted">{team.ownerName ? `Manager: ${team.ownerName}` : 'Open team'}</p>
+          {team.roster.length === 0 ? <p class="muted">No players yet.</p> : (
+            <table class="compact">
+              <thead><tr><th>Player</th><th>Pos</th><th>Acquired</th></tr></thead>
+              <tbody>
+                {team.roster.map((r) => (
+                  <tr key={r.playerId}><td>{r.name}</td><td>{r.positions[0]}</td><td><span class="tag">{r.acquiredVia}</span> {new Date(r.acquiredAt).toLocaleDateString()}</td></tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </section>
+      ))}
+    </div>
+  );
+}
+
+function Standings(props: { league: League }) {
+  const path = props.league.sport === 'baseball' ? `/leagues/${props.league.id}/standings` : `/leagues/${props.league.id}/fantasy-standings`;
+  const { data, error } = useAsync(() => api.get<any>(path));
+  if (error) return <p role="alert" class="error">{error}</p>;
+  if (!data) return <p class="muted">Loading…</p>;
+  if (props.league.sport === 'baseball') {
+    return (
+      <section class="card scroll-x">
+        <table>
+          <thead><tr><th>Team</th><th>W</th><th>L</th><th>PCT</th><th>GB</th><th>RS</th><th>RA</th><th>Strk</th><th>L10</th></tr></thead>
+          <tbody>
+            {(data.items ?? []).map((row: any) => (
+              <tr key={row.teamId}><td>{row.name}</td><td>{row.w ?? row.wins}</td><td>{row.l ?? row.losses}</td><td>{row.pct}</td><td>{row.gb}</td>
+                <td>{row.runsScored ?? row.rs}</td><td>{row.runsAllowed ?? row.ra}</td><td>{row.streak}</td><td>{row.last10}</td></tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
+    );
+  }
+  return (
+    <section class="card scroll-x">
+      <p class="muted">Scoring rules version {data.rulesVersion ?? '—'}</p>
+      <table>
+        <thead><tr><th>#</th><th>Team</th><th>Total</th>{data.periods.map((p: string) => <th key={p}>{p}</th>)}</tr></thead>
+        <tbody>
+          {data.items.map((row: any) => (
+            <tr key={row.teamId}><td>{row.rank}</td><td>{row.name}</td><td><b>{row.total}</b></td>{data.periods.map((p: string) => <td key={p}>{row.periods[p] ?? '—'}</td>)}</tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function Drafts(props: { leagueId: string }) {
+  const { data, error } = useAsync(() => api.get<{ items: DraftRow[] }>(`/leagues/${props.leagueId}/drafts`));
+  if (error) return <p role="alert" class="error">{error}</p>;
+  const groups = { live: 'Live', paused: 'Live', scheduled: 'Upcoming', complete: 'Results' } as Record<string, string>;
+  return (
+    <section class="card">
+      {data?.items.length === 0 && <p class="muted">No drafts yet.</p>}
+      <ul class="list">
+        {data?.items.map((d) => (
+          <li key={d.id}>
+            <a href={`/drafts/${d.id}`} onClick={onLinkClick}>{d.type === 'auction' ? 'Auction' : `${d.type} draft`}</a>
+            <span class={`badge status-${d.status}`}>{groups[d.status] ?? d.status}</span>
+            {d.scheduledAt && <span class="muted">starts {new Date(d.scheduledAt).toLocaleString()}</span>}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Games(props: { leagueId: string }) {
+  const { data, error } = useAsync(() => api.get<{ items: GameRow[] }>(`/leagues/${props.leagueId}/games?limit=50`));
+  if (error) return <p role="alert" class="error">{error}</p>;
+  return (
+    <section class="card">
+      {data?.items.length === 0 && <p class="muted">No games yet.</p>}
+      <ul class="list">
+        {data?.items.map((g) => (
+          <li key={g.id}>
+            <a href={`/games/${g.id}`} onClick={onLinkClick}>{g.away.name} {g.away.score} @ {g.home.name} {g.home.score}</a>
+            <span class={`badge status-${g.status}`}>{g.status === 'live' ? `Live · inning ${g.inning}` : g.status}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Scoring(props: { leagueId: string }) {
+  const { data, error } = useAsync(() => api.get<any>(`/leagues/${props.leagueId}/scoring-rules`));
+  if (error) return <p role="alert" class="error">{error}</p>;
+  if (!data) return <p class="muted">Loading…</p>;
+  const active = data.active ?? data;
+  return (
+    <section class="card">
+      <p>Active version: <b>{active.version}</b>{active.preset ? ` (${active.preset})` : ''}</p>
+      <pre class="rules">{JSON.stringify(active.rules ?? active, null, 2)}</pre>
+      {Array.isArray(data.versions) && (
+        <ul class="list">{data.versions.map((v: any) => <li key={v.version}>v{v.version} {v.active ? <span class="badge">active</span> : ''} <span class="muted">{v.createdAt && new Date(v.createdAt).toLocaleString()}</span></li>)}</ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,40 @@
+import { useState } from 'preact/hooks';
+import { api, describeError } from '../lib/api.ts';
+import { setSession, type Session } from '../lib/session.ts';
+
+/** Sign in or register; both answer `{token, user}`. */
+export function SignIn() {
+  const [mode, setMode] = useState<'login' | 'register'>('login');
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState('');
+  const [busy, setBusy] = useState(false);
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError('');
+    try {
+      setSession(await api.post<Session>(`/auth/${mode}`, { username, password }));
+    } catch (failure) {
+      setError(describeError(failure));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="card narrow">
+      <h1>{mode === 'login' ? 'Sign in' : 'Create an account'}</h1>
+      <form onSubmit={submit} class="stack">
+        <label>Username<input name="username" autocomplete="username" value={username} onInput={(e) => setUsername(e.currentTarget.value)} required /></label>
+        <label>Password<input name="password" type="password" autocomplete={mode === 'login' ? 'current-password' : 'new-password'} value={password} onInput={(e) => setPassword(e.currentTarget.value)} required /></label>
+        {error && <p role="alert" class="error">{error}</p>}
+        <button type="submit" disabled={busy}>{mode === 'login' ? 'Sign in' : 'Register'}</button>
+      </form>
+      <p class="muted">
+        {mode === 'login' ? 'New here? ' : 'Have an account? '}
+        <button class="link" onClick={() => setMode(mode === 'login' ? 'register' : 'login')}>{mode === 'login' ? 'Register' : 'Sign in'}</button>
+        {mode === 'login' && <> · try <code>demo</code> / <code>demo-password</code></>}
+      </p>
+    </section>
+  );
+}
