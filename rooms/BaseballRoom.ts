@@ -17,6 +17,8 @@ import { createBaseballState, syncBaseballState, type LastPlay } from './basebal
 
 const MANAGERS = { roles: ['manager', 'commissioner'] as Seat['role'][] };
 const EVERYONE = { roles: ['manager', 'commissioner', 'spectator'] as Seat['role'][] };
+/** Chat: everyone in the room who is a member of the league (spectating members too). */
+const MEMBERS = { ...EVERYONE, membersOnly: true };
 
 /**
  * A live baseball game (PROTOCOL.md "Baseball room"). Each plate appearance waits for the
@@ -25,6 +27,7 @@ const EVERYONE = { roles: ['manager', 'commissioner', 'spectator'] as Seat['role
  * managers are decided for by the room's clock, so a game plays to the end with nobody watching.
  */
 export class BaseballRoom extends StreamRoom<BaseballState, LiveGame, LiveEvent> {
+  protected override notFoundMessage = 'No such game';
   private config!: GameConfig;
   private ctx!: GameContext;
   private seed = '';
@@ -38,7 +41,7 @@ export class BaseballRoom extends StreamRoom<BaseballState, LiveGame, LiveEvent>
     const parsed = gameJoinOptions.safeParse(options);
     if (!parsed.success) throw new ServerError(400, 'gameId must be a game id');
     const loaded = await loadGameForRoom(this.services.orm.em.fork(), parsed.data.gameId);
-    if (!loaded) throw new ServerError(404, 'No such game');
+    if (!loaded) throw new ServerError(404, this.notFoundMessage);
     this.config = loaded.config;
     this.seed = loaded.seed;
     this.ctx = gameContextOf(loaded.config);
@@ -60,7 +63,7 @@ export class BaseballRoom extends StreamRoom<BaseballState, LiveGame, LiveEvent>
       const side = this.sideOf(seat);
       return side ? live.decideOffense(this.rules, side, toOffense(input), ctx.now, this.dice(), this.ctx) : notPlaying();
     }));
-    this.action('chat', m.chat, EVERYONE, (input, seat, client) => this.chat(input.text, seat, client));
+    this.action('chat', m.chat, MEMBERS, (input, seat, client) => this.chat(input.text, seat, client));
   }
 
   /** The side this seat manages in this game, if any. */

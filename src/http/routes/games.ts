@@ -4,7 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { GAME_STATUSES } from '../../db/entities/index.ts';
 import type { AiStyle } from '../../baseball/types.ts';
 import {
-  createGame, diceReport, getGameView, listGames,
+  createGame, diceReport, findGame, getGameView, listGames,
 } from '../../baseball/service.ts';
 import { launchGame } from '../../../rooms/baseball/launch.ts';
 import { log } from '../../log.ts';
@@ -14,7 +14,8 @@ import { idParam, parse } from '../parse.ts';
 import { leagueParams, type RouteDocs } from '../openapi/route-doc.ts';
 import { diceReport as diceReply, fantasyStandings as fantasyStandingsReply, gamePage, gameView, standings } from '../openapi/replies-games.ts';
 import { fantasyStandings } from '../../scoring/views.ts';
-import { findLeague } from '../../leagues/access.ts';
+import { findLeague, requireVisible } from '../../leagues/access.ts';
+import type { Quotas } from '../../leagues/quotas.ts';
 import { standingsSnapshot } from '../../standings/snapshot.ts';
 
 const MAX_PAGE = 100;
@@ -71,8 +72,8 @@ export const gameDocs: RouteDocs = {
   routes: [
     {
       method: 'post', path: '/leagues/:id/games', summary: 'Start a baseball game', params: leagueParams, body: newGame,
-      description: `The commissioner (any game of the league) or a manager (a game his team plays, his side's lineup and AI only). The game's room opens at once and plays it. A bad lineup is a 400 naming the field; \`409 ROSTER_INCOMPLETE\` when a roster cannot field a lineup. ${baseballOnly}`,
-      replies: { 201: { description: 'The game as GET /games/{id} shows it.', schema: gameView } }, errors: [403, 409],
+      description: `The commissioner (any game of the league) or a manager (a game his team plays, his side's lineup and AI only). The game's room opens at once and plays it. A bad lineup is a 400 naming the field; \`409 ROSTER_INCOMPLETE\` when a roster cannot field a lineup. \`429 QUOTA_EXCEEDED\` past MAX_OPEN_GAMES_PER_USER (no Retry-After) or MAX_CREATES_PER_HOUR (with Retry-After). ${baseballOnly}`,
+      replies: { 201: { description: 'The game as GET /games/{id} shows it.', schema: gameView } }, errors: [403, 409, 429],
     },
     {
       method: 'get', path: '/leagues/:id/games', summary: "A league's games", params: leagueParams, query: gameQuery,
@@ -111,13 +112,21 @@ async function launch(gameId: string): Promise<void> {
   }
 }
 
-export function gameRoutes(deps: { em: () => EntityManager }): Router {
+/** A game of a league the user may not see answers as an unknown game (404). */
+async function visibleGameId(em: EntityManager, value: string | string[] | undefined, userId: string): Promise<string> {
+  const game = await findGame(em, gameIdParam(value));
+  await requireVisible(em, game.league, userId, 'Game');
+  return game.id;
+}
+
+export function gameRoutes(deps: { em: () => EntityManager; quotas: Quotas }): Router {
   const router = Router();
 
   router.post('/leagues/:id/games', async (req, res) => {
     const leagueId = idParam(req.params.id, 'League');
     const body = parse(newGame, req.body);
-    const gameId = await createGame(deps.em(), leagueId, userOf(req).userId, body);
+    const { userId } = userOf(req);
+    const gameId = await deps.quotas.create(deps.em(), userId, 'game', () => createGame(deps.em(), leagueId, userId, body));
     await launch(gameId);
     res.status(201).json(await getGameView(deps.em(), gameId));
   });
@@ -133,11 +142,11 @@ export function gameRoutes(deps: { em: () => EntityManager }): Router {
   });
 
   router.get('/games/:id', async (req, res) => {
-    res.json(await getGameView(deps.em(), gameIdParam(req.params.id)));
+    res.json(await getGameView(deps.em(), await visibleGameId(deps.em(), req.params.id, userOf(req).userId)));
   });
 
   router.get('/games/:id/dice', async (req, res) => {
-    res.json(await diceReport(deps.em(), gameIdParam(req.params.id)));
+    res.json(await diceReport(deps.em(), await visibleGameId(deps.em(), req.params.id, userOf(req).userId)));
   });
 
   return router;
