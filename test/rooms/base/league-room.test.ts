@@ -202,7 +202,7 @@ describe('LeagueRoom base (through the counter fixture)', () => {
     await eventually(() => senderErrors.length === 1, 'the sender to hear of its refusal');
     assert.deepEqual(senderErrors[0], { code: 'UNLUCKY', message: `${UNLUCKY} is not allowed`, type: 'add' });
     // A round-trip by the bystander after the refusal: anything sent its way would have arrived.
-    assert.deepEqual(await room.request('whoami', {}), { userId: commish.userId, username: commish.username, role: 'commissioner', teamId: null });
+    assert.deepEqual(await room.request('whoami', {}), { userId: commish.userId, username: commish.username, role: 'commissioner', teamId: null, member: true });
     await delay(50);
     assert.deepEqual(bystander, []);
     assert.equal(serverRoom(room).state.count, 0);
