@@ -70,6 +70,11 @@ export async function startTestServer(options: {
   };
 }
 
+/** Makes a league public (no REST route changes it): every signed-in user may then see it, members alone act. */
+export async function makePublic(app: App, leagueId: string): Promise<void> {
+  await app.storage.orm.em.fork().getConnection().execute(`update leagues set visibility = 'public' where id = ?`, [leagueId]);
+}
+
 /**
  * Empties every table between tests (keeps the schema and migrations). Rooms are closed first:
  * a game plays on with nobody in it, and its writes would race (deadlock) the truncate.
