@@ -14,6 +14,8 @@ import { createAuctionState, syncAuctionState } from './auction/sync.ts';
 const MANAGERS = { roles: ['manager', 'commissioner'] as Seat['role'][] };
 const COMMISSIONER = { roles: ['commissioner'] as Seat['role'][] };
 const EVERYONE = { roles: ['manager', 'commissioner', 'spectator'] as Seat['role'][] };
+/** Chat: everyone in the room who is a member of the league (spectating members too). */
+const MEMBERS = { ...EVERYONE, membersOnly: true };
 
 /**
  * A live auction draft (PROTOCOL.md "Auction room"). The first bid to reach the room's queue wins
@@ -21,6 +23,7 @@ const EVERYONE = { roles: ['manager', 'commissioner', 'spectator'] as Seat['role
  * each team's private view.
  */
 export class AuctionRoom extends StreamRoom<AuctionState, RulesState, AuctionEvent> {
+  protected override notFoundMessage = 'No such auction';
   /** When a scheduled auction starts by itself (epoch ms); 0 when only the commissioner starts it. */
   private scheduledAt = 0;
 
@@ -28,7 +31,7 @@ export class AuctionRoom extends StreamRoom<AuctionState, RulesState, AuctionEve
     const parsed = draftJoinOptions.safeParse(options);
     if (!parsed.success) throw new ServerError(400, 'draftId must be an auction id');
     const loaded = await loadAuctionForRoom(this.services.orm.em.fork(), parsed.data.draftId);
-    if (!loaded) throw new ServerError(404, 'No such auction');
+    if (!loaded) throw new ServerError(404, this.notFoundMessage);
     await this.restore(loaded.draft.id, rules.initialState(loaded.config), loaded.pool);
     this.setState(createAuctionState(this.rules, loaded.teams));
     this.setLeague(loaded.draft.league);
@@ -48,7 +51,7 @@ export class AuctionRoom extends StreamRoom<AuctionState, RulesState, AuctionEve
       this.run(seat, (ctx) => rules.setProxy(this.rules, { teamId: own(seat), lot: input.lot, max: input.max }, ctx)));
     this.action('queue', m.queue, MANAGERS, (input, seat) =>
       this.run(seat, (ctx) => rules.setQueue(this.rules, { teamId: own(seat), playerIds: input.playerIds }, ctx)));
-    this.action('chat', m.chat, EVERYONE, (input, seat, client) => this.chat(input.text, seat, client));
+    this.action('chat', m.chat, MEMBERS, (input, seat, client) => this.chat(input.text, seat, client));
     this.action('start', m.start, COMMISSIONER, (_input, seat) => this.run(seat, (ctx) => rules.start(this.rules, ctx)));
     this.action('pause', m.pause, COMMISSIONER, (_input, seat) => this.run(seat, (ctx) => rules.pause(this.rules, ctx)));
     this.action('resume', m.resume, COMMISSIONER, (_input, seat) => this.run(seat, (ctx) => rules.resume(this.rules, ctx)));

@@ -22,6 +22,8 @@ const PLAYABLE: string[] = ['scheduled', 'live', 'final'];
 const NEAR_CHECK_MS = 30_000;
 const MANAGERS = { roles: ['manager', 'commissioner'] as Seat['role'][] };
 const EVERYONE = { roles: ['manager', 'commissioner', 'spectator'] as Seat['role'][] };
+/** Chat: everyone in the room who is a member of the league (spectating members too). */
+const MEMBERS = { ...EVERYONE, membersOnly: true };
 
 /**
  * A live baseball game (PROTOCOL.md "Baseball room"). Each plate appearance waits for the
@@ -30,6 +32,7 @@ const EVERYONE = { roles: ['manager', 'commissioner', 'spectator'] as Seat['role
  * managers are decided for by the room's clock, so a game plays to the end with nobody watching.
  */
 export class BaseballRoom extends StreamRoom<BaseballState, LiveGame, LiveEvent> {
+  protected override notFoundMessage = 'No such game';
   private config!: GameConfig;
   private ctx!: GameContext;
   private seed = '';
@@ -43,7 +46,7 @@ export class BaseballRoom extends StreamRoom<BaseballState, LiveGame, LiveEvent>
     const parsed = gameJoinOptions.safeParse(options);
     if (!parsed.success) throw new ServerError(400, 'gameId must be a game id');
     const loaded = await loadGameForRoom(this.services.orm.em.fork(), parsed.data.gameId);
-    if (!loaded) throw new ServerError(404, 'No such game');
+    if (!loaded) throw new ServerError(404, this.notFoundMessage);
     // A challenge is played only once accepted: before that (or once declined) it has no room.
     if (!PLAYABLE.includes(loaded.game.status)) throw new ServerError(409, `This game is ${loaded.game.status}: it is not played`);
     this.config = loaded.config;
@@ -76,7 +79,7 @@ export class BaseballRoom extends StreamRoom<BaseballState, LiveGame, LiveEvent>
       const side = this.sideOf(seat);
       return side ? live.decideOffense(this.rules, side, toOffense(input), ctx.now, this.dice(), this.ctx) : notPlaying();
     }));
-    this.action('chat', m.chat, EVERYONE, (input, seat, client) => this.chat(input.text, seat, client));
+    this.action('chat', m.chat, MEMBERS, (input, seat, client) => this.chat(input.text, seat, client));
   }
 
   /** The side this seat manages in this game, if any. */

@@ -13,12 +13,15 @@ import { createDraftState, syncDraftState } from './draft/sync.ts';
 const MANAGERS = { roles: ['manager', 'commissioner'] as Seat['role'][] };
 const COMMISSIONER = { roles: ['commissioner'] as Seat['role'][] };
 const EVERYONE = { roles: ['manager', 'commissioner', 'spectator'] as Seat['role'][] };
+/** Chat: everyone in the room who is a member of the league (spectating members too). */
+const MEMBERS = { ...EVERYONE, membersOnly: true };
 
 /**
  * A live draft (PROTOCOL.md "Draft room"). Translates messages into rule calls; the StreamRoom
  * base persists the events before applying them and runs the pick clock.
  */
 export class DraftRoom extends StreamRoom<DraftState, RulesState, DraftEvent> {
+  protected override notFoundMessage = 'No such draft';
   /** Unowned teams of a mock draft (`bots: true`), picked for by the server. */
   private bots: string[] = [];
   /** When a scheduled draft starts by itself (epoch ms); 0 when only the commissioner starts it. */
@@ -28,7 +31,7 @@ export class DraftRoom extends StreamRoom<DraftState, RulesState, DraftEvent> {
     const parsed = draftJoinOptions.safeParse(options);
     if (!parsed.success) throw new ServerError(400, 'draftId must be a draft id');
     const loaded = await loadDraftForRoom(this.services.orm.em.fork(), parsed.data.draftId);
-    if (!loaded) throw new ServerError(404, 'No such draft');
+    if (!loaded) throw new ServerError(404, this.notFoundMessage);
     await this.restore(loaded.draft.id, rules.initialState(loaded.config), loaded.pool);
     this.setState(createDraftState(this.rules, loaded.teams));
     this.setLeague(loaded.draft.league);
@@ -47,7 +50,7 @@ export class DraftRoom extends StreamRoom<DraftState, RulesState, DraftEvent> {
       this.run(seat, (ctx) => rules.setQueue(this.rules, { teamId: own(seat), playerIds: input.playerIds }, ctx)));
     this.action('autopick', m.autopick, MANAGERS, (input, seat) =>
       this.run(seat, () => rules.setAutopick(this.rules, { teamId: own(seat), enabled: input.enabled })));
-    this.action('chat', m.chat, EVERYONE, (input, seat, client) => this.chat(input.text, seat, client));
+    this.action('chat', m.chat, MEMBERS, (input, seat, client) => this.chat(input.text, seat, client));
     this.action('start', m.start, COMMISSIONER, (_input, seat) => this.run(seat, (ctx) => this.startWithBots(ctx)));
     this.action('pause', m.pause, COMMISSIONER, (_input, seat) => this.run(seat, (ctx) => rules.pause(this.rules, ctx)));
     this.action('resume', m.resume, COMMISSIONER, (_input, seat) => this.run(seat, (ctx) => rules.resume(this.rules, ctx)));

@@ -11,6 +11,7 @@ import { EventStore } from './db/event-store.ts';
 import { tokenService, type TokenService } from './auth/tokens.ts';
 import { resolveJwtSecret } from './auth/secret.ts';
 import { loginLimiter } from './auth/login-limiter.ts';
+import { creationQuotas } from './leagues/quotas.ts';
 import { mountApi, type ApiDeps } from './http/api.ts';
 import { seedIfEmpty } from './db/seed.ts';
 import { setRoomServices } from '../rooms/base/services.ts';
@@ -68,6 +69,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   const deps: ApiDeps = {
     orm: storage.orm, tokens, redis, embedded: storage.embedded, routers: apiRouters,
     limiter: loginLimiter({ ...config.login, redis }),
+    quotas: creationQuotas(config.quotas, redis),
   };
   const server = defineServer({
     rooms: { ...roomDefinitions(), ...options.rooms },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { QuotaLimits } from './leagues/quotas.ts';
 
 /**
  * Every environment variable the server reads, parsed once at start. README.md documents each one;
@@ -7,6 +8,9 @@ import { z } from 'zod';
 const port = z.coerce.number().int().min(0).max(65535);
 const optionalUrl = (protocols: string[]) =>
   z.string().url().refine((url) => protocols.some((p) => url.startsWith(p)), `must start with ${protocols.join(' or ')}`).optional();
+
+/** A per-user limit: at least one (zero would forbid the feature; lift it high instead). */
+const quota = z.coerce.number().int().min(1).max(1_000_000);
 
 /** Own schema so roomDefinitions() (which gets no Config) parses it the same way: see echoRoomEnabled. */
 const echoRoomFlag = z.enum(['true', 'false']).default('false');
@@ -30,6 +34,12 @@ const envSchema = z.object({
   /** Failed logins allowed per username and address within LOGIN_WINDOW_SECONDS. */
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
+  /** Per-user quotas (429 QUOTA_EXCEEDED beyond them): leagues created, games not final, drafts not complete. */
+  MAX_LEAGUES_PER_USER: quota.default(20),
+  MAX_OPEN_GAMES_PER_USER: quota.default(20),
+  MAX_OPEN_DRAFTS_PER_USER: quota.default(20),
+  /** Leagues, drafts and games together one user may create per rolling hour. */
+  MAX_CREATES_PER_HOUR: quota.default(60),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Load the sample leagues and players at start (default: only with the embedded database). */
   SEED_ON_START: z.enum(['true', 'false']).optional(),
@@ -63,6 +73,7 @@ export interface Config {
   jwtSecret: string | undefined;
   tokenTtlSeconds: number;
   login: { maxFailures: number; windowSeconds: number };
+  quotas: QuotaLimits;
   logLevel: Env['LOG_LEVEL'];
   seedOnStart: boolean;
   /** Whether this server process works the background queues (always, without Redis). */
@@ -97,6 +108,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     jwtSecret: env.JWT_SECRET,
     tokenTtlSeconds: env.TOKEN_TTL_SECONDS,
     login: { maxFailures: env.LOGIN_MAX_FAILURES, windowSeconds: env.LOGIN_WINDOW_SECONDS },
+    quotas: {
+      leaguesPerUser: env.MAX_LEAGUES_PER_USER,
+      openGamesPerUser: env.MAX_OPEN_GAMES_PER_USER,
+      openDraftsPerUser: env.MAX_OPEN_DRAFTS_PER_USER,
+      createsPerHour: env.MAX_CREATES_PER_HOUR,
+    },
     logLevel: env.LOG_LEVEL,
     seedOnStart: env.SEED_ON_START ? env.SEED_ON_START === 'true' : !env.DATABASE_URL,
     backgroundJobs: env.BACKGROUND_JOBS === 'true',

@@ -30,6 +30,21 @@ describe('configuration', () => {
     assert.equal(config.jwtSecret, undefined);
   });
 
+  it('uses the default creation quotas and takes raised ones from the environment', () => {
+    assert.deepEqual(loadConfig({}).quotas, { leaguesPerUser: 20, openGamesPerUser: 20, openDraftsPerUser: 20, createsPerHour: 60 });
+    const raised = loadConfig({
+      MAX_LEAGUES_PER_USER: '500', MAX_OPEN_GAMES_PER_USER: '7', MAX_OPEN_DRAFTS_PER_USER: '8', MAX_CREATES_PER_HOUR: '10000',
+    });
+    assert.deepEqual(raised.quotas, { leaguesPerUser: 500, openGamesPerUser: 7, openDraftsPerUser: 8, createsPerHour: 10000 });
+  });
+
+  it('refuses a quota that is not a positive whole number, naming it', () => {
+    assertRejects({ MAX_LEAGUES_PER_USER: '0' }, 'MAX_LEAGUES_PER_USER');
+    assertRejects({ MAX_OPEN_GAMES_PER_USER: 'many' }, 'MAX_OPEN_GAMES_PER_USER');
+    assertRejects({ MAX_OPEN_DRAFTS_PER_USER: '-1' }, 'MAX_OPEN_DRAFTS_PER_USER');
+    assertRejects({ MAX_CREATES_PER_HOUR: '1.5' }, 'MAX_CREATES_PER_HOUR');
+  });
+
   it('uses the embedded database with one connection and seeds on start when DATABASE_URL is unset', () => {
     const config = loadConfig({});
     assert.equal(config.database.url, undefined);

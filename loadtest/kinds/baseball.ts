@@ -32,7 +32,8 @@ interface Game { id: string; rooms: Room[]; final: boolean; plays: number }
 
 /** One league, the sample clubs as its teams: club i's players on team i. */
 async function baseballLeague(api: Api, commish: User, runId: string, rules: string): Promise<{ leagueId: string; teamIds: string[] }> {
-  const league = await api.rest('POST', '/api/v1/leagues', commish.token, { name: `${runId} baseball`, sport: 'baseball', baseballRules: rules });
+  // Public: the spectators are not members, and only a public league's rooms admit strangers.
+  const league = await api.rest('POST', '/api/v1/leagues', commish.token, { name: `${runId} baseball`, sport: 'baseball', baseballRules: rules, visibility: 'public' });
   const players: Array<{ id: string; team: string }> = [];
   for (let cursor: string | null = null, first = true; first || cursor; first = false) {
     const page: { items: Array<{ id: string; team: string }>; nextCursor: string | null } =

@@ -54,6 +54,8 @@ export function refuseIfClosing(): void {
 export interface ActionOptions {
   /** Who may send it; spectators never act. */
   roles: SeatRole[];
+  /** Only league members (chat): strangers watching a public league's room may not send it. */
+  membersOnly?: boolean;
 }
 
 /**
@@ -63,6 +65,8 @@ export interface ActionOptions {
  */
 export abstract class LeagueRoom<State extends object> extends Room<{ state: State; client: SeatClient }> {
   protected leagueId = '';
+  /** The refusal of a join for an unknown id, also given to whoever may not see the league. */
+  protected notFoundMessage = 'No such room';
   protected readonly services = roomServices();
   protected readonly actions = new PQueue({ concurrency: 1 });
   protected readonly log = log.child({ room: this.constructor.name });
@@ -85,7 +89,9 @@ export abstract class LeagueRoom<State extends object> extends Room<{ state: Sta
   }
 
   override async onAuth(_client: Client, options: { spectate?: unknown }, context: AuthContext): Promise<Seat> {
-    return resolveSeat(this.services.orm.em.fork(), this.services.tokens, context.token, this.leagueId, options?.spectate === true);
+    return resolveSeat(
+      this.services.orm.em.fork(), this.services.tokens, context.token, this.leagueId, options?.spectate === true, this.notFoundMessage,
+    );
   }
 
   /**
@@ -122,6 +128,9 @@ export abstract class LeagueRoom<State extends object> extends Room<{ state: Sta
     const seat = client.auth;
     if (!seat || !options.roles.includes(seat.role)) {
       return this.reply(client, ctx, type, { code: 'NOT_AUTHORIZED', message: `${seat?.role ?? 'Unknown client'} may not ${type}` });
+    }
+    if (options.membersOnly && !seat.member) {
+      return this.reply(client, ctx, type, { code: 'NOT_AUTHORIZED', message: `Only members of this league may ${type}` });
     }
     if (this.closing) {
       return this.reply(client, ctx, type, { code: 'RETRY', message: 'This room is moving to another server; join again and retry' });

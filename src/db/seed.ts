@@ -56,7 +56,10 @@ async function seedLeagues(
   let created = 0;
   for (const spec of SAMPLE_LEAGUES) {
     if (await em.findOne(League, { name: spec.name, createdBy: demo.id })) continue;
-    const league = em.create(League, { name: spec.name, sport: spec.sport, inviteCode: newInviteCode(), createdBy: demo.id });
+    // Public, so a newcomer can browse (spectate) them before joining any league.
+    const league = em.create(League, {
+      name: spec.name, sport: spec.sport, visibility: 'public', inviteCode: newInviteCode(), createdBy: demo.id,
+    });
     em.create(LeagueMember, { league: league.id, user: demo.id, role: 'commissioner' });
     const names = spec.sport === 'baseball' ? clubs.map((c) => c.name) : teamNames(spec.teams);
     const teams = names.slice(0, spec.teams).map((name, i) =>

@@ -5,6 +5,7 @@ import { RequestContext, type MikroORM, type EntityManager } from '@mikro-orm/po
 import type { Redis } from 'ioredis';
 import type { TokenService } from '../auth/tokens.ts';
 import type { LoginLimiter } from '../auth/login-limiter.ts';
+import type { Quotas } from '../leagues/quotas.ts';
 import { requireUser } from './guard.ts';
 import { errorHandler, unknownRoute } from './errors.ts';
 import { httpRequests } from './metrics.ts';
@@ -14,11 +15,14 @@ import { playerRoutes } from './routes/players.ts';
 import { healthRoutes } from './routes/health.ts';
 import { openApiRoutes } from './openapi.ts';
 import { webRoutes } from './web.ts';
+import { visibleLeaguesOnly } from './league-visibility.ts';
 
 export interface ApiDeps {
   orm: MikroORM;
   tokens: TokenService;
   limiter: LoginLimiter;
+  /** Per-user creation quotas (leagues, drafts, games). */
+  quotas: Quotas;
   redis?: Redis;
   embedded: boolean;
   /** Extra routers mounted under /api/v1 by later features (drafts, games, ...). */
@@ -45,7 +49,9 @@ export function mountApi(app: Application, deps: ApiDeps): void {
   v1.use('/auth', authRoutes({ em, tokens: deps.tokens, limiter: deps.limiter }));
   v1.use(openApiRoutes()); // GET /api/v1/openapi.json and the docs page /api/v1/docs: public
   v1.use(requireUser(deps.tokens));
-  v1.use('/leagues', leagueRoutes({ em }));
+  // Every /leagues/:id/... route of every router: a 404 for whoever may not see the league.
+  v1.use('/leagues/:id', visibleLeaguesOnly(em));
+  v1.use('/leagues', leagueRoutes({ em, quotas: deps.quotas }));
   v1.use('/players', playerRoutes({ em }));
   for (const makeRouter of deps.routers ?? []) {
     const [path, router] = makeRouter({ ...deps, em });

@@ -47,10 +47,10 @@ const ERRORS: Record<number, { id: string; description: string }> = {
   400: { id: 'BadRequest', description: '`INVALID_INPUT`, with `details.fields` naming each bad field (`NOT_SUPPORTED` for a league of a sport the route is not for).' },
   401: { id: 'Unauthenticated', description: '`UNAUTHENTICATED`: no bearer token, or a forged or expired one (for login: a wrong username or password).' },
   403: { id: 'Forbidden', description: '`FORBIDDEN`: the caller may not do that (not the commissioner, not an admin, ...).' },
-  404: { id: 'NotFound', description: '`NOT_FOUND`: an id (or anything that is not an id) that names nothing.' },
+  404: { id: 'NotFound', description: '`NOT_FOUND`: an id (or anything that is not an id) that names nothing, or a league (and its drafts, games, ...) the caller may not see.' },
   409: { id: 'Conflict', description: '`CONFLICT` (or a more precise code, e.g. `ROSTER_INCOMPLETE`): the request does not fit what is stored.' },
   413: { id: 'PayloadTooLarge', description: '`PAYLOAD_TOO_LARGE`: the body is over the limit (100 KB; 2 MB for ingest).' },
-  429: { id: 'RateLimited', description: '`RATE_LIMITED`: too many failed logins; `Retry-After` says when to try again.' },
+  429: { id: 'RateLimited', description: '`RATE_LIMITED`: too many failed logins; `QUOTA_EXCEEDED`: a per-user creation quota. `Retry-After`, when sent, says when to try again.' },
   503: { id: 'Unavailable', description: '`UNAVAILABLE`: the service the route needs is not running in this process.' },
 };
 

@@ -9,6 +9,34 @@ export async function findLeague(em: EntityManager, leagueId: string): Promise<L
   return league;
 }
 
+/** A league a user may see, with his role in it (null: a signed-in stranger to a public league). */
+export interface VisibleLeague {
+  league: League;
+  role: Role | null;
+}
+
+/**
+ * Who may see a league: its members and, for a public league, every signed-in user. Null for
+ * everyone else, who must not learn that it exists (callers answer as for an unknown id).
+ */
+export async function visibleLeague(em: EntityManager, leagueId: string, userId: string): Promise<VisibleLeague | null> {
+  const league = await em.findOne(League, { id: leagueId });
+  if (!league) return null;
+  const role = await roleIn(em, leagueId, userId);
+  if (!role && league.visibility !== 'public') return null;
+  return { league, role };
+}
+
+/**
+ * The league if the user may see it, else the same 404 an unknown id gets: `what` names the
+ * resource the caller was asked for (a draft, a game), so the reply is that of an unknown one.
+ */
+export async function requireVisible(em: EntityManager, leagueId: string, userId: string, what = 'League'): Promise<League> {
+  const visible = await visibleLeague(em, leagueId, userId);
+  if (!visible) throw notFound(what);
+  return visible.league;
+}
+
 export async function roleIn(em: EntityManager, leagueId: string, userId: string): Promise<Role | null> {
   const member = await em.findOne(LeagueMember, { league: leagueId, user: userId });
   return member?.role ?? null;

@@ -1,18 +1,30 @@
 import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { League, LeagueMember, Player, RosterEntry, Team, User, type BaseballRulesId } from '../db/entities/index.ts';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import {
+  League, LeagueMember, Player, RosterEntry, TEAM_OWNER_UNIQUE, Team, User, type BaseballRulesId, type Visibility,
+} from '../db/entities/index.ts';
 import type { Sport } from '../players/types.ts';
 import { AppError, conflict, notFound } from '../http/errors.ts';
-import { ensureMember, findLeague, requireCommissioner, roleIn, teamOwnedBy } from './access.ts';
+import { ensureMember, findLeague, requireCommissioner, roleIn, teamOwnedBy, visibleLeague } from './access.ts';
 import { queueDefaultRules } from '../scoring/versions.ts';
 
 export function newInviteCode(): string {
   return randomBytes(9).toString('base64url').slice(0, 12);
 }
 
-export async function createLeague(em: EntityManager, userId: string, input: { name: string; sport: Sport; baseballRules?: BaseballRulesId }) {
+export interface NewLeague {
+  name: string;
+  sport: Sport;
+  baseballRules?: BaseballRulesId;
+  /** Private (members only) unless asked otherwise. */
+  visibility?: Visibility;
+}
+
+export async function createLeague(em: EntityManager, userId: string, input: NewLeague) {
   const league = em.create(League, {
     name: input.name, sport: input.sport, inviteCode: newInviteCode(), createdBy: userId,
+    visibility: input.visibility ?? 'private',
     ...(input.baseballRules ? { baseballRules: input.baseballRules } : {}),
   });
   em.create(LeagueMember, { league: league.id, user: userId, role: 'commissioner' });
@@ -21,10 +33,11 @@ export async function createLeague(em: EntityManager, userId: string, input: { n
   return { ...leagueView(league, 'commissioner'), role: 'commissioner' as const };
 }
 
-/** What anyone signed in sees of a league; the invite code only for its commissioner. */
+/** What a user who may see the league sees of it; the invite code only for its commissioner. */
 export async function getLeague(em: EntityManager, leagueId: string, userId: string) {
-  const league = await findLeague(em, leagueId);
-  const role = await roleIn(em, leagueId, userId);
+  const visible = await visibleLeague(em, leagueId, userId);
+  if (!visible) throw notFound('League');
+  const { league, role } = visible;
   const teams = await em.count(Team, { league: leagueId });
   const members = await em.count(LeagueMember, { league: leagueId });
   return { ...leagueView(league, role), role, teams, members };
@@ -42,7 +55,7 @@ export async function addTeam(em: EntityManager, leagueId: string, userId: strin
   if (input.ownerId) await assignableOwner(em, leagueId, input.ownerId);
   const team = em.create(Team, { league: leagueId, name: input.name, owner: input.ownerId ?? null });
   if (input.ownerId) await ensureMember(em, leagueId, input.ownerId, 'manager');
-  await em.flush();
+  await em.flush().catch(asOwnerConflict('That user already manages a team in this league'));
   return teamView(team, []);
 }
 
@@ -61,18 +74,31 @@ export async function joinLeague(em: EntityManager, leagueId: string, userId: st
   const league = await findLeague(em, leagueId);
   const role = await roleIn(em, leagueId, userId);
   if (!role && input.inviteCode !== league.inviteCode) {
+    // A stranger to a private league without its code must not learn that it exists.
+    if (league.visibility !== 'public') throw notFound('League');
     throw new AppError(403, 'FORBIDDEN', 'A valid invite code is required to join this league');
   }
-  if (await teamOwnedBy(em, leagueId, userId)) throw conflict('You already manage a team in this league');
+  if (await teamOwnedBy(em, leagueId, userId)) throw conflict(ALREADY_MANAGES);
   const team = await openTeam(em, leagueId, input.teamId);
   await em.transactional(async (tx) => {
-    // The owner check guards the claim: two users racing for one team cannot both win it.
+    // The owner check guards the claim: two users racing for one team cannot both win it; the
+    // unique (league, owner) index stops one user racing for several teams (a 409 below).
     const claimed = await tx.nativeUpdate(Team, { id: team.id, owner: null }, { owner: userId });
     if (claimed !== 1) throw conflict('That team was just claimed by someone else');
     await ensureMember(tx, leagueId, userId, 'manager');
-  });
+  }).catch(asOwnerConflict(ALREADY_MANAGES));
   team.owner = userId;
   return { league: leagueView(league, role ?? 'manager'), team: teamView(team, []) };
+}
+
+const ALREADY_MANAGES = 'You already manage a team in this league';
+
+/** Maps a violation of "one team per manager and league" (a lost race) to a 409; rethrows anything else. */
+function asOwnerConflict(message: string) {
+  return (error: unknown): never => {
+    if (error instanceof UniqueConstraintViolationException && error.message.includes(TEAM_OWNER_UNIQUE)) throw conflict(message);
+    throw error;
+  };
 }
 
 async function openTeam(em: EntityManager, leagueId: string, teamId?: string): Promise<Team> {
@@ -108,6 +134,7 @@ function leagueView(league: League, role: string | null) {
     sport: league.sport,
     createdBy: league.createdBy,
     createdAt: league.createdAt,
+    visibility: league.visibility,
     // Which rules the league's games play (DH, extra-inning runner): baseball leagues only.
     ...(league.sport === 'baseball' ? { baseballRules: league.baseballRules } : {}),
     ...(role === 'commissioner' ? { inviteCode: league.inviteCode } : {}),

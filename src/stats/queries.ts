@@ -109,8 +109,15 @@ export type GameLogRow = Counts & {
   home_score: number; away_score: number; season: number;
 };
 
-export async function gameLogRows(em: EntityManager, playerId: string, season: number, leagueId?: string): Promise<GameLogRow[]> {
-  const params: unknown[] = [playerId, season];
+/**
+ * The leagues a user may see, as SQL (the rule of visibleLeague in src/leagues/access.ts, for
+ * queries across leagues): the public ones and those he is a member of. One `?`: the user id.
+ */
+const VISIBLE_LEAGUE_IDS = `select id from leagues where visibility = 'public'
+  union select league_id from league_members where user_id = cast(? as uuid)`;
+
+export async function gameLogRows(em: EntityManager, playerId: string, season: number, viewerId: string, leagueId?: string): Promise<GameLogRow[]> {
+  const params: unknown[] = [playerId, season, viewerId];
   let sql = `select l.*, g.home_team_id, g.away_team_id, g.home_score, g.away_score, lg.name as league_name,
       t.name as team_name, o.id as opponent_id, o.name as opponent_name
     from player_game_lines l
@@ -118,15 +125,15 @@ export async function gameLogRows(em: EntityManager, playerId: string, season: n
     join leagues lg on lg.id = l.league_id
     join teams t on t.id = l.team_id
     join teams o on o.id = case when g.home_team_id = l.team_id then g.away_team_id else g.home_team_id end
-    where l.player_id = cast(? as uuid) and l.season = ?`;
+    where l.player_id = cast(? as uuid) and l.season = ? and l.league_id in (${VISIBLE_LEAGUE_IDS})`;
   if (leagueId) { sql += ' and l.league_id = cast(? as uuid)'; params.push(leagueId); }
   sql += ' order by l.finished_at, l.game_id, l.kind';
   return em.getConnection().execute<GameLogRow[]>(sql, params);
 }
 
-export async function seasonsOf(em: EntityManager, playerId: string, leagueId?: string): Promise<number[]> {
-  const params: unknown[] = [playerId];
-  let sql = 'select distinct season from player_game_lines where player_id = cast(? as uuid)';
+export async function seasonsOf(em: EntityManager, playerId: string, viewerId: string, leagueId?: string): Promise<number[]> {
+  const params: unknown[] = [playerId, viewerId];
+  let sql = `select distinct season from player_game_lines where player_id = cast(? as uuid) and league_id in (${VISIBLE_LEAGUE_IDS})`;
   if (leagueId) { sql += ' and league_id = cast(? as uuid)'; params.push(leagueId); }
   const rows = await em.getConnection().execute<Array<{ season: number }>>(`${sql} order by season`, params);
   return rows.map((r) => r.season);

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Player, Team, type LineKind } from '../db/entities/index.ts';
 import { baseballLeague } from '../baseball/service.ts';
 import { badField } from '../draft/service.ts';
-import { findLeague } from '../leagues/access.ts';
+import { requireVisible } from '../leagues/access.ts';
 import { notFound } from '../http/errors.ts';
 import { gameLogRows, latestSeason, leaderRows, seasonsOf, type GameLogRow, type LeaderRow } from './queries.ts';
 import {
@@ -59,13 +59,14 @@ function leaderView(row: LeaderRow, kind: LineKind) {
 }
 
 /** A player's season: his totals in each league he played in and his game log, oldest game first. */
-export async function playerSeason(em: EntityManager, playerId: string, input: { season?: number; leagueId?: string }) {
+/** A player's season as `viewerId` may see it: only the leagues he may see count (src/leagues/access.ts). */
+export async function playerSeason(em: EntityManager, playerId: string, viewerId: string, input: { season?: number; leagueId?: string }) {
   const player = await em.findOne(Player, { id: playerId }, { fields: ['name'] });
   if (!player) throw notFound('Player');
-  if (input.leagueId) await findLeague(em, input.leagueId);
-  const seasons = await seasonsOf(em, playerId, input.leagueId);
+  if (input.leagueId) await requireVisible(em, input.leagueId, viewerId);
+  const seasons = await seasonsOf(em, playerId, viewerId, input.leagueId);
   const season = input.season ?? seasons.at(-1) ?? currentSeason();
-  const rows = await gameLogRows(em, playerId, season, input.leagueId);
+  const rows = await gameLogRows(em, playerId, season, viewerId, input.leagueId);
   return { playerId, name: player.name, season, seasons, leagues: leagueTotals(rows), games: gameLog(rows) };
 }
 

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { TEST_DATABASE_URL, resetSchemaOnce, testConfig } from './server.ts';
+import { RAISED_QUOTAS, TEST_DATABASE_URL, resetSchemaOnce, testConfig } from './server.ts';
 import { openStorage } from '../../src/db/orm.ts';
 import { seed } from '../../src/db/seed.ts';
 import { ServerNode } from '../../loadtest/lib/chaos-process.ts';
@@ -46,6 +46,7 @@ export function processEnv(extraEnv: Record<string, string> = {}): Record<string
   return {
     DATABASE_URL: TEST_DATABASE_URL, DB_POOL_SIZE: '4', DATA_DIR,
     JWT_SECRET: PROCESS_JWT_SECRET, LOG_LEVEL: 'warn', SEED_ON_START: 'false', NODE_ENV: 'test',
+    ...RAISED_QUOTAS,
     ...extraEnv,
   };
 }

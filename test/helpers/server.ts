@@ -28,12 +28,18 @@ export function resetSchemaOnce(): Promise<void> {
   return schemaReset;
 }
 
+/** Tests create far more leagues, drafts and games per user than a person would: quotas out of the way. */
+export const RAISED_QUOTAS = {
+  MAX_LEAGUES_PER_USER: '100000', MAX_OPEN_GAMES_PER_USER: '100000', MAX_OPEN_DRAFTS_PER_USER: '100000', MAX_CREATES_PER_HOUR: '100000',
+};
+
 export function testConfig(env: Record<string, string> = {}): Config {
   return loadConfig({
     NODE_ENV: 'test', LOG_LEVEL: 'silent', PORT: String(TEST_PORT),
     DATABASE_URL: TEST_DATABASE_URL, DB_POOL_SIZE: POOL_SIZE,
     DATA_DIR: mkdtempSync(join(tmpdir(), 'clubhouse-test-')),
     JWT_SECRET: 'test-secret-test-secret-test-secret-1234', SEED_ON_START: 'false',
+    ...RAISED_QUOTAS,
     ...env,
   });
 }
@@ -62,6 +68,11 @@ export async function startTestServer(options: {
       await app.shutdown();
     },
   };
+}
+
+/** Makes a league public (no REST route changes it): every signed-in user may then see it, members alone act. */
+export async function makePublic(app: App, leagueId: string): Promise<void> {
+  await app.storage.orm.em.fork().getConnection().execute(`update leagues set visibility = 'public' where id = ?`, [leagueId]);
 }
 
 /**

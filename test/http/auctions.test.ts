@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
+import { makePublic, startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
 import { signUp } from '../helpers/http.ts';
 import { leagueWithOpenTeams } from '../helpers/draft.ts';
 import { seed } from '../../src/db/seed.ts';
@@ -80,7 +80,8 @@ describe('auction REST and projections', () => {
   });
 
   it('lets only the commissioner create an auction', async () => {
-    const { drafts } = await league();
+    const { drafts, leagueId } = await league();
+    await makePublic(server.app, leagueId); // a stranger to a private league gets 404 (test/security/visibility.test.ts)
     const other = await signUp(server.baseUrl, 'other');
     const refused = await other.client.post(drafts, { type: 'auction' });
     assert.equal(refused.status, 403);

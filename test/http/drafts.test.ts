@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
+import { makePublic, startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
 import { signUp } from '../helpers/http.ts';
 import { leagueWithOpenTeams } from '../helpers/draft.ts';
 import { seed } from '../../src/db/seed.ts';
@@ -84,7 +84,8 @@ describe('draft REST and projections', () => {
   });
 
   it('lets only the commissioner create a draft', async () => {
-    const { drafts } = await league();
+    const { drafts, leagueId } = await league();
+    await makePublic(server.app, leagueId); // a stranger to a private league gets 404 (test/security/visibility.test.ts)
     const other = await signUp(server.baseUrl, 'other');
     const refused = await other.client.post(drafts, { type: 'snake' });
     assert.equal(refused.status, 403);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
+import { makePublic, startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
 import { signUp } from '../helpers/http.ts';
 import { baseballLeague, playOutGame, storedGame } from '../helpers/baseball.ts';
 import type { Signed } from '../helpers/draft.ts';
@@ -96,6 +96,7 @@ describe('baseball games REST', () => {
 
     it('refuses a spectator (403) and plays an open team with the balanced AI', async () => {
       const { commish, leagueId, teamIds: [owned, open] } = await baseballLeague(server, { owned: 1 });
+      await makePublic(server.app, leagueId); // a spectator of a public league; of a private one he gets 404
       const stranger = await signUp(server.baseUrl, 'watcher');
       const refused = await stranger.client.post(gamesOf(leagueId), { homeTeamId: owned, awayTeamId: open });
       assert.deepEqual([refused.status, refused.body.error.code], [403, 'FORBIDDEN']);

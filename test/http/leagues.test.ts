@@ -8,9 +8,9 @@ describe('league REST', () => {
   after(async () => { await server.close(); });
   beforeEach(async () => { await truncateAll(server.app); });
 
-  async function leagueWithCommissioner() {
+  async function leagueWithCommissioner(extra: { visibility?: 'public' | 'private' } = {}) {
     const commish = await signUp(server.baseUrl, 'commish');
-    const created = await commish.client.post('/api/v1/leagues', { name: 'Sunday League', sport: 'football' });
+    const created = await commish.client.post('/api/v1/leagues', { name: 'Sunday League', sport: 'football', ...extra });
     assert.equal(created.status, 201);
     return { commish, league: created.body };
   }
@@ -28,8 +28,22 @@ describe('league REST', () => {
     assert.deepEqual(mine.body.items.map((l: { id: string }) => l.id), [league.id]);
   });
 
+  it('makes a league private unless asked otherwise, and shows its visibility', async () => {
+    const { commish, league } = await leagueWithCommissioner();
+    assert.equal(league.visibility, 'private');
+    const open = await commish.client.post('/api/v1/leagues', { name: 'Open League', sport: 'f1', visibility: 'public' });
+    assert.equal(open.status, 201);
+    assert.equal(open.body.visibility, 'public');
+    assert.equal((await commish.client.get(`/api/v1/leagues/${open.body.id}`)).body.visibility, 'public');
+    const mine = await commish.client.get('/api/v1/leagues');
+    assert.deepEqual(mine.body.items.map((l: { visibility: string }) => l.visibility), ['private', 'public']);
+    const bad = await commish.client.post('/api/v1/leagues', { name: 'Odd', sport: 'f1', visibility: 'secret' });
+    assert.equal(bad.status, 400);
+    assert.deepEqual(bad.body.error.details.fields.map((f: { path: string }) => f.path), ['visibility']);
+  });
+
   it('hides the invite code from users who are not the commissioner', async () => {
-    const { league } = await leagueWithCommissioner();
+    const { league } = await leagueWithCommissioner({ visibility: 'public' });
     const other = await signUp(server.baseUrl, 'other');
     const fetched = await other.client.get(`/api/v1/leagues/${league.id}`);
     assert.equal(fetched.status, 200);
@@ -37,8 +51,8 @@ describe('league REST', () => {
     assert.equal(fetched.body.role, null);
   });
 
-  it('lets only the commissioner add teams (403 for others)', async () => {
-    const { commish, league } = await leagueWithCommissioner();
+  it('lets only the commissioner add teams (403 for others who may see the league)', async () => {
+    const { commish, league } = await leagueWithCommissioner({ visibility: 'public' });
     const other = await signUp(server.baseUrl, 'other');
     const refused = await other.client.post(`/api/v1/leagues/${league.id}/teams`, { name: 'Sneaky' });
     assert.equal(refused.status, 403);
@@ -68,10 +82,12 @@ describe('league REST', () => {
     await commish.client.post(`/api/v1/leagues/${league.id}/teams`, { name: 'Open One' });
     await commish.client.post(`/api/v1/leagues/${league.id}/teams`, { name: 'Open Two' });
     const joiner = await signUp(server.baseUrl, 'joiner');
+    // A private league: without its code a stranger cannot tell it from an unknown one.
     const noCode = await joiner.client.post(`/api/v1/leagues/${league.id}/join`, {});
-    assert.equal(noCode.status, 403);
+    assert.equal(noCode.status, 404);
+    assert.equal(noCode.body.error.code, 'NOT_FOUND');
     const wrongCode = await joiner.client.post(`/api/v1/leagues/${league.id}/join`, { inviteCode: 'nope' });
-    assert.equal(wrongCode.status, 403);
+    assert.equal(wrongCode.status, 404);
     const joined = await joiner.client.post(`/api/v1/leagues/${league.id}/join`, { inviteCode: league.inviteCode });
     assert.equal(joined.status, 200);
     assert.equal(joined.body.team.name, 'Open One');
@@ -80,6 +96,44 @@ describe('league REST', () => {
     assert.equal(again.status, 409);
     const teams = await joiner.client.get(`/api/v1/leagues/${league.id}/teams`);
     assert.deepEqual(teams.body.items.map((t: { ownerId: string | null }) => t.ownerId), [joiner.userId, null]);
+  });
+
+  it('asks a stranger to a public league for the invite code with a 403', async () => {
+    const { commish, league } = await leagueWithCommissioner({ visibility: 'public' });
+    await commish.client.post(`/api/v1/leagues/${league.id}/teams`, { name: 'Open One' });
+    const joiner = await signUp(server.baseUrl, 'joiner');
+    const wrongCode = await joiner.client.post(`/api/v1/leagues/${league.id}/join`, { inviteCode: 'nope' });
+    assert.equal(wrongCode.status, 403);
+    assert.equal(wrongCode.body.error.code, 'FORBIDDEN');
+  });
+
+  it('gives one user one team when he races six joins for six teams', async () => {
+    const { commish, league } = await leagueWithCommissioner();
+    const teams = [];
+    for (let i = 0; i < 6; i++) teams.push((await commish.client.post(`/api/v1/leagues/${league.id}/teams`, { name: `Team ${i}` })).body);
+    const racer = await signUp(server.baseUrl, 'racer');
+    const replies = await Promise.all(teams.map((team) =>
+      racer.client.post(`/api/v1/leagues/${league.id}/join`, { inviteCode: league.inviteCode, teamId: team.id })));
+    assert.deepEqual(replies.map((r) => r.status).sort(), [200, 409, 409, 409, 409, 409]);
+    for (const refused of replies.filter((r) => r.status === 409)) {
+      assert.equal(refused.body.error.code, 'CONFLICT');
+      assert.equal(refused.body.error.message, 'You already manage a team in this league');
+    }
+    const listed = await racer.client.get(`/api/v1/leagues/${league.id}/teams`);
+    assert.equal(listed.body.items.filter((t: { ownerId: string | null }) => t.ownerId === racer.userId).length, 1);
+  });
+
+  it('gives a member one team when the commissioner adds six for him at once', async () => {
+    // The commissioner himself: a member already, so only the teams' unique index can refuse.
+    const { commish, league } = await leagueWithCommissioner();
+    const replies = await Promise.all(Array.from({ length: 6 }, (_, i) =>
+      commish.client.post(`/api/v1/leagues/${league.id}/teams`, { name: `Team ${i}`, ownerId: commish.userId })));
+    assert.deepEqual(replies.map((r) => r.status).sort(), [201, 409, 409, 409, 409, 409]);
+    for (const refused of replies.filter((r) => r.status === 409)) {
+      assert.equal(refused.body.error.message, 'That user already manages a team in this league');
+    }
+    const listed = await commish.client.get(`/api/v1/leagues/${league.id}/teams`);
+    assert.equal(listed.body.items.filter((t: { ownerId: string | null }) => t.ownerId === commish.userId).length, 1);
   });
 
   it('never lets two users claim the same team at once', async () => {

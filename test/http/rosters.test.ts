@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
+import { makePublic, startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
 import { signUp } from '../helpers/http.ts';
 import { leagueWithOpenTeams } from '../helpers/draft.ts';
 import { seed } from '../../src/db/seed.ts';
@@ -55,6 +55,7 @@ describe('commissioner roster moves', () => {
 
   it('lets only the commissioner move players, and takes them off again', async () => {
     const { client, teamIds, playerIds, players, rosterOf, leagueId } = await baseballLeague();
+    await makePublic(server.app, leagueId); // a stranger who may see the league: 403; of a private one, 404
     const stranger = await signUp(server.baseUrl, 'stranger');
     assert.equal((await stranger.client.post(players(teamIds[0]), { playerIds: [playerIds[0]] })).status, 403);
     await client.post(players(teamIds[0]), { playerIds: [playerIds[0]] });

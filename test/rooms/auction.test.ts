@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { signUp } from '../helpers/http.ts';
 import { createDraft, leagueWithManagers, rejectionCode, roomSuite, waitForState } from '../helpers/draft.ts';
+import { makePublic } from '../helpers/server.ts';
 
 describe('auction room', () => {
   const { suite, join } = roomSuite('auction');
@@ -9,6 +10,8 @@ describe('auction room', () => {
   /** A live 4-team auction ($50, 3 slots) with every manager and the commissioner in the room. */
   async function liveAuction(body: Record<string, unknown> = {}) {
     const league = await leagueWithManagers(suite.server);
+    // Public, so the outsiders of these tests may watch (a private league refuses them: test/security/visibility.test.ts).
+    await makePublic(suite.server.app, league.leagueId);
     const auction = await createDraft(league.commish, league.leagueId, {
       type: 'auction', budget: 50, rosterSlots: 3, nominationSeconds: 30, bidSeconds: 30, resetFloorSeconds: 10,
       order: league.teamIds, ...body,

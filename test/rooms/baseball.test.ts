@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { signUp } from '../helpers/http.ts';
 import { rejectionCode, roomSuite, waitForState } from '../helpers/draft.ts';
+import { makePublic } from '../helpers/server.ts';
 import { baseballLeague } from '../helpers/baseball.ts';
 import { sleep } from '../helpers/process.ts';
 
@@ -12,6 +13,8 @@ describe('baseball room', function () {
 
   async function createGame(body: Record<string, unknown>, options: Parameters<typeof baseballLeague>[1] = {}) {
     const league = await baseballLeague(suite.server, options);
+    // Public, so the outsiders of these tests may watch (a private league refuses them: test/security/visibility.test.ts).
+    await makePublic(suite.server.app, league.leagueId);
     const [home, away] = league.teamIds;
     const created = await league.commish.client.post(`/api/v1/leagues/${league.leagueId}/games`, { homeTeamId: home, awayTeamId: away, ...body });
     assert.equal(created.status, 201, JSON.stringify(created.body));

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { signUp } from '../helpers/http.ts';
 import { createDraft, joinDraft, leagueWithManagers, rejectionCode, roomSuite, waitForState } from '../helpers/draft.ts';
+import { makePublic } from '../helpers/server.ts';
 
 describe('draft room', () => {
   const { suite, join } = roomSuite('draft');
@@ -9,6 +10,8 @@ describe('draft room', () => {
   /** A live 4-team snake draft with every manager and the commissioner in the room. */
   async function liveDraft(body: Record<string, unknown> = {}) {
     const league = await leagueWithManagers(suite.server);
+    // Public, so the outsiders of these tests may watch (a private league refuses them: test/security/visibility.test.ts).
+    await makePublic(suite.server.app, league.leagueId);
     const draft = await createDraft(league.commish, league.leagueId, { type: 'snake', rounds: 3, pickSeconds: 60, order: league.teamIds, ...body });
     const commishRoom = await join(league.commish.token, draft.id);
     const managerRooms = await Promise.all(league.managers.map((m) => join(m.token, draft.id)));

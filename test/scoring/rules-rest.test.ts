@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
+import { makePublic, startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
 import { signUp } from '../helpers/http.ts';
 import { emOf, footballLine, scoringLeague } from '../helpers/scoring.ts';
 import { scoreStatEvents, storeStatEvents } from '../../src/scoring/ingest.ts';
@@ -28,6 +28,7 @@ describe('scoring rules, scores and fantasy standings over REST', () => {
 
   it('lets only the commissioner change the rules', async () => {
     const { commish, leagueId, rules } = await scoringLeague(server);
+    await makePublic(server.app, leagueId); // an outsider may read a public league's rules; a private one is a 404 to him
     const outsider = await signUp(server.baseUrl, 'outsider');
     const manager = await signUp(server.baseUrl, 'manager');
     await commish.client.post(`/api/v1/leagues/${leagueId}/teams`, { name: 'Managed', ownerId: manager.userId });
@@ -35,7 +36,7 @@ describe('scoring rules, scores and fantasy standings over REST', () => {
       const reply = await user.client.post(rules, { preset: 'standard' });
       assert.deepEqual([reply.status, reply.body.error.code], [403, 'FORBIDDEN']);
     }
-    assert.equal((await outsider.client.get(rules)).body.versions.length, 1, 'nothing changed; anyone signed in may read');
+    assert.equal((await outsider.client.get(rules)).body.versions.length, 1, 'nothing changed; anyone signed in may read a public league');
     const created = await commish.client.post(rules, { preset: 'standard' });
     assert.deepEqual([created.status, created.body.version, created.body.preset, created.body.active, created.body.createdBy], [201, 2, 'standard', true, commish.userId]);
     assert.equal((await commish.client.get(rules)).body.activeVersion, 2);

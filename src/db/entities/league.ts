@@ -10,6 +10,10 @@ export type Role = (typeof ROLES)[number];
 export const BASEBALL_RULES = ['SBA', 'PD'] as const;
 export type BaseballRulesId = (typeof BASEBALL_RULES)[number];
 
+/** Who may see a league (src/leagues/access.ts): public, every signed-in user; private, its members only. */
+export const VISIBILITIES = ['public', 'private'] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
 export const League = defineEntity({
   name: 'League',
   tableName: 'leagues',
@@ -21,6 +25,7 @@ export const League = defineEntity({
     inviteCode: p.string().length(16).unique(),
     /** Baseball leagues: which rules their games play (DH, extra-inning runner). */
     baseballRules: p.enum(BASEBALL_RULES).default('SBA'),
+    visibility: p.enum(VISIBILITIES).default('private'),
     createdBy: () => p.manyToOne(User).mapToPk(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
@@ -41,10 +46,17 @@ export const LeagueMember = defineEntity({
 });
 export type LeagueMember = InferEntity<typeof LeagueMember>;
 
+/** The partial unique index behind "one team per manager and league"; its violation is a 409. */
+export const TEAM_OWNER_UNIQUE = 'teams_league_id_owner_id_unique';
+
 export const Team = defineEntity({
   name: 'Team',
   tableName: 'teams',
-  uniques: [{ properties: ['league', 'name'] }],
+  uniques: [
+    { properties: ['league', 'name'] },
+    // One manager, one team per league: the database settles parallel joins (src/leagues/service.ts).
+    { name: TEAM_OWNER_UNIQUE, properties: ['league', 'owner'], where: 'owner_id is not null' },
+  ],
   properties: {
     id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
     league: () => p.manyToOne(League).mapToPk().deleteRule('cascade'),

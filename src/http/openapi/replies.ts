@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { SPORTS } from '../../players/types.ts';
-import { ACQUISITIONS, BASEBALL_RULES, DRAFT_KINDS, DRAFT_STATUSES, ROLES } from '../../db/entities/index.ts';
+import { ACQUISITIONS, BASEBALL_RULES, DRAFT_KINDS, DRAFT_STATUSES, ROLES, VISIBILITIES } from '../../db/entities/index.ts';
 import type { JobState } from '../../jobs/types.ts';
 
 /**
@@ -38,12 +38,13 @@ export const league = z.object({
   createdBy: uuid,
   createdAt: time,
   baseballRules: z.enum(BASEBALL_RULES).optional().meta({ description: 'Baseball leagues only.' }),
+  visibility: z.enum(VISIBILITIES).meta({ description: 'public: every signed-in user may see it and spectate; private: members only.' }),
   inviteCode: z.string().optional().meta({ description: 'Shown to the commissioner only.' }),
 }).meta({ id: 'League' });
 
 export const myLeague = league.extend({ role: z.enum(ROLES) }).meta({ id: 'MyLeague' });
 export const leagueDetail = league.extend({
-  role: z.enum(ROLES).nullable().meta({ description: "The caller's role; null for a user who is not a member." }),
+  role: z.enum(ROLES).nullable().meta({ description: "The caller's role; null for a user who is not a member (of a public league)." }),
   teams: z.int(),
   members: z.int(),
 }).meta({ id: 'LeagueDetail' });

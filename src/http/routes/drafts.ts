@@ -4,6 +4,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { createDraft, findDraft, getDraft, listDrafts } from '../../draft/service.ts';
 import { createAuction, getAuctionView } from '../../auction/service.ts';
 import { SPORTS } from '../../players/types.ts';
+import { requireVisible } from '../../leagues/access.ts';
+import type { Quotas } from '../../leagues/quotas.ts';
 import { userOf } from '../guard.ts';
 import { idParam, parse } from '../parse.ts';
 import { ids, leagueParams, type RouteDocs } from '../openapi/route-doc.ts';
@@ -70,8 +72,9 @@ export const draftDocs: RouteDocs = {
   routes: [
     {
       method: 'post', path: '/leagues/:id/drafts', summary: 'Create a draft or an auction (commissioner)', params: leagueParams, body: newDraft,
-      description: "`type` picks the kind. Unset settings take the sport's defaults (docs/PROTOCOL.md, \"Drafts over REST\", \"Auctions over REST\").",
-      replies: { 201: { description: 'The draft as GET /drafts/{id} shows it.', schema: draftView } }, errors: [403, 409],
+      description: "`type` picks the kind. Unset settings take the sport's defaults (docs/PROTOCOL.md, \"Drafts over REST\", \"Auctions over REST\"). "
+        + '`429 QUOTA_EXCEEDED` past MAX_OPEN_DRAFTS_PER_USER (no Retry-After) or MAX_CREATES_PER_HOUR (with Retry-After).',
+      replies: { 201: { description: 'The draft as GET /drafts/{id} shows it.', schema: draftView } }, errors: [403, 409, 429],
     },
     {
       method: 'get', path: '/leagues/:id/drafts', summary: "A league's drafts", params: leagueParams,
@@ -85,16 +88,16 @@ export const draftDocs: RouteDocs = {
   ],
 };
 
-export function draftRoutes(deps: { em: () => EntityManager }): Router {
+export function draftRoutes(deps: { em: () => EntityManager; quotas: Quotas }): Router {
   const router = Router();
 
   router.post('/leagues/:id/drafts', async (req, res) => {
     const leagueId = idParam(req.params.id, 'League');
     const body = parse(newDraft, req.body);
     const { userId } = userOf(req);
-    res.status(201).json(body.type === 'auction'
-      ? await createAuction(deps.em(), leagueId, userId, body)
-      : await createDraft(deps.em(), leagueId, userId, body));
+    res.status(201).json(await deps.quotas.create(deps.em(), userId, 'draft', async (): Promise<unknown> => (body.type === 'auction'
+      ? createAuction(deps.em(), leagueId, userId, body)
+      : createDraft(deps.em(), leagueId, userId, body))));
   });
 
   router.get('/leagues/:id/drafts', async (req, res) => {
@@ -104,6 +107,8 @@ export function draftRoutes(deps: { em: () => EntityManager }): Router {
   router.get('/drafts/:id', async (req, res) => {
     const em = deps.em();
     const draft = await findDraft(em, idParam(req.params.id, 'Draft'));
+    // A draft of a league the user may not see answers as an unknown draft.
+    await requireVisible(em, draft.league, userOf(req).userId, 'Draft');
     res.json(draft.kind === 'auction' ? await getAuctionView(em, draft.id) : await getDraft(em, draft.id));
   });
 

@@ -16,7 +16,8 @@ import { idParam, parse } from '../parse.ts';
 import { leagueParams, type RouteDocs } from '../openapi/route-doc.ts';
 import { diceReport as diceReply, fantasyStandings as fantasyStandingsReply, gamePage, gameView, standings } from '../openapi/replies-games.ts';
 import { fantasyStandings } from '../../scoring/views.ts';
-import { findLeague } from '../../leagues/access.ts';
+import { findLeague, requireVisible } from '../../leagues/access.ts';
+import type { Quotas } from '../../leagues/quotas.ts';
 import { standingsSnapshot } from '../../standings/snapshot.ts';
 
 const MAX_PAGE = 100;
@@ -76,8 +77,8 @@ export const gameDocs: RouteDocs = {
   routes: [
     {
       method: 'post', path: '/leagues/:id/games', summary: 'Start a baseball game', params: leagueParams, body: newGame,
-      description: `The commissioner (any game of the league) or a manager (a game his team plays, his side's lineup and AI only: \`403 NOT_YOUR_SIDE\` otherwise). A manager's game against a team he does not own (another manager's, or an unowned one) is a challenge: \`status: proposed\`, no room, until that team's manager or the commissioner accepts it (POST /games/{id}/accept); its \`decisionSeconds\` is at least ${MIN_CHALLENGE_DECISION_SECONDS}. Otherwise the game's room opens at once and plays it, or ${OPEN_AHEAD_MS / 60_000} minutes before a later \`scheduledAt\`. A bad lineup is a 400 naming the field; \`409 ROSTER_INCOMPLETE\` when a roster cannot field a lineup. ${baseballOnly}`,
-      replies: { 201: { description: 'The game as GET /games/{id} shows it.', schema: gameView } }, errors: [403, 409],
+      description: `The commissioner (any game of the league) or a manager (a game his team plays, his side's lineup and AI only: \`403 NOT_YOUR_SIDE\` otherwise). A manager's game against a team he does not own (another manager's, or an unowned one) is a challenge: \`status: proposed\`, no room, until that team's manager or the commissioner accepts it (POST /games/{id}/accept); its \`decisionSeconds\` is at least ${MIN_CHALLENGE_DECISION_SECONDS}. Otherwise the game's room opens at once and plays it, or ${OPEN_AHEAD_MS / 60_000} minutes before a later \`scheduledAt\`. A bad lineup is a 400 naming the field; \`409 ROSTER_INCOMPLETE\` when a roster cannot field a lineup. \`429 QUOTA_EXCEEDED\` past MAX_OPEN_GAMES_PER_USER (no Retry-After) or MAX_CREATES_PER_HOUR (with Retry-After). ${baseballOnly}`,
+      replies: { 201: { description: 'The game as GET /games/{id} shows it.', schema: gameView } }, errors: [403, 409, 429],
     },
     {
       method: 'post', path: '/games/:id/accept', summary: 'Accept a challenge', params: gameParams, body: acceptance,
@@ -120,27 +121,37 @@ async function openIfScheduled(game: { id: string; status: string; scheduledAt?:
   await openOrScheduleGame(currentJobs(), game.id, game.scheduledAt ?? null, currentNow());
 }
 
-export function gameRoutes(deps: { em: () => EntityManager }): Router {
+/** A game of a league the user may not see answers as an unknown game (404). */
+async function visibleGameId(em: EntityManager, value: string | string[] | undefined, userId: string): Promise<string> {
+  const game = await findGame(em, gameIdParam(value));
+  await requireVisible(em, game.league, userId, 'Game');
+  return game.id;
+}
+
+export function gameRoutes(deps: { em: () => EntityManager; quotas: Quotas }): Router {
   const router = Router();
 
   router.post('/leagues/:id/games', async (req, res) => {
     const leagueId = idParam(req.params.id, 'League');
     const body = parse(newGame, req.body);
-    const gameId = await createGame(deps.em(), leagueId, userOf(req).userId, body);
+    const { userId } = userOf(req);
+    const gameId = await deps.quotas.create(deps.em(), userId, 'game', () => createGame(deps.em(), leagueId, userId, body));
     await openIfScheduled(await findGame(deps.em(), gameId));
     res.status(201).json(await getGameView(deps.em(), gameId));
   });
 
   router.post('/games/:id/accept', async (req, res) => {
-    const gameId = gameIdParam(req.params.id);
-    const game = await acceptChallenge(deps.em(), gameId, userOf(req).userId, parse(acceptance, req.body ?? {}));
+    const { userId } = userOf(req);
+    const gameId = await visibleGameId(deps.em(), req.params.id, userId);
+    const game = await acceptChallenge(deps.em(), gameId, userId, parse(acceptance, req.body ?? {}));
     await openIfScheduled(game);
     res.json(await getGameView(deps.em(), gameId));
   });
 
   router.post('/games/:id/decline', async (req, res) => {
-    const gameId = gameIdParam(req.params.id);
-    await declineChallenge(deps.em(), gameId, userOf(req).userId);
+    const { userId } = userOf(req);
+    const gameId = await visibleGameId(deps.em(), req.params.id, userId);
+    await declineChallenge(deps.em(), gameId, userId);
     res.json(await getGameView(deps.em(), gameId));
   });
 
@@ -155,11 +166,11 @@ export function gameRoutes(deps: { em: () => EntityManager }): Router {
   });
 
   router.get('/games/:id', async (req, res) => {
-    res.json(await getGameView(deps.em(), gameIdParam(req.params.id)));
+    res.json(await getGameView(deps.em(), await visibleGameId(deps.em(), req.params.id, userOf(req).userId)));
   });
 
   router.get('/games/:id/dice', async (req, res) => {
-    res.json(await diceReport(deps.em(), gameIdParam(req.params.id)));
+    res.json(await diceReport(deps.em(), await visibleGameId(deps.em(), req.params.id, userOf(req).userId)));
   });
 
   return router;

@@ -2,7 +2,8 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { SPORTS } from '../../players/types.ts';
-import { BASEBALL_RULES } from '../../db/entities/index.ts';
+import { BASEBALL_RULES, VISIBILITIES } from '../../db/entities/index.ts';
+import type { Quotas } from '../../leagues/quotas.ts';
 import { addTeam, createLeague, getLeague, joinLeague, listMyLeagues, listTeams } from '../../leagues/service.ts';
 import { userOf } from '../guard.ts';
 import { idParam, parse } from '../parse.ts';
@@ -14,6 +15,8 @@ const newLeague = z.object({
   sport: z.enum(SPORTS),
   /** Baseball leagues only: the rules their games play (default SBA). */
   baseballRules: z.enum(BASEBALL_RULES).optional(),
+  /** public: any signed-in user may see it and watch its rooms; private (default): members only. */
+  visibility: z.enum(VISIBILITIES).optional(),
 }).refine((league) => league.sport === 'baseball' || league.baseballRules === undefined, {
   path: ['baseballRules'], message: 'only baseball leagues have baseball rules',
 });
@@ -26,8 +29,10 @@ export const leagueDocs: RouteDocs = {
   routes: [
     {
       method: 'post', path: '/', summary: 'Create a league', body: newLeague,
-      description: 'The creator becomes its commissioner (and sees `inviteCode`). `baseballRules` (`SBA` by default, or `PD`) only for baseball leagues.',
-      replies: { 201: { description: 'The league.', schema: myLeague } },
+      description: 'The creator becomes its commissioner (and sees `inviteCode`). `baseballRules` (`SBA` by default, or `PD`) only for baseball leagues. '
+        + '`visibility`: `private` (default: members only) or `public` (every signed-in user may see it and spectate). '
+        + '`429 QUOTA_EXCEEDED` past MAX_LEAGUES_PER_USER (no Retry-After) or MAX_CREATES_PER_HOUR (with Retry-After).',
+      replies: { 201: { description: 'The league.', schema: myLeague } }, errors: [429],
     },
     {
       method: 'get', path: '/', summary: 'My leagues',
@@ -35,6 +40,7 @@ export const leagueDocs: RouteDocs = {
     },
     {
       method: 'get', path: '/:id', summary: 'One league', params: leagueParams,
+      description: 'Its members see it; a public league also every signed-in user. Anyone else gets 404, as for an unknown league (on every /leagues/{id}/... route).',
       replies: { 200: { description: 'The league, with its team and member counts.', schema: leagueDetail } },
     },
     {
@@ -48,17 +54,19 @@ export const leagueDocs: RouteDocs = {
     },
     {
       method: 'post', path: '/:id/join', summary: 'Join and claim an open team', params: leagueParams, body: joinRequest,
-      description: 'With the invite code (members need none): claims the team named, else the first open one. One team per user and league.',
+      description: 'With the invite code (members need none): claims the team named, else the first open one. One team per user and league (409 otherwise, also for parallel joins). A wrong code is a 403 on a public league, a 404 on a private one.',
       replies: { 200: { description: 'The league and the claimed team.', schema: joined } }, errors: [403, 409],
     },
   ],
 };
 
-export function leagueRoutes(deps: { em: () => EntityManager }): Router {
+export function leagueRoutes(deps: { em: () => EntityManager; quotas: Quotas }): Router {
   const router = Router();
 
   router.post('/', async (req, res) => {
-    res.status(201).json(await createLeague(deps.em(), userOf(req).userId, parse(newLeague, req.body)));
+    const input = parse(newLeague, req.body);
+    const { userId } = userOf(req);
+    res.status(201).json(await deps.quotas.create(deps.em(), userId, 'league', () => createLeague(deps.em(), userId, input)));
   });
 
   router.get('/', async (req, res) => {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { BATTING_SORT_NAMES, PITCHING_SORT_NAMES } from '../../stats/queries.ts';
 import { leagueLeaders, playerSeason } from '../../stats/service.ts';
+import { userOf } from '../guard.ts';
 import { idParam, parse } from '../parse.ts';
 import { ids, leagueParams, type RouteDocs } from '../openapi/route-doc.ts';
 import { battingLeaders, pitchingLeaders, playerSeason as playerSeasonReply } from '../openapi/replies-games.ts';
@@ -38,6 +39,7 @@ export const statsDocs: RouteDocs = {
     },
     {
       method: 'get', path: '/players/:id/stats', summary: "A player's season", params: ids(['id', 'Player']), query: playerQuery,
+      description: 'Only leagues the caller may see count (public ones and his own); `leagueId` of any other league is a 404.',
       replies: { 200: { description: 'His totals per league and his game log, oldest first.', schema: playerSeasonReply } },
     },
   ],
@@ -60,7 +62,7 @@ export function statsRoutes(deps: { em: () => EntityManager }): Router {
   });
 
   router.get('/players/:id/stats', async (req, res) => {
-    res.json(await playerSeason(deps.em(), idParam(req.params.id, 'Player'), parse(playerQuery, req.query)));
+    res.json(await playerSeason(deps.em(), idParam(req.params.id, 'Player'), userOf(req).userId, parse(playerQuery, req.query)));
   });
 
   return router;

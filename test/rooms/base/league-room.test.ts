@@ -61,7 +61,8 @@ describe('LeagueRoom base (through the counter fixture)', () => {
     commish = await signUp(server.baseUrl, 'commish');
     manager = await signUp(server.baseUrl, 'mgr');
     outsider = await signUp(server.baseUrl, 'outsider');
-    const league = await commish.client.post('/api/v1/leagues', { name: 'Counter League', sport: 'football' });
+    // Public, so a signed-in stranger may watch (a private league's rooms refuse him: test/security/visibility.test.ts).
+    const league = await commish.client.post('/api/v1/leagues', { name: 'Counter League', sport: 'football', visibility: 'public' });
     assert.equal(league.status, 201);
     leagueId = league.body.id;
     const team = await commish.client.post(`/api/v1/leagues/${leagueId}/teams`, { name: 'Counters', ownerId: manager.userId });
@@ -115,19 +116,19 @@ describe('LeagueRoom base (through the counter fixture)', () => {
     assert.equal(serverRoom(room).clients.length, 1, 'only the creator is in the room');
   });
 
-  it('seats a signed-in non-member as a spectator, and {spectate: true} makes even a manager one', async () => {
+  it('seats a signed-in non-member of a public league as a spectator, and {spectate: true} makes even a manager one', async () => {
     const room = await create();
     const asManager = await join(room.roomId, manager);
     const asOutsider = await join(room.roomId, outsider);
     const managerWatching = await join(room.roomId, manager, { spectate: true });
     assert.deepEqual(await room.request('whoami', {}),
-      { userId: commish.userId, username: commish.username, role: 'commissioner', teamId: null });
+      { userId: commish.userId, username: commish.username, role: 'commissioner', teamId: null, member: true });
     assert.deepEqual(await asManager.request('whoami', {}),
-      { userId: manager.userId, username: manager.username, role: 'manager', teamId });
+      { userId: manager.userId, username: manager.username, role: 'manager', teamId, member: true });
     assert.deepEqual(await asOutsider.request('whoami', {}),
-      { userId: outsider.userId, username: outsider.username, role: 'spectator', teamId: null });
+      { userId: outsider.userId, username: outsider.username, role: 'spectator', teamId: null, member: false });
     assert.deepEqual(await managerWatching.request('whoami', {}),
-      { userId: manager.userId, username: manager.username, role: 'spectator', teamId: null });
+      { userId: manager.userId, username: manager.username, role: 'spectator', teamId: null, member: true });
   });
 
   it('runs actions one at a time: 50 concurrent adds from 3 clients total 50, each built on the one before', async () => {
@@ -201,7 +202,7 @@ describe('LeagueRoom base (through the counter fixture)', () => {
     await eventually(() => senderErrors.length === 1, 'the sender to hear of its refusal');
     assert.deepEqual(senderErrors[0], { code: 'UNLUCKY', message: `${UNLUCKY} is not allowed`, type: 'add' });
     // A round-trip by the bystander after the refusal: anything sent its way would have arrived.
-    assert.deepEqual(await room.request('whoami', {}), { userId: commish.userId, username: commish.username, role: 'commissioner', teamId: null });
+    assert.deepEqual(await room.request('whoami', {}), { userId: commish.userId, username: commish.username, role: 'commissioner', teamId: null, member: true });
     await delay(50);
     assert.deepEqual(bystander, []);
     assert.equal(serverRoom(room).state.count, 0);
