@@ -5,6 +5,9 @@ import { matchMaker } from '@colyseus/core';
 import { Client, type Room } from '@colyseus/sdk';
 import { AUTH_FAILED, BAD_JOIN, NO_SUCH_STREAM } from '../../rooms/base/seat.ts';
 import { CREATE_REFUSED } from '../../rooms/base/matchmaking.ts';
+import { MAX_MESSAGE_BYTES } from '../../rooms/base/limits.ts';
+import { draftMessages } from '../../rooms/draft/messages.ts';
+import { MAX_QUEUE_LENGTH } from '../../src/rules/queue.ts';
 import { api, signUp } from '../helpers/http.ts';
 import { createDraft, leagueWithManagers, rejectionCode, waitForState } from '../helpers/draft.ts';
 import { baseballLeague } from '../helpers/baseball.ts';
@@ -28,7 +31,8 @@ describe('league room matchmaking: one room per stream, seated before anything i
   before(async () => { server = await startTestServer(); });
   after(async () => { await server.close(); });
   beforeEach(async () => { await truncateAll(server.app); });
-  afterEach(async () => { await Promise.all(rooms.splice(0).map((r) => r.leave().catch(() => undefined))); });
+  // A room closed by the server has nothing to leave (leave() would wait for an answer forever).
+  afterEach(async () => { await Promise.all(rooms.splice(0).filter((r) => r.connection?.isOpen).map((r) => r.leave().catch(() => undefined))); });
 
   function sdk(token?: string): Client {
     const client = new Client(server.baseUrl);
@@ -182,6 +186,15 @@ describe('league room matchmaking: one room per stream, seated before anything i
     const longest = Array.from({ length: 500 }, () => randomUUID());
     assert.equal(await rejectionCode(room.request('queue', { playerIds: longest })), 'UNKNOWN_PLAYER');
     assert.equal(await rejectionCode(room.request('queue', { playerIds: [...longest, randomUUID()] })), 'INVALID_PAYLOAD');
+    // The largest queue the schema allows (500 ids of 64 three-byte characters, ~97 KB) still fits.
+    const widest = Array.from({ length: MAX_QUEUE_LENGTH }, (_, i) => `${i}`.padEnd(64, '€'));
+    assert.ok(draftMessages.queue.safeParse({ playerIds: widest }).success);
+    assert.equal(await rejectionCode(room.request('queue', { playerIds: widest })), 'UNKNOWN_PLAYER');
     assert.equal(room.connection.isOpen, true);
+    // Past the documented byte limit the transport closes the connection (1009: message too big).
+    const closed = new Promise<number>((resolve) => room.onLeave((code) => resolve(code)));
+    room.reconnection.enabled = false;
+    room.send('chat', { text: 'y'.repeat(MAX_MESSAGE_BYTES) });
+    assert.equal(await closed, 1009);
   });
 });
