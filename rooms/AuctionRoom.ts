@@ -1,4 +1,4 @@
-import { ServerError } from '@colyseus/core';
+import { ServerError, type AuthContext } from '@colyseus/core';
 import * as rules from '../src/auction/index.ts';
 import type { AuctionEvent, AuctionState as RulesState } from '../src/auction/index.ts';
 import { loadAuctionForRoom } from '../src/auction/service.ts';
@@ -7,6 +7,7 @@ import type { Projection } from '../src/db/event-store.ts';
 import { AuctionState } from '../schema/AuctionState.ts';
 import { StreamRoom, type Scheduled } from './base/StreamRoom.ts';
 import type { Seat } from './base/seat.ts';
+import { admitToAuction } from './base/streams.ts';
 import { draftJoinOptions } from './draft/messages.ts';
 import { auctionMessages as m } from './auction/messages.ts';
 import { createAuctionState, syncAuctionState } from './auction/sync.ts';
@@ -23,18 +24,22 @@ const MEMBERS = { ...EVERYONE, membersOnly: true };
  * each team's private view.
  */
 export class AuctionRoom extends StreamRoom<AuctionState, RulesState, AuctionEvent> {
-  protected override notFoundMessage = 'No such auction';
   /** When a scheduled auction starts by itself (epoch ms); 0 when only the commissioner starts it. */
   private scheduledAt = 0;
+
+  /** Seats a join at matchmaking, before a room is found or opened for it (rooms/base/admission.ts). */
+  static override onAuth(token: string, options: unknown, _context: AuthContext): Promise<Seat> {
+    return admitToAuction(token, options);
+  }
 
   override async onCreate(options: unknown): Promise<void> {
     const parsed = draftJoinOptions.safeParse(options);
     if (!parsed.success) throw new ServerError(400, 'draftId must be an auction id');
     const loaded = await loadAuctionForRoom(this.services.orm.em.fork(), parsed.data.draftId);
-    if (!loaded) throw new ServerError(404, this.notFoundMessage);
+    if (!loaded) throw new ServerError(404, 'No such auction');
     await this.restore(loaded.draft.id, rules.initialState(loaded.config), loaded.pool);
     this.setState(createAuctionState(this.rules, loaded.teams));
-    this.setLeague(loaded.draft.league);
+    this.setLeague(loaded.draft.league, { draftId: loaded.draft.id });
     this.scheduledAt = loaded.draft.scheduledAt?.getTime() ?? 0;
     await this.setMetadata({ draftId: loaded.draft.id });
     this.registerActions();
@@ -51,7 +56,7 @@ export class AuctionRoom extends StreamRoom<AuctionState, RulesState, AuctionEve
       this.run(seat, (ctx) => rules.setProxy(this.rules, { teamId: own(seat), lot: input.lot, max: input.max }, ctx)));
     this.action('queue', m.queue, MANAGERS, (input, seat) =>
       this.run(seat, (ctx) => rules.setQueue(this.rules, { teamId: own(seat), playerIds: input.playerIds }, ctx)));
-    this.action('chat', m.chat, MEMBERS, (input, seat, client) => this.chat(input.text, seat, client));
+    this.action('chat', m.chat, MEMBERS, (input, seat) => this.chat(input.text, seat));
     this.action('start', m.start, COMMISSIONER, (_input, seat) => this.run(seat, (ctx) => rules.start(this.rules, ctx)));
     this.action('pause', m.pause, COMMISSIONER, (_input, seat) => this.run(seat, (ctx) => rules.pause(this.rules, ctx)));
     this.action('resume', m.resume, COMMISSIONER, (_input, seat) => this.run(seat, (ctx) => rules.resume(this.rules, ctx)));

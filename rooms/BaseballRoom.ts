@@ -1,4 +1,4 @@
-import { ServerError } from '@colyseus/core';
+import { ServerError, type AuthContext } from '@colyseus/core';
 import type { GameConfig } from '../src/baseball/config.ts';
 import * as live from '../src/baseball/live.ts';
 import type { LiveEvent, LiveGame } from '../src/baseball/live.ts';
@@ -13,6 +13,7 @@ import { enqueueStandings } from '../src/standings/snapshot.ts';
 import { BaseballState } from '../schema/BaseballState.ts';
 import { StreamRoom, type Scheduled } from './base/StreamRoom.ts';
 import type { Seat } from './base/seat.ts';
+import { admitToGame } from './base/streams.ts';
 import { baseballMessages as m, gameJoinOptions, toDefense, toOffense } from './baseball/messages.ts';
 import { createBaseballState, syncBaseballState, type LastPlay } from './baseball/sync.ts';
 
@@ -32,7 +33,6 @@ const MEMBERS = { ...EVERYONE, membersOnly: true };
  * managers are decided for by the room's clock, so a game plays to the end with nobody watching.
  */
 export class BaseballRoom extends StreamRoom<BaseballState, LiveGame, LiveEvent> {
-  protected override notFoundMessage = 'No such game';
   private config!: GameConfig;
   private ctx!: GameContext;
   private seed = '';
@@ -42,11 +42,16 @@ export class BaseballRoom extends StreamRoom<BaseballState, LiveGame, LiveEvent>
   /** Whether the game was final at the last sync; undefined before the first (a restored final game is no news). */
   private wasFinal?: boolean;
 
+  /** Seats a join at matchmaking, before a room is found or opened for it (rooms/base/admission.ts). */
+  static override onAuth(token: string, options: unknown, _context: AuthContext): Promise<Seat> {
+    return admitToGame(token, options);
+  }
+
   override async onCreate(options: unknown): Promise<void> {
     const parsed = gameJoinOptions.safeParse(options);
     if (!parsed.success) throw new ServerError(400, 'gameId must be a game id');
     const loaded = await loadGameForRoom(this.services.orm.em.fork(), parsed.data.gameId);
-    if (!loaded) throw new ServerError(404, this.notFoundMessage);
+    if (!loaded) throw new ServerError(404, 'No such game');
     // A challenge is played only once accepted: before that (or once declined) it has no room.
     if (!PLAYABLE.includes(loaded.game.status)) throw new ServerError(409, `This game is ${loaded.game.status}: it is not played`);
     this.config = loaded.config;
@@ -55,7 +60,7 @@ export class BaseballRoom extends StreamRoom<BaseballState, LiveGame, LiveEvent>
     for (const side of ['away', 'home'] as const) for (const p of loaded.config[side].players) this.names.set(p.id, p.name);
     await this.restore(loaded.game.id, live.initialLive(loaded.config), new Map());
     this.setState(createBaseballState(loaded.config));
-    this.setLeague(loaded.game.league);
+    this.setLeague(loaded.game.league, { gameId: loaded.game.id });
     this.registerActions();
     this.begin();
     this.sync(this.rules);
@@ -79,7 +84,7 @@ export class BaseballRoom extends StreamRoom<BaseballState, LiveGame, LiveEvent>
       const side = this.sideOf(seat);
       return side ? live.decideOffense(this.rules, side, toOffense(input), ctx.now, this.dice(), this.ctx) : notPlaying();
     }));
-    this.action('chat', m.chat, MEMBERS, (input, seat, client) => this.chat(input.text, seat, client));
+    this.action('chat', m.chat, MEMBERS, (input, seat) => this.chat(input.text, seat));
   }
 
   /** The side this seat manages in this game, if any. */

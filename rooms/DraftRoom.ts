@@ -1,4 +1,4 @@
-import { ServerError } from '@colyseus/core';
+import { ServerError, type AuthContext } from '@colyseus/core';
 import * as rules from '../src/draft/index.ts';
 import type { DraftEvent, DraftState as RulesState } from '../src/draft/index.ts';
 import { loadDraftForRoom } from '../src/draft/service.ts';
@@ -7,6 +7,7 @@ import type { Projection } from '../src/db/event-store.ts';
 import { DraftState } from '../schema/DraftState.ts';
 import { StreamRoom, type Ctx, type Outcome, type Scheduled } from './base/StreamRoom.ts';
 import type { Seat } from './base/seat.ts';
+import { admitToDraft } from './base/streams.ts';
 import { draftJoinOptions, draftMessages as m } from './draft/messages.ts';
 import { createDraftState, syncDraftState } from './draft/sync.ts';
 
@@ -21,20 +22,24 @@ const MEMBERS = { ...EVERYONE, membersOnly: true };
  * base persists the events before applying them and runs the pick clock.
  */
 export class DraftRoom extends StreamRoom<DraftState, RulesState, DraftEvent> {
-  protected override notFoundMessage = 'No such draft';
   /** Unowned teams of a mock draft (`bots: true`), picked for by the server. */
   private bots: string[] = [];
   /** When a scheduled draft starts by itself (epoch ms); 0 when only the commissioner starts it. */
   private scheduledAt = 0;
 
+  /** Seats a join at matchmaking, before a room is found or opened for it (rooms/base/admission.ts). */
+  static override onAuth(token: string, options: unknown, _context: AuthContext): Promise<Seat> {
+    return admitToDraft(token, options);
+  }
+
   override async onCreate(options: unknown): Promise<void> {
     const parsed = draftJoinOptions.safeParse(options);
     if (!parsed.success) throw new ServerError(400, 'draftId must be a draft id');
     const loaded = await loadDraftForRoom(this.services.orm.em.fork(), parsed.data.draftId);
-    if (!loaded) throw new ServerError(404, this.notFoundMessage);
+    if (!loaded) throw new ServerError(404, 'No such draft');
     await this.restore(loaded.draft.id, rules.initialState(loaded.config), loaded.pool);
     this.setState(createDraftState(this.rules, loaded.teams));
-    this.setLeague(loaded.draft.league);
+    this.setLeague(loaded.draft.league, { draftId: loaded.draft.id });
     this.bots = loaded.draft.bots ? loaded.teams.filter((t) => !t.ownerId).map((t) => t.id) : [];
     this.scheduledAt = loaded.draft.scheduledAt?.getTime() ?? 0;
     await this.setMetadata({ draftId: loaded.draft.id });
@@ -50,7 +55,7 @@ export class DraftRoom extends StreamRoom<DraftState, RulesState, DraftEvent> {
       this.run(seat, (ctx) => rules.setQueue(this.rules, { teamId: own(seat), playerIds: input.playerIds }, ctx)));
     this.action('autopick', m.autopick, MANAGERS, (input, seat) =>
       this.run(seat, () => rules.setAutopick(this.rules, { teamId: own(seat), enabled: input.enabled })));
-    this.action('chat', m.chat, MEMBERS, (input, seat, client) => this.chat(input.text, seat, client));
+    this.action('chat', m.chat, MEMBERS, (input, seat) => this.chat(input.text, seat));
     this.action('start', m.start, COMMISSIONER, (_input, seat) => this.run(seat, (ctx) => this.startWithBots(ctx)));
     this.action('pause', m.pause, COMMISSIONER, (_input, seat) => this.run(seat, (ctx) => rules.pause(this.rules, ctx)));
     this.action('resume', m.resume, COMMISSIONER, (_input, seat) => this.run(seat, (ctx) => rules.resume(this.rules, ctx)));

@@ -16,6 +16,8 @@ import { mountApi, type ApiDeps } from './http/api.ts';
 import { seedIfEmpty } from './db/seed.ts';
 import { setRoomServices } from '../rooms/base/services.ts';
 import { shutdownRooms } from '../rooms/base/LeagueRoom.ts';
+import { MAX_MESSAGE_BYTES } from '../rooms/base/limits.ts';
+import { installLeagueMatchmaking } from '../rooms/base/matchmaking.ts';
 import { roomDefinitions, apiRouters } from './features.ts';
 import { log, setLogLevel } from './log.ts';
 import { BACKGROUND_QUEUES, ROOM_QUEUES, createJobs, queueDefinitions, setCurrentJobs, type Jobs } from './jobs/index.ts';
@@ -61,6 +63,8 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   setCurrentJobs({ jobs, now });
   setAdmins(config.adminUsernames);
   setRoomServices({ orm: storage.orm, store, tokens, jobs, now });
+  // Clients may not create league rooms, and joinOrCreate opens one room per stream (rooms/base/matchmaking.ts).
+  installLeagueMatchmaking();
   // Every pending scheduled draft gets its start job: now (a restart) and every minute.
   await jobs.every('draft-sweep', 'draft-sweep', SWEEP_EVERY_MS, {});
   // Likewise every accepted game dated beyond the open-ahead time gets its open job.
@@ -73,7 +77,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   };
   const server = defineServer({
     rooms: { ...roomDefinitions(), ...options.rooms },
-    transport: new WebSocketTransport(),
+    transport: new WebSocketTransport({ maxPayload: MAX_MESSAGE_BYTES }),
     express: (app) => {
       app.use('/api/v1/ingest', express.json({ limit: INGEST_BODY_LIMIT }));
       mountApi(app, deps);

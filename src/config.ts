@@ -54,6 +54,10 @@ const envSchema = z.object({
     ctx.addIssue({ code: 'custom', path: ['BACKGROUND_JOBS'], message: 'false needs REDIS_URL (a worker process takes the jobs through Redis)' });
   }
   if (env.NODE_ENV !== 'production') return;
+  if (env.LOAD_ECHO_ROOM === 'true') {
+    // The echo room has no auth at all: anyone could open rooms on a production server.
+    ctx.addIssue({ code: 'custom', path: ['LOAD_ECHO_ROOM'], message: 'must not be true in production (an unauthenticated load-test room)' });
+  }
   if (!env.JWT_SECRET) ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production' });
   if (env.REDIS_URL && !env.PUBLIC_ADDRESS) {
     ctx.addIssue({ code: 'custom', path: ['PUBLIC_ADDRESS'], message: 'is required in production when REDIS_URL is set' });
@@ -136,5 +140,7 @@ export function loadConfigOrExit(): Config {
 
 /** LOAD_ECHO_ROOM alone, for src/features.ts; loadConfig has already refused a bad value at start. */
 export function echoRoomEnabled(source: Record<string, string | undefined> = process.env): boolean {
+  // Never in production, even if something bypassed loadConfig's refusal.
+  if (source.NODE_ENV === 'production') return false;
   return echoRoomFlag.safeParse(source.LOAD_ECHO_ROOM || undefined).data === 'true';
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { loadConfig, ConfigError } from '../src/config.ts';
+import { loadConfig, ConfigError, echoRoomEnabled } from '../src/config.ts';
 
 const SECRET = 'a-secret-of-at-least-thirty-two-chars!';
 const PG = 'postgres://postgres@127.0.0.1:5432/clubhouse_test';
@@ -118,6 +118,15 @@ describe('configuration', () => {
     assert.equal(loadConfig({ ...env, PUBLIC_ADDRESS: 'game-1.internal:2567' }).publicAddress, 'game-1.internal:2567');
     // Outside production the address is optional (the server falls back to localhost:PORT).
     assert.equal(loadConfig({ REDIS_URL: 'redis://cache:6379' }).publicAddress, undefined);
+  });
+
+  it('refuses LOAD_ECHO_ROOM=true in production, and never registers the echo room there', () => {
+    const env = { NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_URL: PG };
+    assert.match(assertRejects({ ...env, LOAD_ECHO_ROOM: 'true' }, 'LOAD_ECHO_ROOM').message, /production/);
+    assert.equal(loadConfig({ ...env, LOAD_ECHO_ROOM: 'false' }).loadEchoRoom, false);
+    assert.equal(loadConfig({ LOAD_ECHO_ROOM: 'true' }).loadEchoRoom, true, 'allowed outside production');
+    assert.equal(echoRoomEnabled({ NODE_ENV: 'production', LOAD_ECHO_ROOM: 'true' }), false);
+    assert.equal(echoRoomEnabled({ NODE_ENV: 'test', LOAD_ECHO_ROOM: 'true' }), true);
   });
 
   it('rejects a PUBLIC_ADDRESS that is not host[:port]', () => {

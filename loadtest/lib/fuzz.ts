@@ -6,7 +6,7 @@
  *
  * Message kinds: a known type with a random payload (wrong types, missing and extra fields, huge
  * numbers, long and odd strings, deep nesting), an unknown type (strings and numbers), raw bytes
- * outside the protocol, an oversize message (over the transport's 4 KB limit: the server drops that
+ * outside the protocol, an oversize message (over the transport's MAX_MESSAGE_BYTES: the server drops that
  * client), and floods (bursts well over the per-client rate: the server drops the client). A
  * dropped client is replaced by a new one, so the fuzzing goes on.
  */
@@ -14,6 +14,7 @@ import { Client, type Room } from '@colyseus/sdk';
 import { seededRng, type Rng } from '../../src/dice/rng.ts';
 import { Api, newRunId, type User } from './rest.ts';
 import { sleep } from './stats.ts';
+import { MAX_MESSAGE_BYTES } from '../../rooms/base/limits.ts';
 
 export interface FuzzOptions {
   baseUrl: string;
@@ -214,7 +215,7 @@ function sendOne(room: Room, target: Target, rng: Rng, tally: { errors: number; 
       const raw = new Uint8Array(rng.int(1, 64)).map(() => rng.int(0, 255));
       (room.connection as unknown as { send(data: Uint8Array): void }).send(raw);
     } else {
-      room.send('chat', { text: 'y'.repeat(6000) });
+      room.send('chat', { text: 'y'.repeat(MAX_MESSAGE_BYTES + 1) });
     }
   } catch {
     // The SDK refuses to send on a closed connection: that client was dropped, a new one follows.

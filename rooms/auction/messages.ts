@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_QUEUE_LENGTH } from '../../src/rules/queue.ts';
 import { CHAT_MAX_LENGTH } from '../draft/messages.ts';
 
 /** Every message an auction room accepts (PROTOCOL.md "Auction room"). Amounts are any finite
@@ -12,7 +13,7 @@ export const auctionMessages = {
   nominate: z.object({ playerId: id, bid: amount }).strict(),
   bid: z.object({ lot, amount }).strict(),
   proxy: z.object({ lot, max: amount }).strict(),
-  queue: z.object({ playerIds: z.array(id).max(500) }).strict(),
+  queue: z.object({ playerIds: z.array(id).max(MAX_QUEUE_LENGTH) }).strict(),
   chat: z.object({ text: z.string().trim().min(1).max(CHAT_MAX_LENGTH) }).strict(),
   start: none,
   pause: none,

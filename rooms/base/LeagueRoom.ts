@@ -6,7 +6,7 @@ import { isRuleError, type RuleError } from '../../src/rules/rule-error.ts';
 import { actionLatency, roomActions, roomsOpen } from '../../src/http/metrics.ts';
 import { log } from '../../src/log.ts';
 import { roomServices } from './services.ts';
-import { resolveSeat, type Seat, type SeatRole } from './seat.ts';
+import { AUTH_FAILED, BAD_JOIN, type Seat, type SeatRole } from './seat.ts';
 
 export type SeatClient = Client<{ auth: Seat }>;
 
@@ -65,8 +65,8 @@ export interface ActionOptions {
  */
 export abstract class LeagueRoom<State extends object> extends Room<{ state: State; client: SeatClient }> {
   protected leagueId = '';
-  /** The refusal of a join for an unknown id, also given to whoever may not see the league. */
-  protected notFoundMessage = 'No such room';
+  /** The join options that name this room's stream (its filterBy, e.g. {draftId}). */
+  private streamKey: Record<string, string> = {};
   protected readonly services = roomServices();
   protected readonly actions = new PQueue({ concurrency: 1 });
   protected readonly log = log.child({ room: this.constructor.name });
@@ -78,9 +78,13 @@ export abstract class LeagueRoom<State extends object> extends Room<{ state: Sta
     this.maxMessagesPerSecond = MAX_MESSAGES_PER_SECOND;
   }
 
-  /** Subclasses name the league in onCreate (from the database, never from client options). */
-  protected setLeague(leagueId: string): void {
+  /**
+   * Subclasses name the league and the stream in onCreate (from the database, never from client
+   * options): `stream` is what a join must name to be seated here, e.g. {draftId}.
+   */
+  protected setLeague(leagueId: string, stream: Record<string, string>): void {
     this.leagueId = leagueId;
+    this.streamKey = stream;
     openRooms.add(this);
     roomsOpen.inc({ room: this.roomName });
     this.onMessage('*', (client, type) => {
@@ -88,10 +92,24 @@ export abstract class LeagueRoom<State extends object> extends Room<{ state: Sta
     });
   }
 
-  override async onAuth(_client: Client, options: { spectate?: unknown }, context: AuthContext): Promise<Seat> {
-    return resolveSeat(
-      this.services.orm.em.fork(), this.services.tokens, context.token, this.leagueId, options?.spectate === true, this.notFoundMessage,
-    );
+  /**
+   * Seats a client at matchmaking, before any room exists for its join (rooms/base/matchmaking.ts).
+   * Each kind answers with admit() for its stream (rooms/base/admission.ts); a kind that does not
+   * is closed to everyone. Colyseus calls this unbound: it cannot look at `this`.
+   */
+  static override async onAuth(_token: string, _options: unknown, _context: AuthContext): Promise<Seat> {
+    throw new ServerError(AUTH_FAILED, 'This room kind seats nobody');
+  }
+
+  /**
+   * The seat was resolved at matchmaking for the stream the join options name; a joinById may
+   * carry options naming another stream (another league, where the client has another role):
+   * it is refused here, before the client is in the room.
+   */
+  override onJoin(client: SeatClient, options?: Record<string, unknown>): void | Promise<void> {
+    if (!client.auth) throw new ServerError(AUTH_FAILED, 'A valid token is required to join');
+    const other = Object.entries(this.streamKey).find(([key, value]) => options?.[key] !== value);
+    if (other) throw new ServerError(BAD_JOIN, `This room is for ${other[0]} ${other[1]}: the join must name it`);
   }
 
   /**

@@ -27,7 +27,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 const RECONNECT_SECONDS = 30;
 /** The log's unique (stream, seq) index: a commit breaking it was beaten by another writer. */
 const SEQ_TAKEN = 'stream_events_stream_seq_unique';
-/** Chat: messages per client per window, so one client cannot drown the room. */
+/** Chat: messages per user per window (all of a user's connections share it), so one user cannot drown the room. */
 const CHAT_LIMIT = { points: 5, duration: 10 };
 
 interface SyncedTeam { id: string; connected: boolean }
@@ -157,9 +157,9 @@ export abstract class StreamRoom<State extends { serverTime: number }, Rules, E 
     });
   }
 
-  protected async chat(text: string, seat: Seat, client: SeatClient): Promise<unknown> {
+  protected async chat(text: string, seat: Seat): Promise<unknown> {
     try {
-      await this.chatLimiter.consume(client.sessionId);
+      await this.chatLimiter.consume(seat.userId);
     } catch {
       return ruleError('RATE_LIMITED', 'Too many chat messages; slow down');
     }
@@ -167,7 +167,8 @@ export abstract class StreamRoom<State extends { serverTime: number }, Rules, E 
     return { ok: true };
   }
 
-  override onJoin(client: SeatClient): void {
+  override onJoin(client: SeatClient, options?: Record<string, unknown>): void {
+    super.onJoin(client, options);
     const teamId = client.auth?.teamId;
     if (!teamId) return;
     const team = this.syncedTeam(teamId);

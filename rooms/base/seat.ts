@@ -16,24 +16,47 @@ export interface Seat {
   member: boolean;
 }
 
-/** Close code for a join refused for want of a valid token (4xxx are the application's). */
-export const AUTH_FAILED = 4401;
+/*
+ * Joins are refused at matchmaking (POST /matchmake/...), whose answer is an HTTP response: the
+ * SDK's MatchMakeError carries its status as `code`, so these are HTTP statuses.
+ */
+/** A join without a valid token (was 4401 when the token was checked on the WebSocket). */
+export const AUTH_FAILED = 401;
+/** A join naming no stream, or not this room's. */
+export const BAD_JOIN = 400;
+/** A join naming a stream that does not exist (only ever answered to a signed-in user). */
+export const NO_SUCH_STREAM = 404;
+
+/** What a join asks for: the league of the stream it names, and whether only to watch. */
+export interface SeatRequest {
+  /**
+   * The league of the stream the join names: null when there is no such stream; throws
+   * ServerError(BAD_JOIN) when the options name none. Only called once the token is valid, so a
+   * stranger learns nothing about which streams exist.
+   */
+  leagueOf: () => Promise<string | null>;
+  /** The 404 message, e.g. 'No such draft'. */
+  notFound: string;
+  spectate: boolean;
+}
 
 /**
- * Who may be in a league's room is who may see the league (src/leagues/access.ts): a user who
- * may not is refused with `notFoundMessage`, the refusal an unknown draft or game gets, so the
- * room does not reveal that it exists. Members act by role; others (public leagues) watch.
+ * The one place a join becomes a seat, at matchmaking (before any room is created for it): the
+ * token first (401), then the stream (400 / 404), then who may see the league
+ * (src/leagues/access.ts): a user who may not gets the 404 an unknown stream gets, so the room does
+ * not reveal that it exists. Members act by role; others (public leagues) watch.
  */
 export async function resolveSeat(
-  em: EntityManager, tokens: TokenService, token: string | undefined, leagueId: string, spectate: boolean, notFoundMessage: string,
+  em: EntityManager, tokens: TokenService, token: string | undefined, request: SeatRequest,
 ): Promise<Seat> {
   const claims = token ? await tokens.verify(token) : null;
   if (!claims) throw new ServerError(AUTH_FAILED, 'A valid token is required to join');
-  const visible = await visibleLeague(em, leagueId, claims.userId);
-  if (!visible) throw new ServerError(404, notFoundMessage);
+  const leagueId = await request.leagueOf();
+  const visible = leagueId ? await visibleLeague(em, leagueId, claims.userId) : null;
+  if (!leagueId || !visible) throw new ServerError(NO_SUCH_STREAM, request.notFound);
   const { role } = visible;
   const base = { userId: claims.userId, username: claims.username, member: role !== null };
-  if (spectate) return { ...base, role: 'spectator', teamId: null };
+  if (request.spectate) return { ...base, role: 'spectator', teamId: null };
   const team = role ? await teamOwnedBy(em, leagueId, claims.userId) : null;
   if (role === 'commissioner') return { ...base, role, teamId: team?.id ?? null };
   if (role === 'manager' && team) return { ...base, role, teamId: team.id };

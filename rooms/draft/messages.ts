@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_QUEUE_LENGTH } from '../../src/rules/queue.ts';
 
 /** Every message a draft room accepts, parsed once at the edge (PROTOCOL.md "Draft room"). */
 const id = z.string().min(1).max(64);
@@ -6,7 +7,7 @@ export const CHAT_MAX_LENGTH = 280;
 
 export const draftMessages = {
   pick: z.object({ playerId: id, pick: z.number().int().min(1).optional() }).strict(),
-  queue: z.object({ playerIds: z.array(id).max(500) }).strict(),
+  queue: z.object({ playerIds: z.array(id).max(MAX_QUEUE_LENGTH) }).strict(),
   autopick: z.object({ enabled: z.boolean() }).strict(),
   chat: z.object({ text: z.string().trim().min(1).max(CHAT_MAX_LENGTH) }).strict(),
   start: z.object({}).strict(),

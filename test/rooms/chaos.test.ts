@@ -116,10 +116,10 @@ describe('two copies of one room', () => {
     const manager = league.managers[0];
     const winner = new Client(suite.server.baseUrl);
     winner.auth.token = manager.token;
-    const inFirst = await winner.joinById(first.roomId);
+    const inFirst = await winner.joinById(first.roomId, { draftId: draft.id });
     const loser = new Client(suite.server.baseUrl);
     loser.auth.token = manager.token;
-    const inCopy = await loser.joinById(copy.roomId);
+    const inCopy = await loser.joinById(copy.roomId, { draftId: draft.id });
     inCopy.reconnection.enabled = false;
     const closed = new Promise<number>((resolve) => inCopy.onLeave((code) => resolve(code)));
     suite.rooms.push(inFirst);

@@ -72,6 +72,28 @@ describe('two server processes sharing matchmaking through Redis', function () {
     assert.equal(stored.body.picks.length, 2);
   });
 
+  it('opens one room for a draft joined at once through both processes, and none for a token-less request', async () => {
+    const [a, b] = processes;
+    const commish = await signUp(a.baseUrl, 'race');
+    const league = (await commish.client.post('/api/v1/leagues', { name: 'Race league', sport: 'football' })).body;
+    const teamIds: string[] = [];
+    for (let i = 0; i < 2; i++) teamIds.push((await commish.client.post(`/api/v1/leagues/${league.id}/teams`, { name: `R${i}` })).body.id);
+    const draft = (await commish.client.post(`/api/v1/leagues/${league.id}/drafts`, { type: 'snake', rounds: 2, order: teamIds })).body;
+    for (const server of processes) {
+      assert.equal((await api(server.baseUrl).post('/matchmake/create/draft', { draftId: draft.id })).status, 405);
+      assert.equal((await api(server.baseUrl).post('/matchmake/joinOrCreate/draft', { draftId: draft.id })).status, 401);
+    }
+    const redisBefore = new Redis(REDIS_URL);
+    assert.equal(Object.values(await redisBefore.hgetall('roomcaches')).filter((raw) => raw.includes(draft.id)).length, 0);
+    redisBefore.disconnect();
+    const joins = await Promise.all(Array.from({ length: 10 }, (_, i) => joinThrough(i % 2 ? b : a, commish.token, draft.id)));
+    assert.equal(new Set(joins.map((room) => room.roomId)).size, 1, 'one room for the draft across both processes');
+    const redis = new Redis(REDIS_URL);
+    const listings = Object.values(await redis.hgetall('roomcaches')).filter((raw) => raw.includes(draft.id));
+    redis.disconnect();
+    assert.equal(listings.length, 1);
+  });
+
   it('shuts a process down on SIGTERM with exit code 0, keeping what it acknowledged', async () => {
     const [a, b] = processes;
     const commish = await signUp(a.baseUrl, 'term');

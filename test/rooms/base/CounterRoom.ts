@@ -2,8 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { schema, t, type SchemaType } from '@colyseus/schema';
 import { z } from 'zod';
+import type { AuthContext } from '@colyseus/core';
 import { LeagueRoom } from '../../../rooms/base/LeagueRoom.ts';
-import type { SeatRole } from '../../../rooms/base/seat.ts';
+import { admit } from '../../../rooms/base/admission.ts';
+import type { Seat, SeatRole } from '../../../rooms/base/seat.ts';
+import { League } from '../../../src/db/entities/index.ts';
 import { ruleError } from '../../../src/rules/rule-error.ts';
 
 /** The smallest league room there is: a shared counter, enough to exercise LeagueRoom alone. */
@@ -30,19 +33,34 @@ const messages = {
   whoami: z.object({}).strict(),
 };
 
+/** A counter is its own stream: `counterId` (any new uuid makes a new room) in league `leagueId`. */
+const joinOptions = z.object({ leagueId: z.uuid(), counterId: z.uuid(), spectate: z.boolean().optional() }).loose();
+const admitToCounter = admit({
+  options: joinOptions,
+  invalid: 'leagueId and counterId must be ids',
+  notFound: 'No such league',
+  leagueOf: async (em, { leagueId }) => (await em.findOne(League, { id: leagueId }))?.id ?? null,
+});
+
 /**
- * Test fixture. Unlike a real room it takes `leagueId` from the create options (real rooms load
- * it from the database); everything else goes through the LeagueRoom base as a real room would.
+ * Test fixture (register with filterBy(['leagueId', 'counterId'])). Unlike a real room it takes `leagueId`
+ * from the join options (real rooms load it from the database, by the stream's id); everything
+ * else goes through the LeagueRoom base as a real room would.
  */
 export class CounterRoom extends LeagueRoom<CounterState> {
+  static override onAuth(token: string, options: unknown, _context: AuthContext): Promise<Seat> {
+    return admitToCounter(token, options);
+  }
+
   private seq = 0;
   /** Errors the base routed to onUncaughtException (tests check that crashes were contained here). */
   readonly uncaught: Array<{ message: string; method: string }> = [];
 
-  override onCreate(options: { leagueId?: unknown }): void {
+  override onCreate(options: unknown): void {
+    const { leagueId, counterId } = joinOptions.parse(options);
     this.setState(new CounterState());
     this.state.stream = randomUUID();
-    this.setLeague(String(options?.leagueId ?? ''));
+    this.setLeague(leagueId, { leagueId, counterId });
 
     this.action('add', messages.add, { roles: ACTORS }, async (input, seat) => {
       await delay(RACE_WINDOW_MS);

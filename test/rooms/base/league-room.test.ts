@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { CloseCode, defineRoom } from '@colyseus/core';
 import { Client, type Room } from '@colyseus/sdk';
@@ -56,7 +57,7 @@ describe('LeagueRoom base (through the counter fixture)', () => {
   const opened: Room[] = [];
 
   before(async () => {
-    server = await startTestServer({ rooms: { counter: defineRoom(CounterRoom) } });
+    server = await startTestServer({ rooms: { counter: defineRoom(CounterRoom).filterBy(['leagueId', 'counterId']) } });
     await truncateAll(server.app);
     commish = await signUp(server.baseUrl, 'commish');
     manager = await signUp(server.baseUrl, 'mgr');
@@ -80,15 +81,20 @@ describe('LeagueRoom base (through the counter fixture)', () => {
     return c;
   }
 
-  /** A new counter room, created by `who`. */
+  /** The counterId of each room (a counter is its own stream): joins must name it. */
+  const counters = new Map<string, string>();
+
+  /** A new counter room (a new stream), opened by `who`'s join. */
   async function create(who: Signed = commish): Promise<Room> {
-    const room = await client(who.token).create('counter', { leagueId });
+    const counterId = randomUUID();
+    const room = await client(who.token).joinOrCreate('counter', { leagueId, counterId });
+    counters.set(room.roomId, counterId);
     opened.push(room);
     return room;
   }
 
   async function join(roomId: string, who: Signed, options: Record<string, unknown> = {}): Promise<Room> {
-    const room = await client(who.token).joinById(roomId, options);
+    const room = await client(who.token).joinById(roomId, { leagueId, counterId: counters.get(roomId), ...options });
     opened.push(room);
     return room;
   }
@@ -109,10 +115,11 @@ describe('LeagueRoom base (through the counter fixture)', () => {
     const expired = await signed(now - 60);
     const b64 = (o: object) => Buffer.from(JSON.stringify(o)).toString('base64url');
     const unsigned = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ sub: manager.userId, username: manager.username, iss: 'clubhouse', exp: now + 60 })}.`;
+    const options = { leagueId, counterId: counters.get(room.roomId) };
     for (const token of [undefined, forged, expired, unsigned, 'not.a.jwt', `${manager.token}x`]) {
-      await assert.rejects(client(token).joinById(room.roomId, {}), { code: AUTH_FAILED }, `joined with token ${String(token)}`);
+      await assert.rejects(client(token).joinById(room.roomId, options), { code: AUTH_FAILED }, `joined with token ${String(token)}`);
     }
-    await assert.rejects(client().create('counter', { leagueId }), { code: AUTH_FAILED }, 'created a room without a token');
+    await assert.rejects(client().joinOrCreate('counter', { leagueId, counterId: randomUUID() }), { code: AUTH_FAILED }, 'opened a room without a token');
     assert.equal(serverRoom(room).clients.length, 1, 'only the creator is in the room');
   });
 
