@@ -51,16 +51,18 @@ describe('baseball game challenges', function () {
     assert.deepEqual([again.status, again.body.error.code], [409, 'NOT_PROPOSED']);
   });
 
-  it('refuses acceptance by anyone but the challenged manager or the commissioner (403), and changes nothing', async () => {
+  it('refuses acceptance by anyone but the challenged manager or the commissioner (403; 404 to a stranger of the private league), and changes nothing', async () => {
     const { managers: [mine, , third], game } = await challenge();
     const stranger = await signUp(server.baseUrl, 'stranger');
-    for (const who of [mine, third, stranger]) {
+    for (const who of [mine, third]) {
       const refused = await who.client.post(`/api/v1/games/${game.id}/accept`, {});
       assert.deepEqual([refused.status, refused.body.error.code], [403, 'FORBIDDEN']);
     }
-    for (const who of [third, stranger]) {
-      const refused = await who.client.post(`/api/v1/games/${game.id}/decline`);
-      assert.deepEqual([refused.status, refused.body.error.code], [403, 'FORBIDDEN']);
+    const refusedThird = await third.client.post(`/api/v1/games/${game.id}/decline`);
+    assert.deepEqual([refusedThird.status, refusedThird.body.error.code], [403, 'FORBIDDEN']);
+    for (const action of ['accept', 'decline']) {
+      const hidden = await stranger.client.post(`/api/v1/games/${game.id}/${action}`, {});
+      assert.deepEqual([hidden.status, hidden.body.error.code], [404, 'NOT_FOUND'], action);
     }
     assert.equal((await mine.client.get(`/api/v1/games/${game.id}`)).body.status, 'proposed');
     assert.equal(await hasRoom(game.id), false);

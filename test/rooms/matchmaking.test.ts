@@ -11,7 +11,7 @@ import { MAX_QUEUE_LENGTH } from '../../src/rules/queue.ts';
 import { api, signUp } from '../helpers/http.ts';
 import { createDraft, leagueWithManagers, rejectionCode, waitForState } from '../helpers/draft.ts';
 import { baseballLeague } from '../helpers/baseball.ts';
-import { startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
+import { makePublic, startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
 
 /** The `code` of a refused join (the SDK's MatchMakeError carries the HTTP status of matchmaking). */
 async function joinRefusal(join: Promise<unknown>): Promise<number> {
@@ -137,6 +137,7 @@ describe('league room matchmaking: one room per stream, seated before anything i
 
   it("refuses a joinById whose options name another league's draft (where the client commissions)", async () => {
     const victim = await draftLeague();
+    await makePublic(server.app, victim.leagueId); // the attacker may watch it: the test is about his own league's role
     const room = await joined(sdk(victim.managers[0].token).joinOrCreate('draft', { draftId: victim.draft.id }));
     const attacker = await signUp(server.baseUrl, 'attacker');
     const own = (await attacker.client.post('/api/v1/leagues', { name: 'Own league', sport: 'football' })).body;

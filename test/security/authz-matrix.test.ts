@@ -21,7 +21,7 @@ type Expect = 'ok' | 401 | 403 | 404;
 const CALLERS: Caller[] = ['anonymous', 'stranger', 'admin', 'manager', 'commissioner'];
 
 interface Fixture {
-  football: string; baseball: string; draftId: string; gameId: string; teamId: string; otherTeamId: string;
+  football: string; baseball: string; draftId: string; gameId: string; challengeId: string; teamId: string; otherTeamId: string;
   rosteredPlayer: string; freePlayer: string; footballPlayer: string; jobId: string;
   /** This fixture's commissioner and manager (the other callers are the same for every fixture). */
   tokens: Pick<Record<Caller, string>, 'commissioner' | 'manager'>;
@@ -89,6 +89,9 @@ const MATRIX: Record<string, Row> = {
     path: (f) => `/api/v1/leagues/${f.baseball}/games`, body: (f) => ({ homeTeamId: f.teamId, awayTeamId: f.otherTeamId, scheduledAt: '2099-04-01T18:00:00Z' }),
     expect: MEMBERS_WRITE, league: 'write',
   },
+  // A challenge (the manager's game against the commissioner's unowned team): only the challenged side (here the commissioner) accepts; either side declines.
+  'POST /api/v1/games/{id}/accept': { path: (f) => `/api/v1/games/${f.challengeId}/accept`, body: () => ({}), expect: COMMISSIONER_WRITE, league: 'write' },
+  'POST /api/v1/games/{id}/decline': { path: (f) => `/api/v1/games/${f.challengeId}/decline`, expect: MEMBERS_WRITE, league: 'write' },
   'GET /api/v1/leagues/{id}/games': read((f) => `/api/v1/leagues/${f.baseball}/games`),
   'GET /api/v1/leagues/{id}/standings': read((f) => `/api/v1/leagues/${f.baseball}/standings`),
   'GET /api/v1/games/{id}': read((f) => `/api/v1/games/${f.gameId}`),
@@ -204,6 +207,10 @@ async function leagues(server: TestServer, visibility: 'public' | 'private', adm
   const gameId = await storedGame(server.app, baseball.leagueId, commish.userId, {
     homeTeamId: baseball.teamIds[0], awayTeamId: baseball.teamIds[1], ai: ['home', 'away'],
   } as never);
+  const challenge = await manager.client.post(`/api/v1/leagues/${baseball.leagueId}/games`, {
+    homeTeamId: baseball.teamIds[0], awayTeamId: baseball.teamIds[1], scheduledAt: '2099-04-01T18:00:00Z',
+  });
+  assert.equal(challenge.body.status, 'proposed', brief(challenge));
   const em = server.app.storage.orm.em.fork();
   const rostered = await em.find(RosterEntry, { team: baseball.teamIds[0] }, { limit: 1 });
   const taken = new Set((await em.find(RosterEntry, {})).map((r) => r.player));
@@ -212,7 +219,7 @@ async function leagues(server: TestServer, visibility: 'public' | 'private', adm
   const ingest = await api(server.baseUrl, adminToken).post('/api/v1/ingest', { events: [INGEST_EVENT] });
   assert.equal(ingest.status, 202, brief(ingest));
   return {
-    football, baseball: baseball.leagueId, draftId: draft.id, gameId,
+    football, baseball: baseball.leagueId, draftId: draft.id, gameId, challengeId: challenge.body.id,
     teamId: baseball.teamIds[0], otherTeamId: baseball.teamIds[1], tokens: { commissioner: commish.token, manager: manager.token },
     rosteredPlayer: rostered[0].player, freePlayer: free!.id, footballPlayer: footballPlayer.id, jobId: ingest.body.jobId,
   };
