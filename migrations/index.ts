@@ -6,6 +6,7 @@ import { Migration20261122054859_Games } from './Migration20261122054859_Games.t
 import { Migration20261122062715_PlayerGameLines } from './Migration20261122062715_PlayerGameLines.ts';
 import { Migration20261122063039_Scoring } from './Migration20261122063039_Scoring.ts';
 import { Migration20261122063430_Jobs } from './Migration20261122063430_Jobs.ts';
+import { Migration20261202153000_AdminRole } from './Migration20261202153000_AdminRole.ts';
 
 /**
  * Every migration, in order. `npm run migration:create -- Name` writes a new file here from the
@@ -19,4 +20,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122062715_PlayerGameLines', class: Migration20261122062715_PlayerGameLines },
   { name: 'Migration20261122063039_Scoring', class: Migration20261122063039_Scoring },
   { name: 'Migration20261122063430_Jobs', class: Migration20261122063430_Jobs },
+  { name: 'Migration20261202153000_AdminRole', class: Migration20261202153000_AdminRole },
 ];
