@@ -1,6 +1,6 @@
-import type { Application, RequestHandler } from 'express';
+import type { Application } from 'express';
 import helmet from 'helmet';
-import cors from 'cors';
+import { matchMaker } from '@colyseus/core';
 
 /**
  * The HTTP hardening every response gets: security headers (helmet), CORS only for the origins
@@ -37,19 +37,27 @@ export function applyHttpSecurity(app: Application, options: HttpSecurity): void
   app.disable('x-powered-by');
   app.set('trust proxy', options.trustProxy);
   app.use(helmet({ contentSecurityPolicy: CONTENT_SECURITY_POLICY }));
-  if (options.corsOrigins.length > 0) app.use(corsFor(options.corsOrigins));
+  allowOrigins(options.corsOrigins);
 }
 
 /**
- * Only listed origins get CORS headers (never `*`): the API takes bearer tokens, not cookies, so
- * credentials are not allowed either.
+ * CORS for every HTTP request (API and matchmaking) is answered by Colyseus before Express sees
+ * it (OPTIONS included), and by default it reflects any Origin with credentials allowed. We replace
+ * its headers: only listed origins get any (never `*`), and no credentials (the API takes bearer
+ * tokens, not cookies).
  */
-function corsFor(origins: string[]): RequestHandler {
+function allowOrigins(origins: string[]): void {
   const allowed = new Set(origins);
-  return cors({
-    origin: (origin, callback) => callback(null, origin !== undefined && allowed.has(origin)),
-    credentials: false,
-    allowedHeaders: ['authorization', 'content-type'],
-    maxAge: 600,
-  });
+  (matchMaker.controller as { DEFAULT_CORS_HEADERS: Record<string, string> }).DEFAULT_CORS_HEADERS = {};
+  matchMaker.controller.getCorsHeaders = (headers: Headers): Record<string, string> => {
+    const origin = headers.get('origin');
+    if (!origin || !allowed.has(origin)) return {};
+    return {
+      'Access-Control-Allow-Origin': origin,
+      'Access-Control-Allow-Headers': 'Authorization, Content-Type',
+      'Access-Control-Allow-Methods': 'GET,HEAD,POST,DELETE',
+      'Access-Control-Max-Age': '600',
+      Vary: 'Origin',
+    };
+  };
 }
