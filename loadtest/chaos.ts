@@ -131,6 +131,8 @@ const cluster = new Cluster({
   env: {
     NODE_ENV: 'production', DATABASE_URL: databaseUrl, DB_POOL_SIZE: '6', REDIS_URL: redisUrl, LOG_LEVEL: 'warn',
     JWT_SECRET: randomBytes(32).toString('hex'), DATA_DIR: mkdtempSync(join(tmpdir(), 'clubhouse-chaos-')), SEED_ON_START: 'false',
+    // Every bot registers from 127.0.0.1.
+    REGISTRATIONS_PER_HOUR: '1000000',
   },
   firstEnv: { SEED_ON_START: 'true' },
 });

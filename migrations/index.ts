@@ -6,6 +6,7 @@ import { Migration20261122054859_Games } from './Migration20261122054859_Games.t
 import { Migration20261122062715_PlayerGameLines } from './Migration20261122062715_PlayerGameLines.ts';
 import { Migration20261122063039_Scoring } from './Migration20261122063039_Scoring.ts';
 import { Migration20261122063430_Jobs } from './Migration20261122063430_Jobs.ts';
+import { Migration20261202153000_AdminRole } from './Migration20261202153000_AdminRole.ts';
 import { Migration20261202154000_Visibility } from './Migration20261202154000_Visibility.ts';
 import { Migration20261202155000_GameChallenges } from './Migration20261202155000_GameChallenges.ts';
 
@@ -21,6 +22,7 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261122062715_PlayerGameLines', class: Migration20261122062715_PlayerGameLines },
   { name: 'Migration20261122063039_Scoring', class: Migration20261122063039_Scoring },
   { name: 'Migration20261122063430_Jobs', class: Migration20261122063430_Jobs },
+  { name: 'Migration20261202153000_AdminRole', class: Migration20261202153000_AdminRole },
   { name: 'Migration20261202154000_Visibility', class: Migration20261202154000_Visibility },
   { name: 'Migration20261202155000_GameChallenges', class: Migration20261202155000_GameChallenges },
 ];

@@ -4,13 +4,12 @@ import { WebSocketTransport } from '@colyseus/ws-transport';
 import { RedisPresence } from '@colyseus/redis-presence';
 import { RedisDriver } from '@colyseus/redis-driver';
 import { Redis } from 'ioredis';
-import express from 'express';
 import type { Config } from './config.ts';
 import { openStorage, type Storage } from './db/orm.ts';
 import { EventStore } from './db/event-store.ts';
 import { tokenService, type TokenService } from './auth/tokens.ts';
 import { resolveJwtSecret } from './auth/secret.ts';
-import { loginLimiter } from './auth/login-limiter.ts';
+import { loginLimiter, registrationLimiter } from './auth/attempt-limiter.ts';
 import { creationQuotas } from './leagues/quotas.ts';
 import { mountApi, type ApiDeps } from './http/api.ts';
 import { seedIfEmpty } from './db/seed.ts';
@@ -23,10 +22,6 @@ import { log, setLogLevel } from './log.ts';
 import { BACKGROUND_QUEUES, ROOM_QUEUES, createJobs, queueDefinitions, setCurrentJobs, type Jobs } from './jobs/index.ts';
 import { SWEEP_EVERY_MS } from './jobs/scheduled-drafts.ts';
 import { GAME_SWEEP_EVERY_MS } from './jobs/scheduled-games.ts';
-import { setAdmins } from './ingest/access.ts';
-
-/** A feed batch of 1000 lines is ~250 KB, past the API's 100 KB body limit: its route parses first. */
-const INGEST_BODY_LIMIT = '2mb';
 
 export interface App {
   server: Server;
@@ -61,7 +56,6 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   // Room queues need this process's rooms; the background ones may be left to `npm run worker`.
   jobs.work(config.backgroundJobs ? [...BACKGROUND_QUEUES, ...ROOM_QUEUES] : ROOM_QUEUES);
   setCurrentJobs({ jobs, now });
-  setAdmins(config.adminUsernames);
   setRoomServices({ orm: storage.orm, store, tokens, jobs, now });
   // Clients may not create league rooms, and joinOrCreate opens one room per stream (rooms/base/matchmaking.ts).
   installLeagueMatchmaking();
@@ -72,16 +66,17 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
 
   const deps: ApiDeps = {
     orm: storage.orm, tokens, redis, embedded: storage.embedded, routers: apiRouters,
-    limiter: loginLimiter({ ...config.login, redis }),
+    limiters: {
+      logins: loginLimiter({ ...config.login, redis }),
+      registrations: registrationLimiter({ perHour: config.registrationsPerHour, redis }),
+    },
+    security: { trustProxy: config.trustProxy, corsOrigins: config.corsOrigins },
     quotas: creationQuotas(config.quotas, redis),
   };
   const server = defineServer({
     rooms: { ...roomDefinitions(), ...options.rooms },
     transport: new WebSocketTransport({ maxPayload: MAX_MESSAGE_BYTES }),
-    express: (app) => {
-      app.use('/api/v1/ingest', express.json({ limit: INGEST_BODY_LIMIT }));
-      mountApi(app, deps);
-    },
+    express: (app) => mountApi(app, deps),
     gracefullyShutdown: false,
     greet: false,
     ...(config.redisUrl ? {

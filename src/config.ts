@@ -15,6 +15,12 @@ const quota = z.coerce.number().int().min(1).max(1_000_000);
 /** Own schema so roomDefinitions() (which gets no Config) parses it the same way: see echoRoomEnabled. */
 const echoRoomFlag = z.enum(['true', 'false']).default('false');
 
+/**
+ * express's `trust proxy`: true/false, a hop count, or names/addresses/CIDRs (loopback, 10.0.0.0/8, ...).
+ * Off by default: trusting loopback let any local client pick its address with X-Forwarded-For.
+ */
+const trustProxy = z.string().trim().regex(/^(true|false|\d{1,2}|[\w.:/-]+(\s*,\s*[\w.:/-]+)*)$/, 'must be true, false, a hop count or addresses/CIDRs separated by commas');
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: port.default(2567),
@@ -40,13 +46,19 @@ const envSchema = z.object({
   MAX_OPEN_DRAFTS_PER_USER: quota.default(20),
   /** Leagues, drafts and games together one user may create per rolling hour. */
   MAX_CREATES_PER_HOUR: quota.default(60),
+  /** Accounts one address may create per hour (tests and load tests that register many users raise it). */
+  REGISTRATIONS_PER_HOUR: z.coerce.number().int().min(1).default(20),
+  /** Which proxies' X-Forwarded-For to believe for the client address: express's `trust proxy` (off by default). */
+  TRUST_PROXY: trustProxy.default('false'),
+  /** Browser origins (comma-separated) allowed to call the API cross-site; none by default (no CORS headers). */
+  CORS_ORIGINS: z.string().regex(/^https?:\/\/[^\s,/]+(,https?:\/\/[^\s,/]+)*$/, 'must be origins (http[s]://host[:port]) separated by commas').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Load the sample leagues and players at start (default: only with the embedded database). */
   SEED_ON_START: z.enum(['true', 'false']).optional(),
   /** Whether this server process also works the background queues (ingest, score, standings); false leaves them to `npm run worker`. */
   BACKGROUND_JOBS: z.enum(['true', 'false']).default('true'),
-  /** Usernames (comma-separated) allowed to ingest stat feeds and inspect jobs; default `demo` outside production. */
-  ADMIN_USERNAMES: z.string().regex(/^[\w.-]+(,[\w.-]+)*$/, 'must be usernames separated by commas').optional(),
+  /** Gone: admin is a stored role (`npm run admin -- grant <user>`). Refused so that a deployment still setting it is told, not silently left without admins. */
+  ADMIN_USERNAMES: z.undefined({ error: 'is no longer read: grant admins with `npm run admin -- grant <user>`' }).optional(),
   /** Registers the unauthenticated `echo` room, the load tests' baseline (loadtest/load.ts --baseline). */
   LOAD_ECHO_ROOM: echoRoomFlag,
 }).superRefine((env, ctx) => {
@@ -78,12 +90,15 @@ export interface Config {
   tokenTtlSeconds: number;
   login: { maxFailures: number; windowSeconds: number };
   quotas: QuotaLimits;
+  registrationsPerHour: number;
+  /** express's `trust proxy` value. */
+  trustProxy: boolean | number | string;
+  /** Origins allowed cross-site (CORS); empty: no CORS headers at all. */
+  corsOrigins: string[];
   logLevel: Env['LOG_LEVEL'];
   seedOnStart: boolean;
   /** Whether this server process works the background queues (always, without Redis). */
   backgroundJobs: boolean;
-  /** Users allowed to ingest and to inspect jobs. */
-  adminUsernames: string[];
   /** Whether the `echo` load-test room is registered. */
   loadEchoRoom: boolean;
 }
@@ -118,13 +133,19 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       openDraftsPerUser: env.MAX_OPEN_DRAFTS_PER_USER,
       createsPerHour: env.MAX_CREATES_PER_HOUR,
     },
+    registrationsPerHour: env.REGISTRATIONS_PER_HOUR,
+    trustProxy: trustProxyValue(env.TRUST_PROXY),
+    corsOrigins: env.CORS_ORIGINS?.split(',') ?? [],
     logLevel: env.LOG_LEVEL,
     seedOnStart: env.SEED_ON_START ? env.SEED_ON_START === 'true' : !env.DATABASE_URL,
     backgroundJobs: env.BACKGROUND_JOBS === 'true',
-    // The demo account exists only outside production, so the default admits nobody there.
-    adminUsernames: env.ADMIN_USERNAMES?.toLowerCase().split(',') ?? (env.NODE_ENV === 'production' ? [] : ['demo']),
     loadEchoRoom: env.LOAD_ECHO_ROOM === 'true',
   };
+}
+
+function trustProxyValue(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
 }
 
 /** For entry points (server, worker): the config, or the message naming every bad variable and exit 1. */

@@ -156,4 +156,26 @@ describe('configuration', () => {
     assert.equal(result.status, 1, `stderr: ${result.stderr}`);
     assert.match(result.stderr, /\bPORT\b/);
   });
+
+  it('limits registrations per address (REGISTRATIONS_PER_HOUR, default 20)', () => {
+    assert.equal(loadConfig({}).registrationsPerHour, 20);
+    assert.equal(loadConfig({ REGISTRATIONS_PER_HOUR: '500' }).registrationsPerHour, 500);
+    assertRejects({ REGISTRATIONS_PER_HOUR: '0' }, 'REGISTRATIONS_PER_HOUR');
+  });
+
+  it('trusts no proxy unless TRUST_PROXY says which (express trust proxy values)', () => {
+    assert.equal(loadConfig({}).trustProxy, false);
+    assert.equal(loadConfig({ TRUST_PROXY: 'true' }).trustProxy, true);
+    assert.equal(loadConfig({ TRUST_PROXY: '1' }).trustProxy, 1);
+    assert.equal(loadConfig({ TRUST_PROXY: 'loopback' }).trustProxy, 'loopback');
+    assert.equal(loadConfig({ TRUST_PROXY: '10.0.0.0/8, 192.168.1.1' }).trustProxy, '10.0.0.0/8, 192.168.1.1');
+    assertRejects({ TRUST_PROXY: 'any proxy at all!' }, 'TRUST_PROXY');
+  });
+
+  it('sends CORS headers only for CORS_ORIGINS (none by default, never a wildcard)', () => {
+    assert.deepEqual(loadConfig({}).corsOrigins, []);
+    assert.deepEqual(loadConfig({ CORS_ORIGINS: 'https://a.example,http://localhost:5173' }).corsOrigins, ['https://a.example', 'http://localhost:5173']);
+    assertRejects({ CORS_ORIGINS: '*' }, 'CORS_ORIGINS');
+    assertRejects({ CORS_ORIGINS: 'https://a.example/path' }, 'CORS_ORIGINS');
+  });
 });

@@ -24,3 +24,16 @@ export async function verifyPassword(password: string, stored: string): Promise<
   });
   return timingSafeEqual(actual, expected);
 }
+
+/** A hash of a random password, made once: an unknown username is checked against it (see verifyLogin). */
+let dummyHash: Promise<string> | undefined;
+
+/**
+ * Checks a login's password against the user's hash, or against a dummy hash when there is no
+ * such user: the same scrypt work either way, so the reply time does not tell which names exist.
+ */
+export async function verifyLogin(password: string, stored: string | undefined): Promise<boolean> {
+  dummyHash ??= hashPassword(randomBytes(24).toString('base64'));
+  const matches = await verifyPassword(password, stored ?? await dummyHash);
+  return matches && stored !== undefined;
+}

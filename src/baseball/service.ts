@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { decodeCursor as decodePageCursor, encodeCursor as encodePageCursor, cursorParts } from '../http/cursor.ts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FilterQuery } from '@mikro-orm/core';
 import {
@@ -225,16 +227,14 @@ export async function listGames(em: EntityManager, leagueId: string, query: Game
 }
 
 function encodeGameCursor(game: Pick<Game, 'createdAt' | 'id'>): string {
-  return Buffer.from(JSON.stringify([game.createdAt.toISOString(), game.id])).toString('base64url');
+  return encodePageCursor([game.createdAt.toISOString(), game.id]);
 }
 
+const gameCursorShape = z.tuple([cursorParts.date, cursorParts.id]);
+
 function decodeGameCursor(raw: string): { createdAt: Date; id: string } {
-  try {
-    const [at, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
-    const createdAt = new Date(String(at));
-    if (typeof at === 'string' && !Number.isNaN(createdAt.getTime()) && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)) return { createdAt, id };
-  } catch { /* the error below */ }
-  throw badField('cursor', 'not a cursor this API issued');
+  const [createdAt, id] = decodePageCursor(raw, gameCursorShape);
+  return { createdAt, id };
 }
 
 /** Counts the game's rolls; once final, checks the revealed seed against the commitment and recomputes each roll. */

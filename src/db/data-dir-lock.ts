@@ -10,13 +10,13 @@ const held = new Set<string>();
  * once, which a time-based lock (proper-lockfile's stale mtime) would delay by its stale period.
  */
 export function lockDataDir(dir: string): () => void {
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = join(dir, 'clubhouse.lock');
   // Our own pid in the file is stale (pid reuse, e.g. pid 1 in a restarted container) unless we hold it.
   if (held.has(file)) throw new Error(`Data directory ${dir} is in use by process ${process.pid}; stop it or choose another DATA_DIR`);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      writeFileSync(file, String(process.pid), { flag: 'wx' });
+      writeFileSync(file, String(process.pid), { flag: 'wx', mode: 0o600 });
       held.add(file);
       return () => { held.delete(file); rmSync(file, { force: true }); };
     } catch (error) {

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { mkdirSync, rmSync } from 'node:fs';
 import { resolve, join } from 'node:path';
 import { lockDataDir } from './data-dir-lock.ts';
+import { makePrivate, tighten } from './private-dir.ts';
 
 /** PostgreSQL's socket file name within a socket directory (what `pg` connects to for host=<dir>). */
 const PG_PORT = 5432;
@@ -16,9 +17,10 @@ export interface EmbeddedPostgres {
 /** Starts PGlite on DATA_DIR/pg behind a unix socket in DATA_DIR/run; holds the directory lock. */
 export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
   const root = resolve(dataDir);
+  makePrivate(root);
   const unlock = lockDataDir(root);
   const socketDir = join(root, 'run');
-  mkdirSync(socketDir, { recursive: true });
+  mkdirSync(socketDir, { recursive: true, mode: 0o700 });
   const socketPath = join(socketDir, `.s.PGSQL.${PG_PORT}`);
   rmSync(socketPath, { force: true }); // left behind by a killed process; we hold the lock
   const worker = new Worker(new URL('./embedded-worker.ts', import.meta.url), {
@@ -26,6 +28,7 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
   });
   try {
     await waitFor(worker, 'ready');
+    tighten(root); // PGlite's own files (see makePrivate)
   } catch (error) {
     unlock();
     throw error;
@@ -36,6 +39,7 @@ export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPo
       worker.postMessage({ stop: true });
       await waitFor(worker, 'stopped').catch(() => undefined);
       await worker.terminate();
+      tighten(root); // what PGlite created since the start
       unlock();
     },
   };

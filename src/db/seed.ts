@@ -73,9 +73,10 @@ async function seedLeagues(
 }
 
 async function demoUser(em: EntityManager): Promise<User> {
+  // The demo account is an admin (it feeds the sample stat files); it never exists in production.
   const existing = await em.findOne(User, { username: DEMO_USER.username });
   if (existing) return existing;
-  return em.create(User, { username: DEMO_USER.username, passwordHash: await hashPassword(DEMO_USER.password) });
+  return em.create(User, { username: DEMO_USER.username, passwordHash: await hashPassword(DEMO_USER.password), isAdmin: true });
 }
 
 function teamNames(count: number): string[] {

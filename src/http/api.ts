@@ -4,12 +4,13 @@ import { log } from '../log.ts';
 import { RequestContext, type MikroORM, type EntityManager } from '@mikro-orm/postgresql';
 import type { Redis } from 'ioredis';
 import type { TokenService } from '../auth/tokens.ts';
-import type { LoginLimiter } from '../auth/login-limiter.ts';
 import type { Quotas } from '../leagues/quotas.ts';
 import { requireUser } from './guard.ts';
+import { requireAdmin } from '../ingest/access.ts';
+import { applyHttpSecurity, type HttpSecurity } from './security.ts';
 import { errorHandler, unknownRoute } from './errors.ts';
 import { httpRequests } from './metrics.ts';
-import { authRoutes } from './routes/auth.ts';
+import { authRoutes, type AuthLimiters } from './routes/auth.ts';
 import { leagueRoutes } from './routes/leagues.ts';
 import { playerRoutes } from './routes/players.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -20,7 +21,8 @@ import { visibleLeaguesOnly } from './league-visibility.ts';
 export interface ApiDeps {
   orm: MikroORM;
   tokens: TokenService;
-  limiter: LoginLimiter;
+  limiters: AuthLimiters;
+  security: HttpSecurity;
   /** Per-user creation quotas (leagues, drafts, games). */
   quotas: Quotas;
   redis?: Redis;
@@ -30,23 +32,31 @@ export interface ApiDeps {
 }
 
 const BODY_LIMIT = '100kb';
+/** A feed batch of 1000 lines is ~250 KB, past BODY_LIMIT: the ingest route has its own. */
+const INGEST_BODY_LIMIT = '2mb';
+const INGEST_PATH = '/api/v1/ingest';
+
+/** Headers that carry credentials: never written to the logs (LOG_LEVEL=debug logs every request). */
+export const REDACTED_HEADERS = ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]', 'res.headers["set-cookie"]'];
 
 /** Mounts the REST API on the Express app Colyseus serves. */
 export function mountApi(app: Application, deps: ApiDeps): void {
   // One EntityManager per request (MikroORM's RequestContext); `em()` returns it.
   const em = () => RequestContext.getEntityManager() as EntityManager;
-  app.set('trust proxy', 'loopback');
-  // Every request as a structured line at debug level (LOG_LEVEL=debug shows them).
-  app.use(pinoHttp({ logger: log, useLevel: 'debug' }));
-  app.use('/api', express.json({ limit: BODY_LIMIT }));
+  applyHttpSecurity(app, deps.security);
+  // Every request as a structured line at debug level (LOG_LEVEL=debug shows them), credentials redacted.
+  app.use(pinoHttp({ logger: log, useLevel: 'debug', redact: { paths: REDACTED_HEADERS, censor: '[redacted]' } }));
   app.use((req, res, next) => {
     res.on('finish', () => httpRequests.inc({ method: req.method, route: req.route?.path ?? 'unmatched', status: res.statusCode }));
     RequestContext.create(deps.orm.em, next);
   });
+  // Who is asking is settled before a 2 MB body is read: strangers cannot make us parse one.
+  app.use(INGEST_PATH, requireUser(deps.tokens), requireAdmin, express.json({ limit: INGEST_BODY_LIMIT }));
+  app.use('/api', express.json({ limit: BODY_LIMIT }));
   app.use(healthRoutes(deps));
 
   const v1 = Router();
-  v1.use('/auth', authRoutes({ em, tokens: deps.tokens, limiter: deps.limiter }));
+  v1.use('/auth', authRoutes({ em, tokens: deps.tokens, limiters: deps.limiters }));
   v1.use(openApiRoutes()); // GET /api/v1/openapi.json and the docs page /api/v1/docs: public
   v1.use(requireUser(deps.tokens));
   // Every /leagues/:id/... route of every router: a 404 for whoever may not see the league.

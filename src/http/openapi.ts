@@ -5,7 +5,7 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { notFound } from './errors.ts';
 import type { RouteDoc, RouteDocs } from './openapi/route-doc.ts';
 import { errorReply } from './openapi/replies.ts';
-import { ASSET_MAX_AGE, DOCS_ASSETS, SWAGGER_UI_DIR, docsPage, type DocsAsset } from './openapi/page.ts';
+import { ASSET_MAX_AGE, DOCS_ASSETS, DOCS_INIT_SCRIPT, SWAGGER_UI_DIR, docsInitScript, docsPage, type DocsAsset } from './openapi/page.ts';
 import { healthDocs } from './routes/health.ts';
 import { authDocs } from './routes/auth.ts';
 import { leagueDocs } from './routes/leagues.ts';
@@ -95,7 +95,7 @@ function operation(route: RouteDoc, tag: string): ZodOpenApiOperationObject {
   }
   for (const status of errorStatuses(route)) responses[String(status) as `4${string}`] = errorResponse(status);
   responses.default = unexpected;
-  const adminNote = auth === 'admin' ? 'Admins only (`ADMIN_USERNAMES`). ' : '';
+  const adminNote = auth === 'admin' ? 'Admins only (a stored role: `npm run admin -- grant <user>`). ' : '';
   const description = `${adminNote}${route.description ?? ''}`.trim();
   return {
     summary: route.summary,
@@ -152,7 +152,7 @@ export function openApiDocument() {
   return cached;
 }
 
-const docsAsset = z.object({ asset: z.enum(DOCS_ASSETS).meta({ description: 'A file of the page (Swagger UI).' }) });
+const docsAsset = z.object({ asset: z.enum([...DOCS_ASSETS, DOCS_INIT_SCRIPT]).meta({ description: 'A file of the page (Swagger UI and its start-up script).' }) });
 
 const openApiDocs: RouteDocs = {
   tag: 'docs',
@@ -181,10 +181,11 @@ export function openApiRoutes(): Router {
     res.json(openApiDocument());
   });
   router.get('/docs', (req, res) => {
-    res.type('html').send(docsPage(`${req.baseUrl}/docs`, `${req.baseUrl}/openapi.json`));
+    res.type('html').send(docsPage(`${req.baseUrl}/docs`));
   });
   router.get('/docs/:asset', (req, res) => {
     const asset = String(req.params.asset);
+    if (asset === DOCS_INIT_SCRIPT) return void res.type('js').send(docsInitScript(`${req.baseUrl}/openapi.json`));
     if (!DOCS_ASSETS.includes(asset as DocsAsset)) throw notFound('Asset');
     res.sendFile(asset, { root: SWAGGER_UI_DIR, maxAge: ASSET_MAX_AGE });
   });

@@ -1,17 +1,38 @@
 import type { z } from 'zod';
-import { invalidInput, notFound } from './errors.ts';
+import { AppError, invalidInput, notFound } from './errors.ts';
 
-/** Parses a body or query with zod; a failure is a 400 that names every bad field. */
+/**
+ * Parses a body or query with zod; a failure is a 400 that names every bad field. A NUL character
+ * anywhere is refused first: PostgreSQL cannot store one in text (it failed as a 500).
+ */
 export function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const nulAt = pathOfNul(input, []);
+  if (nulAt) throw new AppError(400, 'INVALID_INPUT', `Invalid input: ${nulAt}`, { fields: [{ path: nulAt, message: 'must not contain a NUL character' }] });
   const result = schema.safeParse(input ?? {});
   if (!result.success) throw invalidInput(result.error);
   return result.data;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A uuid as PostgreSQL's uuid type takes it. */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A path id: anything that is not a uuid names nothing, so it is a 404. */
 export function idParam(value: string | string[] | undefined, what: string): string {
   if (typeof value !== 'string' || !UUID.test(value)) throw notFound(what);
   return value.toLowerCase();
+}
+
+/** Deeper than any input we take; beyond it the zod schema refuses the shape anyway. */
+const MAX_DEPTH = 32;
+
+/** The path of the first string (or key) holding a NUL character, or undefined. */
+function pathOfNul(value: unknown, path: string[]): string | undefined {
+  if (typeof value === 'string') return value.includes('\0') ? path.join('.') || '(body)' : undefined;
+  if (value === null || typeof value !== 'object' || path.length > MAX_DEPTH) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    if (key.includes('\0')) return [...path, key].join('.');
+    const found = pathOfNul(item, [...path, key]);
+    if (found) return found;
+  }
+  return undefined;
 }

@@ -5,7 +5,7 @@
  *
  * Every line is checked here first (the same zod schema as the server's): bad lines are reported
  * with their line numbers and not sent. The rest go in batches to POST /api/v1/ingest (an admin's
- * token: ADMIN_USERNAMES; without --token or --username it signs in as the demo account, which
+ * token: a user granted the role with `npm run admin -- grant <user>`; without --token or --username it signs in as the demo account, which
  * exists outside production), each batch followed until its ingest job and then its score job are
  * done. It talks REST rather than to the database or Redis, so it works the same against the
  * embedded default (whose database only its server may open) and against production.

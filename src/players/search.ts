@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { decodeCursor as decodePageCursor, encodeCursor as encodePageCursor, cursorParts } from '../http/cursor.ts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FilterQuery } from '@mikro-orm/core';
 import { Player } from '../db/entities/index.ts';
@@ -49,15 +51,14 @@ function afterCursor(c: Cursor): FilterQuery<Player> {
 }
 
 function encodeCursor(c: Cursor): string {
-  return Buffer.from(JSON.stringify([c.rank, c.id])).toString('base64url');
+  return encodePageCursor([c.rank, c.id]);
 }
 
+const cursorShape = z.tuple([cursorParts.int, cursorParts.id]);
+
 function decodeCursor(raw: string): Cursor {
-  try {
-    const [rank, id] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
-    if (typeof rank === 'number' && typeof id === 'string' && /^[0-9a-f-]{36}$/.test(id)) return { rank, id };
-  } catch { /* falls through to the error below */ }
-  throw new AppError(400, 'INVALID_INPUT', 'Invalid input: cursor', { fields: [{ path: 'cursor', message: 'not a cursor this API issued' }] });
+  const [rank, id] = decodePageCursor(raw, cursorShape);
+  return { rank, id };
 }
 
 function escapeLike(text: string): string {

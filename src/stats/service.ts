@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { decodeCursor as decodePageCursor, encodeCursor as encodePageCursor, cursorParts } from '../http/cursor.ts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Player, Team, type LineKind } from '../db/entities/index.ts';
 import { baseballLeague } from '../baseball/service.ts';
@@ -106,15 +108,11 @@ function gameLog(rows: readonly GameLogRow[]) {
 
 /** A page's last player: its kind and sort (a cursor only continues the list it came from), sort key and id. */
 function encodeCursor(kind: LineKind, sort: string, key: number, playerId: string): string {
-  return Buffer.from(JSON.stringify([kind, sort, key, playerId])).toString('base64url');
+  return encodePageCursor([kind, sort, key, playerId]);
 }
 
 function decodeCursor(raw: string, kind: LineKind, sort: string): { key: number; playerId: string } {
-  try {
-    const [k, s, key, playerId] = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown[];
-    if (k === kind && s === sort && typeof key === 'number' && Number.isFinite(key) && typeof playerId === 'string' && /^[0-9a-f-]{36}$/.test(playerId)) {
-      return { key, playerId };
-    }
-  } catch { /* the error below */ }
-  throw badField('cursor', 'not a cursor of this list (same kind and sort)');
+  const shape = z.tuple([z.literal(kind), z.literal(sort), cursorParts.key, cursorParts.id]);
+  const [, , key, playerId] = decodePageCursor(raw, shape, 'not a cursor of this list (same kind and sort)');
+  return { key, playerId };
 }

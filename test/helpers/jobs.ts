@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import type { Jobs, JobInfo } from '../../src/jobs/index.ts';
 import { TEST_REDIS_URL, startTestServer, type TestServer } from './server.ts';
 import { api } from './http.ts';
+import { setAdmin } from '../../src/auth/admin.ts';
 
 /** The two ways jobs run: each jobs test runs against both. */
 export const JOB_MODES = [
@@ -21,17 +22,18 @@ export async function flushTestRedis(url = TEST_REDIS_URL): Promise<void> {
 
 export const ADMIN = { username: 'jobsadmin', password: 'correct horse battery' };
 
-/** A test server in a job mode whose ADMIN_USERNAMES is ADMIN, with ADMIN registered; returns its token. */
+/** A test server in a job mode with ADMIN registered and granted the admin role; returns its token. */
 export async function jobsServer(env: Record<string, string>): Promise<{ server: TestServer; adminToken: string }> {
   if (env.REDIS_URL) await flushTestRedis(env.REDIS_URL);
-  const server = await startTestServer({ env: { ...env, ADMIN_USERNAMES: ADMIN.username } });
-  return { server, adminToken: await registerAdmin(server.baseUrl) };
+  const server = await startTestServer({ env });
+  return { server, adminToken: await registerAdmin(server) };
 }
 
-/** Registers ADMIN (again after a truncate) and signs in. */
-export async function registerAdmin(baseUrl: string): Promise<string> {
-  const client = api(baseUrl);
+/** Registers ADMIN (again after a truncate), grants the role as `npm run admin -- grant` does, and signs in. */
+export async function registerAdmin(server: TestServer): Promise<string> {
+  const client = api(server.baseUrl);
   const registered = await client.post('/api/v1/auth/register', ADMIN);
+  await setAdmin(server.app.storage.orm.em.fork(), ADMIN.username, true);
   if (registered.status === 201) return registered.body.token;
   return (await client.post('/api/v1/auth/login', ADMIN)).body.token;
 }

@@ -30,7 +30,7 @@ describe('npm run ingest (the feed CLI, end to end)', function () {
     ({ server } = await jobsServer({}));
     await truncateAll(server.app);
     await seed(server.app.storage.orm, { withLeagues: false });
-    await registerAdmin(server.baseUrl);
+    await registerAdmin(server);
   });
   after(async () => { await server.close(); });
 

@@ -8,11 +8,8 @@ describe('jobs configuration', () => {
     assert.equal(loadConfig({}).backgroundJobs, true);
   });
 
-  it('admits the demo account to ingestion outside production only, unless ADMIN_USERNAMES says otherwise', () => {
-    assert.deepEqual(loadConfig({}).adminUsernames, ['demo']);
-    const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32), DATABASE_URL: 'postgres://db/clubhouse' };
-    assert.deepEqual(loadConfig(production).adminUsernames, []);
-    assert.deepEqual(loadConfig({ ...production, ADMIN_USERNAMES: 'Feeds,ops.bot' }).adminUsernames, ['feeds', 'ops.bot']);
-    assert.throws(() => loadConfig({ ADMIN_USERNAMES: 'a, b' }), /ADMIN_USERNAMES/);
+  it('refuses ADMIN_USERNAMES at start: admin is a stored role now, granted with npm run admin', () => {
+    assert.throws(() => loadConfig({ ADMIN_USERNAMES: 'feeds' }), /ADMIN_USERNAMES is no longer read: grant admins with `npm run admin -- grant <user>`/);
+    assert.doesNotThrow(() => loadConfig({ ADMIN_USERNAMES: '' }));
   });
 });

@@ -24,7 +24,7 @@ describe('POST /api/v1/ingest (stat feeds as jobs)', function () {
       beforeEach(async () => {
         await truncateAll(server.app);
         await seed(server.app.storage.orm, { withLeagues: false });
-        admin = api(server.baseUrl, await registerAdmin(server.baseUrl));
+        admin = api(server.baseUrl, await registerAdmin(server));
       });
 
       /** GET …/jobs/:id until the job completed or failed for good. */

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { api, signUp, type Reply } from '../helpers/http.ts';
-import { registerAdmin, ADMIN } from '../helpers/jobs.ts';
+import { registerAdmin } from '../helpers/jobs.ts';
 import { baseballLeague, storedGame } from '../helpers/baseball.ts';
 import { createDraft } from '../helpers/draft.ts';
 import { seed } from '../../src/db/seed.ts';
@@ -133,11 +133,11 @@ describe('authorization matrix: every route, every kind of caller', () => {
 
   before(async function () {
     this.timeout(60_000);
-    server = await startTestServer({ env: { ADMIN_USERNAMES: ADMIN.username } });
+    server = await startTestServer();
     await seed(server.app.storage.orm, { withLeagues: false });
     const doc = (await api(server.baseUrl).get('/api/v1/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
     operations = Object.entries(doc.paths).flatMap(([path, item]) => METHODS.filter((m) => item[m]).map((m) => `${m.toUpperCase()} ${path}`));
-    tokens.admin = await registerAdmin(server.baseUrl);
+    tokens.admin = await registerAdmin(server);
     tokens.stranger = (await signUp(server.baseUrl, 'stranger')).token;
     privateLeagues = await leagues(server, 'private', tokens.admin);
     publicLeagues = await leagues(server, 'public', tokens.admin);

@@ -9,6 +9,8 @@ export const User = defineEntity({
     username: p.string().length(32).unique(),
     /** scrypt$N$r$p$salt$hash (see src/auth/password.ts); never serialized. */
     passwordHash: p.string().length(255).hidden(),
+    /** May ingest stat feeds and inspect jobs; granted by an operator (`npm run admin -- grant <user>`), never by the API. */
+    isAdmin: p.boolean().default(false),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });

@@ -15,7 +15,7 @@ export const SWAGGER_UI_DIR = dirname(createRequire(import.meta.url).resolve('sw
 /** How long browsers may keep an asset: they change only with the package's version. */
 export const ASSET_MAX_AGE = '1d';
 
-export function docsPage(assetsUrl: string, specUrl: string): string {
+export function docsPage(assetsUrl: string): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -29,17 +29,27 @@ export function docsPage(assetsUrl: string, specUrl: string): string {
 <body>
   <div id="swagger-ui"></div>
   <script src="${assetsUrl}/swagger-ui-bundle.js"></script>
-  <script>
-    window.ui = SwaggerUIBundle({
-      url: ${JSON.stringify(specUrl)},
-      dom_id: '#swagger-ui',
-      deepLinking: true,
-      persistAuthorization: true,
-      presets: [SwaggerUIBundle.presets.apis],
-      layout: 'BaseLayout',
-    });
-  </script>
+  <script src="${assetsUrl}/${DOCS_INIT_SCRIPT}"></script>
 </body>
 </html>
+`;
+}
+
+/**
+ * The page's start-up script, served as a file (not inline) so the Content-Security-Policy can
+ * allow scripts from this server only. validatorUrl null: no badge image from validator.swagger.io.
+ */
+export const DOCS_INIT_SCRIPT = 'init.js';
+
+export function docsInitScript(specUrl: string): string {
+  return `window.ui = SwaggerUIBundle({
+  url: ${JSON.stringify(specUrl)},
+  dom_id: '#swagger-ui',
+  deepLinking: true,
+  persistAuthorization: true,
+  validatorUrl: null,
+  presets: [SwaggerUIBundle.presets.apis],
+  layout: 'BaseLayout',
+});
 `;
 }

@@ -10,7 +10,7 @@ export interface RouteDoc {
   path: string;
   summary: string;
   description?: string;
-  /** Who may call it: `user` (a bearer token, the default), `admin` (ADMIN_USERNAMES) or `public`. */
+  /** Who may call it: `user` (a bearer token, the default), `admin` (the stored admin role) or `public`. */
   auth?: 'public' | 'user' | 'admin';
   /** Path parameters: `ids(...)` for the ids idParam() reads, or the route's own schema. */
   params?: z.ZodObject;
