@@ -8,7 +8,8 @@ import { startTestServer, truncateAll, TEST_DATABASE_URL, type TestServer } from
 
 /** The load harness end to end: a couple of rooms per kind over 2 forked generators. */
 describe('load harness', function () {
-  this.timeout(20_000);
+  // Each case runs real generator processes for a few seconds of load; a busy box needs more than 20 s.
+  this.timeout(60_000);
   let server: TestServer;
   const common = { durationS: 15, setupConcurrency: 8 };
 

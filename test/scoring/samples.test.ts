@@ -38,15 +38,16 @@ describe('sample stat feeds', () => {
     const stored = await storeStatEvents(emOf(server), lines);
     assert.deepEqual([stored.storedIds.length, stored.duplicates, stored.unknownPlayers], [lines.length, 0, []]);
     assert.deepEqual(await scoreStatEvents(emOf(server), stored.storedIds), { scores: 12 + 4 });
-    const standings = async (leagueId: string) => (await football.commish.client.get(`/api/v1/leagues/${leagueId}/fantasy-standings`)).body;
-    const footballBefore = await standings(football.leagueId);
+    // Each league's own commissioner reads it: leagues are private to their members.
+    const standings = async (league: typeof football) => (await league.commish.client.get(`/api/v1/leagues/${league.leagueId}/fantasy-standings`)).body;
+    const footballBefore = await standings(football);
     assert.ok(footballBefore.items.every((t: { total: number }) => t.total !== 0));
     // drv-16 won from 3rd on the grid after qualifying 3rd (25 + 2 + 1); drv-18 retired (-5).
-    const f1Standings = await standings(f1.leagueId);
+    const f1Standings = await standings(f1);
     assert.deepEqual(f1Standings.items.find((t: { teamId: string }) => t.teamId === f1.teamIds[1]).periods, { 'monaco-2026': 23 });
     const again = await storeStatEvents(emOf(server), lines);
     assert.deepEqual([again.storedIds, again.duplicates], [[], lines.length]);
-    assert.deepEqual(await standings(football.leagueId), footballBefore);
+    assert.deepEqual(await standings(football), footballBefore);
   });
 
   it('score in the seeded sample leagues as they come (rosters by a snake by rank), under the default rules they get on first use', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
+import { startTestServer, truncateAll, type TestServer, makePublic } from '../helpers/server.ts';
 import { createDraft, leagueWithManagers } from '../helpers/draft.ts';
 import { signUp } from '../helpers/http.ts';
 import { LIVE_MS, PHONE, launchBrowser, screenshot, signedInPage, waitForText } from '../helpers/browser.ts';
@@ -27,6 +27,7 @@ describe('web client: draft room in Chromium', function () {
     const { commish, leagueId, managers, teamIds, players } = await leagueWithManagers(server, { teams: 2, owned: 1 });
     const manager = managers[0];
     const draft = await createDraft(commish, leagueId, { type: 'snake', rounds: 2, pickSeconds: 6, order: teamIds });
+    await makePublic(server.app, leagueId); // its spectator is no member: a public league's rooms are anyone's to watch
     const spectatorUser = await signUp(server.baseUrl, 'fan');
 
     const pages = await Promise.all([commish, manager, spectatorUser].map(async (user) => (await signedInPage(browser, server.baseUrl, user)).page));

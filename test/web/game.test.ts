@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
+import { startTestServer, truncateAll, type TestServer, makePublic } from '../helpers/server.ts';
 import { baseballLeague } from '../helpers/baseball.ts';
 import { signUp } from '../helpers/http.ts';
 import { PHONE, launchBrowser, screenshot, signedInPage, waitForText } from '../helpers/browser.ts';
@@ -22,6 +22,7 @@ describe('web client: live baseball game in Chromium', function () {
 
   it('shows the game live to the final: line score as the box score, one WP point per play, dice verified in the browser', async () => {
     const { commish, leagueId, teamIds } = await baseballLeague(server, { teams: 2, owned: 0 });
+    await makePublic(server.app, leagueId); // its spectator is no member: a public league's rooms are anyone's to watch
     const created = await commish.client.post(`/api/v1/leagues/${leagueId}/games`, { awayTeamId: teamIds[0], homeTeamId: teamIds[1], pace: 0.15 });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     const gameId = created.body.id as string;
