@@ -14,7 +14,7 @@ const REDIS_URL = process.env.TEST_SCALE_REDIS_URL ?? 'redis://127.0.0.1:6379/14
  * up in the one room of a draft and see each other's picks.
  */
 describe('two server processes sharing matchmaking through Redis', function () {
-  this.timeout(60_000);
+  this.timeout(120_000); // two real processes boot (each up to BOOT_TIMEOUT_MS on a busy box)
   const processes: ServerProcess[] = [];
   const rooms: Room[] = [];
 
