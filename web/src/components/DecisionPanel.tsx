@@ -15,20 +15,27 @@ type Choice = Record<string, boolean | number | string | undefined>;
  * The manager's panel for his own side (never for an AI side or a spectator): the tactics of the
  * phase the game waits for, a pitching change (defense) or a pinch hitter (offense), the clock.
  */
-export function DecisionPanel(props: { room: Room<any, any> | null; leagueId: string | null; lineups: Lineup[]; awaiting: string; deadline: number; half: string; status: string }) {
+export function DecisionPanel(props: { room: Room<any, any> | null; game: GameSides | null; lineups: Lineup[]; awaiting: string; deadline: number; half: string; status: string }) {
   const me = getSession()?.user.id;
-  const teams = useAsync(() => (props.leagueId
-    ? api.get<{ items: Array<{ id: string; ownerId: string | null; roster: RosterPlayer[] }> }>(`/leagues/${props.leagueId}/teams`)
-    : Promise.resolve(null)), [props.leagueId]);
-  const myTeam = teams.data?.items.find((t) => t.ownerId === me && props.lineups.some((l) => l.id === t.id && !l.ai));
-  const side = props.lineups.find((l) => l.id === myTeam?.id);
-  if (!myTeam || !side || props.status !== 'live') return null;
-  const batting = (props.half === 'top') === (side.side === 'away');
+  const leagueId = props.game?.leagueId ?? null;
+  const teams = useAsync(() => (leagueId
+    ? api.get<{ items: Array<{ id: string; ownerId: string | null; roster: RosterPlayer[] }> }>(`/leagues/${leagueId}/teams`)
+    : Promise.resolve(null)), [leagueId]);
+  // Which side is mine comes from the game's REST view (team ids, AI or managed), not from the synced
+  // lineups: the panel must not wait on a collection that may be decoded late.
+  const mySide = (['away', 'home'] as const).find((s) => props.game?.[s].ai === null && teams.data?.items.some((t) => t.id === props.game?.[s].teamId && t.ownerId === me));
+  const myTeam = mySide && teams.data?.items.find((t) => t.id === props.game?.[mySide].teamId);
+  if (!mySide || !myTeam || props.status !== 'live') return null;
+  const side = props.lineups.find((l) => l.id === myTeam.id) ?? { players: [], pitcher: '' };
+  const batting = (props.half === 'top') === (mySide === 'away');
   return <Panel key={batting ? 'offense' : 'defense'} room={props.room} role={batting ? 'offense' : 'defense'} side={side} roster={myTeam.roster}
     waiting={props.awaiting === (batting ? 'offense' : 'defense')} deadline={props.deadline} />;
 }
 
-function Panel(props: { room: Room<any, any> | null; role: 'offense' | 'defense'; side: Lineup; roster: RosterPlayer[]; waiting: boolean; deadline: number }) {
+/** What the panel needs of GET /games/:id. */
+export interface GameSides { leagueId: string; away: { teamId: string; ai: string | null }; home: { teamId: string; ai: string | null } }
+
+function Panel(props: { room: Room<any, any> | null; role: 'offense' | 'defense'; side: Pick<Lineup, 'players' | 'pitcher'>; roster: RosterPlayer[]; waiting: boolean; deadline: number }) {
   const { refusal, attempt } = useRefusal();
   const [choice, setChoice] = useState<Choice>({});
   const relievers = useRelievers(props.role === 'defense');

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { api, describeError } from '../lib/api.ts';
+import { ApiError, api, describeError } from '../lib/api.ts';
 import { setSession, type Session } from '../lib/session.ts';
 
 /** What the server asks of a new password (it refuses a short or common one with the reason). */
@@ -20,7 +20,7 @@ export function SignIn() {
     try {
       setSession(await api.post<Session>(`/auth/${mode}`, { username, password }));
     } catch (failure) {
-      setError(describeError(failure));
+      setError(formError(failure));
     } finally {
       setBusy(false);
     }
@@ -43,4 +43,14 @@ export function SignIn() {
       </p>
     </section>
   );
+}
+
+/**
+ * The server's own words: "Wrong username or password", or each refused field ("password: at least
+ * 10 characters"); the generic explanation of UNAUTHENTICATED ("sign in again") would mislead here.
+ */
+function formError(failure: unknown): string {
+  if (!(failure instanceof ApiError)) return describeError(failure);
+  const fields = (failure.details as { fields?: Array<{ path: string; message: string }> } | undefined)?.fields;
+  return fields?.length ? fields.map((f) => `${f.path}: ${f.message}`).join('; ') : failure.message;
 }
