@@ -24,7 +24,7 @@ describe('web client: auction room in Chromium', function () {
     const auction = await createDraft(commish, leagueId, { type: 'auction', budget: 10, rosterSlots: 1, bidSeconds: 8, nominationSeconds: 30, resetFloorSeconds: 3, order: teamIds });
     const [boss, alice, bob] = await Promise.all([commish, ...managers].map(async (user) => (await signedInPage(browser, server.baseUrl, user)).page));
     await Promise.all([boss, alice, bob].map((page) => page.goto(`/drafts/${auction.id}`)));
-    await Promise.all([boss, alice, bob].map((page) => waitForText(page.getByTestId('connection'), 'Live', 30_000)));
+    await Promise.all([boss, alice, bob].map((page) => waitForText(page.getByTestId('connection'), 'Connected', 30_000)));
 
     await boss.getByRole('button', { name: 'Start auction' }).click();
     await waitForText(alice.getByLabel('Current lot'), 'Team 1 nominates');

@@ -33,7 +33,7 @@ describe('web client: draft room in Chromium', function () {
     const pages = await Promise.all([commish, manager, spectatorUser].map(async (user) => (await signedInPage(browser, server.baseUrl, user)).page));
     const [boss, mgr, fan] = pages;
     await Promise.all(pages.map((page) => page.goto(`/drafts/${draft.id}`)));
-    await Promise.all(pages.map((page) => waitForText(page.getByTestId('connection'), 'Live', 30_000)));
+    await Promise.all(pages.map((page) => waitForText(page.getByTestId('connection'), 'Connected', 30_000)));
     await fan.getByText('Spectating').waitFor();
 
     // The manager queues a player before the start: only his page shows a queue.
@@ -90,7 +90,7 @@ describe('web client: draft room in Chromium', function () {
     await page.goto(`/drafts/${draft.id}`);
     const boss = (await signedInPage(browser, server.baseUrl, commish)).page;
     await boss.goto(`/drafts/${draft.id}`);
-    await waitForText(boss.getByTestId('connection'), 'Live', 30_000);
+    await waitForText(boss.getByTestId('connection'), 'Connected', 30_000);
     await boss.getByRole('button', { name: 'Start draft' }).click();
     await waitForText(page.getByTestId('draft-status'), 'live');
     const name = await firstAvailable(page);

@@ -29,7 +29,7 @@ describe('web client: live baseball game in Chromium', function () {
     const fan = await signUp(server.baseUrl, 'fan');
     const { page } = await signedInPage(browser, server.baseUrl, fan);
     await page.goto(`/games/${gameId}`);
-    await waitForText(page.getByTestId('connection'), 'Live', 30_000);
+    await waitForText(page.getByTestId('connection'), 'Connected', 30_000);
 
     // Live: plays arrive with their dice; a screenshot mid-game.
     await page.getByLabel('Last play').locator('.die').first().waitFor({ timeout: 15_000 });

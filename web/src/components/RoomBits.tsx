@@ -4,10 +4,10 @@ import { describeError } from '../lib/api.ts';
 import { formatClock, learnServerTime, useRemaining } from '../lib/clock.ts';
 import type { LiveRoom } from '../lib/rooms.ts';
 
-/** The connection's state, for the header of every room page. */
+/** The connection's state, for the header of every room page ("Connected", never "Live": that word is a game's or draft's status). */
 export function ConnectionBadge(props: { live: Pick<LiveRoom<unknown>, "status" | "error"> }) {
   const { status, error } = props.live;
-  const label = { connecting: 'Connecting…', live: 'Live', reconnecting: 'Reconnecting…', gone: 'Disconnected' }[status];
+  const label = { connecting: 'Connecting…', live: 'Connected', reconnecting: 'Reconnecting…', gone: 'Disconnected' }[status];
   return <span class={`badge conn-${status}`} title={error ?? ''} data-testid="connection">{label}{error ? `: ${error}` : ''}</span>;
 }
 

@@ -76,15 +76,28 @@ export function useList<T>(room: Room<any, any> | null, key: string, deep: strin
       });
     };
     const offs: Array<() => void> = [];
-    offs.push($.onAdd(key, (item: object) => {
+    const tracked = new WeakSet<object>();
+    const track = (item: object) => {
+      if (tracked.has(item)) return;
+      tracked.add(item);
       offs.push($.onChange(item, refresh));
-      for (const field of deep) {
-        offs.push($.onChange(item, field, refresh));
-      }
+      for (const field of deep) offs.push($.onChange(item, field, refresh));
+    };
+    // Items already decoded, or decoded in the same patch as the collection itself: the decoder may
+    // dispatch their ADD before the collection's onAdd hook is attached (seen for a manager whose
+    // StateView adds his own lineup), so onAdd alone can miss them and the list stays empty.
+    let active = true;
+    const trackAll = () => {
+      if (!active) return;
+      for (const item of collection()?.toArray() ?? []) track(item as object);
       refresh();
-    }));
+    };
+    offs.push($.onAdd(key, (item: object) => { track(item); refresh(); }));
     offs.push($.onRemove(key, refresh));
-    refresh();
+    offs.push($.listen(key, () => queueMicrotask(trackAll)));
+    room.onStateChange.once(() => queueMicrotask(trackAll));
+    offs.push(() => { active = false; });
+    trackAll();
     return () => offs.forEach((off) => off());
   }, [room]);
   return items;

@@ -94,7 +94,8 @@ export function AuctionPage(props: { context: DraftContext }) {
       <div class="draft-lower">
         <PlayerTable players={ranked} taken={taken} positions={positions} actions={(p) => (
           <>
-            {myTeamId && <button class="small primary" aria-label={`Nominate ${p.name}`} onClick={() => send('nominate', { playerId: p.id, bid: f.minBid || 1 })}>Nominate</button>}
+            {/* Only the team on the nomination clock may nominate: the button never invites a refusal. */}
+            {myNomination && <button class="small primary" aria-label={`Nominate ${p.name}`} onClick={() => send('nominate', { playerId: p.id, bid: f.minBid || 1 })}>Nominate</button>}
             {myTeamId && !(mine?.queue ?? []).includes(p.id) && <button class="small" aria-label={`Queue ${p.name}`} onClick={() => send('queue', { playerIds: [...(mine?.queue ?? []), p.id] })}>+Q</button>}
           </>
         )} />

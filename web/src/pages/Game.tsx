@@ -1,21 +1,22 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { BaseballState } from '../../../schema/BaseballState.ts';
-import { baseballMessages } from '../../../rooms/baseball/messages.ts';
 import type { BaseballRatings } from '../../../src/players/types.ts';
 import { api, describeError } from '../lib/api.ts';
-import { useLiveRoom, request } from '../lib/rooms.ts';
+import { useLiveRoom } from '../lib/rooms.ts';
 import { useChild, useFields, useList } from '../lib/state.ts';
 import { useAsync } from '../lib/use-async.ts';
-import { getSession } from '../lib/session.ts';
 import { verifyDice, type DiceReport } from '../lib/dice.ts';
-import { ConnectionBadge, Countdown, Refusal, useRefusal, useServerTime } from '../components/RoomBits.tsx';
+import { ConnectionBadge, useServerTime } from '../components/RoomBits.tsx';
 import { WpChart } from '../components/WpChart.tsx';
+import { DecisionPanel, type Lineup } from '../components/DecisionPanel.tsx';
 import { CardView } from '../components/CardView.tsx';
 
-type Lineup = { side: string; id: string; name: string; ai: string; connected: boolean; players: Array<{ playerId: string; name: string; position: string }>; next: number; pitcher: string };
 type Play = { number: number; text: string; result: string; dice: number[]; sides: number[]; runs: number };
 interface RestPlay { number: number; inning: number; half: string; description: string; code: string; dice: Array<{ sides: number; value: number }>; wpa: number; awayScore: number; homeScore: number }
 interface RestGame { id: string; leagueId: string; status: string; diceCommitment: string; diceSeed: string | null; lineScore: any; box: any; plays: RestPlay[]; players: Record<string, string>; away: any; home: any }
+
+/** The game's status, worded apart from the connection badge ("Connected"). */
+const STATUS_LABELS: Record<string, string> = { scheduled: 'Not started', live: 'Live', final: 'Final' };
 
 /** Home win probability after each play, from the plays' WPA (for the batting side), anchored on the room's current value. */
 function wpSeries(plays: RestPlay[], current: number): number[] {
@@ -54,7 +55,8 @@ export function GamePage(props: { gameId: string }) {
   const away = lineups[0] ?? (rest ? { name: rest.away.name } as Lineup : undefined);
   const home = lineups[1] ?? (rest ? { name: rest.home.name } as Lineup : undefined);
   const names = new Map<string, string>([...lineups.flatMap((l) => l.players.map((p) => [p.playerId, p.name] as [string, string])), ...Object.entries(rest?.players ?? {})]);
-  const bases = room ? [...room.state.bases] : [];
+  // After the final nobody is on base, whatever the room's last state still holds.
+  const bases = room && status !== 'final' ? [...room.state.bases] : [];
   const finalView = status === 'final' && rest?.status === 'final';
   const lineScore = finalView ? { away: rest.lineScore.away.map((r: number | null) => r ?? ''), home: rest.lineScore.home.map((r: number | null) => r ?? '') }
     : room ? { away: [...room.state.lineScore.away], home: [...room.state.lineScore.home] } : { away: [], home: [] };
@@ -65,7 +67,7 @@ export function GamePage(props: { gameId: string }) {
       <header class="page-head">
         <h1>{away?.name ?? 'Away'} @ {home?.name ?? 'Home'}</h1>
         <ConnectionBadge live={live} />
-        <span class={`badge status-${f.status}`} data-testid="game-status">{status}</span>
+        <span class={`badge status-${status}`} data-testid="game-status" title="The game's status">{STATUS_LABELS[status] ?? status}</span>
       </header>
       {error && <p role="alert" class="error">{error}</p>}
       <div class="game-top">
@@ -84,7 +86,7 @@ export function GamePage(props: { gameId: string }) {
           <span class="dice">{lastPlay.dice.map((d, i) => <span key={i} class="die" title={`d${lastPlay.sides[i]}`}>{d}<small>d{lastPlay.sides[i]}</small></span>)}</span>
         </section>
       )}
-      <Decisions room={room} lineups={lineups} awaiting={f.awaiting} deadline={f.deadline} half={f.half} status={status} />
+      <DecisionPanel room={room} game={rest} lineups={lineups} awaiting={f.awaiting} deadline={f.deadline} half={f.half} status={status} />
       {status !== 'final' && <Matchup batter={f.batter} pitcher={f.pitcher} names={names} />}
       <WpChart points={points} home={home?.name ?? 'Home'} away={away?.name ?? 'Away'} />
       <div class="grid2">
@@ -147,53 +149,6 @@ function Matchup(props: { batter: string; pitcher: string; names: Map<string, st
     <section class="card matchup" aria-label="Batter vs pitcher">
       <CardView side="batter" name={props.names.get(props.batter) ?? ''} ratings={batter.data} />
       <CardView side="pitcher" name={props.names.get(props.pitcher) ?? ''} ratings={pitcher.data} />
-    </section>
-  );
-}
-
-/** The manager's panel for his own side (never for an AI side or a spectator). */
-function Decisions(props: { room: any; lineups: Lineup[]; awaiting: string; deadline: number; half: string; status: string }) {
-  const me = getSession()?.user.id;
-  const [mine, setMine] = useState<string | null>(null);
-  const { refusal, attempt } = useRefusal();
-  const [choice, setChoice] = useState<Record<string, boolean | number>>({});
-  const leagueTeams = useAsync(async () => {
-    const leagueId = props.room ? (await api.get<{ leagueId: string }>(`/games/${props.room.state.gameId}`)).leagueId : null;
-    return leagueId ? api.get<{ items: Array<{ id: string; ownerId: string | null }> }>(`/leagues/${leagueId}/teams`) : null;
-  }, [props.room]);
-  useEffect(() => { setMine(leagueTeams.data?.items.find((t) => t.ownerId === me)?.id ?? null); }, [leagueTeams.data]);
-  const side = props.lineups.find((l) => l.id === mine && !l.ai);
-  if (!side || props.status !== 'live') return null;
-  const batting = (props.half === 'top') === (side.side === 'away');
-  const role = batting ? 'offense' : 'defense';
-  const waiting = props.awaiting === role;
-  const submit = () => attempt(async () => {
-    if (role === 'defense') await request(props.room, baseballMessages, 'defense', choice as never);
-    else await request(props.room, baseballMessages, 'offense', choice as never);
-    setChoice({});
-  });
-  const toggle = (key: string, value: boolean | number) => setChoice((c) => ({ ...c, [key]: c[key] === value ? undefined as never : value }));
-  return (
-    <section class={`card decisions ${waiting ? 'my-turn' : ''}`} aria-label="Your decision">
-      <h3>Your {role} {waiting ? <Countdown deadline={props.deadline} label="decision clock" /> : <span class="muted">(waiting for the other side)</span>}</h3>
-      <div class="row wrap">
-        {role === 'defense' ? (
-          <>
-            <label class="toggle"><input type="checkbox" checked={choice.infieldIn === true} onChange={() => toggle('infieldIn', true)} /> Infield in</label>
-            <label class="toggle"><input type="checkbox" checked={choice.holdRunners === true} onChange={() => toggle('holdRunners', true)} /> Hold runners</label>
-            <label class="toggle"><input type="checkbox" checked={choice.intentionalWalk === true} onChange={() => toggle('intentionalWalk', true)} /> Intentional walk</label>
-          </>
-        ) : (
-          <>
-            <label class="toggle"><input type="checkbox" checked={choice.steal === 2} onChange={() => toggle('steal', 2)} /> Steal 2nd</label>
-            <label class="toggle"><input type="checkbox" checked={choice.steal === 3} onChange={() => toggle('steal', 3)} /> Steal 3rd</label>
-            <label class="toggle"><input type="checkbox" checked={choice.bunt === true} onChange={() => toggle('bunt', true)} /> Bunt</label>
-            <label class="toggle"><input type="checkbox" checked={choice.hitAndRun === true} onChange={() => toggle('hitAndRun', true)} /> Hit and run</label>
-          </>
-        )}
-        <button class="primary" disabled={!waiting} onClick={submit}>{Object.values(choice).some((v) => v !== undefined) ? 'Decide' : 'Play on'}</button>
-      </div>
-      <Refusal text={refusal} />
     </section>
   );
 }

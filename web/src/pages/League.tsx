@@ -7,7 +7,7 @@ import { Commissioner } from './LeagueCommissioner.tsx';
 
 export interface League { id: string; name: string; sport: string; role: string | null; inviteCode?: string; baseballRules?: string; teams: number; members: number }
 export interface Team { id: string; name: string; ownerId: string | null; ownerName: string | null; roster: Array<{ playerId: string; name: string | null; positions: string[]; acquiredVia: string; acquiredAt: string }> }
-interface DraftRow { id: string; type: string; status: string; scheduledAt?: string | null; createdAt?: string }
+interface DraftRow { id: string; type: string; status: string; scheduledAt: string | null; createdAt: string }
 interface GameRow { id: string; status: string; inning: number; away: { teamId: string; name: string; score: number }; home: { teamId: string; name: string; score: number }; createdAt: string }
 
 const TABS = ['Teams', 'Standings', 'Drafts', 'Games', 'Scoring'] as const;
@@ -68,34 +68,48 @@ function Teams(props: { teams: Team[] }) {
   );
 }
 
+interface BaseballRow { teamId: string; name: string; w: number; l: number; pct: string; gb: number; rs: number; ra: number; diff: number; streak: string; last10: string; home: string; away: string }
+interface FantasyStandings { rulesVersion: number; periods: string[]; items: Array<{ rank: number; teamId: string; name: string; total: number; periods: Record<string, number> }> }
+
+/** The REST standings as they are (PROTOCOL.md "Standings"): baseball W-L, fantasy points per period. */
 function Standings(props: { league: League }) {
-  const path = props.league.sport === 'baseball' ? `/leagues/${props.league.id}/standings` : `/leagues/${props.league.id}/fantasy-standings`;
-  const { data, error } = useAsync(() => api.get<any>(path));
+  const baseball = props.league.sport === 'baseball';
+  const path = `/leagues/${props.league.id}/${baseball ? 'standings' : 'fantasy-standings'}`;
+  const { data, error } = useAsync(() => api.get<{ items: BaseballRow[] } | FantasyStandings>(path));
   if (error) return <p role="alert" class="error">{error}</p>;
   if (!data) return <p class="muted">Loading…</p>;
-  if (props.league.sport === 'baseball') {
-    return (
-      <section class="card scroll-x">
-        <table>
-          <thead><tr><th>Team</th><th>W</th><th>L</th><th>PCT</th><th>GB</th><th>RS</th><th>RA</th><th>Strk</th><th>L10</th></tr></thead>
-          <tbody>
-            {(data.items ?? []).map((row: any) => (
-              <tr key={row.teamId}><td>{row.name}</td><td>{row.w ?? row.wins}</td><td>{row.l ?? row.losses}</td><td>{row.pct}</td><td>{row.gb}</td>
-                <td>{row.runsScored ?? row.rs}</td><td>{row.runsAllowed ?? row.ra}</td><td>{row.streak}</td><td>{row.last10}</td></tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
-    );
-  }
+  if (data.items.length === 0) return <section class="card"><p class="muted">No teams yet.</p></section>;
+  return baseball ? <BaseballStandings rows={(data as { items: BaseballRow[] }).items} /> : <FantasyTable data={data as FantasyStandings} />;
+}
+
+function BaseballStandings(props: { rows: BaseballRow[] }) {
+  const cols = ['w', 'l', 'pct', 'gb', 'rs', 'ra', 'diff', 'streak', 'last10', 'home', 'away'] as const;
+  const heads = ['W', 'L', 'PCT', 'GB', 'RS', 'RA', 'DIFF', 'STRK', 'L10', 'HOME', 'AWAY'];
   return (
-    <section class="card scroll-x">
-      <p class="muted">Scoring rules version {data.rulesVersion ?? '—'}</p>
+    <section class="card scroll-x" aria-label="Standings">
       <table>
-        <thead><tr><th>#</th><th>Team</th><th>Total</th>{data.periods.map((p: string) => <th key={p}>{p}</th>)}</tr></thead>
+        <thead><tr><th>Team</th>{heads.map((h) => <th key={h}>{h}</th>)}</tr></thead>
         <tbody>
-          {data.items.map((row: any) => (
-            <tr key={row.teamId}><td>{row.rank}</td><td>{row.name}</td><td><b>{row.total}</b></td>{data.periods.map((p: string) => <td key={p}>{row.periods[p] ?? '—'}</td>)}</tr>
+          {props.rows.map((row) => (
+            <tr key={row.teamId} data-team={row.teamId}><td>{row.name}</td>{cols.map((c) => <td key={c} data-col={c}>{c === 'gb' && row.gb === 0 ? '—' : row[c]}</td>)}</tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function FantasyTable(props: { data: FantasyStandings }) {
+  const { data } = props;
+  return (
+    <section class="card scroll-x" aria-label="Standings">
+      <p class="muted">Scoring rules version {data.rulesVersion}</p>
+      <table>
+        <thead><tr><th>#</th><th>Team</th><th>Total</th>{data.periods.map((p) => <th key={p}>{p}</th>)}</tr></thead>
+        <tbody>
+          {data.items.map((row) => (
+            <tr key={row.teamId} data-team={row.teamId}><td>{row.rank}</td><td>{row.name}</td><td data-col="total"><b>{row.total}</b></td>
+              {data.periods.map((p) => <td key={p} data-col={p}>{row.periods[p] ?? '—'}</td>)}</tr>
           ))}
         </tbody>
       </table>
@@ -141,18 +155,22 @@ function Games(props: { leagueId: string }) {
   );
 }
 
+interface RulesVersion { version: number; preset: string | null; active: boolean; createdAt: string }
+interface ScoringRules { activeVersion: number; active: RulesVersion & { rules: unknown }; versions: RulesVersion[] }
+
+/** The active scoring rules and every version (PROTOCOL.md "Scoring rules"). */
 function Scoring(props: { leagueId: string }) {
-  const { data, error } = useAsync(() => api.get<any>(`/leagues/${props.leagueId}/scoring-rules`));
+  const { data, error } = useAsync(() => api.get<ScoringRules>(`/leagues/${props.leagueId}/scoring-rules`));
   if (error) return <p role="alert" class="error">{error}</p>;
   if (!data) return <p class="muted">Loading…</p>;
-  const active = data.active ?? data;
+  const { active } = data;
   return (
-    <section class="card">
-      <p>Active version: <b>{active.version}</b>{active.preset ? ` (${active.preset})` : ''}</p>
-      <pre class="rules">{JSON.stringify(active.rules ?? active, null, 2)}</pre>
-      {Array.isArray(data.versions) && (
-        <ul class="list">{data.versions.map((v: any) => <li key={v.version}>v{v.version} {v.active ? <span class="badge">active</span> : ''} <span class="muted">{v.createdAt && new Date(v.createdAt).toLocaleString()}</span></li>)}</ul>
-      )}
+    <section class="card" aria-label="Scoring rules">
+      <p data-testid="active-rules">Active version: <b>{active.version}</b>{active.preset ? ` (${active.preset})` : ' (custom)'}</p>
+      <ul class="list" aria-label="Versions">{data.versions.map((v) => (
+        <li key={v.version}>v{v.version} {v.preset ?? 'custom'} {v.active && <span class="badge">active</span>} <span class="muted">{new Date(v.createdAt).toLocaleString()}</span></li>
+      ))}</ul>
+      <details><summary>Rules of version {active.version}</summary><pre class="rules">{JSON.stringify(active.rules, null, 2)}</pre></details>
     </section>
   );
 }

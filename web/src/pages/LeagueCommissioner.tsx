@@ -17,7 +17,7 @@ export function Commissioner(props: { league: League; teams: Team[]; onChange: (
       <Action title="Add a team" submitLabel="Add team" fields={{ name: 'Team name' }}
         run={async (v) => { await api.post(`/leagues/${league.id}/teams`, { name: v.name }); props.onChange(); return 'Team added'; }} />
       <Action title="Create a draft" submitLabel="Create draft"
-        fields={{ type: ['snake', 'linear', '3rr'], rounds: 'Rounds (blank: sport default)', pickSeconds: 'Seconds per pick (blank: default)' }}
+        fields={{ type: { label: 'Draft type', options: ['snake', 'linear', '3rr'] }, rounds: 'Rounds (blank: sport default)', pickSeconds: 'Seconds per pick (blank: default)' }}
         run={async (v) => {
           const draft = await api.post<{ id: string }>(`/leagues/${league.id}/drafts`, { type: v.type, ...num('rounds', v.rounds), ...num('pickSeconds', v.pickSeconds) });
           navigate(`/drafts/${draft.id}`);
@@ -32,16 +32,17 @@ export function Commissioner(props: { league: League; teams: Team[]; onChange: (
         }} />
       {league.sport === 'baseball' && (
         <Action title="Start a game" submitLabel="Play ball"
-          fields={{ awayTeamId: teams.map((t) => [t.id, t.name]), homeTeamId: teams.map((t) => [t.id, t.name]).reverse(), pace: 'Seconds between AI decisions (blank: 3)' }}
+          fields={{ awayTeamId: { label: 'Away team', options: teams.map((t) => [t.id, t.name]) }, homeTeamId: { label: 'Home team', options: teams.map((t) => [t.id, t.name]).reverse() },
+            pace: 'Seconds between AI decisions (blank: 3)', decisionSeconds: "Managers' seconds per decision (blank: default)" }}
           run={async (v) => {
-            const game = await api.post<{ id: string }>(`/leagues/${league.id}/games`, { awayTeamId: v.awayTeamId, homeTeamId: v.homeTeamId, ...num('pace', v.pace) });
+            const game = await api.post<{ id: string }>(`/leagues/${league.id}/games`, { awayTeamId: v.awayTeamId, homeTeamId: v.homeTeamId, ...num('pace', v.pace), ...num('decisionSeconds', v.decisionSeconds) });
             navigate(`/games/${game.id}`);
             return '';
           }} />
       )}
       <RosterMoves league={league} teams={teams} onChange={props.onChange} />
       {league.sport !== 'baseball' && (
-        <Action title="Scoring rules" submitLabel="Publish new version" fields={{ preset: league.sport === 'f1' ? ['f1'] : ['standard', 'ppr'] }}
+        <Action title="Scoring rules" submitLabel="Publish new version" fields={{ preset: { label: 'Preset', options: league.sport === 'f1' ? ['f1'] : ['standard', 'ppr'] } }}
           run={async (v) => { const r = await api.post<{ version: number }>(`/leagues/${league.id}/scoring-rules`, { preset: v.preset, activate: true, rescore: true }); return `Version ${r.version} is active`; }} />
       )}
     </div>
@@ -50,30 +51,32 @@ export function Commissioner(props: { league: League; teams: Team[]; onChange: (
 
 const num = (key: string, value: string) => (value.trim() === '' ? {} : { [key]: Number(value) });
 
-type Field = string | string[] | string[][];
+/** A text field (its label) or a select (options, or [value, label] pairs). */
+type Field = string | { label: string; options: Array<string | string[]> };
 
 /** A small form: text fields (label) or selects (options, or [value, label] pairs). */
 function Action(props: { title: string; submitLabel: string; fields: Record<string, Field>; run: (values: Record<string, string>) => Promise<string> }) {
-  const initial = Object.fromEntries(Object.entries(props.fields).map(([k, f]) => [k, Array.isArray(f) ? optionValue(f[0]) : '']));
-  const [values, setValues] = useState<Record<string, string>>(initial);
+  const [values, setValues] = useState<Record<string, string>>({});
+  // A select's options may arrive after the first render (the teams load): unset means its first option.
+  const current = (key: string, field: Field) => values[key] ?? (typeof field === 'string' ? '' : optionValue(field.options[0]));
   const [message, setMessage] = useState('');
   const [error, setError] = useState('');
   const submit = async (event: Event) => {
     event.preventDefault();
     setError('');
-    try { setMessage(await props.run(values)); } catch (failure) { setError(describeError(failure)); }
+    try { setMessage(await props.run(Object.fromEntries(Object.entries(props.fields).map(([k, f]) => [k, current(k, f)])))); } catch (failure) { setError(describeError(failure)); }
   };
   return (
     <section class="card">
       <h3>{props.title}</h3>
       <form class="stack" onSubmit={submit}>
         {Object.entries(props.fields).map(([key, field]) => (
-          <label key={key}>{Array.isArray(field) ? key : field}
-            {Array.isArray(field) ? (
-              <select value={values[key]} onChange={(e) => setValues({ ...values, [key]: e.currentTarget.value })}>
-                {field.map((o) => <option key={optionValue(o)} value={optionValue(o)}>{Array.isArray(o) ? o[1] : o}</option>)}
+          <label key={key}>{typeof field === 'string' ? field : field.label}
+            {typeof field !== 'string' ? (
+              <select value={current(key, field)} onChange={(e) => setValues({ ...values, [key]: e.currentTarget.value })}>
+                {field.options.map((o) => <option key={optionValue(o)} value={optionValue(o)}>{Array.isArray(o) ? o[1] : o}</option>)}
               </select>
-            ) : <input value={values[key]} onInput={(e) => setValues({ ...values, [key]: e.currentTarget.value })} />}
+            ) : <input value={current(key, field)} onInput={(e) => setValues({ ...values, [key]: e.currentTarget.value })} />}
           </label>
         ))}
         {error && <p role="alert" class="error">{error}</p>}
@@ -109,11 +112,11 @@ function RosterMoves(props: { league: League; teams: Team[]; onChange: () => voi
       <form class="row" onSubmit={search}><input placeholder="Search players" value={q} onInput={(e) => setQ(e.currentTarget.value)} /><button type="submit">Search</button></form>
       <ul class="list">{found.map((p) => (
         <li key={p.id}>{p.name} <span class="muted">{p.positions.join('/')} · {p.team}</span>
-          <button class="small" onClick={() => act(() => api.post(`/leagues/${props.league.id}/teams/${team.id}/players`, { playerIds: [p.id] }))}>Add</button></li>
+          <button class="small" aria-label={`Add ${p.name}`} onClick={() => act(() => api.post(`/leagues/${props.league.id}/teams/${team.id}/players`, { playerIds: [p.id] }))}>Add</button></li>
       ))}</ul>
       <ul class="list">{team.roster.map((r) => (
         <li key={r.playerId}>{r.name} <span class="muted">{r.positions[0]}</span>
-          <button class="small danger" onClick={() => act(() => api.delete(`/leagues/${props.league.id}/teams/${team.id}/players/${r.playerId}`))}>Drop</button></li>
+          <button class="small danger" aria-label={`Drop ${r.name}`} onClick={() => act(() => api.delete(`/leagues/${props.league.id}/teams/${team.id}/players/${r.playerId}`))}>Drop</button></li>
       ))}</ul>
       {error && <p role="alert" class="error">{error}</p>}
     </section>

@@ -36,11 +36,12 @@ function CreateLeague() {
   const [name, setName] = useState('');
   const [sport, setSport] = useState('football');
   const [rules, setRules] = useState('SBA');
+  const [visibility, setVisibility] = useState('private');
   const [error, setError] = useState('');
   const submit = async (event: Event) => {
     event.preventDefault();
     try {
-      const body = sport === 'baseball' ? { name, sport, baseballRules: rules } : { name, sport };
+      const body = { name, sport, visibility, ...(sport === 'baseball' ? { baseballRules: rules } : {}) };
       const league = await api.post<{ id: string }>('/leagues', body);
       navigate(`/leagues/${league.id}`);
     } catch (failure) {
@@ -64,6 +65,11 @@ function CreateLeague() {
             </select>
           </label>
         )}
+        <label>Who can see it
+          <select value={visibility} onChange={(e) => setVisibility(e.currentTarget.value)}>
+            <option value="private">Private: members only</option><option value="public">Public: anyone may watch</option>
+          </select>
+        </label>
         {error && <p role="alert" class="error">{error}</p>}
         <button type="submit">Create league</button>
       </form>
