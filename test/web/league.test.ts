@@ -4,7 +4,7 @@ import { startTestServer, truncateAll, type TestServer } from '../helpers/server
 import { baseballLeague, playedGames } from '../helpers/baseball.ts';
 import { leagueWithManagers } from '../helpers/draft.ts';
 import { readSample } from '../helpers/scoring.ts';
-import { ADMIN, registerAdmin, waitFor } from '../helpers/jobs.ts';
+import { registerAdmin, waitFor } from '../helpers/jobs.ts';
 import { api } from '../helpers/http.ts';
 import { PHONE, launchBrowser, screenshot, signedInPage, waitForText } from '../helpers/browser.ts';
 
@@ -14,7 +14,7 @@ describe('web client: league pages and commissioner forms in Chromium', function
   let server: TestServer;
   let browser: Browser;
   before(async () => {
-    server = await startTestServer({ env: { ADMIN_USERNAMES: ADMIN.username } });
+    server = await startTestServer();
     browser = await launchBrowser();
   });
   after(async () => {
@@ -68,7 +68,7 @@ describe('web client: league pages and commissioner forms in Chromium', function
     await screenshot(page, 'league-scoring');
 
     // A feed line through the admin API scores for Team 1: the Standings tab shows the REST totals.
-    const admin = api(server.baseUrl, await registerAdmin(server.baseUrl));
+    const admin = api(server.baseUrl, await registerAdmin(server));
     assert.equal((await admin.post('/api/v1/ingest', { events: [line] })).status, 202);
     const standings = await waitFor(async () => {
       const reply = (await commish.client.get(`/api/v1/leagues/${leagueId}/fantasy-standings`)).body;
