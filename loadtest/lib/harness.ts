@@ -12,7 +12,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { kinds } from '../kinds/index.ts';
 import type { KindOptions, KindReport } from '../kinds/kind.ts';
-import { MetricsSampler, type ServerFigures } from './metrics.ts';
+import { MetricsSampler, serverMetrics, type ServerFigures } from './metrics.ts';
 import { mergeParts, type Part } from './part.ts';
 
 export interface Plan {
@@ -88,6 +88,8 @@ class Generator {
 export async function runLoad(plan: Plan, log: (line: string) => void = () => undefined): Promise<Outcome> {
   const kind = kinds[plan.kind];
   await kind.preflight?.(plan.options);
+  // The server before this kind's rooms exist: the baseline of the heap per room.
+  const idle = await serverMetrics(plan.baseUrl, kind.room);
   const split = shares(plan.rooms, plan.generators);
   const generators = split.map((_, i) => new Generator(i));
   try {
@@ -96,7 +98,7 @@ export async function runLoad(plan: Plan, log: (line: string) => void = () => un
     const setups = await Promise.all(ready);
     log(`setup: ${setups.reduce((n, s) => n + s.rooms, 0)} ${plan.kind} rooms, ${setups.reduce((n, s) => n + s.clients, 0)} clients over ` +
       `${generators.length} generator(s) in ${Math.max(...setups.map((s) => s.setupS)).toFixed(1)} s`);
-    const sampler = new MetricsSampler(plan.baseUrl, kind.room);
+    const sampler = new MetricsSampler(plan.baseUrl, kind.room, idle);
     await sampler.start();
     const done = generators.map((g) => g.expect('done'));
     generators.forEach((g) => g.send('go'));
@@ -104,7 +106,7 @@ export async function runLoad(plan: Plan, log: (line: string) => void = () => un
     sampler.stop();
     await sampler.finish();
     const merged = mergeParts(parts);
-    const server = sampler.figures((merged.endedAt - merged.startedAt) / 1000);
+    const server = sampler.figures((merged.endedAt - merged.startedAt) / 1000, merged.actions, merged.rooms);
     const report = (await kind.report?.(merged, plan.options)) ?? { lines: [], json: {} };
     return { plan, merged, server, report };
   } finally {
