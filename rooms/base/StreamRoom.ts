@@ -5,7 +5,7 @@ import { isRuleError, ruleError, type RuleError } from '../../src/rules/rule-err
 import type { Pool } from '../../src/draft/types.ts';
 import { LeagueRoom, refuseIfClosing, type SeatClient } from './LeagueRoom.ts';
 import type { Seat } from './seat.ts';
-import { startTicking, type Ticking } from './ticker.ts';
+import { startTicking, TICK_PERIOD_MS, type Ticking } from './ticker.ts';
 
 /** Rule outcomes of any kind: the events to store, or why not. */
 export type Outcome<E> = { events: E[] } | RuleError;
@@ -47,6 +47,8 @@ export abstract class StreamRoom<State extends { serverTime: number }, Rules, E 
   private seq = 0;
   private clockTimer?: { clear(): void };
   private stopTicking?: () => void;
+  /** When the room last sent a patch (services.now()): a busy room's serverTime rides on its changes. */
+  private patchedAt = 0;
   private readonly connections = new Map<string, Set<string>>();
   private readonly chatLimiter = new RateLimiterMemory(CHAT_LIMIT);
 
@@ -88,15 +90,24 @@ export abstract class StreamRoom<State extends { serverTime: number }, Rules, E 
     this.afterChange();
   }
 
-  /** The shared ticker's call: a fresh serverTime for countdowns, then the room's periodic checks. */
+  /**
+   * The shared ticker's call: the room's periodic checks, and a fresh serverTime for countdowns
+   * unless a change carried one lately (a serverTime patch costs a fan-out like a pick's).
+   */
   tick(): void {
     try {
-      this.state.serverTime = this.services.now();
-      this.broadcastPatch();
+      if (this.services.now() - this.patchedAt >= TICK_PERIOD_MS) this.patchNow();
       this.periodic();
     } catch (error) {
       this.onUncaughtException(error as Error, 'tick');
     }
+  }
+
+  /** Sends what changed now, with the current serverTime. */
+  private patchNow(): void {
+    this.patchedAt = this.services.now();
+    this.state.serverTime = this.patchedAt;
+    this.broadcastPatch();
   }
 
   /** A plain timer for the room's clock, guarded like Colyseus guards its own callbacks. */
@@ -142,8 +153,8 @@ export abstract class StreamRoom<State extends { serverTime: number }, Rules, E 
     this.rules = after;
     this.appended(events);
     this.sync(after);
-    // Committed: send it now rather than at the next patch tick.
-    this.broadcastPatch();
+    // Committed: send it now (there is no patch tick).
+    this.patchNow();
   }
 
   /** Re-arms the clock for whatever the rules say comes next. */
@@ -234,7 +245,7 @@ export abstract class StreamRoom<State extends { serverTime: number }, Rules, E 
     if (!team || team.connected === sessions.size > 0) return;
     team.connected = sessions.size > 0;
     // No patch tick: presence goes out now.
-    this.broadcastPatch();
+    this.patchNow();
   }
 
   override async onDispose(): Promise<void> {
