@@ -120,9 +120,10 @@ export class EventStore {
       try {
         await this.#write(batch.map((entry) => entry.unit));
         batch.forEach((entry) => entry.done());
-      } catch (error) {
-        if (batch.length === 1) batch[0].done(error);
-        else await this.#writeOneByOne(batch);
+      } catch {
+        // Nothing of the batch was written. Each unit again, alone and in order (events first), so
+        // each gets the verdict of its own writes, a taken (stream, seq) reported as such.
+        await this.#writeOneByOne(batch);
       }
     }
   }
@@ -130,7 +131,7 @@ export class EventStore {
   async #writeOneByOne(batch: Pending[]): Promise<void> {
     for (const entry of batch) {
       try {
-        await this.#write([entry.unit]);
+        await this.#write([entry.unit], true);
         entry.done();
       } catch (error) {
         log.debug({ err: error, stream: entry.unit.stream }, 'commit rejected');
@@ -139,25 +140,30 @@ export class EventStore {
     }
   }
 
-  async #write(units: CommitUnit[]): Promise<void> {
+  /**
+   * One statement for a batch of rows only; else (function projections, or `inOrder`) a
+   * transaction that inserts the events first: PostgreSQL runs the inserts of one statement in no
+   * set order, so only this way does a unit whose seq another writer took always fail on
+   * stream_events_stream_seq_unique (how a superseded room learns it), not on a projection's unique.
+   */
+  async #write(units: CommitUnit[], inOrder = false): Promise<void> {
     const events = units.flatMap((unit) => unit.events.map((event) => ({
       stream: unit.stream, seq: event.seq, type: event.type, payload: JSON.stringify(event.payload), actor: event.actor, created_at: NOW,
     })));
     const projections = units.flatMap((unit) => unit.projections ?? []);
-    const inserts = [
-      ...(events.length > 0 ? [{ table: 'stream_events', rows: events }] : []),
-      ...byTable(projections.filter(isRowInsert)),
-    ];
+    const eventInserts = events.length > 0 ? [{ table: 'stream_events', rows: events }] : [];
+    const rowInserts = byTable(projections.filter(isRowInsert));
     const functions = projections.filter((p): p is ProjectionWrite => !isRowInsert(p));
     try {
-      if (functions.length === 0) {
-        const statement = insertStatement(inserts);
+      if (functions.length === 0 && !inOrder) {
+        const statement = insertStatement([...eventInserts, ...rowInserts]);
         if (statement) await this.#orm.em.getConnection().execute(statement.sql, statement.params, 'run');
         return;
       }
       await this.#orm.em.fork().transactional(async (tx) => {
-        const statement = insertStatement(inserts);
-        if (statement) await tx.getConnection().execute(statement.sql, statement.params, 'run', tx.getTransactionContext());
+        for (const statement of [insertStatement(eventInserts), insertStatement(rowInserts)]) {
+          if (statement) await tx.getConnection().execute(statement.sql, statement.params, 'run', tx.getTransactionContext());
+        }
         for (const projection of functions) await projection(tx);
         // Projections may queue rows in the unit of work: one flush writes them as multi-row inserts.
         await tx.flush();

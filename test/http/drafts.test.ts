@@ -277,6 +277,14 @@ describe('draft REST and projections', () => {
         assert.deepEqual((await server.app.store.load(draftId)).map((e) => e.seq), [1, 2]);
         assert.equal(await picksIn(draftId), 2);
       }
+      // A stale copy of each room writes seq 2 again with its own pick 2: the log's unique must
+      // be the one reported (StreamRoom closes a superseded copy on it), never draft_picks'.
+      const stale = await Promise.allSettled(draftIds.slice(1).map((draftId) =>
+        commit(draftId, 2, [recordPick(draftId, pickOf(2, b, players[0]), at)])));
+      for (const result of stale) {
+        assert.equal(result.status, 'rejected');
+        assert.equal(((result as PromiseRejectedResult).reason as { constraint?: string }).constraint, 'stream_events_stream_seq_unique');
+      }
     });
 
     it('projectionsFor keeps the tables in step with a whole draft played by the rules, undo included', async () => {
