@@ -19,8 +19,6 @@ import { createBaseballState, syncBaseballState, type LastPlay } from './basebal
 
 /** Statuses whose game has a room; proposed and declined challenges have none. */
 const PLAYABLE: string[] = ['scheduled', 'live', 'final'];
-/** How often a far-off game's room looks whether the game is near enough to stay open with nobody in it. */
-const NEAR_CHECK_MS = 30_000;
 const MANAGERS = { roles: ['manager', 'commissioner'] as Seat['role'][] };
 const EVERYONE = { roles: ['manager', 'commissioner', 'spectator'] as Seat['role'][] };
 /** Chat: everyone in the room who is a member of the league (spectating members too). */
@@ -64,9 +62,14 @@ export class BaseballRoom extends StreamRoom<BaseballState, LiveGame, LiveEvent>
     this.registerActions();
     this.begin();
     this.sync(this.rules);
-    // A far-off game's room (opened by a join) closes with its last client; once the game is near
-    // it stays open for its first pitch. Checked now and then, as time alone makes a game near.
-    this.clock.setInterval(() => this.keepOpenWhenNear(), NEAR_CHECK_MS);
+  }
+
+  /**
+   * A far-off game's room (opened by a join) closes with its last client; once the game is near
+   * it stays open for its first pitch. Checked with every tick, as time alone makes a game near.
+   */
+  protected override periodic(): void {
+    this.keepOpenWhenNear();
   }
 
   /** Final games and far-off ones close when their last client leaves; others play on with nobody in. */

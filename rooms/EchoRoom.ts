@@ -20,8 +20,11 @@ export const EchoState = schema({
 }, 'EchoState');
 export type EchoState = SchemaType<typeof EchoState>;
 
-/** The same limits as the league rooms (rooms/base), so the framework does the same work. */
-const PATCH_RATE_MS = 100;
+/**
+ * The same limits as the league rooms (rooms/base), so the framework does the same work: no
+ * patch tick (the longest timer Colyseus can be given; patches go out on change, as a draft's).
+ */
+const PATCH_ONLY_ON_CHANGE = 2 ** 31 - 1;
 const MAX_MESSAGES_PER_SECOND = 40;
 const DEFAULT_TARGET = 180;
 
@@ -30,7 +33,7 @@ export class EchoRoom extends Room<{ state: EchoState }> {
 
   override onCreate(options: { actions?: unknown }): void {
     this.maxMessagesPerSecond = MAX_MESSAGES_PER_SECOND;
-    this.setPatchRate(PATCH_RATE_MS);
+    this.patchRate = PATCH_ONLY_ON_CHANGE;
     const target = Number(options?.actions);
     this.setState(new EchoState());
     this.state.target = Number.isInteger(target) && target > 0 && target <= 100_000 ? target : DEFAULT_TARGET;

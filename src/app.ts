@@ -6,7 +6,7 @@ import { RedisDriver } from '@colyseus/redis-driver';
 import { Redis } from 'ioredis';
 import type { Config } from './config.ts';
 import { openStorage, type Storage } from './db/orm.ts';
-import { EventStore } from './db/event-store.ts';
+import { DEFAULT_PIPELINES, EventStore } from './db/event-store.ts';
 import { tokenService, type TokenService } from './auth/tokens.ts';
 import { resolveJwtSecret } from './auth/secret.ts';
 import { loginLimiter, registrationLimiter } from './auth/attempt-limiter.ts';
@@ -46,8 +46,9 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   setLogLevel(config.logLevel);
   const storage = await openStorage(config);
   if (config.seedOnStart) await seedIfEmpty(storage.orm);
-  // Half the pool for event-log commits leaves connections for REST and room loads.
-  const store = new EventStore(storage.orm, Math.max(1, Math.floor(config.database.poolSize / 2)));
+  // Each batch takes every pending unit, so a couple of batches in flight keep commits flowing
+  // while leaving the rest of the pool to REST and room loads.
+  const store = new EventStore(storage.orm, Math.min(DEFAULT_PIPELINES, config.database.poolSize));
   const tokens = tokenService(resolveJwtSecret(config), config.tokenTtlSeconds);
   // maxRetriesPerRequest: null lets a short Redis outage stall rather than fail every command.
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: null, lazyConnect: false }) : undefined;

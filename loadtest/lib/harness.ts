@@ -12,7 +12,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { kinds } from '../kinds/index.ts';
 import type { KindOptions, KindReport } from '../kinds/kind.ts';
-import { MetricsSampler, type ServerFigures } from './metrics.ts';
+import { MetricsSampler, serverMetrics, type ServerFigures, type ServerMetrics } from './metrics.ts';
 import { mergeParts, type Part } from './part.ts';
 
 export interface Plan {
@@ -35,6 +35,8 @@ export interface Outcome {
   merged: Part;
   server: ServerFigures | null;
   report: KindReport;
+  /** The server before any room of the run existed (the heap-per-room baseline). */
+  idle: ServerMetrics | null;
 }
 
 const GENERATOR = fileURLToPath(new URL('./generator.ts', import.meta.url));
@@ -84,10 +86,15 @@ class Generator {
   }
 }
 
-/** One kind's run over every generator; `log` hears the setup progress. */
-export async function runLoad(plan: Plan, log: (line: string) => void = () => undefined): Promise<Outcome> {
+/**
+ * One kind's run over every generator; `log` hears the setup progress. `idle`: the server's
+ * figures before the first kind of this invocation set up its rooms; a baseline run right after
+ * another reuses them, as the previous rooms' garbage may not be collected yet.
+ */
+export async function runLoad(plan: Plan, log: (line: string) => void = () => undefined, idle?: ServerMetrics | null): Promise<Outcome> {
   const kind = kinds[plan.kind];
   await kind.preflight?.(plan.options);
+  idle ??= await serverMetrics(plan.baseUrl, kind.room);
   const split = shares(plan.rooms, plan.generators);
   const generators = split.map((_, i) => new Generator(i));
   try {
@@ -96,7 +103,7 @@ export async function runLoad(plan: Plan, log: (line: string) => void = () => un
     const setups = await Promise.all(ready);
     log(`setup: ${setups.reduce((n, s) => n + s.rooms, 0)} ${plan.kind} rooms, ${setups.reduce((n, s) => n + s.clients, 0)} clients over ` +
       `${generators.length} generator(s) in ${Math.max(...setups.map((s) => s.setupS)).toFixed(1)} s`);
-    const sampler = new MetricsSampler(plan.baseUrl, kind.room);
+    const sampler = new MetricsSampler(plan.baseUrl, kind.room, idle);
     await sampler.start();
     const done = generators.map((g) => g.expect('done'));
     generators.forEach((g) => g.send('go'));
@@ -104,9 +111,9 @@ export async function runLoad(plan: Plan, log: (line: string) => void = () => un
     sampler.stop();
     await sampler.finish();
     const merged = mergeParts(parts);
-    const server = sampler.figures((merged.endedAt - merged.startedAt) / 1000);
+    const server = sampler.figures((merged.endedAt - merged.startedAt) / 1000, merged.actions, merged.rooms);
     const report = (await kind.report?.(merged, plan.options)) ?? { lines: [], json: {} };
-    return { plan, merged, server, report };
+    return { plan, merged, server, report, idle };
   } finally {
     generators.forEach((g) => g.kill());
   }

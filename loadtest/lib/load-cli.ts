@@ -66,7 +66,7 @@ export async function loadCli(argv: string[], entry: Entry): Promise<number> {
     console.log(JSON.stringify(summary));
     return outcome.report.failed ? 1 : 0;
   }
-  const echo = summarize(await runLoad({ kind: 'echo', baseUrl, rooms, generators, options: kind.baseline!(options) }, console.log));
+  const echo = summarize(await runLoad({ kind: 'echo', baseUrl, rooms, generators, options: kind.baseline!(options) }, console.log, outcome.idle));
   for (const line of detailLines(echo)) console.log(line);
   const q = ratio(summary, echo);
   for (const line of ['', ...table([summary, echo]), ratioLine(summary, echo, q)]) console.log(line);

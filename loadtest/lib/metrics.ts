@@ -1,5 +1,5 @@
 /** The server's own figures, scraped from its Prometheus `/metrics` while a load test runs. */
-import { mb, round1 } from './stats.ts';
+import { mb, round1, round2 } from './stats.ts';
 
 export interface ServerMetrics { rss: number; cpu: number; heap: number; lagP99: number; actionSum: number; actionCount: number }
 
@@ -27,7 +27,9 @@ export async function serverMetrics(baseUrl: string, room: string): Promise<Serv
 
 /**
  * Scrapes once now and every 2 s until stopped: peak RSS and the worst event-loop p99
- * (prom-client resets it per scrape).
+ * (prom-client resets it per scrape). `idle` is a scrape taken before the rooms were set up: the
+ * heap the rooms added is the lowest heap seen while they are live (the scrape closest to a
+ * garbage collection, so mostly live objects) minus the idle heap.
  */
 export class MetricsSampler {
   readonly samples: ServerMetrics[] = [];
@@ -36,10 +38,12 @@ export class MetricsSampler {
   after: ServerMetrics | null = null;
   private readonly baseUrl: string;
   private readonly room: string;
+  private readonly idle: ServerMetrics | null;
 
-  constructor(baseUrl: string, room: string) {
+  constructor(baseUrl: string, room: string, idle: ServerMetrics | null = null) {
     this.baseUrl = baseUrl;
     this.room = room;
+    this.idle = idle;
   }
 
   async start(intervalMs = 2000): Promise<void> {
@@ -57,10 +61,14 @@ export class MetricsSampler {
     this.after = await serverMetrics(this.baseUrl, this.room);
   }
 
-  /** What the report prints about the server, or null when /metrics could not be read. */
-  figures(elapsedS: number): ServerFigures | null {
-    const { before, after, samples } = this;
+  /**
+   * What the report prints about the server, or null when /metrics could not be read; `actions`
+   * and `rooms` of the phase give the per-action CPU and the per-room heap.
+   */
+  figures(elapsedS: number, actions: number, rooms: number): ServerFigures | null {
+    const { before, after, samples, idle } = this;
     if (!before || !after) return null;
+    const liveHeap = Math.min(before.heap, ...samples.map((s) => s.heap));
     return {
       rssMbStart: mb(before.rss),
       rssMbEnd: mb(after.rss),
@@ -68,6 +76,8 @@ export class MetricsSampler {
       heapMbEnd: mb(after.heap),
       cpuSeconds: round1(after.cpu - before.cpu),
       cpuCores: round1((after.cpu - before.cpu) / elapsedS),
+      cpuMsPerAction: actions > 0 ? round2(((after.cpu - before.cpu) * 1000) / actions) : null,
+      heapKbPerRoom: idle && rooms > 0 ? Math.round((liveHeap - idle.heap) / 1024 / rooms) : null,
       eventLoopLagP99MsMax: round1(Math.max(0, ...samples.map((s) => s.lagP99)) * 1000),
       actionMsMean: after.actionCount > before.actionCount
         ? round1(((after.actionSum - before.actionSum) / (after.actionCount - before.actionCount)) * 1000) : null,
@@ -82,6 +92,10 @@ export interface ServerFigures {
   heapMbEnd: number;
   cpuSeconds: number | null;
   cpuCores: number | null;
+  /** Server CPU time over the phase per action (ms): what one action costs the server, fan-out included. */
+  cpuMsPerAction: number | null;
+  /** Heap the live rooms added, per room (KB): (lowest heap used in the phase − idle heap) / rooms. */
+  heapKbPerRoom: number | null;
   eventLoopLagP99MsMax: number | null;
   actionMsMean: number | null;
 }
@@ -89,7 +103,8 @@ export interface ServerFigures {
 /** The report's `server:` line. */
 export function serverLine(server: ServerFigures | null): string {
   return server
-    ? `server:        RSS ${server.rssMbStart} → ${server.rssMbEnd} MB (peak ${server.rssMbPeak} MB), CPU ${server.cpuSeconds} s = ${server.cpuCores} cores, ` +
+    ? `server:        RSS ${server.rssMbStart} → ${server.rssMbEnd} MB (peak ${server.rssMbPeak} MB), CPU ${server.cpuSeconds} s = ${server.cpuCores} cores ` +
+      `= ${server.cpuMsPerAction} ms per action, heap ${server.heapKbPerRoom} KB per room, ` +
       `event-loop p99 max ${server.eventLoopLagP99MsMax} ms, room action mean ${server.actionMsMean} ms`
     : 'server:        /metrics unavailable';
 }

@@ -66,6 +66,9 @@ const COLUMNS: Array<[string, (s: Summary) => unknown]> = [
   ['max ms', (s) => s.latencyMs.max],
   ['errors', (s) => s.errors.total],
   ['srv CPU', (s) => s.server?.cpuCores],
+  ['srv CPU ms/action', (s) => s.server?.cpuMsPerAction],
+  ['srv lag p99', (s) => s.server?.eventLoopLagP99MsMax],
+  ['heap KB/room', (s) => s.server?.heapKbPerRoom],
   ['srv RSS MB', (s) => s.server ? `${s.server.rssMbPeak}` : null],
   ['gen CPU', (s) => s.loadgenCpuCores],
   ['gen lag p99', (s) => s.loadgenLoopLagMs.p99],
@@ -91,7 +94,13 @@ export function detailLines(s: Summary): string[] {
   ];
 }
 
-export interface Ratio { throughput: number | null; p50: number | null; p95: number | null; p99: number | null }
+export interface Ratio {
+  throughput: number | null; p50: number | null; p95: number | null; p99: number | null;
+  /** Server CPU per action, kind / echo. */
+  cpuPerAction: number | null;
+  /** Heap per room, kind − echo (KB). */
+  heapKbPerRoomOver: number | null;
+}
 
 /** kind / echo: throughput (1.0 = as fast as a bare room) and each latency percentile. */
 export function ratio(kind: Summary, echo: Summary): Ratio {
@@ -101,11 +110,16 @@ export function ratio(kind: Summary, echo: Summary): Ratio {
     p50: r(kind.latencyMs.p50, echo.latencyMs.p50),
     p95: r(kind.latencyMs.p95, echo.latencyMs.p95),
     p99: r(kind.latencyMs.p99, echo.latencyMs.p99),
+    cpuPerAction: r(kind.server?.cpuMsPerAction ?? null, echo.server?.cpuMsPerAction ?? null),
+    heapKbPerRoomOver: kind.server?.heapKbPerRoom != null && echo.server?.heapKbPerRoom != null
+      ? kind.server.heapKbPerRoom - echo.server.heapKbPerRoom : null,
   };
 }
 
 export function ratioLine(kind: Summary, echo: Summary, q: Ratio): string {
   const pair = (p: 'p50' | 'p95' | 'p99') => `${p} ${kind.latencyMs[p]} vs ${echo.latencyMs[p]} ms (×${q[p]})`;
   return `${kind.kind} / echo: throughput ${kind.actionsPerSecond} vs ${echo.actionsPerSecond} /s = ${q.throughput === null ? '-' : Math.round(q.throughput * 100)}%; ` +
-    `${pair('p50')}, ${pair('p95')}, ${pair('p99')}`;
+    `${pair('p50')}, ${pair('p95')}, ${pair('p99')}; server CPU per action ${kind.server?.cpuMsPerAction ?? '-'} vs ` +
+    `${echo.server?.cpuMsPerAction ?? '-'} ms (×${q.cpuPerAction ?? '-'}); heap per room ${kind.server?.heapKbPerRoom ?? '-'} vs ` +
+    `${echo.server?.heapKbPerRoom ?? '-'} KB (${q.heapKbPerRoomOver === null ? '-' : `${q.heapKbPerRoomOver >= 0 ? '+' : ''}${q.heapKbPerRoomOver}`} KB)`;
 }

@@ -7,6 +7,7 @@ export function percentile(sorted: ArrayLike<number>, p: number): number | null 
 }
 
 export const round1 = (n: number | null) => (n === null ? null : Math.round(n * 10) / 10);
+export const round2 = (n: number) => Math.round(n * 100) / 100;
 
 export const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 

@@ -5,6 +5,7 @@ import { isRuleError, ruleError, type RuleError } from '../../src/rules/rule-err
 import type { Pool } from '../../src/draft/types.ts';
 import { LeagueRoom, refuseIfClosing, type SeatClient } from './LeagueRoom.ts';
 import type { Seat } from './seat.ts';
+import { startTicking, TICK_PERIOD_MS, type Ticking } from './ticker.ts';
 
 /** Rule outcomes of any kind: the events to store, or why not. */
 export type Outcome<E> = { events: E[] } | RuleError;
@@ -15,14 +16,16 @@ export interface Scheduled<E> { type: string; at: number; decide: (ctx: Ctx) => 
 
 /** A server action that could not be stored (database down) is tried again after this long. */
 const SYSTEM_RETRY_MS = 1000;
-/** serverTime refresh: clients interpolate between refreshes; 500 rooms at 1 s would cost
- * thousands of patches a second for nothing else. */
-const SERVER_TIME_INTERVAL_MS = 5000;
-/** Committed actions go out at once (broadcastPatch); the tick carries presence and serverTime and
- * is the resolution of the clocks: 100 ms is plenty for clocks of tens of seconds. */
-const PATCH_RATE_MS = 100;
 /** The longest delay a Node timer takes (2^31 - 1 ms). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
+/**
+ * Patches go out only when something changed: a commit and a presence change call broadcastPatch
+ * themselves, the shared ticker (./ticker.ts) refreshes serverTime every few seconds. Colyseus has
+ * no "off" for its per-room patch interval (0 starts a 60 Hz clock tick instead), so the interval
+ * is set to the longest a timer allows; the room clock runs on plain timers (exact, not rounded
+ * up to a tick). Profiled: idle patch ticks of 100 rooms at 100 ms were ~13 % of the server's CPU.
+ */
+const PATCH_ONLY_ON_CHANGE = MAX_TIMER_MS;
 /** How long a dropped manager's seat is held for reconnection. */
 const RECONNECT_SECONDS = 30;
 /** The log's unique (stream, seq) index: a commit breaking it was beaten by another writer. */
@@ -37,12 +40,15 @@ interface SyncedTeam { id: string; connected: boolean }
  * their projections) before applying them, push the change at once, run the clock, track who is
  * connected, private per-team views and rate-limited chat. Subclasses supply the rules.
  */
-export abstract class StreamRoom<State extends { serverTime: number }, Rules, E extends { type: string }> extends LeagueRoom<State> {
+export abstract class StreamRoom<State extends { serverTime: number }, Rules, E extends { type: string }> extends LeagueRoom<State> implements Ticking {
   protected rules!: Rules;
   protected pool!: Pool;
   protected stream = '';
   private seq = 0;
   private clockTimer?: { clear(): void };
+  private stopTicking?: () => void;
+  /** When the room last sent a patch (services.now()): a busy room's serverTime rides on its changes. */
+  private patchedAt = 0;
   private readonly connections = new Map<string, Set<string>>();
   private readonly chatLimiter = new RateLimiterMemory(CHAT_LIMIT);
 
@@ -59,6 +65,8 @@ export abstract class StreamRoom<State extends { serverTime: number }, Rules, E 
   protected abstract answer(): Record<string, unknown>;
   /** Sees every event once it is part of the room's history: restored from the log or just committed. */
   protected appended(_events: E[]): void {}
+  /** Runs every few seconds with the serverTime refresh (cheap checks only). */
+  protected periodic(): void {}
 
   /** Rebuilds the rules' state from the stored log and starts the clock. */
   protected async restore(stream: string, initial: Rules, pool: Pool): Promise<void> {
@@ -76,10 +84,42 @@ export abstract class StreamRoom<State extends { serverTime: number }, Rules, E 
     // A room opening on a process that is shutting down would run its clock after the drain.
     refuseIfClosing();
     this.autoDispose = true;
-    this.setPatchRate(PATCH_RATE_MS);
+    this.patchRate = PATCH_ONLY_ON_CHANGE;
     this.state.serverTime = this.services.now();
-    this.clock.setInterval(() => { this.state.serverTime = this.services.now(); }, SERVER_TIME_INTERVAL_MS);
+    this.stopTicking = startTicking(this);
     this.afterChange();
+  }
+
+  /**
+   * The shared ticker's call: the room's periodic checks, and a fresh serverTime for countdowns
+   * unless a change carried one lately (a serverTime patch costs a fan-out like a pick's).
+   */
+  tick(): void {
+    try {
+      if (this.services.now() - this.patchedAt >= TICK_PERIOD_MS) this.patchNow();
+      this.periodic();
+    } catch (error) {
+      this.onUncaughtException(error as Error, 'tick');
+    }
+  }
+
+  /** Sends what changed now, with the current serverTime. */
+  private patchNow(): void {
+    this.patchedAt = this.services.now();
+    this.state.serverTime = this.patchedAt;
+    this.broadcastPatch();
+  }
+
+  /** A plain timer for the room's clock, guarded like Colyseus guards its own callbacks. */
+  private later(run: () => void, ms: number): { clear(): void } {
+    const timer = setTimeout(() => {
+      try {
+        run();
+      } catch (error) {
+        this.onUncaughtException(error as Error, 'clock');
+      }
+    }, ms);
+    return { clear: () => clearTimeout(timer) };
   }
 
   /**
@@ -113,8 +153,8 @@ export abstract class StreamRoom<State extends { serverTime: number }, Rules, E 
     this.rules = after;
     this.appended(events);
     this.sync(after);
-    // Committed: send it now rather than at the next patch tick.
-    this.broadcastPatch();
+    // Committed: send it now (there is no patch tick).
+    this.patchNow();
   }
 
   /** Re-arms the clock for whatever the rules say comes next. */
@@ -126,8 +166,8 @@ export abstract class StreamRoom<State extends { serverTime: number }, Rules, E 
     const wait = next.at - this.services.now();
     if (wait <= 0) setImmediate(() => this.systemRun(next));
     // Timers cannot wait longer than ~24.8 days (they would fire at once): look again then.
-    else if (wait > MAX_TIMER_MS) this.clockTimer = this.clock.setTimeout(() => this.afterChange(), MAX_TIMER_MS);
-    else this.clockTimer = this.clock.setTimeout(() => this.systemRun(next), wait);
+    else if (wait > MAX_TIMER_MS) this.clockTimer = this.later(() => this.afterChange(), MAX_TIMER_MS);
+    else this.clockTimer = this.later(() => this.systemRun(next), wait);
   }
 
   /**
@@ -151,7 +191,7 @@ export abstract class StreamRoom<State extends { serverTime: number }, Rules, E 
       try {
         return await this.run(null, next.decide);
       } catch (error) {
-        this.clockTimer = this.clock.setTimeout(() => this.afterChange(), SYSTEM_RETRY_MS);
+        this.clockTimer = this.later(() => this.afterChange(), SYSTEM_RETRY_MS);
         throw error;
       }
     });
@@ -203,10 +243,14 @@ export abstract class StreamRoom<State extends { serverTime: number }, Rules, E 
     else sessions.delete(client.sessionId);
     this.connections.set(teamId, sessions);
     const team = this.syncedTeam(teamId);
-    if (team) team.connected = sessions.size > 0;
+    if (!team || team.connected === sessions.size > 0) return;
+    team.connected = sessions.size > 0;
+    // No patch tick: presence goes out now.
+    this.patchNow();
   }
 
   override async onDispose(): Promise<void> {
+    this.stopTicking?.();
     this.clockTimer?.clear();
     await super.onDispose();
   }

@@ -9,8 +9,20 @@ export interface NewEvent {
   actor: string | null;
 }
 
-/** Writes that must land in the same transaction as the events (projections such as draft_picks). */
-export type Projection = (em: EntityManager) => Promise<void>;
+/**
+ * Writes that must land in the same transaction as the events (projections such as draft_picks).
+ * The hot one, a row to insert (a pick), is data: the store writes every such row of a batch, across
+ * rooms, in one multi-row insert per table, without the unit of work. The rare ones (a status, the
+ * rosters at the end, an undo) are functions given the transaction's EntityManager.
+ */
+export type Projection = ProjectionWrite | RowInsert;
+export type ProjectionWrite = (em: EntityManager) => Promise<void>;
+
+/** One row for `table`; keys are column names (code constants, never input), values are bound. */
+export interface RowInsert {
+  table: string;
+  row: Record<string, unknown>;
+}
 
 /** Everything one action writes: all of it commits, or none of it does. */
 export interface CommitUnit {
@@ -29,14 +41,26 @@ export interface StoredEvent {
 
 interface Pending { unit: CommitUnit; done: (error?: unknown) => void }
 
-/** The most units written in one transaction; bounds the cost of a retry after a failed batch. */
-const MAX_BATCH = 256;
+/**
+ * The most units written in one batch: keeps a statement's bound parameters far under
+ * PostgreSQL's 65,535 and bounds the cost of a retry after a failed batch.
+ */
+const MAX_BATCH = 1000;
+/**
+ * Batches in flight at once. Each batch takes every unit pending when it starts, so more
+ * pipelines would only split the same units into more round-trips; two let the next batch go
+ * out while the previous one waits for its fsync.
+ */
+export const DEFAULT_PIPELINES = 2;
 
 /**
- * The durable event log, with group commit: while one transaction is in flight the next units
- * queue up and are written together, so many rooms share each round-trip and fsync. A batch that
- * fails (say, one unit breaks a unique constraint) is retried unit by unit, so each unit gets its
- * own verdict and no unit fails for another's fault.
+ * The durable event log, with group commit: while a batch is in flight the next units queue up
+ * and are written together, so many rooms share each round-trip and fsync. A batch of event rows
+ * and row projections only (every pick) is ONE statement, its own transaction: the inserts as
+ * data-modifying CTEs, no BEGIN/COMMIT round-trips, no unit of work. A batch with a function
+ * projection (start, undo, the end) runs in a transaction through MikroORM. A batch that fails
+ * (say, one unit breaks a unique constraint) is retried unit by unit, so each unit gets its own
+ * verdict and no unit fails for another's fault.
  */
 export class EventStore {
   readonly #orm: MikroORM;
@@ -48,7 +72,7 @@ export class EventStore {
    * `pipelines`: transactions in flight at once (each holds a connection). Safe for ordering
    * because a room awaits one commit before its next, so one stream never has two units in flight.
    */
-  constructor(orm: MikroORM, pipelines = 1) {
+  constructor(orm: MikroORM, pipelines = DEFAULT_PIPELINES) {
     this.#orm = orm;
     this.#pipelines = Math.max(1, pipelines);
   }
@@ -96,9 +120,10 @@ export class EventStore {
       try {
         await this.#write(batch.map((entry) => entry.unit));
         batch.forEach((entry) => entry.done());
-      } catch (error) {
-        if (batch.length === 1) batch[0].done(error);
-        else await this.#writeOneByOne(batch);
+      } catch {
+        // Nothing of the batch was written. Each unit again, alone and in order (events first), so
+        // each gets the verdict of its own writes, a taken (stream, seq) reported as such.
+        await this.#writeOneByOne(batch);
       }
     }
   }
@@ -106,7 +131,7 @@ export class EventStore {
   async #writeOneByOne(batch: Pending[]): Promise<void> {
     for (const entry of batch) {
       try {
-        await this.#write([entry.unit]);
+        await this.#write([entry.unit], true);
         entry.done();
       } catch (error) {
         log.debug({ err: error, stream: entry.unit.stream }, 'commit rejected');
@@ -115,19 +140,73 @@ export class EventStore {
     }
   }
 
-  async #write(units: CommitUnit[]): Promise<void> {
-    const rows = units.flatMap((unit) => unit.events.map((event) => ({ stream: unit.stream, ...event })));
-    await this.#orm.em.fork().transactional(async (tx) => {
-      if (rows.length > 0) {
-        const values = rows.map(() => '(?, ?, ?, ?::jsonb, ?, now())').join(', ');
-        const params = rows.flatMap((r) => [r.stream, r.seq, r.type, JSON.stringify(r.payload), r.actor]);
-        await tx.getConnection().execute(
-          `insert into stream_events (stream, seq, type, payload, actor, created_at) values ${values}`,
-          params, 'run', tx.getTransactionContext());
+  /**
+   * One statement for a batch of rows only; else (function projections, or `inOrder`) a
+   * transaction that inserts the events first: PostgreSQL runs the inserts of one statement in no
+   * set order, so only this way does a unit whose seq another writer took always fail on
+   * stream_events_stream_seq_unique (how a superseded room learns it), not on a projection's unique.
+   */
+  async #write(units: CommitUnit[], inOrder = false): Promise<void> {
+    const events = units.flatMap((unit) => unit.events.map((event) => ({
+      stream: unit.stream, seq: event.seq, type: event.type, payload: JSON.stringify(event.payload), actor: event.actor, created_at: NOW,
+    })));
+    const projections = units.flatMap((unit) => unit.projections ?? []);
+    const eventInserts = events.length > 0 ? [{ table: 'stream_events', rows: events }] : [];
+    const rowInserts = byTable(projections.filter(isRowInsert));
+    const functions = projections.filter((p): p is ProjectionWrite => !isRowInsert(p));
+    try {
+      if (functions.length === 0 && !inOrder) {
+        const statement = insertStatement([...eventInserts, ...rowInserts]);
+        if (statement) await this.#orm.em.getConnection().execute(statement.sql, statement.params, 'run');
+        return;
       }
-      for (const unit of units) for (const projection of unit.projections ?? []) await projection(tx);
-      // Projections may queue rows in the unit of work: one flush writes them as multi-row inserts.
-      await tx.flush();
-    });
+      await this.#orm.em.fork().transactional(async (tx) => {
+        for (const statement of [insertStatement(eventInserts), insertStatement(rowInserts)]) {
+          if (statement) await tx.getConnection().execute(statement.sql, statement.params, 'run', tx.getTransactionContext());
+        }
+        for (const projection of functions) await projection(tx);
+        // Projections may queue rows in the unit of work: one flush writes them as multi-row inserts.
+        await tx.flush();
+      });
+    } catch (error) {
+      throw this.#orm.em.getPlatform().getExceptionConverter().convertException(error as Error);
+    }
   }
+}
+
+function isRowInsert(projection: Projection): projection is RowInsert {
+  return typeof projection !== 'function';
+}
+
+/** Row inserts grouped by table, in the order each table first appears. */
+function byTable(rows: RowInsert[]): Array<{ table: string; rows: Array<Record<string, unknown>> }> {
+  const tables = new Map<string, Array<Record<string, unknown>>>();
+  for (const { table, row } of rows) tables.set(table, [...(tables.get(table) ?? []), row]);
+  return [...tables].map(([table, grouped]) => ({ table, rows: grouped }));
+}
+
+const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
+/** A row value meaning the transaction's time (the database clock, as `created_at` always was). */
+const NOW = Symbol('now()');
+/** The jsonb column of the log: its value is bound as text and cast. */
+const CASTS: Record<string, string> = { payload: '::jsonb' };
+
+/**
+ * One statement for every insert: the first tables as data-modifying CTEs, the last as the main
+ * statement. PostgreSQL runs a statement as one transaction, so all rows land or none does.
+ */
+export function insertStatement(inserts: Array<{ table: string; rows: Array<Record<string, unknown>> }>): { sql: string; params: unknown[] } | null {
+  const params: unknown[] = [];
+  const parts = inserts.filter((i) => i.rows.length > 0).map(({ table, rows }) => {
+    const columns = Object.keys(rows[0]);
+    const tuples = rows.map((row) => `(${columns.map((column) => {
+      if (row[column] === NOW) return 'now()';
+      params.push(row[column]);
+      return `?${CASTS[column] ?? ''}`;
+    }).join(', ')})`);
+    return `insert into ${quoted(table)} (${columns.map(quoted).join(', ')}) values ${tuples.join(', ')}`;
+  });
+  if (parts.length === 0) return null;
+  const ctes = parts.slice(0, -1).map((sql, i) => `w${i} as (${sql})`);
+  return { sql: `${ctes.length > 0 ? `with ${ctes.join(', ')} ` : ''}${parts.at(-1)}`, params };
 }

@@ -20,18 +20,22 @@ function pickRow(draftId: string, pick: PickRow, at: Date) {
 }
 
 /**
- * Picks are queued in the unit of work rather than inserted at once: when the EventStore groups
- * many rooms' picks into one transaction, MikroORM flushes them as one multi-row insert instead of
- * a round-trip each. Every projection that writes directly (native calls) flushes first, so the
- * order of a batch is kept (an undo never deletes a pick before it is inserted).
+ * A pick is a row, not a function: the EventStore writes the picks of every room in a batch with
+ * the events, as one multi-row insert in one statement (no unit of work, no BEGIN/COMMIT).
+ * Function projections run after the batch's rows, so an undo never deletes a pick before it is
+ * inserted.
  */
 export function recordPick(draftId: string, pick: PickRow, at: Date): Projection {
-  return async (em: EntityManager) => {
-    em.create(DraftPickRecord, pickRow(draftId, pick, at));
+  return {
+    table: 'draft_picks',
+    row: {
+      draft_id: draftId, overall: pick.overall, round: pick.round, team_id: pick.teamId, player_id: pick.playerId,
+      auto: pick.auto, keeper: pick.keeper, price: pick.price ?? null, picked_at: at.toISOString(),
+    },
   };
 }
 
-/** Runs a direct write after the queued ones, keeping the batch's order. */
+/** Runs a direct write after anything queued in the unit of work, keeping the batch's order. */
 function afterQueued(write: (em: EntityManager) => Promise<unknown>): Projection {
   return async (em: EntityManager) => {
     await em.flush();

@@ -10,7 +10,8 @@ import { validateConfig } from './order.ts';
 import { capacityProblem, type PoolPositions } from './capacity.ts';
 import { draftScheduled } from '../jobs/current.ts';
 import { initialState, replay } from './state.ts';
-import type { DraftConfig, DraftEvent, DraftState, DraftType, Keeper, Pool, PoolPlayer, RosterRules, TradedPick } from './types.ts';
+import { sharedPool } from './shared-pool.ts';
+import type { DraftConfig, DraftEvent, DraftState, DraftType, Keeper, Pool, RosterRules, TradedPick } from './types.ts';
 
 /** A draft request as the route has parsed it; everything but the type has a per-sport default. */
 export interface NewDraftInput {
@@ -219,7 +220,7 @@ function settingsOf(draft: Draft) {
 export interface ForRoom<C> {
   draft: Draft;
   config: C;
-  /** Every player of the draft's sport, by id. */
+  /** Every player of the draft's sport, by id: shared by every room of that sport, never changed. */
   pool: Pool;
   /** The draft's teams, in draft order. */
   teams: Array<{ id: string; name: string; ownerId: string | null }>;
@@ -238,7 +239,8 @@ export async function loadForRoom<C extends { order: string[] }>(
   const config = draft && configOf(draft);
   if (!draft || !config) return null;
   const players = await em.find(Player, { sport: draft.sport }, { fields: ['id', 'positions', 'rank', 'adp'], orderBy: { rank: 'asc' } });
-  const pool = new Map<string, PoolPlayer>(players.map((p) => [p.id, { id: p.id, positions: [...p.positions], rank: p.rank, adp: Number(p.adp) }]));
+  // One copy per sport for every room (./shared-pool.ts), refreshed when the table changed.
+  const pool = sharedPool(draft.sport, players.map((p) => ({ id: p.id, positions: p.positions, rank: p.rank, adp: Number(p.adp) })));
   const byId = new Map((await leagueTeams(em, draft.league)).map((t) => [t.id, t]));
   const teams = config.order.flatMap((id) => {
     const team = byId.get(id);

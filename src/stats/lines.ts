@@ -3,7 +3,7 @@ import { SIDES } from '../baseball/config.ts';
 import type { BattingLine, BoxScore, PitchingLine } from '../baseball/stats.ts';
 import type { Play } from '../baseball/types.ts';
 import { PlayerGameLine } from '../db/entities/index.ts';
-import type { Projection } from '../db/event-store.ts';
+import type { ProjectionWrite } from '../db/event-store.ts';
 import { pitchingDecisions } from './decisions.ts';
 import { BATTING_COUNTS, PITCHING_COUNTS, type LineCounts } from './rates.ts';
 
@@ -52,7 +52,7 @@ export function gameLines(config: GameConfig, plays: readonly Play[], box: BoxSc
  * Writes a final game's lines in the committing transaction. Idempotent: a row that exists for
  * (game, player, kind) is overwritten with the same numbers.
  */
-export function gameLinesProjection(config: GameConfig, plays: readonly Play[], box: BoxScore, finishedAt: Date): Projection {
+export function gameLinesProjection(config: GameConfig, plays: readonly Play[], box: BoxScore, finishedAt: Date): ProjectionWrite {
   const rows = gameLines(config, plays, box, finishedAt);
   return async (em) => {
     if (rows.length === 0) return;

@@ -246,6 +246,48 @@ describe('draft REST and projections', () => {
       assert.ok(cleared.every((t: { roster: unknown[] }) => t.roster.length === 0));
     });
 
+    it('commits the picks of many drafts at once in one statement, no transaction, each unit with its own verdict', async () => {
+      const { client, teamIds: [a, b], drafts } = await league('football', 2);
+      const players = await topPlayers(client, 'football', 12);
+      const draftIds: string[] = [];
+      for (let i = 0; i < 10; i++) draftIds.push((await client.post(drafts, { type: 'snake', order: [a, b] })).body.id);
+      const connection = server.app.storage.orm.em.getConnection();
+      const calls = { execute: 0, begin: 0 };
+      const { execute, begin } = connection;
+      connection.execute = ((...args: Parameters<typeof execute>) => { calls.execute++; return execute.apply(connection, args); }) as typeof execute;
+      connection.begin = ((...args: Parameters<typeof begin>) => { calls.begin++; return begin.apply(connection, args); }) as typeof begin;
+      const at = new Date('2030-09-01T18:00:00Z');
+      try {
+        await Promise.all(draftIds.map((draftId, i) => commit(draftId, 1, [recordPick(draftId, pickOf(1, a, players[i]), at)])));
+      } finally {
+        Object.assign(connection, { execute, begin });
+      }
+      // Two pipelines: the first two units go out at once, alone; the eight others wait and go together.
+      assert.equal(calls.begin, 0, 'a batch of picks opens no transaction');
+      assert.ok(calls.execute <= 3, `${calls.execute} statements for 10 units`);
+      const results = await Promise.allSettled([
+        ...draftIds.slice(1).map((draftId, i) => commit(draftId, 2, [recordPick(draftId, pickOf(2, b, players[10 + (i % 2)]), at)])),
+        // players[0] again in the first draft: the (draft, player) unique refuses this unit only.
+        commit(draftIds[0], 2, [recordPick(draftIds[0], pickOf(2, b, players[0]), at)]),
+      ]);
+      assert.deepEqual(results.map((r) => r.status), [...draftIds.slice(1).map(() => 'fulfilled'), 'rejected']);
+      assert.ok((results.at(-1) as PromiseRejectedResult).reason instanceof UniqueConstraintViolationException);
+      assert.deepEqual((await server.app.store.load(draftIds[0])).map((e) => e.seq), [1], 'the refused unit wrote no event');
+      assert.equal(await picksIn(draftIds[0]), 1);
+      for (const draftId of draftIds.slice(1)) {
+        assert.deepEqual((await server.app.store.load(draftId)).map((e) => e.seq), [1, 2]);
+        assert.equal(await picksIn(draftId), 2);
+      }
+      // A stale copy of each room writes seq 2 again with its own pick 2: the log's unique must
+      // be the one reported (StreamRoom closes a superseded copy on it), never draft_picks'.
+      const stale = await Promise.allSettled(draftIds.slice(1).map((draftId) =>
+        commit(draftId, 2, [recordPick(draftId, pickOf(2, b, players[0]), at)])));
+      for (const result of stale) {
+        assert.equal(result.status, 'rejected');
+        assert.equal(((result as PromiseRejectedResult).reason as { constraint?: string }).constraint, 'stream_events_stream_seq_unique');
+      }
+    });
+
     it('projectionsFor keeps the tables in step with a whole draft played by the rules, undo included', async () => {
       const { client, teamIds, drafts, leagueId } = await league('f1', 2);
       await topPlayers(client, 'f1', 1);

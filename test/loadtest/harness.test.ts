@@ -33,6 +33,8 @@ describe('load harness', function () {
     assert.ok(s.actionsPerSecond! > 0);
     assert.ok(s.latencyMs.samples > 0 && s.latencyMs.p50! >= 0 && s.latencyMs.p99! >= s.latencyMs.p50!);
     assert.ok(s.server && s.server.rssMbPeak > 0 && s.server.cpuSeconds !== null, 'server figures from /metrics');
+    assert.ok(s.server.cpuMsPerAction! > 0, 'server CPU per action');
+    assert.equal(typeof s.server.heapKbPerRoom, 'number', 'heap per room');
     assert.equal(typeof s.errors.total, 'number');
     assert.doesNotThrow(() => JSON.stringify(s));
   }
@@ -56,7 +58,9 @@ describe('load harness', function () {
     assert.equal(echo.errors.total, 0);
     const q = ratio(draft, echo);
     assert.ok(q.throughput! > 0 && q.p50 !== undefined);
+    assert.ok(q.cpuPerAction! > 0 && typeof q.heapKbPerRoomOver === 'number', 'draft / echo CPU per action and heap per room');
     assert.equal(table([draft, echo]).length, 4);
+    assert.match(table([draft, echo])[0], /srv CPU ms\/action .*heap KB\/room/);
   });
 
   it('auctions over 2 generators, verified in the database', async () => {

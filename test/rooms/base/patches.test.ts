@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import { createDraft, leagueWithManagers, roomSuite, waitForState } from '../../helpers/draft.ts';
+import { TICK_PERIOD_MS } from '../../../rooms/base/ticker.ts';
+
+/**
+ * Rooms have no patch tick (rooms/base/ticker.ts): what changes goes out at once, and a quiet room
+ * still refreshes serverTime through the one shared ticker.
+ */
+describe('room patches only on change', () => {
+  const { suite, join } = roomSuite('draft');
+
+  it('pushes presence at once and refreshes a quiet room\'s serverTime through the shared ticker', async function () {
+    this.timeout(TICK_PERIOD_MS * 3);
+    const { commish, leagueId, managers } = await leagueWithManagers(suite.server, { teams: 2 });
+    const draft = await createDraft(commish, leagueId, { type: 'snake', rounds: 1, order: managers.map((m) => m.teamId) });
+    const watcher = await join(managers[0].token, draft.id);
+    const first = await waitForState(watcher, (s) => s.serverTime > 0);
+    const joinedTime = first.serverTime as number;
+
+    const other = await join(managers[1].token, draft.id);
+    const seenAt = Date.now();
+    await waitForState(watcher, (s) => s.teams.find((t: { id: string }) => t.id === managers[1].teamId)?.connected === true, 1000);
+    assert.ok(Date.now() - seenAt < 1000, 'presence without waiting for a tick');
+    suite.rooms.splice(suite.rooms.indexOf(other), 1);
+    await other.leave();
+    await waitForState(watcher, (s) => s.teams.find((t: { id: string }) => t.id === managers[1].teamId)?.connected === false, 1000);
+
+    // Nothing else happens in the room: serverTime still moves on, once a period.
+    const later = await waitForState(watcher, (s) => s.serverTime >= joinedTime + TICK_PERIOD_MS - 100, TICK_PERIOD_MS * 2);
+    assert.ok(later.serverTime <= Date.now());
+  });
+});
