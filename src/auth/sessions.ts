@@ -31,6 +31,13 @@ const sha256 = (secret: string) => createHash('sha256').update(secret).digest('h
 const invalidRefresh = () => unauthenticated('The refresh token is invalid, expired or revoked; sign in again');
 export const accountLocked = () => new AppError(403, 'ACCOUNT_LOCKED', 'This account is locked; ask an operator');
 
+/** Ends every session of a user (also from the operator CLI, which has no Sessions); the families ended. */
+export async function revokeAllSessions(em: EntityManager, userId: string, now: Date): Promise<string[]> {
+  const live = await em.find(RefreshToken, { user: userId, revokedAt: null }, { fields: ['familyId'] });
+  await em.nativeUpdate(RefreshToken, { user: userId, revokedAt: null }, { revokedAt: now });
+  return [...new Set(live.map((row) => row.familyId))];
+}
+
 /**
  * Sessions (OWASP session management): a login starts a family of refresh tokens; each refresh
  * replaces the presented token by a new one (rotation), and presenting an already replaced token
@@ -103,9 +110,7 @@ export class Sessions {
 
   /** Every session of a user ends (password change, lock, operator reset). */
   async revokeUser(em: EntityManager, userId: string): Promise<void> {
-    const families = await em.find(RefreshToken, { user: userId, revokedAt: null }, { fields: ['familyId'] });
-    await em.nativeUpdate(RefreshToken, { user: userId, revokedAt: null }, { revokedAt: new Date(this.now()) });
-    for (const { familyId } of families) this.alive.delete(familyId);
+    for (const familyId of await revokeAllSessions(em, userId, new Date(this.now()))) this.alive.delete(familyId);
   }
 
   /** The claims of an access token that is valid AND of a live session; null otherwise (REST and room joins). */
