@@ -48,7 +48,7 @@ function mounted(): Array<[prefix: string, docs: RouteDocs]> {
 /** The error replies, one component each; every one has the shape of `Error`. */
 const ERRORS: Record<number, { id: string; description: string }> = {
   400: { id: 'BadRequest', description: '`INVALID_INPUT`, with `details.fields` naming each bad field (`NOT_SUPPORTED` for a league of a sport the route is not for).' },
-  401: { id: 'Unauthenticated', description: '`UNAUTHENTICATED`: no bearer token, or a forged or expired one (for login: a wrong username or password).' },
+  401: { id: 'Unauthenticated', description: '`UNAUTHENTICATED`: no token (or API key) where one is needed, or a forged, expired or revoked one (login: a wrong username or password; refresh: an unknown, used-up or expired refresh token).' },
   403: { id: 'Forbidden', description: '`FORBIDDEN`: the caller may not do that (not the commissioner, not an admin, ...).' },
   404: { id: 'NotFound', description: '`NOT_FOUND`: an id (or anything that is not an id) that names nothing, or a league (and its drafts, games, ...) the caller may not see.' },
   409: { id: 'Conflict', description: '`CONFLICT` (or a more precise code, e.g. `ROSTER_INCOMPLETE`): the request does not fit what is stored.' },
