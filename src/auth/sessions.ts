@@ -3,6 +3,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { RefreshToken, User } from '../db/entities/index.ts';
 import { AppError, unauthenticated } from '../http/errors.ts';
 import type { TokenClaims, TokenService } from './tokens.ts';
+import { log } from '../log.ts';
 
 /** What a login, a refresh or a password change answers (REST `session` reply). */
 export interface SessionTokens {
@@ -61,6 +62,9 @@ export class Sessions {
   /** A new session (family) for a user who just proved who he is. */
   async start(em: EntityManager, user: User, origin: SessionOrigin = {}): Promise<SessionTokens> {
     if (user.lockedAt) throw accountLocked();
+    // The user's expired refresh tokens go as he signs in: the table holds live sessions (and the
+    // used-up tokens still needed to recognise a reuse), not every login ever made.
+    await em.nativeDelete(RefreshToken, { user: user.id, expiresAt: { $lt: new Date(this.now()) } });
     const familyId = crypto.randomUUID();
     const refreshToken = this.newRefreshToken(em, user.id, familyId, origin);
     await em.flush();
@@ -73,6 +77,7 @@ export class Sessions {
     if (!row) throw invalidRefresh();
     if (row.replacedBy || row.revokedAt) {
       // A token used twice: someone holds a copy. Nobody of this family may go on (OWASP, RFC 9700 4.14).
+      log.warn({ userId: row.user, familyId: row.familyId, ip: origin.ip }, 'refresh token reused: session revoked');
       await this.revokeFamily(em, row.familyId);
       throw invalidRefresh();
     }
@@ -90,6 +95,7 @@ export class Sessions {
       return this.newRefreshToken(tx, user.id, row.familyId, origin, nextId);
     });
     if (!refreshToken) {
+      log.warn({ userId: row.user, familyId: row.familyId, ip: origin.ip }, 'refresh token used twice at once: session revoked');
       await this.revokeFamily(em, row.familyId);
       throw invalidRefresh();
     }
