@@ -3,6 +3,8 @@ import { startTestServer, truncateAll, type TestServer } from '../helpers/server
 import { api, signUp } from '../helpers/http.ts';
 import { resetPassword, setLocked } from '../../src/auth/admin.ts';
 import { RefreshToken } from '../../src/db/entities/index.ts';
+import { IngestClient } from '../../src/ingest/client.ts';
+import { ADMIN, registerAdmin } from '../helpers/jobs.ts';
 
 const PASSWORD = 'correct horse battery';
 const ACCESS_TTL = 900;
@@ -157,6 +159,14 @@ describe('sessions: access and refresh tokens', () => {
       assert.match(row.tokenHash, /^[0-9a-f]{64}$/);
       assert.equal(row.ip?.includes('127.0.0.1'), true);
     }
+  });
+
+  it('lets the ingest CLI client outlive its access token: it refreshes once and goes on', async () => {
+    await registerAdmin(server);
+    const client = new IngestClient(server.baseUrl);
+    await client.signIn(ADMIN);
+    clock += (ACCESS_TTL + 1) * 1000;
+    await assert.rejects(client.settle(crypto.randomUUID(), Date.now() + 5000), /404/, 'past authentication: the unknown job is a 404, not a 401');
   });
 
   it('answers GET /me with the profile, leagues and teams', async () => {
