@@ -9,6 +9,7 @@ import { Migration20261122063430_Jobs } from './Migration20261122063430_Jobs.ts'
 import { Migration20261202153000_AdminRole } from './Migration20261202153000_AdminRole.ts';
 import { Migration20261202154000_Visibility } from './Migration20261202154000_Visibility.ts';
 import { Migration20261202155000_GameChallenges } from './Migration20261202155000_GameChallenges.ts';
+import { Migration20261202168000_Sessions } from './Migration20261202168000_Sessions.ts';
 
 /**
  * Every migration, in order. `npm run migration:create -- Name` writes a new file here from the
@@ -25,4 +26,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261202153000_AdminRole', class: Migration20261202153000_AdminRole },
   { name: 'Migration20261202154000_Visibility', class: Migration20261202154000_Visibility },
   { name: 'Migration20261202155000_GameChallenges', class: Migration20261202155000_GameChallenges },
+  { name: 'Migration20261202168000_Sessions', class: Migration20261202168000_Sessions },
 ];

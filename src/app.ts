@@ -9,7 +9,8 @@ import { openStorage, type Storage } from './db/orm.ts';
 import { DEFAULT_PIPELINES, EventStore } from './db/event-store.ts';
 import { tokenService, type TokenService } from './auth/tokens.ts';
 import { resolveJwtSecret } from './auth/secret.ts';
-import { loginLimiter, registrationLimiter } from './auth/attempt-limiter.ts';
+import { loginLimiter, readLimiter, registrationLimiter } from './auth/attempt-limiter.ts';
+import { Sessions } from './auth/sessions.ts';
 import { creationQuotas } from './leagues/quotas.ts';
 import { mountApi, type ApiDeps } from './http/api.ts';
 import { seedIfEmpty } from './db/seed.ts';
@@ -28,6 +29,7 @@ export interface App {
   storage: Storage;
   store: EventStore;
   tokens: TokenService;
+  sessions: Sessions;
   redis?: Redis;
   /** Background jobs: BullMQ with REDIS_URL, else the in-process runner (src/jobs/). */
   jobs: Jobs;
@@ -49,15 +51,16 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   // Each batch takes every pending unit, so a couple of batches in flight keep commits flowing
   // while leaving the rest of the pool to REST and room loads.
   const store = new EventStore(storage.orm, Math.min(DEFAULT_PIPELINES, config.database.poolSize));
-  const tokens = tokenService(resolveJwtSecret(config), config.tokenTtlSeconds);
+  const now = options.now ?? Date.now;
+  const tokens = tokenService(resolveJwtSecret(config), config.tokenTtlSeconds, now);
+  const sessions = new Sessions(storage.orm, tokens, config.refreshTokenTtlSeconds, now);
   // maxRetriesPerRequest: null lets a short Redis outage stall rather than fail every command.
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: null, lazyConnect: false }) : undefined;
-  const now = options.now ?? Date.now;
   const jobs = createJobs(config.redisUrl, storage.orm, queueDefinitions(storage.orm, now));
   // Room queues need this process's rooms; the background ones may be left to `npm run worker`.
   jobs.work(config.backgroundJobs ? [...BACKGROUND_QUEUES, ...ROOM_QUEUES] : ROOM_QUEUES);
   setCurrentJobs({ jobs, now });
-  setRoomServices({ orm: storage.orm, store, tokens, jobs, now });
+  setRoomServices({ orm: storage.orm, store, tokens, sessions, jobs, now });
   // Clients may not create league rooms, and joinOrCreate opens one room per stream (rooms/base/matchmaking.ts).
   installLeagueMatchmaking();
   // Every pending scheduled draft gets its start job: now (a restart) and every minute.
@@ -66,10 +69,12 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   await jobs.every('game-sweep', 'game-sweep', GAME_SWEEP_EVERY_MS, {});
 
   const deps: ApiDeps = {
-    orm: storage.orm, tokens, redis, embedded: storage.embedded, routers: apiRouters,
+    orm: storage.orm, tokens, sessions, now, redis, embedded: storage.embedded, routers: apiRouters,
     limiters: {
       logins: loginLimiter({ ...config.login, redis }),
       registrations: registrationLimiter({ perHour: config.registrationsPerHour, redis }),
+      publicReads: readLimiter({ name: 'public-read', perMinute: config.readLimits.publicPerMinute, redis }),
+      apiKeyReads: readLimiter({ name: 'apikey-read', perMinute: config.readLimits.apiKeyPerMinute, redis }),
     },
     security: { trustProxy: config.trustProxy, corsOrigins: config.corsOrigins },
     quotas: creationQuotas(config.quotas, redis),
@@ -89,7 +94,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
 
   let closed = false;
   return {
-    server, storage, store, tokens, redis, jobs,
+    server, storage, store, tokens, sessions, redis, jobs,
     async shutdown() {
       if (closed) return;
       closed = true;

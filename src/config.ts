@@ -36,7 +36,16 @@ const envSchema = z.object({
   PUBLIC_ADDRESS: z.string().regex(/^[^\s/]+(:\d+)?$/, 'must be host[:port]').optional(),
   /** HMAC secret for tokens: required in production; generated into DATA_DIR otherwise. */
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(60 * 60 * 24 * 30).default(60 * 60 * 12),
+  /** Lifetime of an access token (the bearer JWT); short, since a refresh token renews it. */
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(60 * 60 * 24).optional(),
+  /** The former name of ACCESS_TOKEN_TTL_SECONDS, still read when the new one is unset. */
+  TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(60 * 60 * 24).optional(),
+  /** Lifetime of a refresh token (each refresh rotates it and starts a new lifetime). */
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(60 * 60 * 24 * 365).default(60 * 60 * 24 * 30),
+  /** Reads one address may make without a token (public leagues, the player pool) per minute. */
+  PUBLIC_READS_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  /** Reads one API key may make per minute. */
+  API_KEY_READS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** Failed logins allowed per username and address within LOGIN_WINDOW_SECONDS. */
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).default(15 * 60),
@@ -87,7 +96,11 @@ export interface Config {
   redisUrl: string | undefined;
   publicAddress: string | undefined;
   jwtSecret: string | undefined;
+  /** Access token (JWT) lifetime. */
   tokenTtlSeconds: number;
+  refreshTokenTtlSeconds: number;
+  /** Per-minute read limits: anonymous callers per address, API keys per key. */
+  readLimits: { publicPerMinute: number; apiKeyPerMinute: number };
   login: { maxFailures: number; windowSeconds: number };
   quotas: QuotaLimits;
   registrationsPerHour: number;
@@ -125,7 +138,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     redisUrl: env.REDIS_URL,
     publicAddress: env.PUBLIC_ADDRESS,
     jwtSecret: env.JWT_SECRET,
-    tokenTtlSeconds: env.TOKEN_TTL_SECONDS,
+    tokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS ?? env.TOKEN_TTL_SECONDS ?? 15 * 60,
+    refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+    readLimits: { publicPerMinute: env.PUBLIC_READS_PER_MINUTE, apiKeyPerMinute: env.API_KEY_READS_PER_MINUTE },
     login: { maxFailures: env.LOGIN_MAX_FAILURES, windowSeconds: env.LOGIN_WINDOW_SECONDS },
     quotas: {
       leaguesPerUser: env.MAX_LEAGUES_PER_USER,

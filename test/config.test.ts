@@ -76,6 +76,17 @@ describe('configuration', () => {
     assert.deepEqual(config.login, { maxFailures: 7, windowSeconds: 60 });
   });
 
+  it('gives short access tokens and long refresh tokens by default; TOKEN_TTL_SECONDS still sets the access TTL', () => {
+    const defaults = loadConfig({});
+    assert.equal(defaults.tokenTtlSeconds, 900);
+    assert.equal(defaults.refreshTokenTtlSeconds, 30 * 24 * 3600);
+    assert.deepEqual(defaults.readLimits, { publicPerMinute: 120, apiKeyPerMinute: 600 });
+    assert.equal(loadConfig({ ACCESS_TOKEN_TTL_SECONDS: '300' }).tokenTtlSeconds, 300);
+    assert.equal(loadConfig({ ACCESS_TOKEN_TTL_SECONDS: '300', TOKEN_TTL_SECONDS: '3600' }).tokenTtlSeconds, 300, 'the new name wins');
+    assertRejects({ ACCESS_TOKEN_TTL_SECONDS: '10' }, 'ACCESS_TOKEN_TTL_SECONDS');
+    assertRejects({ PUBLIC_READS_PER_MINUTE: '0' }, 'PUBLIC_READS_PER_MINUTE');
+  });
+
   it('rejects a bad PORT naming the variable', () => {
     for (const value of ['abc', '70000', '-1', '80.5']) assertRejects({ PORT: value }, 'PORT');
   });

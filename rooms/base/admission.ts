@@ -25,7 +25,7 @@ export function admit<Options>(kind: StreamKind<Options>): (token: string | unde
   return async (token, options) => {
     const services = roomServices();
     const em = services.orm.em.fork();
-    return resolveSeat(em, services.tokens, token, {
+    return resolveSeat(em, services.sessions, token, {
       spectate: (options as { spectate?: unknown } | undefined)?.spectate === true,
       notFound: kind.notFound,
       leagueOf: async () => {

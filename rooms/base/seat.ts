@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ServerError } from '@colyseus/core';
 import { teamOwnedBy, visibleLeague } from '../../src/leagues/access.ts';
-import type { TokenService } from '../../src/auth/tokens.ts';
+import type { TokenClaims } from '../../src/auth/tokens.ts';
 
 export type SeatRole = 'commissioner' | 'manager' | 'spectator';
 
@@ -45,11 +45,14 @@ export interface SeatRequest {
  * token first (401), then the stream (400 / 404), then who may see the league
  * (src/leagues/access.ts): a user who may not gets the 404 an unknown stream gets, so the room does
  * not reveal that it exists. Members act by role; others (public leagues) watch.
+ *
+ * The token is checked here only: a seat outlives its access token's expiry (the client stays
+ * until it leaves), but joining again needs a valid token of a live session (docs/PROTOCOL.md).
  */
 export async function resolveSeat(
-  em: EntityManager, tokens: TokenService, token: string | undefined, request: SeatRequest,
+  em: EntityManager, access: { verifyAccess(token: string): Promise<TokenClaims | null> }, token: string | undefined, request: SeatRequest,
 ): Promise<Seat> {
-  const claims = token ? await tokens.verify(token) : null;
+  const claims = token ? await access.verifyAccess(token) : null;
   if (!claims) throw new ServerError(AUTH_FAILED, 'A valid token is required to join');
   const leagueId = await request.leagueOf();
   const visible = leagueId ? await visibleLeague(em, leagueId, claims.userId) : null;

@@ -1,5 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { TokenService } from '../../src/auth/tokens.ts';
+import type { Sessions } from '../../src/auth/sessions.ts';
 import type { EventStore } from '../../src/db/event-store.ts';
 import type { Jobs } from '../../src/jobs/types.ts';
 
@@ -11,6 +12,8 @@ export interface RoomServices {
   orm: MikroORM;
   store: EventStore;
   tokens: TokenService;
+  /** A join needs an access token of a live session (a logged-out one is refused). */
+  sessions: Sessions;
   /** Background work a room hands off (a final game's standings). */
   jobs: Jobs;
   /** The clock rules see (epoch ms); replaced in tests. */

@@ -1,5 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { User } from '../db/entities/index.ts';
+import { hashPassword } from './password.ts';
+import { revokeAllSessions } from './sessions.ts';
 
 /**
  * Admin is a role stored on the user (users.is_admin), granted by an operator with
@@ -20,4 +22,31 @@ export async function setAdmin(em: EntityManager, username: string, admin: boole
   user.isAdmin = admin;
   await em.flush();
   return admin ? 'granted' : 'revoked';
+}
+
+export type AccountChange = 'done' | 'unchanged' | 'no-such-user';
+
+/**
+ * Locks (or unlocks) an account: a locked user cannot sign in, refresh or use his API keys, and
+ * every session he has ends now (another server process honours his access tokens at most
+ * SESSION_CHECK_CACHE_MS longer).
+ */
+export async function setLocked(em: EntityManager, username: string, locked: boolean, now = new Date()): Promise<AccountChange> {
+  const user = await em.findOne(User, { username: username.trim().toLowerCase() });
+  if (!user) return 'no-such-user';
+  if (locked) await revokeAllSessions(em, user.id, now);
+  if ((user.lockedAt !== null) === locked) return 'unchanged';
+  user.lockedAt = locked ? now : null;
+  await em.flush();
+  return 'done';
+}
+
+/** An operator's password reset: the new password, and every session of the user ends. */
+export async function resetPassword(em: EntityManager, username: string, password: string, now = new Date()): Promise<AccountChange> {
+  const user = await em.findOne(User, { username: username.trim().toLowerCase() });
+  if (!user) return 'no-such-user';
+  user.passwordHash = await hashPassword(password);
+  await em.flush();
+  await revokeAllSessions(em, user.id, now);
+  return 'done';
 }

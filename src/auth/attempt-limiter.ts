@@ -59,6 +59,15 @@ export function registrationLimiter(options: { perHour: number; redis?: Redis })
   });
 }
 
+/** Reads per minute without a token, per address, or per API key: PUBLIC_READS_PER_MINUTE / API_KEY_READS_PER_MINUTE. */
+export function readLimiter(options: { name: 'public-read' | 'apikey-read'; perMinute: number; redis?: Redis }): AttemptLimiter {
+  return attemptLimiter({
+    name: options.name, points: options.perMinute, windowSeconds: 60,
+    refusal: options.name === 'public-read' ? 'Too many reads without a token from this address' : 'Too many reads with this API key',
+    redis: options.redis,
+  });
+}
+
 function tooMany(refusal: string, state: RateLimiterRes): AppError {
   const retryAfterSeconds = Math.max(1, Math.ceil(state.msBeforeNext / 1000));
   return new AppError(429, 'RATE_LIMITED', `${refusal}; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });

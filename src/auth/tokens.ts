@@ -7,30 +7,40 @@ const ISSUER = 'clubhouse';
 export interface TokenClaims {
   userId: string;
   username: string;
+  /** The session (refresh-token family) that issued the token: revoking it refuses the token (`sid`). */
+  sessionId: string;
 }
 
 export interface TokenService {
+  /** Seconds an access token lives. */
+  readonly ttlSeconds: number;
   issue(claims: TokenClaims): Promise<string>;
   /** The claims of a valid token, or null for anything forged, expired or malformed. */
   verify(token: string): Promise<TokenClaims | null>;
 }
 
-export function tokenService(secret: string, ttlSeconds: number): TokenService {
+/** `now` (epoch ms) lets tests move the clock past a token's expiry. */
+export function tokenService(secret: string, ttlSeconds: number, now: () => number = Date.now): TokenService {
   const key = new TextEncoder().encode(secret);
   return {
-    issue: ({ userId, username }) =>
-      new SignJWT({ username })
+    ttlSeconds,
+    issue: ({ userId, username, sessionId }) => {
+      const issuedAt = Math.floor(now() / 1000);
+      return new SignJWT({ username, sid: sessionId })
         .setProtectedHeader({ alg: ALGORITHM })
         .setSubject(userId)
         .setIssuer(ISSUER)
-        .setIssuedAt()
-        .setExpirationTime(`${ttlSeconds}s`)
-        .sign(key),
+        .setIssuedAt(issuedAt)
+        .setExpirationTime(issuedAt + ttlSeconds)
+        .sign(key);
+    },
     async verify(token) {
       try {
-        const { payload } = await jwtVerify(token, key, { algorithms: [ALGORITHM], issuer: ISSUER });
-        if (typeof payload.sub !== 'string' || typeof payload.username !== 'string') return null;
-        return { userId: payload.sub, username: payload.username };
+        const { payload } = await jwtVerify(token, key, { algorithms: [ALGORITHM], issuer: ISSUER, currentDate: new Date(now()) });
+        const { sub, username, sid } = payload;
+        // A token without a session (issued before sessions existed) cannot be revoked: refused.
+        if (typeof sub !== 'string' || typeof username !== 'string' || typeof sid !== 'string') return null;
+        return { userId: sub, username, sessionId: sid };
       } catch {
         return null;
       }

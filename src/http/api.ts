@@ -5,12 +5,14 @@ import { RequestContext, type MikroORM, type EntityManager } from '@mikro-orm/po
 import type { Redis } from 'ioredis';
 import type { TokenService } from '../auth/tokens.ts';
 import type { Quotas } from '../leagues/quotas.ts';
-import { requireUser } from './guard.ts';
+import { authenticate, type GuardDeps } from './guard.ts';
 import { requireAdmin } from '../ingest/access.ts';
 import { applyHttpSecurity, type HttpSecurity } from './security.ts';
 import { errorHandler, unknownRoute } from './errors.ts';
 import { httpRequests } from './metrics.ts';
 import { authRoutes, type AuthLimiters } from './routes/auth.ts';
+import { meRoutes } from './routes/me.ts';
+import type { Sessions } from '../auth/sessions.ts';
 import { leagueRoutes } from './routes/leagues.ts';
 import { playerRoutes } from './routes/players.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -21,7 +23,9 @@ import { visibleLeaguesOnly } from './league-visibility.ts';
 export interface ApiDeps {
   orm: MikroORM;
   tokens: TokenService;
+  sessions: Sessions;
   limiters: AuthLimiters;
+  now: () => number;
   security: HttpSecurity;
   /** Per-user creation quotas (leagues, drafts, games). */
   quotas: Quotas;
@@ -51,14 +55,20 @@ export function mountApi(app: Application, deps: ApiDeps): void {
     RequestContext.create(deps.orm.em, next);
   });
   // Who is asking is settled before a 2 MB body is read: strangers cannot make us parse one.
-  app.use(INGEST_PATH, requireUser(deps.tokens), requireAdmin, express.json({ limit: INGEST_BODY_LIMIT }));
+  const guard: GuardDeps = {
+    em, sessions: deps.sessions, now: deps.now,
+    publicReads: deps.limiters.publicReads, apiKeyReads: deps.limiters.apiKeyReads,
+  };
+  app.use(INGEST_PATH, authenticate(guard), requireAdmin, express.json({ limit: INGEST_BODY_LIMIT }));
   app.use('/api', express.json({ limit: BODY_LIMIT }));
   app.use(healthRoutes(deps));
 
   const v1 = Router();
-  v1.use('/auth', authRoutes({ em, tokens: deps.tokens, limiters: deps.limiters }));
+  v1.use('/auth', authRoutes({ em, sessions: deps.sessions, tokens: deps.tokens, limiters: deps.limiters }));
   v1.use(openApiRoutes()); // GET /api/v1/openapi.json and the docs page /api/v1/docs: public
-  v1.use(requireUser(deps.tokens));
+  // A token, an API key (reads only) or, for the public reads alone, nobody (src/http/guard.ts).
+  v1.use(authenticate(guard));
+  v1.use('/me', meRoutes({ em, sessions: deps.sessions, passwordChecks: deps.limiters.logins, now: deps.now }));
   // Every /leagues/:id/... route of every router: a 404 for whoever may not see the league.
   v1.use('/leagues/:id', visibleLeaguesOnly(em));
   v1.use('/leagues', leagueRoutes({ em, quotas: deps.quotas }));

@@ -1,13 +1,13 @@
 import type { RequestHandler } from 'express';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { requireVisible } from '../leagues/access.ts';
-import { userOf } from './guard.ts';
+import { viewerOf } from './guard.ts';
 import { idParam } from './parse.ts';
 
 /**
  * Mounted on /leagues/:id ahead of every router, so no league-scoped route (read or write, today's
  * or a later feature's) can forget it: a user who may not see the league gets the 404 of an
- * unknown league. Members without the right role still get their 403 from the route.
+ * unknown league (an anonymous reader sees public leagues only). Members without the right role still get their 403 from the route.
  *
  * The one exception is joining: the invite code is how a stranger becomes a member of a private
  * league, so POST /leagues/:id/join decides itself (a wrong code there is the same 404).
@@ -15,7 +15,7 @@ import { idParam } from './parse.ts';
 export function visibleLeaguesOnly(em: () => EntityManager): RequestHandler {
   return async (req, _res, next) => {
     if (req.method === 'POST' && req.path === '/join') return next();
-    await requireVisible(em(), idParam(req.params.id, 'League'), userOf(req).userId);
+    await requireVisible(em(), idParam(req.params.id, 'League'), viewerOf(req));
     next();
   };
 }

@@ -8,6 +8,8 @@ import { errorReply } from './openapi/replies.ts';
 import { ASSET_MAX_AGE, DOCS_ASSETS, DOCS_INIT_SCRIPT, SWAGGER_UI_DIR, docsInitScript, docsPage, type DocsAsset } from './openapi/page.ts';
 import { healthDocs } from './routes/health.ts';
 import { authDocs } from './routes/auth.ts';
+import { meDocs } from './routes/me.ts';
+import { isPublicRead, refusesApiKeys } from './guard.ts';
 import { leagueDocs } from './routes/leagues.ts';
 import { playerDocs } from './routes/players.ts';
 import { draftDocs } from './routes/drafts.ts';
@@ -29,6 +31,7 @@ const API = '/api/v1';
 function mounted(): Array<[prefix: string, docs: RouteDocs]> {
   return [
     [`${API}/auth`, authDocs],
+    [`${API}/me`, meDocs],
     [`${API}/leagues`, leagueDocs],
     [`${API}/players`, playerDocs],
     [API, rosterDocs],
@@ -45,7 +48,7 @@ function mounted(): Array<[prefix: string, docs: RouteDocs]> {
 /** The error replies, one component each; every one has the shape of `Error`. */
 const ERRORS: Record<number, { id: string; description: string }> = {
   400: { id: 'BadRequest', description: '`INVALID_INPUT`, with `details.fields` naming each bad field (`NOT_SUPPORTED` for a league of a sport the route is not for).' },
-  401: { id: 'Unauthenticated', description: '`UNAUTHENTICATED`: no bearer token, or a forged or expired one (for login: a wrong username or password).' },
+  401: { id: 'Unauthenticated', description: '`UNAUTHENTICATED`: no token (or API key) where one is needed, or a forged, expired or revoked one (login: a wrong username or password; refresh: an unknown, used-up or expired refresh token).' },
   403: { id: 'Forbidden', description: '`FORBIDDEN`: the caller may not do that (not the commissioner, not an admin, ...).' },
   404: { id: 'NotFound', description: '`NOT_FOUND`: an id (or anything that is not an id) that names nothing, or a league (and its drafts, games, ...) the caller may not see.' },
   409: { id: 'Conflict', description: '`CONFLICT` (or a more precise code, e.g. `ROSTER_INCOMPLETE`): the request does not fit what is stored.' },
@@ -84,7 +87,22 @@ function errorStatuses(route: RouteDoc): number[] {
   return [...new Set([...implied, ...(route.errors ?? [])])].sort((a, b) => a - b);
 }
 
-function operation(route: RouteDoc, tag: string): ZodOpenApiOperationObject {
+/**
+ * Which schemes an operation takes (src/http/guard.ts): an access token always; an API key on
+ * reads (never on writes: 403); nothing at all on the public reads and the public routes.
+ */
+function securityOf(route: RouteDoc, path: string): Array<Record<string, string[]>> {
+  if ((route.auth ?? 'user') === 'public') return [];
+  const apiPath = path.startsWith(API) ? path.slice(API.length) : path;
+  const keys = route.method === 'get' && route.apiKeys !== false && !refusesApiKeys(apiPath);
+  return [
+    { bearer: [] },
+    ...(keys ? [{ apiKey: [] }, { apiKeyBearer: [] }] : []),
+    ...(route.method === 'get' && isPublicRead(apiPath.replace(/\{\w+\}/g, 'x')) ? [{}] : []),
+  ];
+}
+
+function operation(route: RouteDoc, tag: string, path: string): ZodOpenApiOperationObject {
   const auth = route.auth ?? 'user';
   const responses: ZodOpenApiOperationObject['responses'] = {};
   for (const [status, reply] of Object.entries(route.replies)) {
@@ -96,12 +114,15 @@ function operation(route: RouteDoc, tag: string): ZodOpenApiOperationObject {
   for (const status of errorStatuses(route)) responses[String(status) as `4${string}`] = errorResponse(status);
   responses.default = unexpected;
   const adminNote = auth === 'admin' ? 'Admins only (a stored role: `npm run admin -- grant <user>`). ' : '';
-  const description = `${adminNote}${route.description ?? ''}`.trim();
+  const security = securityOf(route, path);
+  const publicNote = security.some((s) => Object.keys(s).length === 0)
+    ? 'Public read: no token needed for a public league (PUBLIC_READS_PER_MINUTE per address); a private one answers 404. ' : '';
+  const description = `${adminNote}${publicNote}${route.description ?? ''}`.trim();
   return {
     summary: route.summary,
     ...(description ? { description } : {}),
     tags: [tag],
-    ...(auth === 'public' ? { security: [] } : {}),
+    security,
     ...(route.params || route.query ? {
       requestParams: { ...(route.params ? { path: route.params } : {}), ...(route.query ? { query: route.query } : {}) },
     } : {}),
@@ -125,7 +146,7 @@ function buildOpenApiDocument() {
       const path = openApiPath(prefix, route.path);
       const item = (paths[path] ??= {});
       if (item[route.method]) throw new Error(`${route.method.toUpperCase()} ${path} is described twice`);
-      item[route.method] = operation(route, docs.tag);
+      item[route.method] = operation(route, docs.tag, path);
     }
   }
   return createDocument({
@@ -135,11 +156,18 @@ function buildOpenApiDocument() {
       version: packageJson.version,
       description: 'REST API of Clubhouse: leagues, teams, players, drafts and auctions, baseball games, fantasy scoring and stats. '
         + 'Rooms (WebSocket) and their messages are in docs/PROTOCOL.md. JSON in and out; `Authorization: Bearer <token>` from '
-        + '`POST /api/v1/auth/login` on every route but auth, health, metrics and these docs.',
+        + '`POST /api/v1/auth/login` (a short access token; `POST /api/v1/auth/refresh` renews it), or on GET routes a read-only '
+        + 'API key (`X-API-Key: ck_...`). Reads of public leagues and the player pool need no token at all.',
     },
     tags,
     security: [{ bearer: [] }],
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'An access token from login, register or refresh (ACCESS_TOKEN_TTL_SECONDS).' },
+        apiKey: { type: 'apiKey', in: 'header', name: 'X-API-Key', description: 'A read-only API key (`ck_...`, POST /api/v1/me/api-keys): GET routes only, API_KEY_READS_PER_MINUTE per key.' },
+        apiKeyBearer: { type: 'http', scheme: 'bearer', bearerFormat: 'ck_ API key', description: 'The same API key as `Authorization: Bearer ck_...`.' },
+      },
+    },
     paths,
   });
 }

@@ -8,14 +8,22 @@ const POLL_MS = 200;
 export class IngestClient {
   private readonly url: string;
   private token = '';
+  /** From a sign-in by password: renews the short access token when a long feed outlives it. */
+  private refreshToken: string | undefined;
 
   constructor(url: string) {
     this.url = url;
   }
 
-  private async call(path: string, init: RequestInit = {}): Promise<any> {
+  private async call(path: string, init: RequestInit = {}, retried = false): Promise<any> {
     const headers = { 'content-type': 'application/json', ...(this.token ? { authorization: `Bearer ${this.token}` } : {}) };
     const response = await fetch(new URL(path, this.url), { ...init, headers });
+    // An access token that expired mid-feed: refresh once (the refresh token is single use) and retry.
+    if (response.status === 401 && this.refreshToken && !retried) {
+      const renewed = await this.call('/api/v1/auth/refresh', { method: 'POST', body: JSON.stringify({ refreshToken: this.refreshToken }) }, true);
+      [this.token, this.refreshToken] = [renewed.accessToken, renewed.refreshToken];
+      return this.call(path, init, true);
+    }
     const body = await response.json().catch(() => null);
     if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${path}: ${response.status} ${body?.error?.message ?? JSON.stringify(body)}`);
     return body;
@@ -28,6 +36,7 @@ export class IngestClient {
     }
     const body = await this.call('/api/v1/auth/login', { method: 'POST', body: JSON.stringify({ username: credentials.username, password: credentials.password }) });
     this.token = body.token;
+    this.refreshToken = body.refreshToken;
   }
 
   /** Enqueues a batch; the server answers 202 with the ingest job's id. */

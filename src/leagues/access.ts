@@ -16,13 +16,14 @@ export interface VisibleLeague {
 }
 
 /**
- * Who may see a league: its members and, for a public league, every signed-in user. Null for
- * everyone else, who must not learn that it exists (callers answer as for an unknown id).
+ * Who may see a league: its members and, for a public league, everyone (a signed-in user, or an
+ * anonymous reader of the public read routes: userId null). Null for everyone else, who must not
+ * learn that it exists (callers answer as for an unknown id).
  */
-export async function visibleLeague(em: EntityManager, leagueId: string, userId: string): Promise<VisibleLeague | null> {
+export async function visibleLeague(em: EntityManager, leagueId: string, userId: string | null): Promise<VisibleLeague | null> {
   const league = await em.findOne(League, { id: leagueId });
   if (!league) return null;
-  const role = await roleIn(em, leagueId, userId);
+  const role = userId ? await roleIn(em, leagueId, userId) : null;
   if (!role && league.visibility !== 'public') return null;
   return { league, role };
 }
@@ -31,7 +32,7 @@ export async function visibleLeague(em: EntityManager, leagueId: string, userId:
  * The league if the user may see it, else the same 404 an unknown id gets: `what` names the
  * resource the caller was asked for (a draft, a game), so the reply is that of an unknown one.
  */
-export async function requireVisible(em: EntityManager, leagueId: string, userId: string, what = 'League'): Promise<League> {
+export async function requireVisible(em: EntityManager, leagueId: string, userId: string | null, what = 'League'): Promise<League> {
   const visible = await visibleLeague(em, leagueId, userId);
   if (!visible) throw notFound(what);
   return visible.league;

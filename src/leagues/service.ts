@@ -34,7 +34,7 @@ export async function createLeague(em: EntityManager, userId: string, input: New
 }
 
 /** What a user who may see the league sees of it; the invite code only for its commissioner. */
-export async function getLeague(em: EntityManager, leagueId: string, userId: string) {
+export async function getLeague(em: EntityManager, leagueId: string, userId: string | null) {
   const visible = await visibleLeague(em, leagueId, userId);
   if (!visible) throw notFound('League');
   const { league, role } = visible;

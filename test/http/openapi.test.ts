@@ -88,14 +88,22 @@ describe('OpenAPI document and docs page', () => {
     }
   });
 
-  it('has the bearer scheme on every route but the public ones, and the shared error shape on every error reply', () => {
-    assert.deepEqual(doc.components.securitySchemes.bearer, { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  it('names the schemes each route takes: bearer everywhere but the public ones, API keys on reads, none on public reads', () => {
+    assert.deepEqual(Object.keys(doc.components.securitySchemes).sort(), ['apiKey', 'apiKeyBearer', 'bearer']);
+    assert.deepEqual({ ...doc.components.securitySchemes.bearer, description: undefined }, { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: undefined });
+    assert.deepEqual({ ...doc.components.securitySchemes.apiKey, description: undefined }, { type: 'apiKey', in: 'header', name: 'X-API-Key', description: undefined });
     assert.deepEqual(doc.security, [{ bearer: [] }]);
-    const publicRoutes = ['/health', '/metrics', '/api/v1/auth/register', '/api/v1/auth/login', '/api/v1/openapi.json', '/api/v1/docs', '/api/v1/docs/{asset}'];
+    const publicRoutes = ['/health', '/metrics', '/api/v1/auth/register', '/api/v1/auth/login', '/api/v1/auth/refresh', '/api/v1/auth/logout', '/api/v1/openapi.json', '/api/v1/docs', '/api/v1/docs/{asset}'];
+    const schemes = (op: Doc) => (op.security as Array<Record<string, unknown>>).map((s) => Object.keys(s)[0] ?? 'none');
+    assert.deepEqual(schemes(doc.paths['/api/v1/leagues/{id}'].get), ['bearer', 'apiKey', 'apiKeyBearer', 'none']);
+    assert.deepEqual(schemes(doc.paths['/api/v1/players'].get), ['bearer', 'apiKey', 'apiKeyBearer', 'none']);
+    assert.deepEqual(schemes(doc.paths['/api/v1/leagues'].get), ['bearer', 'apiKey', 'apiKeyBearer']);
+    assert.deepEqual(schemes(doc.paths['/api/v1/leagues'].post), ['bearer']);
+    assert.deepEqual(schemes(doc.paths['/api/v1/me/api-keys'].get), ['bearer']);
     for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, Doc>>)) {
       for (const method of METHODS.filter((m) => item[m])) {
         const op = item[method];
-        assert.equal(op.security !== undefined, publicRoutes.includes(path), `${method} ${path}: security`);
+        assert.equal(op.security.length === 0, publicRoutes.includes(path), `${method} ${path}: security`);
         if (!publicRoutes.includes(path)) assert.deepEqual(op.responses['401'], { $ref: '#/components/responses/Unauthenticated' }, `${method} ${path}`);
         for (const [status, response] of Object.entries(op.responses as Record<string, Doc>)) {
           if (status !== 'default' && Number(status) < 400) continue;

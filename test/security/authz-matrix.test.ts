@@ -13,18 +13,22 @@ import { League, Player, RosterEntry } from '../../src/db/entities/index.ts';
  * so no route ships without someone deciding who may call it.
  *
  * `ok` means the call got past authorization: any status but 401, 403, 404 (and never a 500).
- * League routes run against a private league (outsiders: 404, existence not revealed) and, for
- * strangers, against a public one too (they may read it, never write).
+ * League routes run against a private league (outsiders: 404, existence not revealed; the
+ * anonymous caller too on the public reads) and, for strangers and anonymous callers, against a
+ * public one too (they may read it, never write).
+ *
+ * `apikey` is a read-only API key of the manager: his reads pass, every write is 403 (the key is
+ * valid, it just may not write: 403 rather than 401, so a client does not take it for an expiry).
  */
-type Caller = 'anonymous' | 'stranger' | 'admin' | 'manager' | 'commissioner';
+type Caller = 'anonymous' | 'stranger' | 'admin' | 'manager' | 'commissioner' | 'apikey';
 type Expect = 'ok' | 401 | 403 | 404;
-const CALLERS: Caller[] = ['anonymous', 'stranger', 'admin', 'manager', 'commissioner'];
+const CALLERS: Caller[] = ['anonymous', 'stranger', 'admin', 'manager', 'commissioner', 'apikey'];
 
 interface Fixture {
   football: string; baseball: string; draftId: string; gameId: string; challengeId: string; teamId: string; otherTeamId: string;
   rosteredPlayer: string; freePlayer: string; footballPlayer: string; jobId: string;
   /** This fixture's commissioner and manager (the other callers are the same for every fixture). */
-  tokens: Pick<Record<Caller, string>, 'commissioner' | 'manager'>;
+  tokens: Pick<Record<Caller, string>, 'commissioner' | 'manager' | 'apikey'>;
 }
 
 interface Row {
@@ -37,26 +41,47 @@ interface Row {
   league?: 'read' | 'write';
 }
 
-const PUBLIC: Record<Caller, Expect> = { anonymous: 'ok', stranger: 'ok', admin: 'ok', manager: 'ok', commissioner: 'ok' };
-const SIGNED_IN: Record<Caller, Expect> = { anonymous: 401, stranger: 'ok', admin: 'ok', manager: 'ok', commissioner: 'ok' };
-const ADMIN_ONLY: Record<Caller, Expect> = { anonymous: 401, stranger: 403, admin: 'ok', manager: 403, commissioner: 403 };
-const MEMBERS_READ: Record<Caller, Expect> = { anonymous: 401, stranger: 404, admin: 404, manager: 'ok', commissioner: 'ok' };
-const COMMISSIONER_WRITE: Record<Caller, Expect> = { anonymous: 401, stranger: 404, admin: 404, manager: 403, commissioner: 'ok' };
-const MEMBERS_WRITE: Record<Caller, Expect> = { anonymous: 401, stranger: 404, admin: 404, manager: 'ok', commissioner: 'ok' };
+const PUBLIC: Record<Caller, Expect> = { anonymous: 'ok', stranger: 'ok', admin: 'ok', manager: 'ok', commissioner: 'ok', apikey: 'ok' };
+const NOBODY: Record<Caller, Expect> = { anonymous: 401, stranger: 401, admin: 401, manager: 401, commissioner: 401, apikey: 401 };
+const SIGNED_IN_READ: Record<Caller, Expect> = { anonymous: 401, stranger: 'ok', admin: 'ok', manager: 'ok', commissioner: 'ok', apikey: 'ok' };
+const SIGNED_IN_WRITE: Record<Caller, Expect> = { ...SIGNED_IN_READ, apikey: 403 };
+/** Public reads (the player pool): anyone, with a token, a key or neither. */
+const ANYONE_READ = PUBLIC;
+const ADMIN_ONLY: Record<Caller, Expect> = { anonymous: 401, stranger: 403, admin: 'ok', manager: 403, commissioner: 403, apikey: 403 };
+/** League reads: a private league answers every outsider, anonymous or not, as an unknown one. */
+const MEMBERS_READ: Record<Caller, Expect> = { anonymous: 404, stranger: 404, admin: 404, manager: 'ok', commissioner: 'ok', apikey: 'ok' };
+const COMMISSIONER_WRITE: Record<Caller, Expect> = { anonymous: 401, stranger: 404, admin: 404, manager: 403, commissioner: 'ok', apikey: 403 };
+const MEMBERS_WRITE: Record<Caller, Expect> = { anonymous: 401, stranger: 404, admin: 404, manager: 'ok', commissioner: 'ok', apikey: 403 };
 
 const read = (path: Row['path']): Row => ({ path, expect: MEMBERS_READ, league: 'read' });
 
 const MATRIX: Record<string, Row> = {
   'POST /api/v1/auth/register': { path: () => '/api/v1/auth/register', body: () => ({ username: `u${Math.random().toString(36).slice(2, 10)}`, password: 'correct horse battery' }), expect: PUBLIC },
-  'POST /api/v1/auth/login': { path: () => '/api/v1/auth/login', body: () => ({ username: 'nobody-here', password: 'correct horse battery' }), expect: { anonymous: 401, stranger: 401, admin: 401, manager: 401, commissioner: 401 } },
+  'POST /api/v1/auth/login': { path: () => '/api/v1/auth/login', body: () => ({ username: 'nobody-here', password: 'correct horse battery' }), expect: NOBODY },
+  // Refresh and logout go by the refresh token alone (a caller's own would end his session mid-walk): an unknown one is nobody's.
+  'POST /api/v1/auth/refresh': { path: () => '/api/v1/auth/refresh', body: () => ({ refreshToken: 'not-a-refresh-token' }), expect: NOBODY },
+  'POST /api/v1/auth/logout': { path: () => '/api/v1/auth/logout', body: () => ({ refreshToken: 'not-a-refresh-token' }), expect: NOBODY },
+
+  'GET /api/v1/me': { path: () => '/api/v1/me', expect: SIGNED_IN_READ },
+  // A too-short new password: past authorization, the 400 changes nothing.
+  'POST /api/v1/me/password': { path: () => '/api/v1/me/password', body: () => ({ currentPassword: 'whatever', newPassword: 'short' }), expect: SIGNED_IN_WRITE },
+  'POST /api/v1/me/api-keys': { path: () => '/api/v1/me/api-keys', body: () => ({ name: 'matrix' }), expect: SIGNED_IN_WRITE },
+  // Managing keys takes a session: a key may not even list them.
+  'GET /api/v1/me/api-keys': { path: () => '/api/v1/me/api-keys', expect: { ...SIGNED_IN_READ, apikey: 403 } },
+  // Nobody's key: everyone signed in gets the 404 of a key that is not his.
+  'DELETE /api/v1/me/api-keys/{keyId}': {
+    path: () => `/api/v1/me/api-keys/${crypto.randomUUID()}`,
+    expect: { anonymous: 401, stranger: 404, admin: 404, manager: 404, commissioner: 404, apikey: 403 },
+  },
   'GET /health': { path: () => '/health', expect: PUBLIC },
   'GET /metrics': { path: () => '/metrics', expect: PUBLIC },
   'GET /api/v1/openapi.json': { path: () => '/api/v1/openapi.json', expect: PUBLIC },
   'GET /api/v1/docs': { path: () => '/api/v1/docs', expect: PUBLIC },
   'GET /api/v1/docs/{asset}': { path: () => '/api/v1/docs/swagger-ui.css', expect: PUBLIC },
 
-  'POST /api/v1/leagues': { path: () => '/api/v1/leagues', body: () => ({ name: 'Matrix league', sport: 'football' }), expect: SIGNED_IN },
-  'GET /api/v1/leagues': { path: () => '/api/v1/leagues', expect: SIGNED_IN },
+  'POST /api/v1/leagues': { path: () => '/api/v1/leagues', body: () => ({ name: 'Matrix league', sport: 'football' }), expect: SIGNED_IN_WRITE },
+  // "My leagues": nobody's without a token.
+  'GET /api/v1/leagues': { path: () => '/api/v1/leagues', expect: SIGNED_IN_READ },
   'GET /api/v1/leagues/{id}': read((f) => `/api/v1/leagues/${f.football}`),
   'POST /api/v1/leagues/{id}/teams': {
     path: (f) => `/api/v1/leagues/${f.football}/teams`, body: () => ({ name: `Team ${Math.random().toString(36).slice(2, 8)}` }),
@@ -66,7 +91,7 @@ const MATRIX: Record<string, Row> = {
   // Members need no invite code (and already have their team: 409); outsiders without one learn nothing of a private league.
   'POST /api/v1/leagues/{id}/join': {
     path: (f) => `/api/v1/leagues/${f.football}/join`, body: () => ({}),
-    expect: { anonymous: 401, stranger: 404, admin: 404, manager: 'ok', commissioner: 'ok' },
+    expect: { anonymous: 401, stranger: 404, admin: 404, manager: 'ok', commissioner: 'ok', apikey: 403 },
   },
   'POST /api/v1/leagues/{id}/teams/{teamId}/players': {
     path: (f) => `/api/v1/leagues/${f.baseball}/teams/${f.teamId}/players`, body: (f) => ({ playerIds: [f.freePlayer] }),
@@ -98,7 +123,10 @@ const MATRIX: Record<string, Row> = {
   'GET /api/v1/games/{id}/dice': read((f) => `/api/v1/games/${f.gameId}/dice`),
   'GET /api/v1/leagues/{id}/stats/batting': read((f) => `/api/v1/leagues/${f.baseball}/stats/batting`),
   'GET /api/v1/leagues/{id}/stats/pitching': read((f) => `/api/v1/leagues/${f.baseball}/stats/pitching`),
-  'GET /api/v1/players/{id}/stats': read((f) => `/api/v1/players/${f.rosteredPlayer}/stats?leagueId=${f.baseball}`),
+  // A player's season across leagues is not a public read: a token or key is needed even for a public league.
+  'GET /api/v1/players/{id}/stats': {
+    path: (f) => `/api/v1/players/${f.rosteredPlayer}/stats?leagueId=${f.baseball}`, expect: { ...MEMBERS_READ, anonymous: 401 }, league: 'read',
+  },
 
   'GET /api/v1/leagues/{id}/scoring-rules': read((f) => `/api/v1/leagues/${f.football}/scoring-rules`),
   'GET /api/v1/leagues/{id}/scoring-rules/{version}': read((f) => `/api/v1/leagues/${f.football}/scoring-rules/1`),
@@ -109,9 +137,9 @@ const MATRIX: Record<string, Row> = {
   'GET /api/v1/leagues/{id}/fantasy-standings': read((f) => `/api/v1/leagues/${f.football}/fantasy-standings`),
   'GET /api/v1/leagues/{id}/scores': read((f) => `/api/v1/leagues/${f.football}/scores`),
 
-  // The player pool is not a league's: every signed-in user reads it.
-  'GET /api/v1/players': { path: () => '/api/v1/players?sport=football&limit=5', expect: SIGNED_IN },
-  'GET /api/v1/players/{id}': { path: (f) => `/api/v1/players/${f.footballPlayer}`, expect: SIGNED_IN },
+  // The player pool is not a league's: a public read, token or not.
+  'GET /api/v1/players': { path: () => '/api/v1/players?sport=football&limit=5', expect: ANYONE_READ },
+  'GET /api/v1/players/{id}': { path: (f) => `/api/v1/players/${f.footballPlayer}`, expect: ANYONE_READ },
 
   'POST /api/v1/ingest': {
     path: () => '/api/v1/ingest',
@@ -133,7 +161,8 @@ describe('authorization matrix: every route, every kind of caller', () => {
 
   before(async function () {
     this.timeout(60_000);
-    server = await startTestServer();
+    // Six callers try the same unknown login: past the default failure limit (5), which is not under test here.
+    server = await startTestServer({ env: { LOGIN_MAX_FAILURES: '100' } });
     await seed(server.app.storage.orm, { withLeagues: false });
     const doc = (await api(server.baseUrl).get('/api/v1/openapi.json')).body as { paths: Record<string, Record<string, unknown>> };
     operations = Object.entries(doc.paths).flatMap(([path, item]) => METHODS.filter((m) => item[m]).map((m) => `${m.toUpperCase()} ${path}`));
@@ -158,6 +187,13 @@ describe('authorization matrix: every route, every kind of caller', () => {
   it("lets a stranger read a public league's routes but never write them", async () => {
     const wrong = await walk(server, tokens, publicLeagues, ['stranger'], (row) =>
       row.league === 'read' ? { ...row.expect, stranger: 'ok' } : row.league === 'write' ? { ...row.expect, stranger: 403 } : undefined);
+    assert.deepEqual(wrong, []);
+  });
+
+  it("lets an anonymous caller read a public league's public reads without a token, never write them", async () => {
+    const wrong = await walk(server, tokens, publicLeagues, ['anonymous'], (row) =>
+      row.league === 'read' ? { ...row.expect, anonymous: row.expect.anonymous === 401 ? 401 : 'ok' }
+        : row.league === 'write' ? { ...row.expect, anonymous: 401 } : undefined);
     assert.deepEqual(wrong, []);
   });
 });
@@ -187,6 +223,12 @@ function fits(reply: Reply, expect: Expect): boolean {
 }
 
 const brief = (reply: Reply) => JSON.stringify(reply.body).slice(0, 160);
+
+async function apiKeyOf(client: ReturnType<typeof api>): Promise<string> {
+  const created = await client.post('/api/v1/me/api-keys', { name: 'matrix reader' });
+  assert.equal(created.status, 201, brief(created));
+  return created.body.key;
+}
 
 const INGEST_EVENT = { key: 'matrix:2026-W01:qb-01', sport: 'football', playerExternalId: 'football:qb-01', period: '2026-W01', occurredAt: '2026-09-13T20:25:00Z', stats: { passYards: 10 } };
 
@@ -220,7 +262,8 @@ async function leagues(server: TestServer, visibility: 'public' | 'private', adm
   assert.equal(ingest.status, 202, brief(ingest));
   return {
     football, baseball: baseball.leagueId, draftId: draft.id, gameId, challengeId: challenge.body.id,
-    teamId: baseball.teamIds[0], otherTeamId: baseball.teamIds[1], tokens: { commissioner: commish.token, manager: manager.token },
+    teamId: baseball.teamIds[0], otherTeamId: baseball.teamIds[1],
+    tokens: { commissioner: commish.token, manager: manager.token, apikey: await apiKeyOf(manager.client) },
     rosteredPlayer: rostered[0].player, freePlayer: free!.id, footballPlayer: footballPlayer.id, jobId: ingest.body.jobId,
   };
 }

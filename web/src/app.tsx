@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
-import { getSession, onSessionChange, setSession } from './lib/session.ts';
+import { signOut } from './lib/api.ts';
+import { getSession, onSessionChange } from './lib/session.ts';
 import { match, onLinkClick, usePath } from './lib/router.ts';
 import { SignIn } from './pages/SignIn.tsx';
 import { Leagues } from './pages/Leagues.tsx';
@@ -34,7 +35,7 @@ function Shell(props: { user?: string; children: preact.ComponentChildren }) {
           <nav>
             <a href="/" onClick={onLinkClick}>My leagues</a>
             <span class="muted">{props.user}</span>
-            <button class="link" onClick={() => setSession(null)}>Sign out</button>
+            <button class="link" onClick={() => void signOut()}>Sign out</button>
           </nav>
         )}
       </header>

@@ -7,6 +7,7 @@ import { Game } from './game.ts';
 import { scoringEntities } from './scoring.ts';
 import { PlayerGameLine } from './stats.ts';
 import { jobEntities } from './jobs.ts';
+import { RefreshToken, ApiKey } from './session.ts';
 
 export * from './user.ts';
 export * from './league.ts';
@@ -17,6 +18,7 @@ export * from './game.ts';
 export * from './scoring.ts';
 export * from './stats.ts';
 export * from './jobs.ts';
+export * from './session.ts';
 
 /** Every entity, for the ORM config. */
-export const entities = [User, League, LeagueMember, Team, Player, RosterEntry, StreamEvent, Draft, DraftPickRecord, Game, PlayerGameLine, ...scoringEntities, ...jobEntities];
+export const entities = [User, League, LeagueMember, Team, Player, RosterEntry, StreamEvent, Draft, DraftPickRecord, Game, PlayerGameLine, ...scoringEntities, ...jobEntities, RefreshToken, ApiKey];

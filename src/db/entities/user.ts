@@ -11,6 +11,8 @@ export const User = defineEntity({
     passwordHash: p.string().length(255).hidden(),
     /** May ingest stat feeds and inspect jobs; granted by an operator (`npm run admin -- grant <user>`), never by the API. */
     isAdmin: p.boolean().default(false),
+    /** Set by an operator (`npm run admin -- lock <user>`): no login, refresh or API key works until unlocked. */
+    lockedAt: p.datetime().nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });

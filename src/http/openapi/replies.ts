@@ -25,9 +25,34 @@ export const errorReply = z.object({
 }).meta({ id: 'Error' });
 
 export const session = z.object({
-  token: z.string().meta({ description: 'A bearer token (JWT, HS256) for `Authorization: Bearer <token>`.' }),
+  token: z.string().meta({ description: 'The access token again, under its name from before refresh tokens (kept for older clients).' }),
+  accessToken: z.string().meta({ description: 'A short-lived bearer token (JWT, HS256) for `Authorization: Bearer <token>` and room joins.' }),
+  expiresIn: z.number().int().meta({ description: 'Seconds until the access token expires (ACCESS_TOKEN_TTL_SECONDS).' }),
+  refreshToken: z.string().meta({ description: 'Single use: `POST /api/v1/auth/refresh` trades it for a new pair. Keep it secret; a reuse ends the session.' }),
+  refreshExpiresIn: z.number().int().meta({ description: 'Seconds until the refresh token expires (REFRESH_TOKEN_TTL_SECONDS).' }),
   user: z.object({ id: uuid, username: z.string() }),
 }).meta({ id: 'Session' });
+
+export const me = z.object({
+  id: uuid,
+  username: z.string(),
+  isAdmin: z.boolean(),
+  createdAt: time,
+  leagues: z.array(z.object({ id: uuid, name: z.string(), sport: z.enum(SPORTS), role: z.string() })),
+  teams: z.array(z.object({ id: uuid, name: z.string(), leagueId: uuid })),
+}).meta({ id: 'Me' });
+
+export const apiKey = z.object({
+  id: uuid,
+  name: z.string(),
+  prefix: z.string().meta({ description: 'The first characters of the key, to tell keys apart.' }),
+  createdAt: time,
+  lastUsedAt: time.nullable().meta({ description: 'To the minute.' }),
+}).meta({ id: 'ApiKey' });
+
+export const newApiKey = apiKey.extend({
+  key: z.string().meta({ description: 'The key itself (`ck_...`), shown this once: only its hash is stored.' }),
+}).meta({ id: 'NewApiKey' });
 
 // ----------------------------------------------------------------------------------- leagues
 

@@ -12,6 +12,11 @@ export interface RouteDoc {
   description?: string;
   /** Who may call it: `user` (a bearer token, the default), `admin` (the stored admin role) or `public`. */
   auth?: 'public' | 'user' | 'admin';
+  /**
+   * Whether a read-only API key may call it; by default every GET (src/http/guard.ts). The
+   * document also marks the GETs anyone may call without a token (guard.ts `isPublicRead`).
+   */
+  apiKeys?: boolean;
   /** Path parameters: `ids(...)` for the ids idParam() reads, or the route's own schema. */
   params?: z.ZodObject;
   query?: z.ZodObject;

@@ -1,12 +1,13 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import { z } from 'zod';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { User } from '../../db/entities/index.ts';
 import { hashPassword, verifyLogin } from '../../auth/password.ts';
 import { newPassword } from '../../auth/password-policy.ts';
+import type { Sessions, SessionTokens } from '../../auth/sessions.ts';
 import type { TokenService } from '../../auth/tokens.ts';
 import type { AttemptLimiter } from '../../auth/attempt-limiter.ts';
-import { AppError, conflict } from '../errors.ts';
+import { AppError, conflict, unauthenticated } from '../errors.ts';
 import { parse } from '../parse.ts';
 import type { RouteDocs } from '../openapi/route-doc.ts';
 import { session } from '../openapi/replies.ts';
@@ -15,12 +16,16 @@ const credentials = z.object({
   username: z.string().trim().toLowerCase().regex(/^[a-z0-9_.-]{3,32}$/, '3-32 letters, digits, _ . or -'),
   password: newPassword,
 });
+const refreshRequest = z.object({ refreshToken: z.string().min(1).max(200) });
+/** Logout ends the session of the refresh token given, else of the access token sent (Authorization). */
+const logoutRequest = z.object({ refreshToken: z.string().min(1).max(200).optional() });
+
 /** Login checks only the password's length limit: a password too short to exist is just wrong (401). */
 const loginCredentials = credentials.pick({ username: true }).extend({ password: z.string().max(128) });
 
 export const authDocs: RouteDocs = {
   tag: 'auth',
-  description: 'Accounts and bearer tokens.',
+  description: 'Accounts and sessions: short access tokens (bearer JWT) renewed by single-use refresh tokens.',
   routes: [
     {
       method: 'post', path: '/register', auth: 'public', summary: 'Create an account', body: credentials,
@@ -29,7 +34,20 @@ export const authDocs: RouteDocs = {
     },
     {
       method: 'post', path: '/login', auth: 'public', summary: 'Sign in', body: loginCredentials,
-      replies: { 200: { description: 'A token.', schema: session } }, errors: [401, 429],
+      description: 'Starts a session. A locked account answers 403 ACCOUNT_LOCKED (only after a correct password).',
+      replies: { 200: { description: 'An access token and a refresh token.', schema: session } }, errors: [401, 403, 429],
+    },
+    {
+      method: 'post', path: '/refresh', auth: 'public', summary: 'Trade a refresh token for a new pair', body: refreshRequest,
+      description: 'Rotation: the refresh token given is used up and a new one comes back. Presenting a used-up one again ends '
+        + 'the whole session (the sign of a stolen copy): sign in again. 401 for an unknown, expired or revoked token.',
+      replies: { 200: { description: 'A new access token and refresh token.', schema: session } }, errors: [401, 403],
+    },
+    {
+      method: 'post', path: '/logout', auth: 'public', summary: 'End a session', body: logoutRequest,
+      description: 'Ends the session of `refreshToken`, or of the access token in `Authorization` when none is given: '
+        + 'its refresh token and every access token it issued stop working at once.',
+      replies: { 204: { description: 'Signed out (also when the session had already ended).' } }, errors: [401],
     },
   ],
 };
@@ -39,14 +57,22 @@ const wrongCredentials = () => new AppError(401, 'UNAUTHENTICATED', 'Wrong usern
 export interface AuthLimiters {
   logins: AttemptLimiter;
   registrations: AttemptLimiter;
+  /** Reads without a token, per address (PUBLIC_READS_PER_MINUTE). */
+  publicReads: AttemptLimiter;
+  /** Reads per API key (API_KEY_READS_PER_MINUTE). */
+  apiKeyReads: AttemptLimiter;
 }
 
-export function authRoutes(deps: { em: () => EntityManager; tokens: TokenService; limiters: AuthLimiters }): Router {
+/** The REST reply of a new session: `token` is the access token under its old name. */
+export const sessionReply = (tokens: SessionTokens, user: User) => ({
+  token: tokens.accessToken, ...tokens, user: { id: user.id, username: user.username },
+});
+
+const originOf = (req: Request) => ({ userAgent: req.get('user-agent'), ip: req.ip });
+
+export function authRoutes(deps: { em: () => EntityManager; sessions: Sessions; tokens: TokenService; limiters: AuthLimiters }): Router {
   const router = Router();
-  const session = async (user: User) => ({
-    token: await deps.tokens.issue({ userId: user.id, username: user.username }),
-    user: { id: user.id, username: user.username },
-  });
+  const start = async (req: Request, user: User) => sessionReply(await deps.sessions.start(deps.em(), user, originOf(req)), user);
 
   router.post('/register', async (req, res) => {
     const input = parse(credentials, req.body);
@@ -55,7 +81,7 @@ export function authRoutes(deps: { em: () => EntityManager; tokens: TokenService
     if (await em.findOne(User, { username: input.username })) throw conflict('That username is taken');
     const user = em.create(User, { username: input.username, passwordHash: await hashPassword(input.password) });
     await em.flush();
-    res.status(201).json(await session(user));
+    res.status(201).json(await start(req, user));
   });
 
   router.post('/login', async (req, res) => {
@@ -68,8 +94,34 @@ export function authRoutes(deps: { em: () => EntityManager; tokens: TokenService
     const valid = await verifyLogin(input.password, user?.passwordHash);
     if (!user || !valid) throw wrongCredentials();
     await deps.limiters.logins.reset(key);
-    res.json(await session(user));
+    res.json(await start(req, user));
+  });
+
+  router.post('/refresh', async (req, res) => {
+    const { refreshToken } = parse(refreshRequest, req.body);
+    const em = deps.em();
+    const tokens = await deps.sessions.refresh(em, refreshToken, originOf(req));
+    const claims = await deps.tokens.verify(tokens.accessToken);
+    const user = await em.findOneOrFail(User, { id: claims!.userId });
+    res.json(sessionReply(tokens, user));
+  });
+
+  router.post('/logout', async (req, res) => {
+    const { refreshToken } = parse(logoutRequest, req.body ?? {});
+    const em = deps.em();
+    const familyId = refreshToken
+      ? (await deps.sessions.familyOf(em, refreshToken))?.familyId
+      : (await bearerClaims(deps.tokens, req))?.sessionId;
+    // An unknown refresh token is no session to end; saying so tells a guesser nothing useful.
+    if (!familyId) throw unauthenticated('No session to end: give a refresh token or a valid access token');
+    await deps.sessions.revokeFamily(em, familyId);
+    res.status(204).end();
   });
 
   return router;
+}
+
+async function bearerClaims(tokens: TokenService, req: Request) {
+  const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '');
+  return match ? tokens.verify(match[1]) : null;
 }

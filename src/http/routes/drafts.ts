@@ -6,7 +6,7 @@ import { createAuction, getAuctionView } from '../../auction/service.ts';
 import { SPORTS } from '../../players/types.ts';
 import { requireVisible } from '../../leagues/access.ts';
 import type { Quotas } from '../../leagues/quotas.ts';
-import { userOf } from '../guard.ts';
+import { userOf, viewerOf } from '../guard.ts';
 import { idParam, parse } from '../parse.ts';
 import { ids, leagueParams, type RouteDocs } from '../openapi/route-doc.ts';
 import { draftSummary, draftView } from '../openapi/replies.ts';
@@ -108,7 +108,7 @@ export function draftRoutes(deps: { em: () => EntityManager; quotas: Quotas }): 
     const em = deps.em();
     const draft = await findDraft(em, idParam(req.params.id, 'Draft'));
     // A draft of a league the user may not see answers as an unknown draft.
-    await requireVisible(em, draft.league, userOf(req).userId, 'Draft');
+    await requireVisible(em, draft.league, viewerOf(req), 'Draft');
     res.json(draft.kind === 'auction' ? await getAuctionView(em, draft.id) : await getDraft(em, draft.id));
   });
 

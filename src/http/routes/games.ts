@@ -11,7 +11,7 @@ import { OPEN_AHEAD_MS } from '../../baseball/opening.ts';
 import { openOrScheduleGame } from '../../jobs/scheduled-games.ts';
 import { currentJobs, currentNow } from '../../jobs/current.ts';
 import { AppError } from '../errors.ts';
-import { userOf } from '../guard.ts';
+import { userOf, viewerOf } from '../guard.ts';
 import { idParam, parse } from '../parse.ts';
 import { leagueParams, type RouteDocs } from '../openapi/route-doc.ts';
 import { diceReport as diceReply, fantasyStandings as fantasyStandingsReply, gamePage, gameView, standings } from '../openapi/replies-games.ts';
@@ -122,7 +122,7 @@ async function openIfScheduled(game: { id: string; status: string; scheduledAt?:
 }
 
 /** A game of a league the user may not see answers as an unknown game (404). */
-async function visibleGameId(em: EntityManager, value: string | string[] | undefined, userId: string): Promise<string> {
+async function visibleGameId(em: EntityManager, value: string | string[] | undefined, userId: string | null): Promise<string> {
   const game = await findGame(em, gameIdParam(value));
   await requireVisible(em, game.league, userId, 'Game');
   return game.id;
@@ -166,11 +166,11 @@ export function gameRoutes(deps: { em: () => EntityManager; quotas: Quotas }): R
   });
 
   router.get('/games/:id', async (req, res) => {
-    res.json(await getGameView(deps.em(), await visibleGameId(deps.em(), req.params.id, userOf(req).userId)));
+    res.json(await getGameView(deps.em(), await visibleGameId(deps.em(), req.params.id, viewerOf(req))));
   });
 
   router.get('/games/:id/dice', async (req, res) => {
-    res.json(await diceReport(deps.em(), await visibleGameId(deps.em(), req.params.id, userOf(req).userId)));
+    res.json(await diceReport(deps.em(), await visibleGameId(deps.em(), req.params.id, viewerOf(req))));
   });
 
   return router;

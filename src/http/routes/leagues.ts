@@ -5,7 +5,7 @@ import { SPORTS } from '../../players/types.ts';
 import { BASEBALL_RULES, VISIBILITIES } from '../../db/entities/index.ts';
 import type { Quotas } from '../../leagues/quotas.ts';
 import { addTeam, createLeague, getLeague, joinLeague, listMyLeagues, listTeams } from '../../leagues/service.ts';
-import { userOf } from '../guard.ts';
+import { userOf, viewerOf } from '../guard.ts';
 import { idParam, parse } from '../parse.ts';
 import { leagueParams, type RouteDocs } from '../openapi/route-doc.ts';
 import { joined, leagueDetail, myLeague, team, teamWithOwner } from '../openapi/replies.ts';
@@ -74,7 +74,7 @@ export function leagueRoutes(deps: { em: () => EntityManager; quotas: Quotas }):
   });
 
   router.get('/:id', async (req, res) => {
-    res.json(await getLeague(deps.em(), idParam(req.params.id, 'League'), userOf(req).userId));
+    res.json(await getLeague(deps.em(), idParam(req.params.id, 'League'), viewerOf(req)));
   });
 
   router.post('/:id/teams', async (req, res) => {

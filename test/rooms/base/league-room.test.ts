@@ -106,10 +106,10 @@ describe('LeagueRoom base (through the counter fixture)', () => {
 
   it('refuses to join without a token or with a forged, expired or unsigned one', async () => {
     const room = await create();
-    const claims = { userId: manager.userId, username: manager.username };
+    const claims = { userId: manager.userId, username: manager.username, sessionId: crypto.randomUUID() };
     const forged = await tokenService('not-the-server-secret-not-the-server-secret', 3600).issue(claims);
     const now = Math.floor(Date.now() / 1000);
-    const signed = (exp: number) => new SignJWT({ username: manager.username }).setProtectedHeader({ alg: 'HS256' })
+    const signed = (exp: number) => new SignJWT({ username: manager.username, sid: claims.sessionId }).setProtectedHeader({ alg: 'HS256' })
       .setSubject(manager.userId).setIssuer('clubhouse').setIssuedAt(now - 120).setExpirationTime(exp).sign(TEST_JWT_KEY);
     assert.ok(await server.app.tokens.verify(await signed(now + 60)), 'the test key is the server key');
     const expired = await signed(now - 60);

@@ -1,4 +1,4 @@
-import { getSession, setSession } from './session.ts';
+import { getSession, setSession, type SessionReply } from './session.ts';
 import { explain } from './codes.ts';
 
 /** A refused REST call: the server's `{error: {code, message, details?}}` with its status. */
@@ -14,7 +14,52 @@ export class ApiError extends Error {
   }
 }
 
-async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** A room join refreshes first when the access token has less than this left (a join needs a valid one). */
+const JOIN_MARGIN_MS = 60_000;
+let refreshing: Promise<boolean> | null = null;
+
+/**
+ * Trades the refresh token for a new pair; true when it worked. One at a time for the whole page:
+ * the server treats a second use of the same refresh token as theft and ends the session.
+ * A refused refresh signs out; a network failure keeps the session for the next try.
+ */
+export function refreshSession(): Promise<boolean> {
+  refreshing ??= (async () => {
+    const refreshToken = getSession()?.refreshToken;
+    if (!refreshToken) return false;
+    const response = await fetch('/api/v1/auth/refresh', {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken }),
+    }).catch(() => null);
+    if (!response) return false;
+    if (!response.ok) {
+      if (response.status < 500) setSession(null);
+      return false;
+    }
+    setSession((await response.json()) as SessionReply);
+    return true;
+  })().finally(() => { refreshing = null; });
+  return refreshing;
+}
+
+/** The access token for a room join, refreshed first when it is about to expire. */
+export async function freshToken(): Promise<string> {
+  const expiresAt = getSession()?.expiresAt;
+  if (expiresAt !== undefined && expiresAt - Date.now() < JOIN_MARGIN_MS) await refreshSession();
+  return getSession()?.token ?? '';
+}
+
+/** Ends the session on the server (its tokens stop working at once), then here. */
+export async function signOut(): Promise<void> {
+  const refreshToken = getSession()?.refreshToken;
+  if (refreshToken) {
+    await fetch('/api/v1/auth/logout', {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ refreshToken }),
+    }).catch(() => undefined);
+  }
+  setSession(null);
+}
+
+async function call<T>(method: string, path: string, body?: unknown, retried = false): Promise<T> {
   const headers: Record<string, string> = {};
   const session = getSession();
   if (session) headers.authorization = `Bearer ${session.token}`;
@@ -23,8 +68,12 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
   const text = await response.text();
   const parsed = text ? safeJson(text) : null;
   if (response.ok) return parsed as T;
-  // An expired token: sign out, so the app shows the sign-in page instead of failing everywhere.
-  if (response.status === 401 && session && !path.startsWith('/auth/')) setSession(null);
+  if (response.status === 401 && session && !path.startsWith('/auth/')) {
+    // An expired access token: refresh once and retry; if that fails, sign out, so the app shows
+    // the sign-in page instead of failing everywhere.
+    if (!retried && (await refreshSession())) return call<T>(method, path, body, true);
+    if (getSession()?.token === session.token) setSession(null);
+  }
   const error = (parsed as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
   const code = error?.code ?? `HTTP_${response.status}`;
   throw new ApiError(response.status, code, error?.message ?? explain(code), error?.details);

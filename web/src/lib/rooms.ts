@@ -1,7 +1,7 @@
 import { Client, CloseCode, type Room } from '@colyseus/sdk';
 import type { z } from 'zod';
 import { useEffect, useState } from 'preact/hooks';
-import { getSession } from './session.ts';
+import { freshToken, refreshSession } from './api.ts';
 
 /** Any room's message schemas (rooms/<kind>/messages.ts): the client sends what they accept. */
 export type MessageSchemas = Record<string, z.ZodType>;
@@ -32,11 +32,11 @@ export function useLiveRoom<S>(name: string, options: Record<string, unknown> | 
     if (!options) return;
     let closed = false;
     let current: Room<any, S> | null = null;
-    const join = async (since: number, delay: number): Promise<void> => {
+    const join = async (since: number, delay: number, refreshed = false): Promise<void> => {
       if (closed) return;
       try {
         const client = new Client(location.origin);
-        client.auth.token = getSession()?.token ?? '';
+        client.auth.token = await freshToken();
         const room = await client.joinOrCreate<S>(name, options, schema);
         if (closed) return void room.leave();
         current = room;
@@ -48,6 +48,8 @@ export function useLiveRoom<S>(name: string, options: Record<string, unknown> | 
         });
         setLive({ room, status: 'live', error: null });
       } catch (error) {
+        // A token refused at the join (revoked, or expired against our clock): one refresh, then again.
+        if (!refreshed && (error as { code?: unknown }).code === 401 && (await refreshSession())) return join(since, delay, true);
         const message = (error as Error).message ?? String(error);
         if (Date.now() - since > GIVE_UP_MS || /not authori|forbidden|invalid/i.test(message)) {
           setLive({ room: null, status: 'gone', error: message });

@@ -1,8 +1,19 @@
-/** The signed-in user: the REST token (also the rooms' `client.auth.token`), kept across reloads. */
+/**
+ * The signed-in user, kept across reloads: the short-lived access token (REST and the rooms'
+ * `client.auth.token`), the refresh token that renews it (lib/api.ts), and when it expires.
+ */
 export interface Session {
+  /** The access token. */
   token: string;
+  /** Single use: lib/api.ts trades it for a new pair (PROTOCOL.md "Sessions"). Absent in sessions stored before refresh tokens. */
+  refreshToken?: string;
+  /** When the access token expires (epoch ms, this browser's clock). */
+  expiresAt?: number;
   user: { id: string; username: string };
 }
+
+/** What login, register and refresh answer: the session with the token's lifetime in seconds. */
+export type SessionReply = Session & { expiresIn?: number };
 
 const KEY = 'clubhouse.session';
 const listeners = new Set<() => void>();
@@ -16,9 +27,17 @@ export function getSession(): Session | null {
   }
 }
 
-export function setSession(session: Session | null): void {
-  if (session) localStorage.setItem(KEY, JSON.stringify(session));
-  else localStorage.removeItem(KEY);
+/** Stores a session (a server reply or a stored one) or signs out locally (null). */
+export function setSession(reply: SessionReply | null): void {
+  if (reply) {
+    const session: Session = {
+      token: reply.token, refreshToken: reply.refreshToken, user: reply.user,
+      expiresAt: reply.expiresIn ? Date.now() + reply.expiresIn * 1000 : reply.expiresAt,
+    };
+    localStorage.setItem(KEY, JSON.stringify(session));
+  } else {
+    localStorage.removeItem(KEY);
+  }
   listeners.forEach((listener) => listener());
 }
 

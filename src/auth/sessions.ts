@@ -1,0 +1,156 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { RefreshToken, User } from '../db/entities/index.ts';
+import { AppError, unauthenticated } from '../http/errors.ts';
+import type { TokenClaims, TokenService } from './tokens.ts';
+import { log } from '../log.ts';
+
+/** What a login, a refresh or a password change answers (REST `session` reply). */
+export interface SessionTokens {
+  /** The bearer JWT; also `token`, its name before refresh tokens existed. */
+  accessToken: string;
+  refreshToken: string;
+  /** Seconds until the access token expires. */
+  expiresIn: number;
+  refreshExpiresIn: number;
+}
+
+/** Who started a session, kept on its refresh tokens so a user can tell his sessions apart. */
+export interface SessionOrigin {
+  userAgent?: string;
+  ip?: string;
+}
+
+/**
+ * How long a "this session is alive" answer is trusted without asking the database again. Logout,
+ * password change and lock clear it at once in the process that did them; another process of a
+ * cluster refuses the session's access tokens at most this long afterwards.
+ */
+export const SESSION_CHECK_CACHE_MS = 2_000;
+
+const sha256 = (secret: string) => createHash('sha256').update(secret).digest('hex');
+const invalidRefresh = () => unauthenticated('The refresh token is invalid, expired or revoked; sign in again');
+export const accountLocked = () => new AppError(403, 'ACCOUNT_LOCKED', 'This account is locked; ask an operator');
+
+/** Ends every session of a user (also from the operator CLI, which has no Sessions); the families ended. */
+export async function revokeAllSessions(em: EntityManager, userId: string, now: Date): Promise<string[]> {
+  const live = await em.find(RefreshToken, { user: userId, revokedAt: null }, { fields: ['familyId'] });
+  await em.nativeUpdate(RefreshToken, { user: userId, revokedAt: null }, { revokedAt: now });
+  return [...new Set(live.map((row) => row.familyId))];
+}
+
+/**
+ * Sessions (OWASP session management): a login starts a family of refresh tokens; each refresh
+ * replaces the presented token by a new one (rotation), and presenting an already replaced token
+ * (a stolen copy, or the thief's after the owner refreshed) revokes the whole family. Access
+ * tokens carry the family id as `sid` and are refused once it is revoked.
+ */
+export class Sessions {
+  private readonly alive = new Map<string, number>();
+  private readonly orm: MikroORM;
+  private readonly tokens: TokenService;
+  private readonly refreshTtlSeconds: number;
+  private readonly now: () => number;
+
+  constructor(orm: MikroORM, tokens: TokenService, refreshTtlSeconds: number, now: () => number = Date.now) {
+    this.orm = orm;
+    this.tokens = tokens;
+    this.refreshTtlSeconds = refreshTtlSeconds;
+    this.now = now;
+  }
+
+  /** A new session (family) for a user who just proved who he is. */
+  async start(em: EntityManager, user: User, origin: SessionOrigin = {}): Promise<SessionTokens> {
+    if (user.lockedAt) throw accountLocked();
+    // The user's expired refresh tokens go as he signs in: the table holds live sessions (and the
+    // used-up tokens still needed to recognise a reuse), not every login ever made.
+    await em.nativeDelete(RefreshToken, { user: user.id, expiresAt: { $lt: new Date(this.now()) } });
+    const familyId = crypto.randomUUID();
+    const refreshToken = this.newRefreshToken(em, user.id, familyId, origin);
+    await em.flush();
+    return this.answer(user, familyId, refreshToken);
+  }
+
+  /** Rotates a refresh token: the new pair, or 401 (and the family revoked when it was a reuse). */
+  async refresh(em: EntityManager, presented: string, origin: SessionOrigin = {}): Promise<SessionTokens> {
+    const row = await em.findOne(RefreshToken, { tokenHash: sha256(presented) });
+    if (!row) throw invalidRefresh();
+    if (row.replacedBy || row.revokedAt) {
+      // A token used twice: someone holds a copy. Nobody of this family may go on (OWASP, RFC 9700 4.14).
+      log.warn({ userId: row.user, familyId: row.familyId, ip: origin.ip }, 'refresh token reused: session revoked');
+      await this.revokeFamily(em, row.familyId);
+      throw invalidRefresh();
+    }
+    if (row.expiresAt.getTime() <= this.now()) throw invalidRefresh();
+    const user = await em.findOneOrFail(User, { id: row.user });
+    if (user.lockedAt) {
+      await this.revokeFamily(em, row.familyId);
+      throw accountLocked();
+    }
+    // Conditional: of two refreshes racing with the same token only one may win; the other is a reuse.
+    const refreshToken = await em.transactional(async (tx) => {
+      const nextId = crypto.randomUUID();
+      const won = await tx.nativeUpdate(RefreshToken, { id: row.id, replacedBy: null, revokedAt: null }, { replacedBy: nextId });
+      if (won === 0) return null;
+      return this.newRefreshToken(tx, user.id, row.familyId, origin, nextId);
+    });
+    if (!refreshToken) {
+      log.warn({ userId: row.user, familyId: row.familyId, ip: origin.ip }, 'refresh token used twice at once: session revoked');
+      await this.revokeFamily(em, row.familyId);
+      throw invalidRefresh();
+    }
+    return this.answer(user, row.familyId, refreshToken);
+  }
+
+  /** Logout: the session of this refresh token, or of this access token's `sid`, ends. */
+  async revokeFamily(em: EntityManager, familyId: string): Promise<void> {
+    await em.nativeUpdate(RefreshToken, { familyId, revokedAt: null }, { revokedAt: new Date(this.now()) });
+    this.alive.delete(familyId);
+  }
+
+  /** The family of a refresh token, if it is one of ours (logout by refresh token). */
+  async familyOf(em: EntityManager, presented: string): Promise<{ familyId: string; userId: string } | null> {
+    const row = await em.findOne(RefreshToken, { tokenHash: sha256(presented) });
+    return row ? { familyId: row.familyId, userId: row.user } : null;
+  }
+
+  /** Every session of a user ends (password change, lock, operator reset). */
+  async revokeUser(em: EntityManager, userId: string): Promise<void> {
+    for (const familyId of await revokeAllSessions(em, userId, new Date(this.now()))) this.alive.delete(familyId);
+  }
+
+  /** The claims of an access token that is valid AND of a live session; null otherwise (REST and room joins). */
+  async verifyAccess(token: string): Promise<TokenClaims | null> {
+    const claims = await this.tokens.verify(token);
+    return claims && (await this.isActive(claims.sessionId)) ? claims : null;
+  }
+
+  /** Whether access tokens of this session are still honoured: one indexed lookup, cached briefly. */
+  async isActive(familyId: string): Promise<boolean> {
+    const now = this.now();
+    if ((this.alive.get(familyId) ?? 0) > now) return true;
+    const live = await this.orm.em.fork().count(RefreshToken, {
+      familyId, revokedAt: null, replacedBy: null, expiresAt: { $gt: new Date(now) },
+    });
+    if (live === 0) return false;
+    if (this.alive.size > 100_000) this.alive.clear(); // bounded: a flood of sessions cannot grow it forever
+    this.alive.set(familyId, now + SESSION_CHECK_CACHE_MS);
+    return true;
+  }
+
+  /** Stored at the next flush (the transaction's, in refresh). */
+  private newRefreshToken(em: EntityManager, userId: string, familyId: string, origin: SessionOrigin, id = crypto.randomUUID()) {
+    const secret = randomBytes(32).toString('base64url');
+    em.create(RefreshToken, {
+      id, user: userId, familyId, tokenHash: sha256(secret),
+      expiresAt: new Date(this.now() + this.refreshTtlSeconds * 1000),
+      userAgent: origin.userAgent?.slice(0, 255) ?? null, ip: origin.ip?.slice(0, 64) ?? null,
+    });
+    return { secret };
+  }
+
+  private async answer(user: User, familyId: string, refreshToken: { secret: string }): Promise<SessionTokens> {
+    const accessToken = await this.tokens.issue({ userId: user.id, username: user.username, sessionId: familyId });
+    return { accessToken, refreshToken: refreshToken.secret, expiresIn: this.tokens.ttlSeconds, refreshExpiresIn: this.refreshTtlSeconds };
+  }
+}
