@@ -6,7 +6,7 @@ import { leagueWithManagers } from '../helpers/draft.ts';
 import { readSample } from '../helpers/scoring.ts';
 import { registerAdmin, waitFor } from '../helpers/jobs.ts';
 import { api } from '../helpers/http.ts';
-import { PHONE, launchBrowser, screenshot, signedInPage, waitForText } from '../helpers/browser.ts';
+import { LIVE_MS, PHONE, launchBrowser, screenshot, signedInPage, waitForText } from '../helpers/browser.ts';
 
 /** The league pages and the commissioner's forms, clicked through; the page shows what REST answers. */
 describe('web client: league pages and commissioner forms in Chromium', function () {
@@ -152,7 +152,11 @@ describe('web client: league pages and commissioner forms in Chromium', function
     const [decided] = await server.app.storage.orm.em.fork().getConnection().execute(
       `select payload from stream_events where stream = ? and type = 'defense' order by seq limit 1`, [gameId]);
     assert.deepEqual([decided.payload.side, decided.payload.auto, decided.payload.decision], ['home', false, {}], JSON.stringify(decided.payload));
-    // Not asserted yet: the manager's page showing that play. His decoded state sometimes stops
-    // following the room (a StateView client; see the report), so the page check would be flaky.
+    // His page follows the room after his decision: the play shows with its dice, and the game
+    // waits for his next defense again (his button is live once more).
+    const lastPlay = home.getByLabel('Last play');
+    await waitForText(lastPlay, plays[0].description, LIVE_MS);
+    await lastPlay.locator('.die').first().waitFor({ timeout: LIVE_MS });
+    await home.waitForFunction(() => document.querySelector<HTMLButtonElement>('[aria-label="Your decision"] button.primary')?.disabled === false, null, { timeout: LIVE_MS });
   });
 });

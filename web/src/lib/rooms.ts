@@ -38,6 +38,10 @@ export function useLiveRoom<S>(name: string, options: Record<string, unknown> | 
         const client = new Client(location.origin);
         client.auth.token = await freshToken();
         const room = await client.joinOrCreate<S>(name, options, schema);
+        // The join resolves on the handshake, before the first full state: until then `room.state`
+        // is a bare instance of the schema class whose child schemas the decoder has never seen (no
+        // refId), and a hook subscribing to them throws. Pages get the room once its state is decoded.
+        await firstState(room);
         if (closed) return void room.leave();
         current = room;
         room.reconnection.enabled = false;
@@ -65,6 +69,18 @@ export function useLiveRoom<S>(name: string, options: Record<string, unknown> | 
     };
   }, [name, key]);
   return live;
+}
+
+/**
+ * Resolves at the room's first full state (ROOM_STATE). Registered right after the join resolved:
+ * the handshake and the state arrive as separate WebSocket messages, so the state cannot have been
+ * decoded yet (the join's promise settles in the handshake's task).
+ */
+function firstState(room: Room<any, any>): Promise<void> {
+  return new Promise((resolve, reject) => {
+    room.onStateChange.once(() => resolve());
+    room.onLeave.once((code) => reject(new Error(`the room closed before its state arrived (${code})`)));
+  });
 }
 
 /**

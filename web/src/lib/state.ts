@@ -1,4 +1,5 @@
 import { Callbacks, type Room } from '@colyseus/sdk';
+import { $refId } from '@colyseus/schema';
 import { useEffect, useState } from 'preact/hooks';
 
 /**
@@ -44,6 +45,9 @@ export function useChild<T extends object>(room: Room<any, any> | null, key: str
       offChild?.();
       offChild = undefined;
       if (!child) return setValue(null);
+      // A child the decoder has not delivered (the schema class's own default instance) takes no
+      // callbacks; the decoded one replaces it and `listen` brings it here.
+      if ((child as { [$refId]?: number })[$refId] === undefined) return;
       setValue(toPlain(child) as T);
       offChild = $.onChange(child, () => setValue(toPlain(child) as T));
     };
