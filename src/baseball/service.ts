@@ -8,7 +8,8 @@ import {
 import type { BaseballRatings } from '../players/types.ts';
 import { commitment, newSeed, verifyRolls } from '../dice/verifiable.ts';
 import { AppError, forbidden, notFound } from '../http/errors.ts';
-import { badField, leagueTeams } from '../draft/service.ts';
+import { badField } from '../draft/service.ts';
+import { leagueTeams } from '../leagues/teams.ts';
 import { findLeague, roleIn } from '../leagues/access.ts';
 import { SIDES, type GameConfig, type GameSideConfig } from './config.ts';
 import { isLineupProblem, rosterProblem, teamSetup, type LineupInput } from './game-setup.ts';
