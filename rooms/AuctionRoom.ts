@@ -4,6 +4,8 @@ import type { AuctionEvent, AuctionState as RulesState } from '../src/auction/in
 import { loadAuctionForRoom } from '../src/auction/service.ts';
 import { auctionProjectionsFor } from '../src/auction/projections.ts';
 import type { Projection } from '../src/db/event-store.ts';
+import type { PoolContext } from '../src/rules/outcome.ts';
+import type { Pool } from '../src/draft/types.ts';
 import { AuctionState } from '../schema/AuctionState.ts';
 import { StreamRoom, type Scheduled } from './base/StreamRoom.ts';
 import type { Seat } from './base/seat.ts';
@@ -23,7 +25,9 @@ const MEMBERS = { ...EVERYONE, membersOnly: true };
  * a race; every other gets BID_TOO_LOW against the new high bid. Proxy maxima and queues stay in
  * each team's private view.
  */
-export class AuctionRoom extends StreamRoom<AuctionState, RulesState, AuctionEvent> {
+export class AuctionRoom extends StreamRoom<AuctionState, RulesState, AuctionEvent, PoolContext> {
+  /** Every player of the sport, by id: what the rules pick from. */
+  private pool: Pool = new Map();
   /** When a scheduled auction starts by itself (epoch ms); 0 when only the commissioner starts it. */
   private scheduledAt = 0;
 
@@ -37,7 +41,8 @@ export class AuctionRoom extends StreamRoom<AuctionState, RulesState, AuctionEve
     if (!parsed.success) throw new ServerError(400, 'draftId must be an auction id');
     const loaded = await loadAuctionForRoom(this.services.orm.em.fork(), parsed.data.draftId);
     if (!loaded) throw new ServerError(404, 'No such auction');
-    await this.restore(loaded.draft.id, rules.initialState(loaded.config), loaded.pool);
+    this.pool = loaded.pool;
+    await this.restore(loaded.draft.id, rules.initialState(loaded.config));
     this.setState(createAuctionState(this.rules, loaded.teams));
     this.setLeague(loaded.draft.league, { draftId: loaded.draft.id });
     this.scheduledAt = loaded.draft.scheduledAt?.getTime() ?? 0;
@@ -76,7 +81,11 @@ export class AuctionRoom extends StreamRoom<AuctionState, RulesState, AuctionEve
   }
 
   /** A scheduled auction starts at its scheduledAt; at the deadline the lot closes (bidding) or the nominator's turn is taken for it. */
-  protected scheduled(): Scheduled<AuctionEvent> | null {
+  protected context(now: number): PoolContext {
+    return { now, pool: this.pool };
+  }
+
+  protected scheduled(): Scheduled<AuctionEvent, PoolContext> | null {
     if (this.rules.status === 'scheduled' && this.scheduledAt > 0) {
       return { type: 'start', at: this.scheduledAt, decide: (ctx) => rules.start(this.rules, ctx) };
     }

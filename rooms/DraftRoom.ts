@@ -4,8 +4,10 @@ import type { DraftEvent, DraftState as RulesState } from '../src/draft/index.ts
 import { loadDraftForRoom } from '../src/draft/service.ts';
 import { projectionsFor } from '../src/draft/projections.ts';
 import type { Projection } from '../src/db/event-store.ts';
+import type { PoolContext } from '../src/rules/outcome.ts';
+import type { Pool } from '../src/draft/types.ts';
 import { DraftState } from '../schema/DraftState.ts';
-import { StreamRoom, type Ctx, type Outcome, type Scheduled } from './base/StreamRoom.ts';
+import { StreamRoom, type Scheduled } from './base/StreamRoom.ts';
 import type { Seat } from './base/seat.ts';
 import { admitToDraft } from './base/streams.ts';
 import { draftJoinOptions, draftMessages as m } from './draft/messages.ts';
@@ -21,7 +23,9 @@ const MEMBERS = { ...EVERYONE, membersOnly: true };
  * A live draft (PROTOCOL.md "Draft room"). Translates messages into rule calls; the StreamRoom
  * base persists the events before applying them and runs the pick clock.
  */
-export class DraftRoom extends StreamRoom<DraftState, RulesState, DraftEvent> {
+export class DraftRoom extends StreamRoom<DraftState, RulesState, DraftEvent, PoolContext> {
+  /** Every player of the sport, by id: what the rules pick from. */
+  private pool: Pool = new Map();
   /** Unowned teams of a mock draft (`bots: true`), picked for by the server. */
   private bots: string[] = [];
   /** When a scheduled draft starts by itself (epoch ms); 0 when only the commissioner starts it. */
@@ -37,7 +41,8 @@ export class DraftRoom extends StreamRoom<DraftState, RulesState, DraftEvent> {
     if (!parsed.success) throw new ServerError(400, 'draftId must be a draft id');
     const loaded = await loadDraftForRoom(this.services.orm.em.fork(), parsed.data.draftId);
     if (!loaded) throw new ServerError(404, 'No such draft');
-    await this.restore(loaded.draft.id, rules.initialState(loaded.config), loaded.pool);
+    this.pool = loaded.pool;
+    await this.restore(loaded.draft.id, rules.initialState(loaded.config));
     this.setState(createDraftState(this.rules, loaded.teams));
     this.setLeague(loaded.draft.league, { draftId: loaded.draft.id });
     this.bots = loaded.draft.bots ? loaded.teams.filter((t) => !t.ownerId).map((t) => t.id) : [];
@@ -66,7 +71,7 @@ export class DraftRoom extends StreamRoom<DraftState, RulesState, DraftEvent> {
       this.run(seat, () => rules.setAutopick(this.rules, input)));
   }
 
-  private startWithBots(ctx: Ctx): Outcome<DraftEvent> {
+  private startWithBots(ctx: PoolContext): rules.Outcome {
     const started = rules.start(this.rules, ctx);
     if (rules.isRuleError(started)) return started;
     const botsOn: DraftEvent[] = this.bots
@@ -91,7 +96,11 @@ export class DraftRoom extends StreamRoom<DraftState, RulesState, DraftEvent> {
    * A scheduled draft starts at its scheduledAt (src/jobs/scheduled-drafts.ts opens the room then).
    * A team on autopick is picked for at once; otherwise the clock runs out at the deadline.
    */
-  protected scheduled(): Scheduled<DraftEvent> | null {
+  protected context(now: number): PoolContext {
+    return { now, pool: this.pool };
+  }
+
+  protected scheduled(): Scheduled<DraftEvent, PoolContext> | null {
     if (this.rules.status === 'scheduled' && this.scheduledAt > 0) {
       return { type: 'start', at: this.scheduledAt, decide: (ctx) => this.startWithBots(ctx) };
     }
