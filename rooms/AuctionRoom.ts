@@ -10,15 +10,10 @@ import { AuctionState } from '../schema/AuctionState.ts';
 import { StreamRoom, type Scheduled } from './base/StreamRoom.ts';
 import type { Seat } from './base/seat.ts';
 import { admitToAuction } from './base/streams.ts';
-import { draftJoinOptions } from './draft/messages.ts';
+import { draftJoinOptions } from './base/messages.ts';
+import { COMMISSIONER, MEMBERS } from './base/roles.ts';
 import { auctionMessages as m } from './auction/messages.ts';
 import { createAuctionState, syncAuctionState } from './auction/sync.ts';
-
-const MANAGERS = { roles: ['manager', 'commissioner'] as Seat['role'][] };
-const COMMISSIONER = { roles: ['commissioner'] as Seat['role'][] };
-const EVERYONE = { roles: ['manager', 'commissioner', 'spectator'] as Seat['role'][] };
-/** Chat: everyone in the room who is a member of the league (spectating members too). */
-const MEMBERS = { ...EVERYONE, membersOnly: true };
 
 /**
  * A live auction draft (PROTOCOL.md "Auction room"). The first bid to reach the room's queue wins
@@ -52,15 +47,14 @@ export class AuctionRoom extends StreamRoom<AuctionState, RulesState, AuctionEve
   }
 
   private registerActions(): void {
-    const own = (seat: Seat) => seat.teamId ?? '';
-    this.action('nominate', m.nominate, MANAGERS, (input, seat) =>
-      this.run(seat, (ctx) => rules.nominate(this.rules, { teamId: own(seat), playerId: input.playerId, bid: input.bid }, ctx)));
-    this.action('bid', m.bid, MANAGERS, (input, seat) =>
-      this.run(seat, (ctx) => rules.bid(this.rules, { teamId: own(seat), lot: input.lot, amount: input.amount }, ctx)));
-    this.action('proxy', m.proxy, MANAGERS, (input, seat) =>
-      this.run(seat, (ctx) => rules.setProxy(this.rules, { teamId: own(seat), lot: input.lot, max: input.max }, ctx)));
-    this.action('queue', m.queue, MANAGERS, (input, seat) =>
-      this.run(seat, (ctx) => rules.setQueue(this.rules, { teamId: own(seat), playerIds: input.playerIds }, ctx)));
+    this.teamAction('nominate', m.nominate, (input, teamId, seat) =>
+      this.run(seat, (ctx) => rules.nominate(this.rules, { teamId, playerId: input.playerId, bid: input.bid }, ctx)));
+    this.teamAction('bid', m.bid, (input, teamId, seat) =>
+      this.run(seat, (ctx) => rules.bid(this.rules, { teamId, lot: input.lot, amount: input.amount }, ctx)));
+    this.teamAction('proxy', m.proxy, (input, teamId, seat) =>
+      this.run(seat, (ctx) => rules.setProxy(this.rules, { teamId, lot: input.lot, max: input.max }, ctx)));
+    this.teamAction('queue', m.queue, (input, teamId, seat) =>
+      this.run(seat, (ctx) => rules.setQueue(this.rules, { teamId, playerIds: input.playerIds }, ctx)));
     this.action('chat', m.chat, MEMBERS, (input, seat) => this.chat(input.text, seat));
     this.action('start', m.start, COMMISSIONER, (_input, seat) => this.run(seat, (ctx) => rules.start(this.rules, ctx)));
     this.action('pause', m.pause, COMMISSIONER, (_input, seat) => this.run(seat, (ctx) => rules.pause(this.rules, ctx)));

@@ -14,17 +14,15 @@ import { BaseballState } from '../schema/BaseballState.ts';
 import { StreamRoom, type Scheduled } from './base/StreamRoom.ts';
 import type { Seat } from './base/seat.ts';
 import { admitToGame } from './base/streams.ts';
-import { baseballMessages as m, gameJoinOptions, toDefense, toOffense } from './baseball/messages.ts';
+import { baseballMessages as m, toDefense, toOffense } from './baseball/messages.ts';
+import { gameJoinOptions } from './base/messages.ts';
+import { MEMBERS } from './base/roles.ts';
 import { createBaseballState, syncBaseballState, type LastPlay } from './baseball/sync.ts';
 
 /** Statuses whose game has a room; proposed and declined challenges have none. */
 const PLAYABLE: string[] = ['scheduled', 'live', 'final'];
 /** How often a far-off game's room looks whether the game is near enough to stay open with nobody in it. */
 const NEAR_CHECK_MS = 30_000;
-const MANAGERS = { roles: ['manager', 'commissioner'] as Seat['role'][] };
-const EVERYONE = { roles: ['manager', 'commissioner', 'spectator'] as Seat['role'][] };
-/** Chat: everyone in the room who is a member of the league (spectating members too). */
-const MEMBERS = { ...EVERYONE, membersOnly: true };
 
 /**
  * A live baseball game (PROTOCOL.md "Baseball room"). Each plate appearance waits for the
@@ -76,21 +74,21 @@ export class BaseballRoom extends StreamRoom<BaseballState, LiveGame, LiveEvent,
   }
 
   private registerActions(): void {
-    this.action('defense', m.defense, MANAGERS, (input, seat) => this.run(seat, (ctx) => {
-      const side = this.sideOf(seat);
+    this.teamAction('defense', m.defense, (input, teamId, seat) => this.run(seat, (ctx) => {
+      const side = this.sideOf(teamId);
       return side ? live.decideDefense(this.rules, side, toDefense(input), ctx) : notPlaying();
     }));
-    this.action('offense', m.offense, MANAGERS, (input, seat) => this.run(seat, (ctx) => {
-      const side = this.sideOf(seat);
+    this.teamAction('offense', m.offense, (input, teamId, seat) => this.run(seat, (ctx) => {
+      const side = this.sideOf(teamId);
       return side ? live.decideOffense(this.rules, side, toOffense(input), ctx) : notPlaying();
     }));
     this.action('chat', m.chat, MEMBERS, (input, seat) => this.chat(input.text, seat));
   }
 
-  /** The side this seat manages in this game, if any. */
-  private sideOf(seat: Seat): Side | null {
-    if (seat.teamId === this.config.away.teamId) return 'away';
-    if (seat.teamId === this.config.home.teamId) return 'home';
+  /** The side a team plays in this game, if any. */
+  private sideOf(teamId: string): Side | null {
+    if (teamId === this.config.away.teamId) return 'away';
+    if (teamId === this.config.home.teamId) return 'home';
     return null;
   }
 

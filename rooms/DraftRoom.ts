@@ -10,14 +10,10 @@ import { DraftState } from '../schema/DraftState.ts';
 import { StreamRoom, type Scheduled } from './base/StreamRoom.ts';
 import type { Seat } from './base/seat.ts';
 import { admitToDraft } from './base/streams.ts';
-import { draftJoinOptions, draftMessages as m } from './draft/messages.ts';
+import { draftMessages as m } from './draft/messages.ts';
+import { draftJoinOptions } from './base/messages.ts';
+import { COMMISSIONER, MEMBERS } from './base/roles.ts';
 import { createDraftState, syncDraftState } from './draft/sync.ts';
-
-const MANAGERS = { roles: ['manager', 'commissioner'] as Seat['role'][] };
-const COMMISSIONER = { roles: ['commissioner'] as Seat['role'][] };
-const EVERYONE = { roles: ['manager', 'commissioner', 'spectator'] as Seat['role'][] };
-/** Chat: everyone in the room who is a member of the league (spectating members too). */
-const MEMBERS = { ...EVERYONE, membersOnly: true };
 
 /**
  * A live draft (PROTOCOL.md "Draft room"). Translates messages into rule calls; the StreamRoom
@@ -53,13 +49,12 @@ export class DraftRoom extends StreamRoom<DraftState, RulesState, DraftEvent, Po
   }
 
   private registerActions(): void {
-    const own = (seat: Seat) => seat.teamId ?? '';
-    this.action('pick', m.pick, MANAGERS, (input, seat) =>
-      this.run(seat, (ctx) => rules.pick(this.rules, { teamId: own(seat), playerId: input.playerId, pick: input.pick }, ctx)));
-    this.action('queue', m.queue, MANAGERS, (input, seat) =>
-      this.run(seat, (ctx) => rules.setQueue(this.rules, { teamId: own(seat), playerIds: input.playerIds }, ctx)));
-    this.action('autopick', m.autopick, MANAGERS, (input, seat) =>
-      this.run(seat, () => rules.setAutopick(this.rules, { teamId: own(seat), enabled: input.enabled })));
+    this.teamAction('pick', m.pick, (input, teamId, seat) =>
+      this.run(seat, (ctx) => rules.pick(this.rules, { teamId, playerId: input.playerId, pick: input.pick }, ctx)));
+    this.teamAction('queue', m.queue, (input, teamId, seat) =>
+      this.run(seat, (ctx) => rules.setQueue(this.rules, { teamId, playerIds: input.playerIds }, ctx)));
+    this.teamAction('autopick', m.autopick, (input, teamId, seat) =>
+      this.run(seat, () => rules.setAutopick(this.rules, { teamId, enabled: input.enabled })));
     this.action('chat', m.chat, MEMBERS, (input, seat) => this.chat(input.text, seat));
     this.action('start', m.start, COMMISSIONER, (_input, seat) => this.run(seat, (ctx) => this.startWithBots(ctx)));
     this.action('pause', m.pause, COMMISSIONER, (_input, seat) => this.run(seat, (ctx) => rules.pause(this.rules, ctx)));

@@ -47,7 +47,7 @@ export const DraftState = schema({
   deadline: t.float64(),
   /** While paused: ms that were left on the clock. */
   remainingMs: t.float64(),
-  /** The server clock (epoch ms), refreshed every second so clients can show countdowns. */
+  /** The server clock (epoch ms), refreshed every 5 s (and with every change) so clients can show countdowns. */
   serverTime: t.float64(),
   teams: t.array(DraftTeamState),
   picks: t.array(DraftPickState),

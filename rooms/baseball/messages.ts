@@ -1,10 +1,9 @@
 import { z } from 'zod';
 import { FIELD_POSITIONS, type DefenseDecision, type FieldPosition, type OffenseDecision } from '../../src/baseball/types.ts';
-import { CHAT_MAX_LENGTH } from '../draft/messages.ts';
+import { chat, id } from '../base/messages.ts';
 import type { Decision } from '../../src/baseball/live.ts';
 
 /** Every message a baseball room accepts (PROTOCOL.md "Baseball room"); `{}` is "no change, play on". */
-const id = z.string().min(1).max(64);
 const base = z.union([z.literal(1), z.literal(2), z.literal(3)]);
 
 /** The last play the client has seen (PROTOCOL.md): another one is refused with STALE. */
@@ -32,7 +31,7 @@ const offense = z.object({
 export const baseballMessages = {
   defense,
   offense,
-  chat: z.object({ text: z.string().trim().min(1).max(CHAT_MAX_LENGTH) }).strict(),
+  chat,
 };
 
 /** The engine's decisions from the messages (a missing field is "no"; the engine names steals by the base left). */
@@ -48,9 +47,3 @@ export function toOffense({ play, steal, ...rest }: z.infer<typeof offense>): De
 function dropUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
-
-/** Rooms are matched on the raw gameId (filterBy): only the canonical lower-case form is accepted. */
-export const gameJoinOptions = z.object({
-  gameId: z.uuid().regex(/^[0-9a-f-]+$/, 'must be lower-case'),
-  spectate: z.boolean().optional(),
-}).loose();
