@@ -1,12 +1,12 @@
 import { ServerError, type AuthContext } from '@colyseus/core';
 import * as rules from '../src/auction/index.ts';
-import type { AuctionEvent, AuctionState as RulesState } from '../src/auction/index.ts';
+import type { AuctionEvent, AuctionState } from '../src/auction/index.ts';
 import { loadAuctionForRoom } from '../src/auction/service.ts';
 import { auctionProjectionsFor } from '../src/auction/projections.ts';
 import type { Projection } from '../src/db/event-store.ts';
 import type { PoolContext } from '../src/rules/outcome.ts';
 import type { Pool } from '../src/draft/types.ts';
-import { AuctionState } from '../schema/AuctionState.ts';
+import { AuctionRoomState } from '../schema/AuctionRoomState.ts';
 import { StreamRoom, type Scheduled } from './base/StreamRoom.ts';
 import type { Seat } from './base/seat.ts';
 import { admitToAuction } from './base/streams.ts';
@@ -20,7 +20,7 @@ import { createAuctionState, syncAuctionState } from './auction/sync.ts';
  * a race; every other gets BID_TOO_LOW against the new high bid. Proxy maxima and queues stay in
  * each team's private view.
  */
-export class AuctionRoom extends StreamRoom<AuctionState, RulesState, AuctionEvent, PoolContext> {
+export class AuctionRoom extends StreamRoom<AuctionRoomState, AuctionState, AuctionEvent, PoolContext> {
   /** Every player of the sport, by id: what the rules pick from. */
   private pool: Pool = new Map();
   /** When a scheduled auction starts by itself (epoch ms); 0 when only the commissioner starts it. */
@@ -62,15 +62,15 @@ export class AuctionRoom extends StreamRoom<AuctionState, RulesState, AuctionEve
     this.action('undo', m.undo, COMMISSIONER, (_input, seat) => this.run(seat, (ctx) => rules.undo(this.rules, ctx)));
   }
 
-  protected fold(state: RulesState, events: AuctionEvent[]): RulesState {
+  protected fold(state: AuctionState, events: AuctionEvent[]): AuctionState {
     return rules.replay(state, events);
   }
 
-  protected projections(events: AuctionEvent[], before: RulesState, after: RulesState, at: Date): Projection[] {
+  protected projections(events: AuctionEvent[], before: AuctionState, after: AuctionState, at: Date): Projection[] {
     return auctionProjectionsFor(this.stream, events, before, after, at);
   }
 
-  protected sync(state: RulesState): void {
+  protected sync(state: AuctionState): void {
     syncAuctionState(this.state, state);
   }
 

@@ -10,7 +10,7 @@ import type { Projection } from '../src/db/event-store.ts';
 import { DiceStream } from '../src/dice/verifiable.ts';
 import { ruleError } from '../src/rules/rule-error.ts';
 import { enqueueStandings } from '../src/standings/snapshot.ts';
-import { BaseballState } from '../schema/BaseballState.ts';
+import { BaseballRoomState } from '../schema/BaseballRoomState.ts';
 import { StreamRoom, type Scheduled } from './base/StreamRoom.ts';
 import type { Seat } from './base/seat.ts';
 import { admitToGame } from './base/streams.ts';
@@ -30,7 +30,7 @@ const NEAR_CHECK_MS = 30_000;
  * StreamRoom base stores the play (with its dice) before anyone sees it. AI sides and absent
  * managers are decided for by the room's clock, so a game plays to the end with nobody watching.
  */
-export class BaseballRoom extends StreamRoom<BaseballState, LiveGame, LiveEvent, LiveContext> {
+export class BaseballRoom extends StreamRoom<BaseballRoomState, LiveGame, LiveEvent, LiveContext> {
   private config!: GameConfig;
   private game!: GameContext;
   private seed = '';

@@ -1,12 +1,12 @@
 import { ServerError, type AuthContext } from '@colyseus/core';
 import * as rules from '../src/draft/index.ts';
-import type { DraftEvent, DraftState as RulesState } from '../src/draft/index.ts';
+import type { DraftEvent, DraftState } from '../src/draft/index.ts';
 import { loadDraftForRoom } from '../src/draft/service.ts';
 import { projectionsFor } from '../src/draft/projections.ts';
 import type { Projection } from '../src/db/event-store.ts';
 import type { PoolContext } from '../src/rules/outcome.ts';
 import type { Pool } from '../src/draft/types.ts';
-import { DraftState } from '../schema/DraftState.ts';
+import { DraftRoomState } from '../schema/DraftRoomState.ts';
 import { StreamRoom, type Scheduled } from './base/StreamRoom.ts';
 import type { Seat } from './base/seat.ts';
 import { admitToDraft } from './base/streams.ts';
@@ -19,7 +19,7 @@ import { createDraftState, syncDraftState } from './draft/sync.ts';
  * A live draft (PROTOCOL.md "Draft room"). Translates messages into rule calls; the StreamRoom
  * base persists the events before applying them and runs the pick clock.
  */
-export class DraftRoom extends StreamRoom<DraftState, RulesState, DraftEvent, PoolContext> {
+export class DraftRoom extends StreamRoom<DraftRoomState, DraftState, DraftEvent, PoolContext> {
   /** Every player of the sport, by id: what the rules pick from. */
   private pool: Pool = new Map();
   /** Unowned teams of a mock draft (`bots: true`), picked for by the server. */
@@ -75,15 +75,15 @@ export class DraftRoom extends StreamRoom<DraftState, RulesState, DraftEvent, Po
     return { events: [...botsOn, ...started.events] };
   }
 
-  protected fold(state: RulesState, events: DraftEvent[]): RulesState {
+  protected fold(state: DraftState, events: DraftEvent[]): DraftState {
     return rules.replay(state, events);
   }
 
-  protected projections(events: DraftEvent[], before: RulesState, after: RulesState, at: Date): Projection[] {
+  protected projections(events: DraftEvent[], before: DraftState, after: DraftState, at: Date): Projection[] {
     return projectionsFor(this.stream, events, before, after, at);
   }
 
-  protected sync(state: RulesState): void {
+  protected sync(state: DraftState): void {
     syncDraftState(this.state, state);
   }
 

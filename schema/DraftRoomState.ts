@@ -33,7 +33,7 @@ export const DraftSkipState = schema({
 }, 'DraftSkipState');
 export type DraftSkipState = SchemaType<typeof DraftSkipState>;
 
-export const DraftState = schema({
+export const DraftRoomState = schema({
   draftId: t.string(),
   status: t.string().default('scheduled'),
   type: t.string(),
@@ -53,5 +53,5 @@ export const DraftState = schema({
   picks: t.array(DraftPickState),
   /** Picks passed over, by overall; like picks they are done and the draft moved on. */
   skips: t.array(DraftSkipState),
-}, 'DraftState');
-export type DraftState = SchemaType<typeof DraftState>;
+}, 'DraftState'); // the registered name clients have always seen
+export type DraftRoomState = SchemaType<typeof DraftRoomState>;
