@@ -1,6 +1,7 @@
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { StateView } from '@colyseus/schema';
 import type { Projection } from '../../src/db/event-store.ts';
+import { SEQ_TAKEN } from '../../src/db/event-log.ts';
 import { isRuleError, ruleError } from '../../src/rules/rule-error.ts';
 import type { Outcome, RuleContext } from '../../src/rules/outcome.ts';
 import { LeagueRoom, refuseIfClosing, type SeatClient } from './LeagueRoom.ts';
@@ -21,8 +22,6 @@ const PATCH_RATE_MS = 100;
 const MAX_TIMER_MS = 2 ** 31 - 1;
 /** How long a dropped manager's seat is held for reconnection. */
 const RECONNECT_SECONDS = 30;
-/** The log's unique (stream, seq) index: a commit breaking it was beaten by another writer. */
-const SEQ_TAKEN = 'stream_events_stream_seq_unique';
 /** Chat: messages per user per window (all of a user's connections share it), so one user cannot drown the room. */
 const CHAT_LIMIT = { points: 5, duration: 10 };
 

@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { TokenService } from '../../src/auth/tokens.ts';
-import type { EventStore } from '../../src/db/event-store.ts';
+import type { EventLog } from '../../src/db/event-log.ts';
 import type { Jobs } from '../../src/jobs/types.ts';
 
 /**
@@ -9,7 +9,8 @@ import type { Jobs } from '../../src/jobs/types.ts';
  */
 export interface RoomServices {
   orm: MikroORM;
-  store: EventStore;
+  /** The event log: PostgreSQL's EventStore, or MemoryEventLog in tests that need no database. */
+  store: EventLog;
   tokens: TokenService;
   /** Background work a room hands off (a final game's standings). */
   jobs: Jobs;
