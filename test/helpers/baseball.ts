@@ -6,7 +6,7 @@ import * as live from '../../src/baseball/live.ts';
 import { gameProjections } from '../../src/baseball/projections.ts';
 import { createGame, gameContextOf, loadGameForRoom, type NewGameInput } from '../../src/baseball/service.ts';
 import type { TestServer } from './server.ts';
-import { leagueWithManagers } from './draft.ts';
+import { leagueWithManagers } from './league-rooms.ts';
 
 /** A clock far from now, one second a play: playOutGame's games end in a known order. */
 const PLAYED_FROM = Date.UTC(2030, 3, 1);

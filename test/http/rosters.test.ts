@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { makePublic, startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
 import { signUp } from '../helpers/http.ts';
-import { leagueWithOpenTeams } from '../helpers/draft.ts';
+import { leagueWithOpenTeams } from '../helpers/league-rooms.ts';
 import { seed } from '../../src/db/seed.ts';
 
 describe('commissioner roster moves', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { signUp } from '../helpers/http.ts';
-import { rejectionCode, roomSuite, waitForState } from '../helpers/draft.ts';
+import { rejectionCode, roomSuite, waitForState } from '../helpers/league-rooms.ts';
 import { makePublic } from '../helpers/server.ts';
 import { baseballLeague } from '../helpers/baseball.ts';
 import { sleep } from '../helpers/process.ts';

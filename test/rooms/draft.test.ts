@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { signUp } from '../helpers/http.ts';
-import { createDraft, joinDraft, leagueWithManagers, rejectionCode, roomSuite, waitForState } from '../helpers/draft.ts';
+import { createDraft, joinDraft, leagueWithManagers, rejectionCode, roomSuite, waitForState } from '../helpers/league-rooms.ts';
 import { makePublic } from '../helpers/server.ts';
 
 describe('draft room', () => {
