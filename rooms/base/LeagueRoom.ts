@@ -3,7 +3,7 @@ import type { MessageContext } from '@colyseus/shared-types';
 import type { z } from 'zod';
 import PQueue from 'p-queue';
 import { isRuleError, ruleError, type RuleError } from '../../src/rules/rule-error.ts';
-import { actionLatency, roomActions, roomsOpen } from '../../src/http/metrics.ts';
+import { actionLatency, roomActions, roomsOpen } from '../../src/metrics.ts';
 import { log } from '../../src/log.ts';
 import { roomServices } from './services.ts';
 import { AUTH_FAILED, BAD_JOIN, type Commissioner, type Manager, type Seat, type SeatRole } from './seat.ts';

@@ -2,9 +2,9 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { StreamEvent, auctionConfigOf } from '../db/entities/index.ts';
 import type { Sport } from '../players/types.ts';
 import {
-  badField, checkOrder, draftSummary, draftableLeague, findDraft, loadForRoom, orderOrShuffled,
-  orderView, playersById, storeDraft, type ForRoom,
+  checkOrder, draftSummary, draftableLeague, findDraft, loadForRoom, orderOrShuffled, orderView, playersById, storeDraft, type ForRoom,
 } from '../draft/service.ts';
+import { badField } from '../errors.ts';
 import { SPORT_DEFAULTS } from '../draft/config.ts';
 import type { Scheduling } from '../jobs/types.ts';
 import { auctionConfig, validateConfig } from './config.ts';

@@ -4,7 +4,7 @@ import {
 } from '../db/entities/index.ts';
 import type { Sport } from '../players/types.ts';
 import { secureRng, shuffled } from '../dice/rng.ts';
-import { AppError, conflict, notFound } from '../http/errors.ts';
+import { badField, conflict, notFound } from '../errors.ts';
 import { findLeague, requireCommissioner } from '../leagues/access.ts';
 import { leagueTeams } from '../leagues/teams.ts';
 import { SPORT_DEFAULTS } from './config.ts';
@@ -29,10 +29,6 @@ export interface NewDraftInput {
   /** Draft another sport's pool than the league's own. */
   sport?: Sport;
 }
-
-/** A 400 that names the one field at fault, in the shape zod failures have. */
-export const badField = (path: string, message: string) =>
-  new AppError(400, 'INVALID_INPUT', message, { fields: [{ path, message }] });
 
 /** The league a new draft (of any kind) is for, and its teams: commissioner only, two teams at least. */
 export async function draftableLeague(em: EntityManager, leagueId: string, userId: string): Promise<{ league: League; teams: Team[] }> {

@@ -10,7 +10,7 @@ import { requireUser } from './guard.ts';
 import { requireAdmin } from '../ingest/access.ts';
 import { applyHttpSecurity, type HttpSecurity } from './security.ts';
 import { errorHandler, unknownRoute } from './errors.ts';
-import { httpRequests } from './metrics.ts';
+import { httpRequests } from '../metrics.ts';
 import { authRoutes, type AuthLimiters } from './routes/auth.ts';
 import { leagueRoutes } from './routes/leagues.ts';
 import { playerRoutes } from './routes/players.ts';

@@ -1,6 +1,6 @@
 import type { RequestHandler, Request } from 'express';
 import type { TokenClaims, TokenService } from '../auth/tokens.ts';
-import { unauthenticated } from './errors.ts';
+import { unauthenticated } from '../errors.ts';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace

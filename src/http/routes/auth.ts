@@ -6,7 +6,7 @@ import { hashPassword, verifyLogin } from '../../auth/password.ts';
 import { newPassword } from '../../auth/password-policy.ts';
 import type { TokenService } from '../../auth/tokens.ts';
 import type { AttemptLimiter } from '../../auth/attempt-limiter.ts';
-import { AppError, conflict } from '../errors.ts';
+import { AppError, conflict } from '../../errors.ts';
 import { parse } from '../parse.ts';
 import type { RouteDocs } from '../openapi/route-doc.ts';
 import { session } from '../openapi/replies.ts';

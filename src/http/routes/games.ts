@@ -10,7 +10,7 @@ import { acceptChallenge, declineChallenge } from '../../baseball/challenges.ts'
 import { OPEN_AHEAD_MS } from '../../baseball/opening.ts';
 import { openOrScheduleGame } from '../../jobs/scheduled-games.ts';
 import type { Scheduling } from '../../jobs/types.ts';
-import { AppError } from '../errors.ts';
+import { AppError } from '../../errors.ts';
 import { userOf } from '../guard.ts';
 import { idParam, parse } from '../parse.ts';
 import { leagueParams, type RouteDocs } from '../openapi/route-doc.ts';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { BACKGROUND_QUEUES, ROOM_QUEUES, type JobInfo, type Scheduling } from '../../jobs/index.ts';
 import { ingestBatch } from '../../ingest/jobs.ts';
 import { requireAdmin } from '../../ingest/access.ts';
-import { notFound } from '../errors.ts';
+import { notFound } from '../../errors.ts';
 import { parse } from '../parse.ts';
 import type { RouteDocs } from '../openapi/route-doc.ts';
 import { failedJob, ingestAccepted, job } from '../openapi/replies.ts';
