@@ -1,7 +1,7 @@
 import { ServerError, type AuthContext } from '@colyseus/core';
 import type { GameConfig } from '../src/baseball/config.ts';
 import * as live from '../src/baseball/live.ts';
-import type { LiveEvent, LiveGame } from '../src/baseball/live.ts';
+import type { LiveContext, LiveEvent, LiveGame } from '../src/baseball/live.ts';
 import { gameProjections } from '../src/baseball/projections.ts';
 import { gameContextOf, loadGameForRoom } from '../src/baseball/service.ts';
 import { isFarOff } from '../src/baseball/opening.ts';
@@ -10,19 +10,17 @@ import type { Projection } from '../src/db/event-store.ts';
 import { DiceStream } from '../src/dice/verifiable.ts';
 import { ruleError } from '../src/rules/rule-error.ts';
 import { enqueueStandings } from '../src/standings/snapshot.ts';
-import { BaseballState } from '../schema/BaseballState.ts';
+import { BaseballRoomState } from '../schema/BaseballRoomState.ts';
 import { StreamRoom, type Scheduled } from './base/StreamRoom.ts';
 import type { Seat } from './base/seat.ts';
 import { admitToGame } from './base/streams.ts';
-import { baseballMessages as m, gameJoinOptions, toDefense, toOffense } from './baseball/messages.ts';
+import { baseballMessages as m, toDefense, toOffense } from './baseball/messages.ts';
+import { gameJoinOptions } from './base/messages.ts';
+import { MEMBERS } from './base/roles.ts';
 import { createBaseballState, syncBaseballState, type LastPlay } from './baseball/sync.ts';
 
 /** Statuses whose game has a room; proposed and declined challenges have none. */
 const PLAYABLE: string[] = ['scheduled', 'live', 'final'];
-const MANAGERS = { roles: ['manager', 'commissioner'] as Seat['role'][] };
-const EVERYONE = { roles: ['manager', 'commissioner', 'spectator'] as Seat['role'][] };
-/** Chat: everyone in the room who is a member of the league (spectating members too). */
-const MEMBERS = { ...EVERYONE, membersOnly: true };
 
 /**
  * A live baseball game (PROTOCOL.md "Baseball room"). Each plate appearance waits for the
@@ -30,9 +28,9 @@ const MEMBERS = { ...EVERYONE, membersOnly: true };
  * StreamRoom base stores the play (with its dice) before anyone sees it. AI sides and absent
  * managers are decided for by the room's clock, so a game plays to the end with nobody watching.
  */
-export class BaseballRoom extends StreamRoom<BaseballState, LiveGame, LiveEvent> {
+export class BaseballRoom extends StreamRoom<BaseballRoomState, LiveGame, LiveEvent, LiveContext> {
   private config!: GameConfig;
-  private ctx!: GameContext;
+  private game!: GameContext;
   private seed = '';
   private names = new Map<string, string>();
   private plays: Play[] = [];
@@ -54,9 +52,9 @@ export class BaseballRoom extends StreamRoom<BaseballState, LiveGame, LiveEvent>
     if (!PLAYABLE.includes(loaded.game.status)) throw new ServerError(409, `This game is ${loaded.game.status}: it is not played`);
     this.config = loaded.config;
     this.seed = loaded.seed;
-    this.ctx = gameContextOf(loaded.config);
+    this.game = gameContextOf(loaded.config);
     for (const side of ['away', 'home'] as const) for (const p of loaded.config[side].players) this.names.set(p.id, p.name);
-    await this.restore(loaded.game.id, live.initialLive(loaded.config), new Map());
+    await this.restore(loaded.game.id, live.initialLive(loaded.config));
     this.setState(createBaseballState(loaded.config));
     this.setLeague(loaded.game.league, { gameId: loaded.game.id });
     this.registerActions();
@@ -79,27 +77,22 @@ export class BaseballRoom extends StreamRoom<BaseballState, LiveGame, LiveEvent>
   }
 
   private registerActions(): void {
-    this.action('defense', m.defense, MANAGERS, (input, seat) => this.run(seat, (ctx) => {
-      const side = this.sideOf(seat);
-      return side ? live.decideDefense(this.rules, side, toDefense(input), ctx.now, this.ctx) : notPlaying();
+    this.teamAction('defense', m.defense, (input, teamId, seat) => this.run(seat, (ctx) => {
+      const side = this.sideOf(teamId);
+      return side ? live.decideDefense(this.rules, side, toDefense(input), ctx) : notPlaying();
     }));
-    this.action('offense', m.offense, MANAGERS, (input, seat) => this.run(seat, (ctx) => {
-      const side = this.sideOf(seat);
-      return side ? live.decideOffense(this.rules, side, toOffense(input), ctx.now, this.dice(), this.ctx) : notPlaying();
+    this.teamAction('offense', m.offense, (input, teamId, seat) => this.run(seat, (ctx) => {
+      const side = this.sideOf(teamId);
+      return side ? live.decideOffense(this.rules, side, toOffense(input), ctx) : notPlaying();
     }));
     this.action('chat', m.chat, MEMBERS, (input, seat) => this.chat(input.text, seat));
   }
 
-  /** The side this seat manages in this game, if any. */
-  private sideOf(seat: Seat): Side | null {
-    if (seat.teamId === this.config.away.teamId) return 'away';
-    if (seat.teamId === this.config.home.teamId) return 'home';
+  /** The side a team plays in this game, if any. */
+  private sideOf(teamId: string): Side | null {
+    if (teamId === this.config.away.teamId) return 'away';
+    if (teamId === this.config.home.teamId) return 'home';
     return null;
-  }
-
-  /** The game's dice, positioned at the next roll: a retried turn rolls the same dice again. */
-  private dice(): DiceStream {
-    return new DiceStream(this.seed, this.config.gameId, this.rules.rolls);
   }
 
   protected fold(state: LiveGame, events: LiveEvent[]): LiveGame {
@@ -132,12 +125,17 @@ export class BaseballRoom extends StreamRoom<BaseballState, LiveGame, LiveEvent>
   }
 
   /** A scheduled game starts at its time (or at once); a live one waits for the awaited side's clock. */
-  protected scheduled(): Scheduled<LiveEvent> | null {
+  /** The game's dice are positioned at the next roll: a retried turn rolls the same dice again. */
+  protected context(now: number): LiveContext {
+    return { now, dice: new DiceStream(this.seed, this.config.gameId, this.rules.rolls), game: this.game };
+  }
+
+  protected scheduled(): Scheduled<LiveEvent, LiveContext> | null {
     if (this.rules.status === 'scheduled') {
-      return { type: 'start', at: this.config.startAt, decide: (ctx) => live.start(this.rules, ctx.now) };
+      return { type: 'start', at: this.config.startAt, decide: (ctx) => live.start(this.rules, ctx) };
     }
     if (this.rules.status !== 'live') return null;
-    return { type: 'expire', at: this.rules.deadline, decide: (ctx) => live.expire(this.rules, ctx.now, this.dice(), this.ctx) };
+    return { type: 'expire', at: this.rules.deadline, decide: (ctx) => live.expire(this.rules, ctx) };
   }
 
   protected syncedTeam(teamId: string) {

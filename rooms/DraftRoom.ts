@@ -1,27 +1,27 @@
 import { ServerError, type AuthContext } from '@colyseus/core';
 import * as rules from '../src/draft/index.ts';
-import type { DraftEvent, DraftState as RulesState } from '../src/draft/index.ts';
+import type { DraftEvent, DraftState } from '../src/draft/index.ts';
 import { loadDraftForRoom } from '../src/draft/service.ts';
 import { projectionsFor } from '../src/draft/projections.ts';
 import type { Projection } from '../src/db/event-store.ts';
-import { DraftState } from '../schema/DraftState.ts';
-import { StreamRoom, type Ctx, type Outcome, type Scheduled } from './base/StreamRoom.ts';
+import type { PoolContext } from '../src/rules/outcome.ts';
+import type { Pool } from '../src/draft/types.ts';
+import { DraftRoomState } from '../schema/DraftRoomState.ts';
+import { StreamRoom, type Scheduled } from './base/StreamRoom.ts';
 import type { Seat } from './base/seat.ts';
 import { admitToDraft } from './base/streams.ts';
-import { draftJoinOptions, draftMessages as m } from './draft/messages.ts';
+import { draftMessages as m } from './draft/messages.ts';
+import { draftJoinOptions } from './base/messages.ts';
+import { COMMISSIONER, MEMBERS } from './base/roles.ts';
 import { createDraftState, syncDraftState } from './draft/sync.ts';
-
-const MANAGERS = { roles: ['manager', 'commissioner'] as Seat['role'][] };
-const COMMISSIONER = { roles: ['commissioner'] as Seat['role'][] };
-const EVERYONE = { roles: ['manager', 'commissioner', 'spectator'] as Seat['role'][] };
-/** Chat: everyone in the room who is a member of the league (spectating members too). */
-const MEMBERS = { ...EVERYONE, membersOnly: true };
 
 /**
  * A live draft (PROTOCOL.md "Draft room"). Translates messages into rule calls; the StreamRoom
  * base persists the events before applying them and runs the pick clock.
  */
-export class DraftRoom extends StreamRoom<DraftState, RulesState, DraftEvent> {
+export class DraftRoom extends StreamRoom<DraftRoomState, DraftState, DraftEvent, PoolContext> {
+  /** Every player of the sport, by id: what the rules pick from. */
+  private pool: Pool = new Map();
   /** Unowned teams of a mock draft (`bots: true`), picked for by the server. */
   private bots: string[] = [];
   /** When a scheduled draft starts by itself (epoch ms); 0 when only the commissioner starts it. */
@@ -37,7 +37,8 @@ export class DraftRoom extends StreamRoom<DraftState, RulesState, DraftEvent> {
     if (!parsed.success) throw new ServerError(400, 'draftId must be a draft id');
     const loaded = await loadDraftForRoom(this.services.orm.em.fork(), parsed.data.draftId);
     if (!loaded) throw new ServerError(404, 'No such draft');
-    await this.restore(loaded.draft.id, rules.initialState(loaded.config), loaded.pool);
+    this.pool = loaded.pool;
+    await this.restore(loaded.draft.id, rules.initialState(loaded.config));
     this.setState(createDraftState(this.rules, loaded.teams));
     this.setLeague(loaded.draft.league, { draftId: loaded.draft.id });
     this.bots = loaded.draft.bots ? loaded.teams.filter((t) => !t.ownerId).map((t) => t.id) : [];
@@ -48,13 +49,12 @@ export class DraftRoom extends StreamRoom<DraftState, RulesState, DraftEvent> {
   }
 
   private registerActions(): void {
-    const own = (seat: Seat) => seat.teamId ?? '';
-    this.action('pick', m.pick, MANAGERS, (input, seat) =>
-      this.run(seat, (ctx) => rules.pick(this.rules, { teamId: own(seat), playerId: input.playerId, pick: input.pick }, ctx)));
-    this.action('queue', m.queue, MANAGERS, (input, seat) =>
-      this.run(seat, (ctx) => rules.setQueue(this.rules, { teamId: own(seat), playerIds: input.playerIds }, ctx)));
-    this.action('autopick', m.autopick, MANAGERS, (input, seat) =>
-      this.run(seat, () => rules.setAutopick(this.rules, { teamId: own(seat), enabled: input.enabled })));
+    this.teamAction('pick', m.pick, (input, teamId, seat) =>
+      this.run(seat, (ctx) => rules.pick(this.rules, { teamId, playerId: input.playerId, pick: input.pick }, ctx)));
+    this.teamAction('queue', m.queue, (input, teamId, seat) =>
+      this.run(seat, (ctx) => rules.setQueue(this.rules, { teamId, playerIds: input.playerIds }, ctx)));
+    this.teamAction('autopick', m.autopick, (input, teamId, seat) =>
+      this.run(seat, () => rules.setAutopick(this.rules, { teamId, enabled: input.enabled })));
     this.action('chat', m.chat, MEMBERS, (input, seat) => this.chat(input.text, seat));
     this.action('start', m.start, COMMISSIONER, (_input, seat) => this.run(seat, (ctx) => this.startWithBots(ctx)));
     this.action('pause', m.pause, COMMISSIONER, (_input, seat) => this.run(seat, (ctx) => rules.pause(this.rules, ctx)));
@@ -66,7 +66,7 @@ export class DraftRoom extends StreamRoom<DraftState, RulesState, DraftEvent> {
       this.run(seat, () => rules.setAutopick(this.rules, input)));
   }
 
-  private startWithBots(ctx: Ctx): Outcome<DraftEvent> {
+  private startWithBots(ctx: PoolContext): rules.Outcome {
     const started = rules.start(this.rules, ctx);
     if (rules.isRuleError(started)) return started;
     const botsOn: DraftEvent[] = this.bots
@@ -75,15 +75,15 @@ export class DraftRoom extends StreamRoom<DraftState, RulesState, DraftEvent> {
     return { events: [...botsOn, ...started.events] };
   }
 
-  protected fold(state: RulesState, events: DraftEvent[]): RulesState {
+  protected fold(state: DraftState, events: DraftEvent[]): DraftState {
     return rules.replay(state, events);
   }
 
-  protected projections(events: DraftEvent[], before: RulesState, after: RulesState, at: Date): Projection[] {
+  protected projections(events: DraftEvent[], before: DraftState, after: DraftState, at: Date): Projection[] {
     return projectionsFor(this.stream, events, before, after, at);
   }
 
-  protected sync(state: RulesState): void {
+  protected sync(state: DraftState): void {
     syncDraftState(this.state, state);
   }
 
@@ -91,7 +91,11 @@ export class DraftRoom extends StreamRoom<DraftState, RulesState, DraftEvent> {
    * A scheduled draft starts at its scheduledAt (src/jobs/scheduled-drafts.ts opens the room then).
    * A team on autopick is picked for at once; otherwise the clock runs out at the deadline.
    */
-  protected scheduled(): Scheduled<DraftEvent> | null {
+  protected context(now: number): PoolContext {
+    return { now, pool: this.pool };
+  }
+
+  protected scheduled(): Scheduled<DraftEvent, PoolContext> | null {
     if (this.rules.status === 'scheduled' && this.scheduledAt > 0) {
       return { type: 'start', at: this.scheduledAt, decide: (ctx) => this.startWithBots(ctx) };
     }

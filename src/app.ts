@@ -20,7 +20,7 @@ import { MAX_MESSAGE_BYTES } from '../rooms/base/limits.ts';
 import { installLeagueMatchmaking } from '../rooms/base/matchmaking.ts';
 import { roomDefinitions, apiRouters } from './features.ts';
 import { log, setLogLevel } from './log.ts';
-import { BACKGROUND_QUEUES, ROOM_QUEUES, createJobs, queueDefinitions, setCurrentJobs, type Jobs } from './jobs/index.ts';
+import { BACKGROUND_QUEUES, ROOM_QUEUES, createJobs, queueDefinitions, type Jobs } from './jobs/index.ts';
 import { SWEEP_EVERY_MS } from './jobs/scheduled-drafts.ts';
 import { GAME_SWEEP_EVERY_MS } from './jobs/scheduled-games.ts';
 
@@ -59,7 +59,6 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   const jobs = createJobs(config.redisUrl, storage.orm, queueDefinitions(storage.orm, now));
   // Room queues need this process's rooms; the background ones may be left to `npm run worker`.
   jobs.work(config.backgroundJobs ? [...BACKGROUND_QUEUES, ...ROOM_QUEUES] : ROOM_QUEUES);
-  setCurrentJobs({ jobs, now });
   setRoomServices({ orm: storage.orm, store, tokens, sessions, jobs, now });
   // Clients may not create league rooms, and joinOrCreate opens one room per stream (rooms/base/matchmaking.ts).
   installLeagueMatchmaking();
@@ -69,7 +68,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   await jobs.every('game-sweep', 'game-sweep', GAME_SWEEP_EVERY_MS, {});
 
   const deps: ApiDeps = {
-    orm: storage.orm, tokens, sessions, now, redis, embedded: storage.embedded, routers: apiRouters,
+    orm: storage.orm, tokens, sessions, now, redis, embedded: storage.embedded, routers: apiRouters, scheduling: { jobs, now },
     limiters: {
       logins: loginLimiter({ ...config.login, redis }),
       registrations: registrationLimiter({ perHour: config.registrationsPerHour, redis }),
@@ -103,7 +102,6 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
       await shutdownRooms().catch((error) => log.warn({ err: error }, 'matchmaker shutdown'));
       // Running jobs finish (they write to the database); waiting ones stay in Redis, or are lost in-process.
       await jobs.close().catch((error) => log.warn({ err: error }, 'jobs shutdown'));
-      setCurrentJobs(undefined);
       await store.idle();
       redis?.disconnect();
       await storage.close();

@@ -33,5 +33,5 @@ export const apiRouters: NonNullable<ApiDeps['routers']> = [
   (deps) => ['/', rosterRoutes(deps)],
   (deps) => ['/', scoringRoutes(deps)],
   (deps) => ['/', statsRoutes(deps)],
-  () => ['/', ingestRoutes()],
+  (deps) => ['/', ingestRoutes(deps)],
 ];

@@ -5,7 +5,7 @@
  * each other client of the auction has seen it on top (the latency sample).
  */
 import type { Room } from '@colyseus/sdk';
-import type { AuctionLotState, AuctionState, AuctionTeamState } from '../../schema/AuctionState.ts';
+import type { AuctionLotState, AuctionRoomState, AuctionTeamState } from '../../schema/AuctionRoomState.ts';
 import type { AuctionRosterRules } from '../../src/auction/types.ts';
 import { slotFor } from '../../src/draft/roster.ts';
 import { leaveRoom, watchRoom } from '../lib/clients.ts';
@@ -101,7 +101,7 @@ export class Bidder {
     watchRoom(room, { onState: (state) => this.onState(state), running: () => this.shared.running, finished: () => this.complete }, this.shared.recorder.countError);
   }
 
-  private onState(state: AuctionState): void {
+  private onState(state: AuctionRoomState): void {
     const now = performance.now();
     const lot = state.lot;
     if (lot && lot.number > 0) {
@@ -123,7 +123,7 @@ export class Bidder {
   }
 
   /** Decides what to do with the board as this client sees it; re-arms its timer. */
-  private act(state: AuctionState): void {
+  private act(state: AuctionRoomState): void {
     clearTimeout(this.timer);
     this.timer = undefined;
     if (!this.shared.running || state.status !== 'live') return;
@@ -155,7 +155,7 @@ export class Bidder {
   }
 
   /** A new lot: this bidder's private valuation, threshold and manner (proxy or by hand). */
-  private drawFor(state: AuctionState, lot: AuctionLotState): void {
+  private drawFor(state: AuctionRoomState, lot: AuctionLotState): void {
     this.lot = lot.number;
     this.proxySent = false;
     const me = this.ownTeam(state);
@@ -227,7 +227,7 @@ export class Bidder {
     });
   }
 
-  private nominate(state: AuctionState): void {
+  private nominate(state: AuctionRoomState): void {
     if (this.nominating) return;
     const playerId = this.choose(state);
     if (!playerId) {
@@ -254,12 +254,12 @@ export class Bidder {
     });
   }
 
-  private ownTeam(state: AuctionState): AuctionTeamState | undefined {
+  private ownTeam(state: AuctionRoomState): AuctionTeamState | undefined {
     return state.teams.find((team) => team.id === this.teamId);
   }
 
   /** Players counted at each position, as the server counts them (first position with room, in buying order). */
-  private slotCounts(state: AuctionState): Map<string, number> {
+  private slotCounts(state: AuctionRoomState): Map<string, number> {
     const counts = new Map<string, number>();
     const rules = this.auction.rosterRules;
     if (!rules) return counts;
@@ -272,13 +272,13 @@ export class Bidder {
     return counts;
   }
 
-  private hasRoomFor(state: AuctionState, playerId: string, counts = this.slotCounts(state)): boolean {
+  private hasRoomFor(state: AuctionRoomState, playerId: string, counts = this.slotCounts(state)): boolean {
     const rules = this.auction.rosterRules;
     return !rules || slotFor(rules, counts, this.shared.playerIndex.get(playerId)?.positions ?? []) !== null;
   }
 
   /** The best-ranked player not sold (nor on the block) that this team's roster can hold. */
-  private choose(state: AuctionState): string | undefined {
+  private choose(state: AuctionRoomState): string | undefined {
     const taken = new Set<string>(this.gone);
     for (const won of state.won) taken.add(won.playerId);
     if (state.lot?.playerId) taken.add(state.lot.playerId);

@@ -1,9 +1,9 @@
-import type { AuctionState as RulesState } from '../../src/auction/index.ts';
+import type { AuctionState } from '../../src/auction/index.ts';
 import { maxBid, nominatorOnClock, openSlots } from '../../src/auction/index.ts';
-import { AuctionLotState, AuctionState, AuctionTeamState, AuctionWonState } from '../../schema/AuctionState.ts';
+import { AuctionLotState, AuctionRoomState, AuctionTeamState, AuctionWonState } from '../../schema/AuctionRoomState.ts';
 
-export function createAuctionState(rules: RulesState, teams: Array<{ id: string; name: string }>): AuctionState {
-  const state = new AuctionState();
+export function createAuctionState(rules: AuctionState, teams: Array<{ id: string; name: string }>): AuctionRoomState {
+  const state = new AuctionRoomState();
   const { config } = rules;
   Object.assign(state, {
     draftId: config.draftId, budget: config.budget, minBid: config.minBid, increment: config.increment, rosterSlots: config.rosterSlots,
@@ -20,7 +20,7 @@ export function createAuctionState(rules: RulesState, teams: Array<{ id: string;
 }
 
 /** Copies the rules' state into the synced state; proxies and queues only into private fields. */
-export function syncAuctionState(state: AuctionState, rules: RulesState): void {
+export function syncAuctionState(state: AuctionRoomState, rules: AuctionState): void {
   state.status = rules.status;
   state.phase = rules.phase;
   state.nominator = rules.phase === 'nominating' && rules.status === 'live' ? nominatorOnClock(rules) ?? '' : '';

@@ -2,11 +2,12 @@ import { CloseCode, Room, ServerError, matchMaker, type AuthContext, type Client
 import type { MessageContext } from '@colyseus/shared-types';
 import type { z } from 'zod';
 import PQueue from 'p-queue';
-import { isRuleError, type RuleError } from '../../src/rules/rule-error.ts';
-import { actionLatency, roomActions, roomsOpen } from '../../src/http/metrics.ts';
+import { isRuleError, ruleError, type RuleError } from '../../src/rules/rule-error.ts';
+import { actionLatency, roomActions, roomsOpen } from '../../src/metrics.ts';
 import { log } from '../../src/log.ts';
 import { roomServices } from './services.ts';
-import { AUTH_FAILED, BAD_JOIN, type Seat, type SeatRole } from './seat.ts';
+import { AUTH_FAILED, BAD_JOIN, type Commissioner, type Manager, type Seat, type SeatRole } from './seat.ts';
+import { MANAGERS, type ActionOptions } from './roles.ts';
 
 export type SeatClient = Client<{ auth: Seat }>;
 
@@ -51,11 +52,12 @@ export function refuseIfClosing(): void {
   }
 }
 
-export interface ActionOptions {
-  /** Who may send it; spectators never act. */
-  roles: SeatRole[];
-  /** Only league members (chat): strangers watching a public league's room may not send it. */
-  membersOnly?: boolean;
+/** The seat of a sender the action's roles admit. */
+type SeatAs<R extends SeatRole> = Extract<Seat, { role: R }>;
+type Handler<S extends z.ZodType, R extends SeatRole> = (input: z.infer<S>, seat: SeatAs<R>, client: SeatClient) => Promise<unknown> | unknown;
+
+function seatedAs<R extends SeatRole>(seat: Seat | undefined, roles: readonly R[]): seat is SeatAs<R> {
+  return seat !== undefined && (roles as readonly SeatRole[]).includes(seat.role);
 }
 
 /**
@@ -116,12 +118,21 @@ export abstract class LeagueRoom<State extends object> extends Room<{ state: Sta
    * Registers an action: `handler` runs in the room's serial queue and returns a value for the
    * sender (the request's answer) or a RuleError (the sender's error; nothing changed).
    */
-  protected action<S extends z.ZodType>(
-    type: string, schema: S, options: ActionOptions,
-    handler: (input: z.infer<S>, seat: Seat, client: SeatClient) => Promise<unknown> | unknown,
-  ): void {
+  protected action<S extends z.ZodType, R extends SeatRole>(type: string, schema: S, options: ActionOptions<R>, handler: Handler<S, R>): void {
     this.onMessage(type, (client: SeatClient, raw: unknown, ctx: MessageContext) =>
       this.handle(type, schema, options, handler, client, raw, ctx));
+  }
+
+  /**
+   * An action for the sender's own team: managers, and the commissioner when he owns one. A
+   * commissioner without a team is told so (NO_TEAM) rather than that it is not his turn.
+   */
+  protected teamAction<S extends z.ZodType>(
+    type: string, schema: S, handler: (input: z.infer<S>, teamId: string, seat: Manager | Commissioner) => Promise<unknown> | unknown,
+  ): void {
+    this.action(type, schema, MANAGERS, (input, seat) => (seat.teamId === null
+      ? ruleError('NO_TEAM', `You own no team in this league: nobody to ${type} for`)
+      : handler(input, seat.teamId, seat)));
   }
 
   /** Runs a system action (clock expiry, bots) through the same queue as client actions. */
@@ -133,10 +144,8 @@ export abstract class LeagueRoom<State extends object> extends Room<{ state: Sta
     });
   }
 
-  private async handle<S extends z.ZodType>(
-    type: string, schema: S, options: ActionOptions,
-    handler: (input: z.infer<S>, seat: Seat, client: SeatClient) => Promise<unknown> | unknown,
-    client: SeatClient, raw: unknown, ctx: MessageContext,
+  private async handle<S extends z.ZodType, R extends SeatRole>(
+    type: string, schema: S, options: ActionOptions<R>, handler: Handler<S, R>, client: SeatClient, raw: unknown, ctx: MessageContext,
   ): Promise<unknown> {
     const parsed = schema.safeParse(raw ?? {});
     if (!parsed.success) {
@@ -144,7 +153,7 @@ export abstract class LeagueRoom<State extends object> extends Room<{ state: Sta
       return this.reply(client, ctx, type, { code: 'INVALID_PAYLOAD', message: `Invalid ${type}: ${fields.join('; ')}` });
     }
     const seat = client.auth;
-    if (!seat || !options.roles.includes(seat.role)) {
+    if (!seatedAs(seat, options.roles)) {
       return this.reply(client, ctx, type, { code: 'NOT_AUTHORIZED', message: `${seat?.role ?? 'Unknown client'} may not ${type}` });
     }
     if (options.membersOnly && !seat.member) {

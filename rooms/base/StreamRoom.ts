@@ -1,18 +1,15 @@
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { StateView } from '@colyseus/schema';
 import type { Projection } from '../../src/db/event-store.ts';
-import { isRuleError, ruleError, type RuleError } from '../../src/rules/rule-error.ts';
-import type { Pool } from '../../src/draft/types.ts';
+import { SEQ_TAKEN } from '../../src/db/event-log.ts';
+import { isRuleError, ruleError } from '../../src/rules/rule-error.ts';
+import type { Outcome, RuleContext } from '../../src/rules/outcome.ts';
 import { LeagueRoom, refuseIfClosing, type SeatClient } from './LeagueRoom.ts';
 import type { Seat } from './seat.ts';
 import { startTicking, TICK_PERIOD_MS, type Ticking } from './ticker.ts';
 
-/** Rule outcomes of any kind: the events to store, or why not. */
-export type Outcome<E> = { events: E[] } | RuleError;
-export interface Ctx { now: number; pool: Pool }
-
 /** What the room's clock does next: run `decide` as a system action at `at` (epoch ms). */
-export interface Scheduled<E> { type: string; at: number; decide: (ctx: Ctx) => Outcome<E> }
+export interface Scheduled<E, C extends RuleContext> { type: string; at: number; decide: (ctx: C) => Outcome<E> }
 
 /** A server action that could not be stored (database down) is tried again after this long. */
 const SYSTEM_RETRY_MS = 1000;
@@ -28,8 +25,6 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 const PATCH_ONLY_ON_CHANGE = MAX_TIMER_MS;
 /** How long a dropped manager's seat is held for reconnection. */
 const RECONNECT_SECONDS = 30;
-/** The log's unique (stream, seq) index: a commit breaking it was beaten by another writer. */
-const SEQ_TAKEN = 'stream_events_stream_seq_unique';
 /** Chat: messages per user per window (all of a user's connections share it), so one user cannot drown the room. */
 const CHAT_LIMIT = { points: 5, duration: 10 };
 
@@ -40,9 +35,10 @@ interface SyncedTeam { id: string; connected: boolean }
  * their projections) before applying them, push the change at once, run the clock, track who is
  * connected, private per-team views and rate-limited chat. Subclasses supply the rules.
  */
-export abstract class StreamRoom<State extends { serverTime: number }, Rules, E extends { type: string }> extends LeagueRoom<State> implements Ticking {
+export abstract class StreamRoom<
+  State extends { serverTime: number }, Rules, E extends { type: string }, C extends RuleContext,
+> extends LeagueRoom<State> implements Ticking {
   protected rules!: Rules;
-  protected pool!: Pool;
   protected stream = '';
   private seq = 0;
   private clockTimer?: { clear(): void };
@@ -57,8 +53,10 @@ export abstract class StreamRoom<State extends { serverTime: number }, Rules, E 
   protected abstract projections(events: E[], before: Rules, after: Rules, at: Date): Projection[];
   /** Copies the rules' state into the synced state. */
   protected abstract sync(rules: Rules): void;
+  /** What every rule of this kind is passed, made afresh for each action (the clock's `now`). */
+  protected abstract context(now: number): C;
   /** The next thing the clock does, or null. */
-  protected abstract scheduled(): Scheduled<E> | null;
+  protected abstract scheduled(): Scheduled<E, C> | null;
   /** The synced team of an id, for presence and the private view. */
   protected abstract syncedTeam(teamId: string): (SyncedTeam & object) | undefined;
   /** What a successful request answers. */
@@ -69,10 +67,9 @@ export abstract class StreamRoom<State extends { serverTime: number }, Rules, E 
   protected periodic(): void {}
 
   /** Rebuilds the rules' state from the stored log and starts the clock. */
-  protected async restore(stream: string, initial: Rules, pool: Pool): Promise<void> {
+  protected async restore(stream: string, initial: Rules): Promise<void> {
     const history = await this.services.store.load(stream);
     this.stream = stream;
-    this.pool = pool;
     const events = history.map((e) => e.payload as unknown as E);
     this.rules = this.fold(initial, events);
     this.seq = history.at(-1)?.seq ?? 0;
@@ -126,8 +123,8 @@ export abstract class StreamRoom<State extends { serverTime: number }, Rules, E 
    * Runs one rule inside the serial queue: a RuleError goes back to the sender; events are
    * committed (event log + projections, one transaction) and only then applied and synced.
    */
-  protected async run(seat: Seat | null, decide: (ctx: Ctx) => Outcome<E>): Promise<unknown> {
-    const outcome = decide({ now: this.services.now(), pool: this.pool });
+  protected async run(seat: Seat | null, decide: (ctx: C) => Outcome<E>): Promise<unknown> {
+    const outcome = decide(this.context(this.services.now()));
     if (isRuleError(outcome)) return outcome;
     if (outcome.events.length > 0) {
       await this.commit(outcome.events, seat?.userId ?? null);
@@ -186,7 +183,7 @@ export abstract class StreamRoom<State extends { serverTime: number }, Rules, E 
     this.clockTimer = undefined;
   }
 
-  private systemRun(next: Scheduled<E>): void {
+  private systemRun(next: Scheduled<E, C>): void {
     void this.system(next.type, async () => {
       try {
         return await this.run(null, next.decide);

@@ -3,18 +3,23 @@ import { ServerError } from '@colyseus/core';
 import { teamOwnedBy, visibleLeague } from '../../src/leagues/access.ts';
 import type { TokenClaims } from '../../src/auth/tokens.ts';
 
-export type SeatRole = 'commissioner' | 'manager' | 'spectator';
-
 /** Who a connected client is in this room, decided once at join from the token and the league. */
-export interface Seat {
+interface SeatOf<Role extends string, Team extends string | null> {
   userId: string;
   username: string;
-  role: SeatRole;
-  /** The team this client acts for; null for spectators and team-less commissioners. */
-  teamId: string | null;
+  role: Role;
+  /** The team this client acts for. */
+  teamId: Team;
   /** A member of the league (also when spectating); non-members of a public league only watch. */
   member: boolean;
 }
+
+export type Spectator = SeatOf<'spectator', null>;
+export type Manager = SeatOf<'manager', string>;
+/** The league's commissioner, who may own no team (then he runs the room but drafts for nobody). */
+export type Commissioner = SeatOf<'commissioner', string | null>;
+export type Seat = Spectator | Manager | Commissioner;
+export type SeatRole = Seat['role'];
 
 /*
  * Joins are refused at matchmaking (POST /matchmake/...), whose answer is an HTTP response: the

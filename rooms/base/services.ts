@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { TokenService } from '../../src/auth/tokens.ts';
 import type { Sessions } from '../../src/auth/sessions.ts';
-import type { EventStore } from '../../src/db/event-store.ts';
+import type { EventLog } from '../../src/db/event-log.ts';
 import type { Jobs } from '../../src/jobs/types.ts';
 
 /**
@@ -10,7 +10,8 @@ import type { Jobs } from '../../src/jobs/types.ts';
  */
 export interface RoomServices {
   orm: MikroORM;
-  store: EventStore;
+  /** The event log: PostgreSQL's EventStore, or MemoryEventLog in tests that need no database. */
+  store: EventLog;
   tokens: TokenService;
   /** A join needs an access token of a live session (a logged-out one is refused). */
   sessions: Sessions;

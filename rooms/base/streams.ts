@@ -1,6 +1,5 @@
 import { Draft, Game } from '../../src/db/entities/index.ts';
-import { draftJoinOptions } from '../draft/messages.ts';
-import { gameJoinOptions } from '../baseball/messages.ts';
+import { draftJoinOptions, gameJoinOptions } from './messages.ts';
 import { admit } from './admission.ts';
 
 /** The static onAuth of each league room kind: which stream a join names and its league. */

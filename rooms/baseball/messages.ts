@@ -1,12 +1,16 @@
 import { z } from 'zod';
 import { FIELD_POSITIONS, type DefenseDecision, type FieldPosition, type OffenseDecision } from '../../src/baseball/types.ts';
-import { CHAT_MAX_LENGTH } from '../draft/messages.ts';
+import { chat, id } from '../base/messages.ts';
+import type { Decision } from '../../src/baseball/live.ts';
 
 /** Every message a baseball room accepts (PROTOCOL.md "Baseball room"); `{}` is "no change, play on". */
-const id = z.string().min(1).max(64);
 const base = z.union([z.literal(1), z.literal(2), z.literal(3)]);
 
+/** The last play the client has seen (PROTOCOL.md): another one is refused with STALE. */
+const play = z.number().int().min(0).optional();
+
 const defense = z.object({
+  play,
   infieldIn: z.boolean().optional(),
   holdRunners: z.boolean().optional(),
   intentionalWalk: z.boolean().optional(),
@@ -15,6 +19,7 @@ const defense = z.object({
 }).strict();
 
 const offense = z.object({
+  play,
   /** The base to steal: 2 (the runner on 1st goes) or 3 (the runner on 2nd goes). */
   steal: z.union([z.literal(2), z.literal(3)]).optional(),
   bunt: z.boolean().optional(),
@@ -26,26 +31,19 @@ const offense = z.object({
 export const baseballMessages = {
   defense,
   offense,
-  chat: z.object({ text: z.string().trim().min(1).max(CHAT_MAX_LENGTH) }).strict(),
+  chat,
 };
 
 /** The engine's decisions from the messages (a missing field is "no"; the engine names steals by the base left). */
-export function toDefense(input: z.infer<typeof defense>): DefenseDecision {
-  return dropUndefined({ ...input, fielders: input.fielders as DefenseDecision['fielders'] });
+export function toDefense({ play, ...input }: z.infer<typeof defense>): Decision<DefenseDecision> {
+  return { play, decision: dropUndefined({ ...input, fielders: input.fielders as DefenseDecision['fielders'] }) };
 }
 
-export function toOffense(input: z.infer<typeof offense>): OffenseDecision {
-  const { steal, ...rest } = input;
-  return dropUndefined({ ...rest, steal: steal === undefined ? undefined : (steal - 1) as 1 | 2 });
+export function toOffense({ play, steal, ...rest }: z.infer<typeof offense>): Decision<OffenseDecision> {
+  return { play, decision: dropUndefined({ ...rest, steal: steal === undefined ? undefined : (steal - 1) as 1 | 2 }) };
 }
 
 /** Decisions are stored in the log: no undefined keys (they would not survive JSON anyway). */
 function dropUndefined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
-
-/** Rooms are matched on the raw gameId (filterBy): only the canonical lower-case form is accepted. */
-export const gameJoinOptions = z.object({
-  gameId: z.uuid().regex(/^[0-9a-f-]+$/, 'must be lower-case'),
-  spectate: z.boolean().optional(),
-}).loose();

@@ -3,11 +3,11 @@ import type { LiveGame } from '../../src/baseball/live.ts';
 import { currentBatterId, winExpectancy } from '../../src/baseball/index.ts';
 import type { Play, Side, TeamState } from '../../src/baseball/types.ts';
 import {
-  BaseballLineScoreState, BaseballLineupState, BaseballPlayState, BaseballScoreState, BaseballSlotState, BaseballState,
-} from '../../schema/BaseballState.ts';
+  BaseballLineScoreState, BaseballLineupState, BaseballPlayState, BaseballScoreState, BaseballSlotState, BaseballRoomState,
+} from '../../schema/BaseballRoomState.ts';
 
-export function createBaseballState(config: GameConfig): BaseballState {
-  const state = new BaseballState();
+export function createBaseballState(config: GameConfig): BaseballRoomState {
+  const state = new BaseballRoomState();
   state.gameId = config.gameId;
   state.rules = config.rules.id;
   state.diceCommitment = config.diceCommitment;
@@ -26,7 +26,7 @@ export function createBaseballState(config: GameConfig): BaseballState {
 /** Copies the live game into the synced state; the sealed defense decision only into its side's private field. */
 export interface LastPlay { play: Play; at: number }
 
-export function syncBaseballState(state: BaseballState, live: LiveGame, names: ReadonlyMap<string, string>, last: LastPlay | undefined, seed: string): void {
+export function syncBaseballState(state: BaseballRoomState, live: LiveGame, names: ReadonlyMap<string, string>, last: LastPlay | undefined, seed: string): void {
   const { game } = live;
   state.status = live.status;
   state.inning = game.inning;

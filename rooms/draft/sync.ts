@@ -1,11 +1,11 @@
 import type { ArraySchema } from '@colyseus/schema';
-import type { DraftState as RulesState } from '../../src/draft/index.ts';
+import type { DraftState } from '../../src/draft/index.ts';
 import { teamOnClock, totalPicks } from '../../src/draft/index.ts';
-import { DraftPickState, DraftSkipState, DraftState, DraftTeamState } from '../../schema/DraftState.ts';
+import { DraftPickState, DraftSkipState, DraftRoomState, DraftTeamState } from '../../schema/DraftRoomState.ts';
 
 /** Builds the synced state for a draft whose rules' state was just loaded or replayed. */
-export function createDraftState(rules: RulesState, teams: Array<{ id: string; name: string }>): DraftState {
-  const state = new DraftState();
+export function createDraftState(rules: DraftState, teams: Array<{ id: string; name: string }>): DraftRoomState {
+  const state = new DraftRoomState();
   state.draftId = rules.config.draftId;
   state.type = rules.config.type;
   state.rounds = rules.config.rounds;
@@ -23,7 +23,7 @@ export function createDraftState(rules: RulesState, teams: Array<{ id: string; n
  * Copies the rules' state into the synced state, touching only what changed so the delta
  * stays small: picks are appended or trimmed (undo), scalars assigned.
  */
-export function syncDraftState(state: DraftState, rules: RulesState): void {
+export function syncDraftState(state: DraftRoomState, rules: DraftState): void {
   state.status = rules.status;
   state.currentPick = rules.currentPick;
   state.onClock = teamOnClock(rules) ?? '';
@@ -51,7 +51,7 @@ function sameList(synced: ArraySchema<string>, wanted: string[]): boolean {
  * appends the new tail; anything else (a keeper-aware undo, a replay) rebuilds from the first
  * difference.
  */
-function syncPicks(state: DraftState, rules: RulesState): void {
+function syncPicks(state: DraftRoomState, rules: DraftState): void {
   const synced = state.picks;
   let same = Math.min(synced.length, rules.picks.length);
   const last = same - 1;
@@ -67,12 +67,12 @@ function syncPicks(state: DraftState, rules: RulesState): void {
   }
 }
 
-function samePick(synced: DraftPickState, pick: RulesState['picks'][number]): boolean {
+function samePick(synced: DraftPickState, pick: DraftState['picks'][number]): boolean {
   return synced.overall === pick.overall && synced.playerId === pick.playerId;
 }
 
 /** Skips are few and change only at the end (a skip appends, an undo trims): rebuilt when they differ. */
-function syncSkips(state: DraftState, rules: RulesState): void {
+function syncSkips(state: DraftRoomState, rules: DraftState): void {
   const same = state.skips.length === rules.skips.length
     && rules.skips.every((skip, i) => state.skips[i].overall === skip.overall && state.skips[i].teamId === skip.teamId);
   if (same) return;

@@ -1,15 +1,16 @@
 import { nominationDeadline, notLive } from './rules.ts';
-import { ruleError, type AuctionState, type Outcome, type RuleContext } from './types.ts';
+import { ruleError, type AuctionState, type Outcome } from './types.ts';
+import type { PoolContext } from '../rules/outcome.ts';
 
 /** The commissioner's controls: stop and restart the clock, take back the last lot. */
 
-export function pause(state: AuctionState, ctx: RuleContext): Outcome {
+export function pause(state: AuctionState, ctx: PoolContext): Outcome {
   if (state.status !== 'live') return notLive(state);
   const remainingMs = state.deadline > 0 ? Math.max(0, state.deadline - ctx.now) : 0;
   return { events: [{ type: 'paused', at: ctx.now, remainingMs }] };
 }
 
-export function resume(state: AuctionState, ctx: RuleContext): Outcome {
+export function resume(state: AuctionState, ctx: PoolContext): Outcome {
   if (state.status !== 'paused') return ruleError('NOT_PAUSED', `the auction is ${state.status}`);
   // A clock that had run out (or was reset by undo) restarts in full for the phase it is in.
   const fullSeconds = state.phase === 'bidding' ? state.config.bidSeconds : state.config.nominationSeconds;
@@ -22,7 +23,7 @@ export function resume(state: AuctionState, ctx: RuleContext): Outcome {
  * last sale: the price goes back to the buyer, the player back to the pool, and that lot's nominator
  * is on the clock again with full time (none while paused: resume gives it).
  */
-export function undo(state: AuctionState, ctx: RuleContext): Outcome {
+export function undo(state: AuctionState, ctx: PoolContext): Outcome {
   if (state.status === 'scheduled') return ruleError('NOT_LIVE', 'the auction has not started');
   // A complete auction is final: its rosters are written and managers have moved on.
   if (state.status === 'complete') return notLive(state);

@@ -1,8 +1,9 @@
 import { hasRoomFor, slotCounts } from './budget.ts';
 import { EARLY_TOLERANCE_MS, checkTeam, nominate, nominationDeadline, notLive, thenMaybeComplete } from './rules.ts';
 import { isWon, nominatorIndexFrom, nominatorOnClock } from './state.ts';
-import { ruleError, type AuctionEvent, type AuctionState, type Outcome, type Pool, type PoolPlayer, type RuleContext } from './types.ts';
+import { ruleError, type AuctionEvent, type AuctionState, type Outcome, type Pool, type PoolPlayer } from './types.ts';
 import { checkedQueue } from '../rules/queue.ts';
+import type { PoolContext } from '../rules/outcome.ts';
 
 /** Longest queue a team may keep: far more than any roster needs, small enough to scan on every nomination. */
 export { MAX_QUEUE_LENGTH } from '../rules/queue.ts';
@@ -32,7 +33,7 @@ export function chooseNomination(state: AuctionState, teamId: string, pool: Pool
  * The nomination clock ran out (the room submits this at the deadline): the server nominates for the
  * team on the clock at the minimum bid. A team with no player left it may buy loses its turn instead.
  */
-export function expireNomination(state: AuctionState, ctx: RuleContext): Outcome {
+export function expireNomination(state: AuctionState, ctx: PoolContext): Outcome {
   if (state.status !== 'live') return notLive(state);
   if (state.phase !== 'nominating') return ruleError('NOT_NOMINATING', `lot ${state.lotNumber} is open for bids`);
   if (ctx.now < state.deadline - EARLY_TOLERANCE_MS) return ruleError('STALE', `the nomination clock runs until ${state.deadline}`);
@@ -51,7 +52,7 @@ export function expireNomination(state: AuctionState, ctx: RuleContext): Outcome
 }
 
 /** Replaces a team's queue. Sold players are allowed (the client may lag); auto-nomination skips them. */
-export function setQueue(state: AuctionState, input: { teamId: string; playerIds: string[] }, ctx: RuleContext): Outcome {
+export function setQueue(state: AuctionState, input: { teamId: string; playerIds: string[] }, ctx: PoolContext): Outcome {
   if (state.status === 'complete') return notLive(state);
   const unknown = checkTeam(state, input.teamId);
   if (unknown) return unknown;

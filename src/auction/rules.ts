@@ -2,7 +2,8 @@ import { maxBid, openSlots, rosterCheck } from './budget.ts';
 import { validateConfig } from './config.ts';
 import { resolveProxies } from './proxy.ts';
 import { applyEvent, isComplete, isWon, nominatorIndexFrom, nominatorOnClock } from './state.ts';
-import { isRuleError, ruleError, type AuctionEvent, type AuctionLot, type AuctionState, type BidEvent, type Outcome, type RuleContext, type RuleError } from './types.ts';
+import { isRuleError, ruleError, type AuctionEvent, type AuctionLot, type AuctionState, type BidEvent, type Outcome, type RuleError } from './types.ts';
+import type { PoolContext } from '../rules/outcome.ts';
 
 /**
  * The commands of an auction: each checks a request against the state and returns the events that
@@ -39,12 +40,12 @@ export function checkAmount(amount: number): RuleError | null {
 }
 
 /** Events, then `completed` if they leave nothing to auction (the clock they set is then cleared). */
-export function thenMaybeComplete(state: AuctionState, events: AuctionEvent[], ctx: RuleContext): Outcome {
+export function thenMaybeComplete(state: AuctionState, events: AuctionEvent[], ctx: PoolContext): Outcome {
   const after = events.reduce(applyEvent, state);
   return isComplete(after, ctx.pool) ? { events: [...events, { type: 'completed', at: ctx.now }] } : { events };
 }
 
-export function start(state: AuctionState, ctx: RuleContext): Outcome {
+export function start(state: AuctionState, ctx: PoolContext): Outcome {
   if (state.status !== 'scheduled') return ruleError('ALREADY_STARTED', `the auction is already ${state.status}`);
   const invalid = validateConfig(state.config);
   if (invalid) return invalid;
@@ -61,7 +62,7 @@ export interface NominateInput {
   auto?: boolean;
 }
 
-export function nominate(state: AuctionState, input: NominateInput, ctx: RuleContext): Outcome {
+export function nominate(state: AuctionState, input: NominateInput, ctx: PoolContext): Outcome {
   if (state.status !== 'live') return notLive(state);
   const unknown = checkTeam(state, input.teamId);
   if (unknown) return unknown;
@@ -115,13 +116,13 @@ function biddableLot(state: AuctionState, teamId: string, lotNumber: number, now
 }
 
 /** POSITION_FULL if the team could not roster the lot's player. */
-function roomForLot(state: AuctionState, teamId: string, lot: AuctionLot, ctx: RuleContext): RuleError | null {
+function roomForLot(state: AuctionState, teamId: string, lot: AuctionLot, ctx: PoolContext): RuleError | null {
   const player = ctx.pool.get(lot.playerId);
   return player ? rosterCheck(state, teamId, player, ctx.pool) : null;
 }
 
 /** The proxies' answer to the lot as `events` leave it, as bids with the same clock as the trigger. */
-function withProxyRaises(state: AuctionState, events: AuctionEvent[], ctx: RuleContext): Outcome {
+function withProxyRaises(state: AuctionState, events: AuctionEvent[], ctx: PoolContext): Outcome {
   const after = events.reduce(applyEvent, state);
   const lot = after.lot;
   if (!lot) return { events };
@@ -139,7 +140,7 @@ export interface BidInput {
   amount: number;
 }
 
-export function bid(state: AuctionState, input: BidInput, ctx: RuleContext): Outcome {
+export function bid(state: AuctionState, input: BidInput, ctx: PoolContext): Outcome {
   const lot = biddableLot(state, input.teamId, input.lot, ctx.now);
   if (isRuleError(lot)) return lot;
   if (lot.highBidder === input.teamId) return ruleError('ALREADY_HIGH_BIDDER', `${input.teamId} already holds the high bid of ${lot.highBid}`);
@@ -163,7 +164,7 @@ export interface ProxyInput {
 }
 
 /** Sets a team's private maximum for the open lot; if it is not winning, its proxy bids at once. */
-export function setProxy(state: AuctionState, input: ProxyInput, ctx: RuleContext): Outcome {
+export function setProxy(state: AuctionState, input: ProxyInput, ctx: PoolContext): Outcome {
   const lot = biddableLot(state, input.teamId, input.lot, ctx.now);
   if (isRuleError(lot)) return lot;
   const winning = lot.highBidder === input.teamId;
@@ -180,7 +181,7 @@ export function setProxy(state: AuctionState, input: ProxyInput, ctx: RuleContex
 }
 
 /** The lot's clock ran out (the room submits this at the deadline): the high bidder buys the player. */
-export function closeLot(state: AuctionState, ctx: RuleContext): Outcome {
+export function closeLot(state: AuctionState, ctx: PoolContext): Outcome {
   if (state.status !== 'live') return notLive(state);
   const lot = state.lot;
   if (state.phase !== 'bidding' || lot === null) return ruleError('NOT_BIDDING', 'no lot is open for bids');

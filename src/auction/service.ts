@@ -2,9 +2,11 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { StreamEvent, auctionConfigOf } from '../db/entities/index.ts';
 import type { Sport } from '../players/types.ts';
 import {
-  SPORT_DEFAULTS, badField, checkOrder, draftSummary, draftableLeague, findDraft, loadForRoom, orderOrShuffled,
-  orderView, playersById, storeDraft, type ForRoom,
+  checkOrder, draftSummary, draftableLeague, findDraft, loadForRoom, orderOrShuffled, orderView, playersById, storeDraft, type ForRoom,
 } from '../draft/service.ts';
+import { badField } from '../errors.ts';
+import { SPORT_DEFAULTS } from '../draft/config.ts';
+import type { Scheduling } from '../jobs/types.ts';
 import { auctionConfig, validateConfig } from './config.ts';
 import { maxBid, openSlots } from './budget.ts';
 import { initialState, replay } from './state.ts';
@@ -49,7 +51,7 @@ function givenSettings(input: NewAuctionInput): Partial<Pick<AuctionConfig, (typ
   return Object.fromEntries(SETTINGS.flatMap((key) => (input[key] === undefined ? [] : [[key, input[key]]])));
 }
 
-export async function createAuction(em: EntityManager, leagueId: string, userId: string, input: NewAuctionInput) {
+export async function createAuction(em: EntityManager, scheduling: Scheduling, leagueId: string, userId: string, input: NewAuctionInput) {
   const { league, teams } = await draftableLeague(em, leagueId, userId);
   const draftId = crypto.randomUUID();
   const rosterRules = input.rosterRules ?? defaultRosterRules(league.sport);
@@ -62,7 +64,7 @@ export async function createAuction(em: EntityManager, leagueId: string, userId:
   });
   checkOrder(config.order, teams);
   checkConfig(config);
-  await storeDraft(em, { id: draftId, league, kind: 'auction', config, userId, bots: input.bots, scheduledAt: input.scheduledAt });
+  await storeDraft(em, scheduling, { id: draftId, league, kind: 'auction', config, userId, bots: input.bots, scheduledAt: input.scheduledAt });
   return getAuctionView(em, draftId);
 }
 

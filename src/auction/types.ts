@@ -1,5 +1,5 @@
-import type { Pool } from '../draft/types.ts';
 import { isRuleError as isSharedRuleError, ruleError as sharedRuleError, type RuleError as SharedRuleError } from '../rules/rule-error.ts';
+import type { Outcome as SharedOutcome } from '../rules/outcome.ts';
 
 export type { Pool, PoolPlayer } from '../draft/types.ts';
 
@@ -163,11 +163,5 @@ export type RuleError = SharedRuleError<RuleErrorCode>;
 export const ruleError: (code: RuleErrorCode, message: string) => RuleError = sharedRuleError;
 export const isRuleError: (x: unknown) => x is RuleError = isSharedRuleError;
 
-/** What a command returns: the events to persist and apply, or why it was refused. */
-export type Outcome = { events: AuctionEvent[] } | RuleError;
-
-/** What the room passes to every command: rules never read a clock or a global catalog. */
-export interface RuleContext {
-  now: number;
-  pool: Pool;
-}
+/** The shared Outcome (src/rules/outcome.ts) with the auction's events and codes. */
+export type Outcome = SharedOutcome<AuctionEvent, RuleErrorCode>;

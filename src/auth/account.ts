@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { League, LeagueMember, Team, User } from '../db/entities/index.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import type { Sessions, SessionTokens } from './sessions.ts';
-import { AppError, notFound } from '../http/errors.ts';
+import { AppError, notFound } from '../errors.ts';
 
 /** GET /me: who I am, the leagues I belong to and the teams I manage. */
 export async function accountView(em: EntityManager, userId: string) {

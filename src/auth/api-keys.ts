@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { ApiKey, User } from '../db/entities/index.ts';
-import { conflict, notFound } from '../http/errors.ts';
+import { conflict, notFound } from '../errors.ts';
 
 /**
  * Read-only API keys for REST consumers: `ck_<prefix>_<secret>`. The prefix (public, unique) finds

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { RefreshToken, User } from '../db/entities/index.ts';
-import { AppError, unauthenticated } from '../http/errors.ts';
+import { AppError, unauthenticated } from '../errors.ts';
 import type { TokenClaims, TokenService } from './tokens.ts';
 import { log } from '../log.ts';
 

@@ -5,7 +5,7 @@ import {
   AVERAGE_BATTER_CARD, AVERAGE_PITCHER_CARD, LEAGUE_BATTING, LEAGUE_PA, LEAGUE_PITCHING, hitsPerPa,
   type PaRates,
 } from './norms.ts';
-import { FIELD_POSITIONS, type Card, type Outcome } from './types.ts';
+import { FIELD_POSITIONS, type Card, type CardResult } from './types.ts';
 
 /**
  * Strat-style cards from ratings. Each half (batter, pitcher) is read half the time, so a card
@@ -19,7 +19,7 @@ export const X_CHANCE = 0.24;
 /** Passed-ball rows per PA in thousandths: the worst catcher's rating (5); the check scales it down. */
 export const PB_CHECK_RATE = 5;
 
-export type CardProbabilities = Map<Outcome, number>;
+export type CardProbabilities = Map<CardResult, number>;
 
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
 const pos = (value: number) => Math.max(0, value);
@@ -103,7 +103,7 @@ export function pitcherCardProbabilities(p: PitchingRatings): CardProbabilities 
 function withOuts(rates: PaRates, reserved: number): CardProbabilities {
   const total = rates.single + rates.double + rates.triple + rates.hr + rates.bb + rates.hbp + rates.k;
   const scale = total > 1 - reserved ? (1 - reserved) / total : 1;
-  return new Map<Outcome, number>([
+  return new Map<CardResult, number>([
     ['1B', rates.single * scale], ['2B', rates.double * scale], ['3B', rates.triple * scale], ['HR', rates.hr * scale],
     ['BB', rates.bb * scale], ['HBP', rates.hbp * scale], ['K', rates.k * scale],
   ]);
@@ -174,7 +174,7 @@ export function cardProbabilities(card: Card): CardProbabilities {
 /** Each result's probability in one column (0-based). */
 export function columnProbabilities(card: Card, column: number): CardProbabilities {
   const out: CardProbabilities = new Map();
-  const add = (o: Outcome, ticks: number, weight: number) => out.set(o, (out.get(o) ?? 0) + (ticks * weight) / (36 * TICKS));
+  const add = (o: CardResult, ticks: number, weight: number) => out.set(o, (out.get(o) ?? 0) + (ticks * weight) / (36 * TICKS));
   for (const row of card.columns[column]) {
     const weight = ROW_WEIGHTS[row.roll - 2];
     add(row.a, row.split, weight);

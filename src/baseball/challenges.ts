@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Game, Team } from '../db/entities/index.ts';
-import { AppError, forbidden } from '../http/errors.ts';
+import { AppError, forbidden } from '../errors.ts';
 import { roleIn } from '../leagues/access.ts';
 import { SIDES, type GameConfig } from './config.ts';
 import { rosterProblem, type LineupInput } from './game-setup.ts';

@@ -1,7 +1,7 @@
 import type { FieldingRating } from '../players/types.ts';
 import { columnProbabilities } from './cards.ts';
 import { AVERAGE_RANGE, OUTFIELD, X_DOUBLE_ON, xHitMax } from './fielding.ts';
-import type { Card, FieldPosition, Outcome } from './types.ts';
+import type { Card, FieldPosition, CardResult } from './types.ts';
 
 /**
  * Exact per-PA rates of a matchup, computed from the cards instead of rolled: how cards are checked
@@ -22,14 +22,14 @@ export interface ExpectedRates {
 export type Fielders = Partial<Record<FieldPosition, Pick<FieldingRating, 'range'>>>;
 
 export function expectedRates(batterCard: Card, pitcherCard: Card, fielders: Fielders = {}): ExpectedRates {
-  const rates = new Map<Outcome, number>();
+  const rates = new Map<CardResult, number>();
   for (let face = 1; face <= 6; face++) {
     for (const [o, v] of columnProbabilities(face <= 3 ? batterCard : pitcherCard, (face - 1) % 3)) {
       rates.set(o, (rates.get(o) ?? 0) + v / 6);
     }
   }
   const rare = (rates.get('WP') ?? 0) + (rates.get('PB') ?? 0) + (rates.get('BK') ?? 0);
-  const get = (o: Outcome) => (rates.get(o) ?? 0) / (1 - rare);
+  const get = (o: CardResult) => (rates.get(o) ?? 0) / (1 - rare);
   let single = get('1B');
   let double = get('2B');
   for (const o of rates.keys()) {

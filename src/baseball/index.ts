@@ -20,7 +20,6 @@ export {
 } from './charts.ts';
 export { intentionalWalk, resolvePlateAppearance, resolveStoredPlay } from './play.ts';
 export { resolveSteal, stealChance, stealNeeds, stealThreshold } from './steal.ts';
-export { changePitcher, pitch, steal, type GameOutcome, type PitchingChangeInput, type StealInput } from './commands.ts';
 export { checkDefense, checkOffense, requiredPitcher, type DecisionErrorCode } from './decisions.ts';
 export { defensiveSwitches, pinchHitter, pinchRunner } from './substitutions.ts';
 export { playTurn } from './turn.ts';

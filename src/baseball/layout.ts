@@ -1,4 +1,4 @@
-import type { CardRow, Outcome } from './types.ts';
+import type { CardRow, CardResult } from './types.ts';
 
 /**
  * Lays out the probabilities of one card half (three columns) on 2d6 rows with d20 splits.
@@ -31,14 +31,14 @@ const MAX_PASSES = 400;
  * How much an error in each result costs the layout: the results ratings are about (hits, walks,
  * strikeouts) are placed precisely and the kinds of outs take up the rounding.
  */
-const IMPORTANCE: Partial<Record<Outcome, number>> = {
+const IMPORTANCE: Partial<Record<CardResult, number>> = {
   '1B': 30, '2B': 30, '3B': 30, HR: 30, BB: 30, HBP: 30, K: 30, WP: 10, PB: 10, BK: 10,
   'X-P': 5, 'X-C': 5, 'X-1B': 5, 'X-2B': 5, 'X-3B': 5, 'X-SS': 5, 'X-LF': 5, 'X-CF': 5, 'X-RF': 5,
 };
 
 interface Slot { column: number; rowIndex: number; weight: number; a: number; b: number; split: number }
 
-export function layoutHalf(probabilities: ReadonlyMap<Outcome, number>): CardRow[][] {
+export function layoutHalf(probabilities: ReadonlyMap<CardResult, number>): CardRow[][] {
   const outcomes = [...probabilities.keys()].filter((o) => (probabilities.get(o) ?? 0) > 0);
   const total = outcomes.reduce((sum, o) => sum + (probabilities.get(o) ?? 0), 0);
   if (outcomes.length === 0 || Math.abs(total - 1) > 1e-6) throw new Error(`card half must sum to 1 (got ${total})`);

@@ -1,4 +1,5 @@
 import { ruleError, isRuleError, type RuleError } from '../rules/rule-error.ts';
+import type { Outcome, RuleContext } from '../rules/outcome.ts';
 import { aiDefense, aiOffense } from './ai.ts';
 import type { GameConfig } from './config.ts';
 import { checkDefense, checkOffense } from './decisions.ts';
@@ -56,7 +57,23 @@ export interface TurnEvent {
   rolls: number;
 }
 export type LiveEvent = StartEvent | DefenseEvent | TurnEvent;
-export type LiveOutcome = { events: LiveEvent[] } | RuleError;
+export type LiveOutcome = Outcome<LiveEvent>;
+
+/** What the room passes to every command: its clock, the game's dice at the next roll, the game's rules. */
+export interface LiveContext extends RuleContext {
+  dice: Dice;
+  game: GameContext;
+}
+
+/**
+ * A manager's decision. `play` is the number of the last play the client has seen (0 before the
+ * first): a different one means it decided on an old board and is refused with STALE, like a
+ * draft's `pick`. Left out, the decision is for whatever plate appearance is next.
+ */
+export interface Decision<D> {
+  decision: D;
+  play?: number;
+}
 
 /** When no style is configured for a side, this one decides for an absent manager. */
 export const DEFAULT_STYLE: AiStyle = 'balanced';
@@ -121,27 +138,32 @@ function refuseUnlessLive(live: LiveGame): RuleError | null {
   return null;
 }
 
-export function start(live: LiveGame, now: number): LiveOutcome {
+export function start(live: LiveGame, { now }: RuleContext): LiveOutcome {
   if (live.status !== 'scheduled') return ruleError('ALREADY_STARTED', 'the game has already started');
   return { events: [{ type: 'start', at: now }] };
 }
 
 /** The fielding side's manager decides (sealed until the roll). */
-export function decideDefense(live: LiveGame, side: Side, decision: DefenseDecision, now: number, ctx: GameContext): LiveOutcome {
-  const refused = refuseUnlessLive(live) ?? whoseDecision(live, side, 'defense');
+export function decideDefense(live: LiveGame, side: Side, { decision, play }: Decision<DefenseDecision>, ctx: LiveContext): LiveOutcome {
+  const refused = refuseUnlessLive(live) ?? whoseDecision(live, side, 'defense') ?? stale(live, play);
   if (refused) return refused;
-  const illegal = checkDefense(live.game, decision, ctx);
+  const illegal = checkDefense(live.game, decision, ctx.game);
   if (illegal) return illegal;
-  return { events: [{ type: 'defense', side, decision, auto: false, at: now }] };
+  return { events: [{ type: 'defense', side, decision, auto: false, at: ctx.now }] };
 }
 
 /** The batting side's manager decides: the dice roll at once. */
-export function decideOffense(live: LiveGame, side: Side, decision: OffenseDecision, now: number, dice: Dice, ctx: GameContext): LiveOutcome {
-  const refused = refuseUnlessLive(live) ?? whoseDecision(live, side, 'offense');
+export function decideOffense(live: LiveGame, side: Side, { decision, play }: Decision<OffenseDecision>, ctx: LiveContext): LiveOutcome {
+  const refused = refuseUnlessLive(live) ?? whoseDecision(live, side, 'offense') ?? stale(live, play);
   if (refused) return refused;
-  const illegal = checkOffense(live.game, decision, ctx);
+  const illegal = checkOffense(live.game, decision, ctx.game);
   if (illegal) return illegal;
-  return roll(live, live.pendingDefense!, { decision, auto: false }, now, dice, ctx);
+  return roll(live, live.pendingDefense!, { decision, auto: false }, ctx);
+}
+
+function stale(live: LiveGame, play: number | undefined): RuleError | null {
+  if (play === undefined || play === live.game.plays) return null;
+  return ruleError('STALE', `play ${live.game.plays} is the last one, not ${play}: decide on the current board`);
 }
 
 function whoseDecision(live: LiveGame, side: Side, phase: 'defense' | 'offense'): RuleError | null {
@@ -156,29 +178,26 @@ function whoseDecision(live: LiveGame, side: Side, phase: 'defense' | 'offense')
  * The clock ran out (or an AI side's turn came): the AI decides for the awaited side, and, when the
  * batting side is the AI's too, for it as well, so an AI-vs-AI plate appearance is one event.
  */
-export function expire(live: LiveGame, now: number, dice: Dice, ctx: GameContext): LiveOutcome {
+export function expire(live: LiveGame, ctx: LiveContext): LiveOutcome {
   const refused = refuseUnlessLive(live);
   if (refused) return refused;
   const batting = battingSide(live.game);
   const styleOf = (side: Side) => live.config[side].ai ?? DEFAULT_STYLE;
   if (live.awaiting === 'defense') {
-    const defense = { decision: aiDefense(live.game, styleOf(fieldingSide(live.game)), ctx), auto: true };
+    const defense = { decision: aiDefense(live.game, styleOf(fieldingSide(live.game)), ctx.game), auto: true };
     if (!live.config[batting].ai) {
-      return { events: [{ type: 'defense', side: fieldingSide(live.game), decision: defense.decision, auto: true, at: now }] };
+      return { events: [{ type: 'defense', side: fieldingSide(live.game), decision: defense.decision, auto: true, at: ctx.now }] };
     }
-    return roll(live, defense, { decision: aiOffense(live.game, styleOf(batting), ctx), auto: true }, now, dice, ctx);
+    return roll(live, defense, { decision: aiOffense(live.game, styleOf(batting), ctx.game), auto: true }, ctx);
   }
-  const offense = aiOffense(live.game, styleOf(batting), ctx);
-  return roll(live, live.pendingDefense!, { decision: offense, auto: true }, now, dice, ctx);
+  const offense = aiOffense(live.game, styleOf(batting), ctx.game);
+  return roll(live, live.pendingDefense!, { decision: offense, auto: true }, ctx);
 }
 
-function roll(
-  live: LiveGame, defense: PendingDefense, offense: { decision: OffenseDecision; auto: boolean },
-  now: number, dice: Dice, ctx: GameContext,
-): LiveOutcome {
+function roll(live: LiveGame, defense: PendingDefense, offense: { decision: OffenseDecision; auto: boolean }, { now, dice, game }: LiveContext): LiveOutcome {
   let rolls = 0;
   const counted: Dice = { next: (sides) => { rolls++; return dice.next(sides); } };
-  const outcome = playTurn(live.game, defense.decision, offense.decision, counted, ctx);
+  const outcome = playTurn(live.game, defense.decision, offense.decision, counted, game);
   if (isRuleError(outcome)) return outcome;
   // Verifiability: roll n of the game must be the n-th die stored in its plays, so every die the
   // turn rolled has to be in one of its plays.

@@ -1,7 +1,7 @@
 import { DOUBLED_OFF_MAX, HIT_AND_RUN_GOING, HOLD_PENALTY, LINED_INTO_DP, speedChecks, type PaTactics } from './charts.ts';
 import { player, type Roll } from './play-record.ts';
 import { advance, advanceRunners, forceBatterToFirst, putOut, type Running } from './running.ts';
-import type { GameContext, Outcome, Play } from './types.ts';
+import type { GameContext, CardResult, Play } from './types.ts';
 
 /** Batted-ball results (off the cards or an X-check) applied to the runners, with the tactics in force. */
 
@@ -22,7 +22,7 @@ export function groundOutAdvance(r: Running, holdThird: boolean): void {
  * the runner on 3rd back and takes the out at 1st, unless the bases are loaded: then the force is
  * at the plate. Returns null when the tactics change nothing.
  */
-function tacticalGrounder(play: Play, outcome: Outcome, r: Running, roll: Roll, t: PaTactics): string | null {
+function tacticalGrounder(play: Play, outcome: CardResult, r: Running, roll: Roll, t: PaTactics): string | null {
   if (r.outs >= 2) return null;
   if (t.hitAndRun && r.bases[0]) {
     if (outcome === 'GB-A' && roll(20) <= LINED_INTO_DP) {
@@ -51,7 +51,7 @@ function tacticalGrounder(play: Play, outcome: Outcome, r: Running, roll: Roll, 
 }
 
 /** Applies a card result (or an X-check's) to the runners, with the tactics in force; returns the description. */
-export function resolveOutcome(play: Play, outcome: Outcome, r: Running, roll: Roll, ctx: GameContext, t: PaTactics): string {
+export function resolveOutcome(play: Play, outcome: CardResult, r: Running, roll: Roll, ctx: GameContext, t: PaTactics): string {
   const speedOf = (base: number) => player(ctx, r.bases[base - 1]!.id).ratings.batting.speed;
   const outsBefore = r.outs;
   if ((t.hitAndRun || t.infieldIn) && (outcome === 'GB-A' || outcome === 'GB-B' || outcome === 'GB-C')) {

@@ -10,7 +10,7 @@ import { batterRunner, finish, newPlay, player, recordRolls, type Roll } from '.
 import { advance, advanceRunners, forceBatterToFirst, putOut, startRunning, type Running } from './running.ts';
 import { battingTeam, fieldingTeam } from './state.ts';
 import { resolveSteal, stealPlay } from './steal.ts';
-import type { DieRoll, FieldPosition, GameContext, GameState, Outcome, Play, XCheck } from './types.ts';
+import type { DieRoll, FieldPosition, GameContext, GameState, CardResult, Play, XCheck } from './types.ts';
 
 /**
  * Resolving plays: pure functions of (state, dice, context) to a Play record. The dice are asked
@@ -156,7 +156,7 @@ function pitchEvent(state: GameState, play: Play, outcome: 'WP' | 'PB' | 'BK', c
 }
 
 function plateAppearance(
-  state: GameState, play: Play, outcome: Outcome, roll: Roll, ctx: GameContext, t: PaTactics,
+  state: GameState, play: Play, outcome: CardResult, roll: Roll, ctx: GameContext, t: PaTactics,
 ): Play {
   play.pa = 1;
   play.ab = 1;
@@ -218,7 +218,7 @@ function xCheck(
     play.code = `E${POSITION_NUMBER[position]}`;
     return finish(state, play, r, ctx, `reaches on an error ${where}`);
   }
-  const out: Outcome = position === 'C' ? 'FB-C'
+  const out: CardResult = position === 'C' ? 'FB-C'
     : OUTFIELD.has(position) ? (rangeRoll >= (position === 'CF' ? 15 : 17) ? 'FB-A' : 'FB-B')
       : position === 'SS' || position === '2B' ? (rangeRoll >= 13 ? 'GB-A' : 'GB-B')
         : position === '3B' && rangeRoll >= 16 ? 'GB-A' : 'GB-B';

@@ -7,8 +7,8 @@ import {
 } from '../db/entities/index.ts';
 import type { BaseballRatings } from '../players/types.ts';
 import { commitment, newSeed, verifyRolls } from '../dice/verifiable.ts';
-import { AppError, forbidden, notFound } from '../http/errors.ts';
-import { badField, leagueTeams } from '../draft/service.ts';
+import { AppError, badField, forbidden, notFound, notSupported } from '../errors.ts';
+import { leagueTeams } from '../leagues/teams.ts';
 import { findLeague, roleIn } from '../leagues/access.ts';
 import { SIDES, type GameConfig, type GameSideConfig } from './config.ts';
 import { isLineupProblem, rosterProblem, teamSetup, type LineupInput } from './game-setup.ts';
@@ -46,8 +46,6 @@ const OPEN_TEAM_STYLE: AiStyle = 'balanced';
 export const MIN_CHALLENGE_DECISION_SECONDS = 10;
 /** Games that were (or will be) played: they turn the rotation. Challenges not accepted do not. */
 const PLAYED_STATUSES: GameStatus[] = ['scheduled', 'live', 'final'];
-
-export const notSupported = (message: string) => new AppError(400, 'NOT_SUPPORTED', message);
 
 /** Games and standings exist for baseball leagues only. */
 export async function baseballLeague(em: EntityManager, leagueId: string): Promise<League & { sport: 'baseball' }> {

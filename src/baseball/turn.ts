@@ -1,5 +1,5 @@
 import { NO_TACTICS, type PaTactics } from './charts.ts';
-import type { GameOutcome } from './commands.ts';
+import type { Outcome } from '../rules/outcome.ts';
 import { checkDefense, checkOffense, requiredPitcher } from './decisions.ts';
 import type { Dice } from './dice.ts';
 import { intentionalWalk, resolvePlateAppearance } from './play.ts';
@@ -22,7 +22,7 @@ import type { DefenseDecision, GameContext, GameEvent, GameState, OffenseDecisio
  * runner's steal is a play of its own, and the PA follows it (if the half-inning goes on) without
  * the hit-and-run, the other decisions checked again against the bases and outs it left.
  */
-export function playTurn(state: GameState, defense: DefenseDecision, offense: OffenseDecision, dice: Dice, ctx: GameContext): GameOutcome {
+export function playTurn(state: GameState, defense: DefenseDecision, offense: OffenseDecision, dice: Dice, ctx: GameContext): Outcome<GameEvent> {
   const illegal = checkDefense(state, defense, ctx) ?? checkOffense(state, offense, ctx);
   if (illegal) return illegal;
   const events: GameEvent[] = [];

@@ -20,7 +20,7 @@ export type XCheck = `X-${FieldPosition}`;
  * advance). FB A: deep (runners tag); FB B: medium; FB C: shallow/pop-up (runners hold).
  * WP, PB and BK are the rare rows of pitcher cards: they move runners, they do not end the PA.
  */
-export type Outcome =
+export type CardResult =
   | '1B' | '2B' | '3B' | 'HR' | 'BB' | 'HBP' | 'K'
   | 'GB-A' | 'GB-B' | 'GB-C' | 'FB-A' | 'FB-B' | 'FB-C'
   | XCheck | 'WP' | 'PB' | 'BK';
@@ -28,8 +28,8 @@ export type Outcome =
 /** One 2d6 row of a card column: d20 1..split reads `a`, split+1..20 reads `b` (split 20: `a` only). */
 export interface CardRow {
   roll: number;
-  a: Outcome;
-  b: Outcome;
+  a: CardResult;
+  b: CardResult;
   split: number;
 }
 
@@ -196,7 +196,7 @@ export interface Play extends PlayStats {
   column: number;
   row: number;
   splitRoll: number;
-  outcome: Outcome | null;
+  outcome: CardResult | null;
   /** Short scoring code: 1B, HR, K, GIDP, SF, E6, SB2, CS2, WP, ... */
   code: string;
   description: string;

@@ -2,7 +2,7 @@ import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
 import { League, LeagueMember, Player, RosterEntry, Team, User } from './entities/index.ts';
 import { generateSampleData } from '../seed/index.ts';
 import { snakeRosters } from '../seed/rosters.ts';
-import { SPORT_DEFAULTS } from '../draft/service.ts';
+import { SPORT_DEFAULTS } from '../draft/config.ts';
 import { hashPassword } from '../auth/password.ts';
 import { newInviteCode } from '../leagues/service.ts';
 import { log } from '../log.ts';

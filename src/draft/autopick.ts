@@ -2,7 +2,8 @@ import { emptyPositions, slotCounts, slotFor } from './roster.ts';
 import { notLive, pick } from './rules.ts';
 import { isStuck, skipIfStuck } from './skip.ts';
 import { isTaken, picksLeft, rosterOf, teamOnClock } from './state.ts';
-import { isRuleError, ruleError, type DraftState, type Outcome, type Pool, type PoolPlayer, type RuleContext } from './types.ts';
+import { isRuleError, ruleError, type DraftState, type Outcome, type Pool, type PoolPlayer } from './types.ts';
+import type { PoolContext } from '../rules/outcome.ts';
 
 /**
  * How early an expiry may arrive and still count. Timers and Date.now() can disagree by a few ms, and
@@ -45,7 +46,7 @@ export function chooseAutopick(state: DraftState, teamId: string, pool: Pool): s
 }
 
 /** Picks for the team on the clock with chooseAutopick; passes over its pick when no player left is legal for it. */
-function autopickNow(state: DraftState, teamId: string, ctx: RuleContext): Outcome {
+function autopickNow(state: DraftState, teamId: string, ctx: PoolContext): Outcome {
   const playerId = chooseAutopick(state, teamId, ctx.pool);
   if (playerId === null) return skipIfStuck(state, ctx);
   return pick(state, { teamId, playerId, pick: state.currentPick, auto: true }, ctx);
@@ -56,7 +57,7 @@ function autopickNow(state: DraftState, teamId: string, ctx: RuleContext): Outco
  * nothing happens. Otherwise the server picks for the team and puts it on autopick: a team that
  * missed a pick is probably away, and stays on autopick until it turns it off.
  */
-export function expire(state: DraftState, ctx: RuleContext): Outcome {
+export function expire(state: DraftState, ctx: PoolContext): Outcome {
   if (state.config.pickSeconds === 0) return { events: [] };
   if (state.status !== 'live') return notLive(state);
   if (ctx.now < state.deadline - EARLY_EXPIRY_TOLERANCE_MS) return ruleError('STALE', `the clock runs until ${state.deadline}`);
@@ -71,7 +72,7 @@ export function expire(state: DraftState, ctx: RuleContext): Outcome {
 }
 
 /** Picks at once for the team on the clock if it is on autopick (the room asks after every pick); else no events. */
-export function autopickIfDue(state: DraftState, ctx: RuleContext): Outcome {
+export function autopickIfDue(state: DraftState, ctx: PoolContext): Outcome {
   const teamId = teamOnClock(state);
   if (state.status !== 'live' || teamId === null || !state.autopick.includes(teamId)) return { events: [] };
   return autopickNow(state, teamId, ctx);

@@ -2,8 +2,9 @@ import { roundOf, totalPicks, validateConfig } from './order.ts';
 import { rosterCheck } from './roster.ts';
 import { freshDeadline, isTaken, lastOpenPick, teamOnClock } from './state.ts';
 import { withSkips } from './skip.ts';
-import { isRuleError, ruleError, type DraftEvent, type DraftState, type Outcome, type RuleContext, type RuleError } from './types.ts';
+import { isRuleError, ruleError, type DraftEvent, type DraftState, type Outcome, type RuleError } from './types.ts';
 import { checkedQueue } from '../rules/queue.ts';
+import type { PoolContext } from '../rules/outcome.ts';
 
 /**
  * The commands of a draft: each checks a request against the state and returns the events that
@@ -27,7 +28,7 @@ function checkTeam(state: DraftState, teamId: string): RuleError | null {
   return state.config.order.includes(teamId) ? null : ruleError('UNKNOWN_TEAM', `${teamId} is not in this draft`);
 }
 
-export function start(state: DraftState, ctx: RuleContext): Outcome {
+export function start(state: DraftState, ctx: PoolContext): Outcome {
   if (state.status !== 'scheduled') return ruleError('ALREADY_STARTED', `the draft is already ${state.status}`);
   const invalid = validateConfig(state.config);
   if (invalid) return invalid;
@@ -48,7 +49,7 @@ export interface PickInput {
   auto?: boolean;
 }
 
-export function pick(state: DraftState, input: PickInput, ctx: RuleContext): Outcome {
+export function pick(state: DraftState, input: PickInput, ctx: PoolContext): Outcome {
   if (state.status !== 'live') return notLive(state);
   if (input.pick !== undefined && input.pick !== state.currentPick) {
     return ruleError('STALE', `pick ${input.pick} is over; pick ${state.currentPick} is on the clock`);
@@ -77,13 +78,13 @@ export function pick(state: DraftState, input: PickInput, ctx: RuleContext): Out
   return { events: withSkips(state, [{ type: 'picked', pick: picked, nextDeadline: freshDeadline(state, ctx.now) }], ctx) };
 }
 
-export function pause(state: DraftState, ctx: RuleContext): Outcome {
+export function pause(state: DraftState, ctx: PoolContext): Outcome {
   if (state.status !== 'live') return notLive(state);
   const remainingMs = state.deadline > 0 ? Math.max(0, state.deadline - ctx.now) : 0;
   return { events: [{ type: 'paused', at: ctx.now, remainingMs }] };
 }
 
-export function resume(state: DraftState, ctx: RuleContext): Outcome {
+export function resume(state: DraftState, ctx: PoolContext): Outcome {
   if (state.status !== 'paused') return ruleError('NOT_PAUSED', `the draft is ${state.status}`);
   // A clock that had run out (or was reset by undo) restarts in full: the team never got its time.
   const deadline = state.config.pickSeconds === 0 ? 0 : ctx.now + (state.remainingMs > 0 ? state.remainingMs : state.config.pickSeconds * 1000);
@@ -94,7 +95,7 @@ export function resume(state: DraftState, ctx: RuleContext): Outcome {
  * Takes back the last pick made in the draft (never a keeper), and any skips that followed it; that
  * team is on the clock again with full time. A complete draft is final: its rosters are written.
  */
-export function undo(state: DraftState, ctx: RuleContext): Outcome {
+export function undo(state: DraftState, ctx: PoolContext): Outcome {
   if (state.status === 'scheduled') return ruleError('NOT_LIVE', 'the draft has not started');
   if (state.status === 'complete') return notLive(state);
   const last = state.picks.findLast((p) => !p.keeper);
@@ -113,7 +114,7 @@ export function setAutopick(state: DraftState, input: { teamId: string; enabled:
 }
 
 /** Replaces a team's queue. Drafted players are allowed (the client may lag); autopick skips them. */
-export function setQueue(state: DraftState, input: { teamId: string; playerIds: string[] }, ctx: RuleContext): Outcome {
+export function setQueue(state: DraftState, input: { teamId: string; playerIds: string[] }, ctx: PoolContext): Outcome {
   if (state.status === 'complete') return notLive(state);
   const unknown = checkTeam(state, input.teamId);
   if (unknown) return unknown;

@@ -1,14 +1,17 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
-  Draft, DraftPickRecord, Player, StreamEvent, Team, auctionConfigOf, draftConfigOf, type DraftKind, type League,
+  Draft, DraftPickRecord, Player, StreamEvent, auctionConfigOf, draftConfigOf, type DraftKind, type League, type Team,
 } from '../db/entities/index.ts';
 import type { Sport } from '../players/types.ts';
 import { secureRng, shuffled } from '../dice/rng.ts';
-import { AppError, conflict, notFound } from '../http/errors.ts';
+import { badField, conflict, notFound } from '../errors.ts';
 import { findLeague, requireCommissioner } from '../leagues/access.ts';
+import { leagueTeams } from '../leagues/teams.ts';
+import { SPORT_DEFAULTS } from './config.ts';
 import { validateConfig } from './order.ts';
 import { capacityProblem, type PoolPositions } from './capacity.ts';
-import { draftScheduled } from '../jobs/current.ts';
+import { draftScheduled } from '../jobs/scheduled-drafts.ts';
+import type { Scheduling } from '../jobs/types.ts';
 import { initialState, replay } from './state.ts';
 import { sharedPool } from './shared-pool.ts';
 import type { DraftConfig, DraftEvent, DraftState, DraftType, Keeper, Pool, RosterRules, TradedPick } from './types.ts';
@@ -28,18 +31,6 @@ export interface NewDraftInput {
   sport?: Sport;
 }
 
-/** What a league of each sport drafts unless the commissioner says otherwise. */
-export const SPORT_DEFAULTS: Record<Sport, { rounds: number; pickSeconds: number; rosterRules: RosterRules }> = {
-  // No `total` by default: a team rosters as many players as it holds picks (traded picks included).
-  football: { rounds: 15, pickSeconds: 90, rosterRules: { maxPerPosition: { QB: 3, RB: 6, WR: 6, TE: 3, K: 2, DEF: 2 } } },
-  f1: { rounds: 2, pickSeconds: 60, rosterRules: { maxPerPosition: { DRV: 2 } } },
-  baseball: { rounds: 26, pickSeconds: 90, rosterRules: { maxPerPosition: {} } },
-};
-
-/** A 400 that names the one field at fault, in the shape zod failures have. */
-export const badField = (path: string, message: string) =>
-  new AppError(400, 'INVALID_INPUT', message, { fields: [{ path, message }] });
-
 /** The league a new draft (of any kind) is for, and its teams: commissioner only, two teams at least. */
 export async function draftableLeague(em: EntityManager, leagueId: string, userId: string): Promise<{ league: League; teams: Team[] }> {
   const league = await requireCommissioner(em, leagueId, userId);
@@ -54,7 +45,7 @@ export function orderOrShuffled(order: string[] | undefined, teams: Team[]): str
 }
 
 /** Stores a new draft row of any kind; the caller has checked the config. */
-export async function storeDraft(em: EntityManager, row: {
+export async function storeDraft(em: EntityManager, scheduling: Scheduling, row: {
   id: string; league: League; kind: DraftKind; config: Draft['config']; userId: string; bots?: boolean; scheduledAt?: string;
   /** The pool drafted from; the league's sport unless the request named another. */
   sport?: Sport;
@@ -65,10 +56,10 @@ export async function storeDraft(em: EntityManager, row: {
   });
   await em.flush();
   // Stored: a scheduled draft (or auction) gets the job that starts it at its time.
-  if (row.scheduledAt) await draftScheduled(row.id, new Date(row.scheduledAt));
+  if (row.scheduledAt) await draftScheduled(scheduling, row.id, new Date(row.scheduledAt));
 }
 
-export async function createDraft(em: EntityManager, leagueId: string, userId: string, input: NewDraftInput) {
+export async function createDraft(em: EntityManager, scheduling: Scheduling, leagueId: string, userId: string, input: NewDraftInput) {
   const { league, teams } = await draftableLeague(em, leagueId, userId);
   // A league may draft another sport's pool (e.g. the weekly F1 drivers of a multi-sport league).
   const sport = input.sport ?? league.sport;
@@ -89,7 +80,7 @@ export async function createDraft(em: EntityManager, leagueId: string, userId: s
   await checkKeepersInPool(em, sport, config.keepers);
   const pool = await em.find(Player, { sport }, { fields: ['positions'] });
   checkRules(config, pool, input.rosterRules ? 'rosterRules' : 'rounds');
-  await storeDraft(em, { id: draftId, league, kind: input.type, config, userId, bots: input.bots, scheduledAt: input.scheduledAt, sport });
+  await storeDraft(em, scheduling, { id: draftId, league, kind: input.type, config, userId, bots: input.bots, scheduledAt: input.scheduledAt, sport });
   return getDraft(em, draftId);
 }
 
@@ -127,11 +118,6 @@ export function checkRules(config: DraftConfig, pool: PoolPositions, limitsField
     const short = capacityProblem(partial, pool);
     if (short) throw badField(path !== 'rosterRules' ? path : short.kind === 'pool' ? 'rounds' : limitsField, short.error.message);
   }
-}
-
-/** A league's teams, oldest first. */
-export function leagueTeams(em: EntityManager, leagueId: string): Promise<Team[]> {
-  return em.find(Team, { league: leagueId }, { orderBy: { createdAt: 'asc', id: 'asc' } });
 }
 
 /** The draft row, or a 404. */

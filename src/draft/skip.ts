@@ -1,7 +1,8 @@
 import { roundOf } from './order.ts';
 import { whyNoPick } from './roster.ts';
 import { freshDeadline, lastOpenPick, replay, teamOnClock } from './state.ts';
-import type { DraftEvent, DraftState, RuleContext } from './types.ts';
+import type { DraftEvent, DraftState } from './types.ts';
+import type { PoolContext } from '../rules/outcome.ts';
 
 /**
  * A live draft never waits on a team that cannot pick: after `events`, every pick whose team has
@@ -9,7 +10,7 @@ import type { DraftEvent, DraftState, RuleContext } from './types.ts';
  * a `skipped` event naming why, and the draft completes when that was its last open pick.
  * Returns `events` followed by those skips (just `events` when nobody is stuck).
  */
-export function withSkips(state: DraftState, events: readonly DraftEvent[], ctx: RuleContext): DraftEvent[] {
+export function withSkips(state: DraftState, events: readonly DraftEvent[], ctx: PoolContext): DraftEvent[] {
   const out = [...events];
   let next = replay(state, events);
   for (;;) {
@@ -30,12 +31,12 @@ export function withSkips(state: DraftState, events: readonly DraftEvent[], ctx:
 }
 
 /** The skips due now (the room asks when it restores a draft, for logs written before skips existed). */
-export function skipIfStuck(state: DraftState, ctx: RuleContext): { events: DraftEvent[] } {
+export function skipIfStuck(state: DraftState, ctx: PoolContext): { events: DraftEvent[] } {
   return { events: withSkips(state, [], ctx) };
 }
 
 /** Whether the team on the clock of a live draft has no legal pick. */
-export function isStuck(state: DraftState, ctx: Pick<RuleContext, 'pool'>): boolean {
+export function isStuck(state: DraftState, ctx: Pick<PoolContext, 'pool'>): boolean {
   const teamId = state.status === 'live' ? teamOnClock(state) : null;
   return teamId !== null && whyNoPick(state, teamId, ctx.pool) !== null;
 }

@@ -1,4 +1,5 @@
 import { isRuleError as isSharedRuleError, ruleError as sharedRuleError, type RuleError as SharedRuleError } from '../rules/rule-error.ts';
+import type { Outcome as SharedOutcome } from '../rules/outcome.ts';
 
 /**
  * The data of a live draft (snake, linear, third-round reversal). Everything here is plain data so
@@ -142,11 +143,5 @@ export type RuleError = SharedRuleError<RuleErrorCode>;
 export const ruleError: (code: RuleErrorCode, message: string) => RuleError = sharedRuleError;
 export const isRuleError: (x: unknown) => x is RuleError = isSharedRuleError;
 
-/** What a command returns: the events to persist and apply, or why it was refused. */
-export type Outcome = { events: DraftEvent[] } | RuleError;
-
-/** What the room passes to every command: rules never read a clock or a global catalog. */
-export interface RuleContext {
-  now: number;
-  pool: Pool;
-}
+/** The shared Outcome (src/rules/outcome.ts) with the draft's events and codes. */
+export type Outcome = SharedOutcome<DraftEvent, RuleErrorCode>;

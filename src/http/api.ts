@@ -5,11 +5,12 @@ import { RequestContext, type MikroORM, type EntityManager } from '@mikro-orm/po
 import type { Redis } from 'ioredis';
 import type { TokenService } from '../auth/tokens.ts';
 import type { Quotas } from '../leagues/quotas.ts';
+import type { Scheduling } from '../jobs/types.ts';
 import { authenticate, type GuardDeps } from './guard.ts';
 import { requireAdmin } from '../ingest/access.ts';
 import { applyHttpSecurity, type HttpSecurity } from './security.ts';
 import { errorHandler, unknownRoute } from './errors.ts';
-import { httpRequests } from './metrics.ts';
+import { httpRequests } from '../metrics.ts';
 import { authRoutes, type AuthLimiters } from './routes/auth.ts';
 import { meRoutes } from './routes/me.ts';
 import type { Sessions } from '../auth/sessions.ts';
@@ -31,6 +32,8 @@ export interface ApiDeps {
   quotas: Quotas;
   redis?: Redis;
   embedded: boolean;
+  /** This process's jobs and clock, for routes that enqueue or schedule work. */
+  scheduling: Scheduling;
   /** Extra routers mounted under /api/v1 by later features (drafts, games, ...). */
   routers?: Array<(deps: ApiDeps & { em: () => EntityManager }) => [string, Router]>;
 }

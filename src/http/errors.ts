@@ -2,31 +2,9 @@ import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import { log } from '../log.ts';
+import { AppError, conflict, invalidInput } from '../errors.ts';
 
-/** The one error type of the HTTP side: a stable code, a status, optional details. */
-export class AppError extends Error {
-  readonly status: number;
-  readonly code: string;
-  readonly details: unknown;
-  constructor(status: number, code: string, message: string, details?: unknown) {
-    super(message);
-    this.status = status;
-    this.code = code;
-    this.details = details;
-  }
-}
-
-export const notFound = (what: string) => new AppError(404, 'NOT_FOUND', `${what} not found`);
-export const forbidden = (message = 'You may not do that') => new AppError(403, 'FORBIDDEN', message);
-export const conflict = (message: string) => new AppError(409, 'CONFLICT', message);
-export const unauthenticated = (message = 'A valid bearer token is required') =>
-  new AppError(401, 'UNAUTHENTICATED', message);
-
-export function invalidInput(error: ZodError): AppError {
-  const fields = error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-  const names = [...new Set(fields.map((f) => f.path || '(body)'))].join(', ');
-  return new AppError(400, 'INVALID_INPUT', `Invalid input: ${names}`, { fields });
-}
+/** The Express side of src/errors.ts: every error a route throws becomes the one JSON error shape. */
 
 export const unknownRoute: RequestHandler = (req, _res, next) =>
   next(new AppError(404, 'NOT_FOUND', `No route for ${req.method} ${req.path}`));

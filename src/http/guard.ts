@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Sessions } from '../auth/sessions.ts';
 import type { AttemptLimiter } from '../auth/attempt-limiter.ts';
 import { looksLikeApiKey, verifyApiKey } from '../auth/api-keys.ts';
-import { forbidden, unauthenticated } from './errors.ts';
+import { forbidden, unauthenticated } from '../errors.ts';
 
 /** Who is calling: a signed-in user (access token) or a user's API key. */
 export interface RequestUser {

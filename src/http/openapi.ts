@@ -2,7 +2,7 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject, type ZodOpenApiResponseObject } from 'zod-openapi';
 import packageJson from '../../package.json' with { type: 'json' };
-import { notFound } from './errors.ts';
+import { notFound } from '../errors.ts';
 import type { RouteDoc, RouteDocs } from './openapi/route-doc.ts';
 import { errorReply } from './openapi/replies.ts';
 import { ASSET_MAX_AGE, DOCS_ASSETS, DOCS_INIT_SCRIPT, SWAGGER_UI_DIR, docsInitScript, docsPage, type DocsAsset } from './openapi/page.ts';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AppError, invalidInput, notFound } from './errors.ts';
+import { AppError, invalidInput, notFound } from '../errors.ts';
 
 /**
  * Parses a body or query with zod; a failure is a 400 that names every bad field. A NUL character

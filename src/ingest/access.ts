@@ -1,7 +1,7 @@
 import type { RequestHandler } from 'express';
 import { RequestContext, type EntityManager } from '@mikro-orm/postgresql';
 import { isAdmin } from '../auth/admin.ts';
-import { forbidden } from '../http/errors.ts';
+import { forbidden } from '../errors.ts';
 import { userOf } from '../http/guard.ts';
 
 /**

@@ -8,8 +8,7 @@ import { draftStartQueue, draftSweepQueue } from './scheduled-drafts.ts';
 import { gameOpenQueue, gameSweepQueue } from './scheduled-games.ts';
 import type { Jobs, QueueDefinition } from './types.ts';
 
-export type { Jobs, JobInfo, QueueDefinition } from './types.ts';
-export { currentJobs, setCurrentJobs } from './current.ts';
+export type { Jobs, JobInfo, QueueDefinition, Scheduling } from './types.ts';
 
 /** Work any process with the database can do: the separate worker (`npm run worker`) runs these. */
 export const BACKGROUND_QUEUES = ['ingest', 'score', 'rescore', 'standings'] as const;

@@ -1,5 +1,5 @@
 import { Counter } from 'prom-client';
-import { registry } from '../http/metrics.ts';
+import { registry } from '../metrics.ts';
 
 /** Job attempts by queue and outcome, at /metrics beside the room and HTTP counters. */
 export const jobOutcomes = new Counter({

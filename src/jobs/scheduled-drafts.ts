@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { matchMaker } from '@colyseus/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Draft } from '../db/entities/index.ts';
-import type { Jobs, QueueDefinition } from './types.ts';
+import type { Jobs, QueueDefinition, Scheduling } from './types.ts';
+import { log } from '../log.ts';
 import { openRoomOnce } from '../../rooms/base/open-room.ts';
 
 /**
@@ -40,6 +41,18 @@ export function draftSweepQueue(orm: MikroORM, now: () => number): QueueDefiniti
 /** Adds (or keeps) the start job of a draft, due at its scheduledAt. */
 export function scheduleDraftStart(jobs: Jobs, draftId: string, scheduledAt: Date, now: number): Promise<string> {
   return jobs.add('draft-start', { draftId }, { jobId: `draft-start-${draftId}`, delayMs: Math.max(0, scheduledAt.getTime() - now) });
+}
+
+/**
+ * Called once a draft with a scheduledAt is stored. A failure is logged, not thrown: the draft is
+ * stored either way and the sweep (at boot and every minute) adds its start.
+ */
+export async function draftScheduled({ jobs, now }: Scheduling, draftId: string, scheduledAt: Date): Promise<void> {
+  try {
+    await scheduleDraftStart(jobs, draftId, scheduledAt, now());
+  } catch (error) {
+    log.error({ err: error, draftId }, 'draft start not scheduled: the sweep schedules it');
+  }
 }
 
 export async function sweepScheduledDrafts(orm: MikroORM, jobs: Jobs, now: () => number): Promise<{ drafts: number }> {

@@ -8,6 +8,15 @@ import type { z } from 'zod';
 
 export type JobState = 'waiting' | 'delayed' | 'active' | 'completed' | 'failed';
 
+/**
+ * This server process's jobs and clock, passed to what schedules work from a request (the API's
+ * dependencies) instead of a module global; tests inject the clock through buildServer.
+ */
+export interface Scheduling {
+  jobs: Jobs;
+  now: () => number;
+}
+
 /** What a processor sees of its job besides the data. */
 export interface JobContext {
   id: string;

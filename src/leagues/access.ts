@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { League, LeagueMember, Team, type Role } from '../db/entities/index.ts';
-import { forbidden, notFound } from '../http/errors.ts';
+import { forbidden, notFound } from '../errors.ts';
 
 /** One place decides who may do what in a league: REST uses it, rooms use it. */
 export async function findLeague(em: EntityManager, leagueId: string): Promise<League> {

@@ -2,7 +2,7 @@ import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAb
 import type { Redis } from 'ioredis';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Draft, Game, League } from '../db/entities/index.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 
 /** What a user creates that costs the server: rooms in memory, rows, jobs. */
 export type Creation = 'league' | 'draft' | 'game';

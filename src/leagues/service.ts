@@ -5,7 +5,7 @@ import {
   League, LeagueMember, Player, RosterEntry, TEAM_OWNER_UNIQUE, Team, User, type BaseballRulesId, type Visibility,
 } from '../db/entities/index.ts';
 import type { Sport } from '../players/types.ts';
-import { AppError, conflict, notFound } from '../http/errors.ts';
+import { AppError, conflict, notFound } from '../errors.ts';
 import { ensureMember, findLeague, requireCommissioner, roleIn, teamOwnedBy, visibleLeague } from './access.ts';
 import { queueDefaultRules } from '../scoring/versions.ts';
 

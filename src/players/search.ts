@@ -4,7 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FilterQuery } from '@mikro-orm/core';
 import { Player } from '../db/entities/index.ts';
 import type { Sport } from './types.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError } from '../errors.ts';
 
 export interface PlayerQuery {
   sport?: Sport;

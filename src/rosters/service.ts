@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Player, RosterEntry, Team } from '../db/entities/index.ts';
 import { requireCommissioner } from '../leagues/access.ts';
-import { AppError, conflict, notFound } from '../http/errors.ts';
+import { AppError, conflict, notFound } from '../errors.ts';
 
 /**
  * Commissioner roster moves: put players on a team or take them off, outside any draft (the

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { LeagueScoring, ScoringRulesVersion } from '../db/entities/index.ts';
-import { AppError, invalidInput } from '../http/errors.ts';
+import { AppError, invalidInput } from '../errors.ts';
 import { requireCommissioner } from '../leagues/access.ts';
 import { presetRules, presetSport, type Preset } from './presets.ts';
 import { rulesSchema, type ScoringRules } from './rules.ts';

@@ -4,7 +4,7 @@
  */
 import { UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { LeagueScoring, ScoringRulesVersion, type League } from '../db/entities/index.ts';
-import { AppError, notFound } from '../http/errors.ts';
+import { AppError, notFound } from '../errors.ts';
 import { findLeague } from '../leagues/access.ts';
 import { DEFAULT_PRESET, presetRules } from './presets.ts';
 import { validRules, type ScoringRules } from './rules.ts';

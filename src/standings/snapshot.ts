@@ -1,10 +1,9 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
-import { LeagueStandingsSnapshot } from '../db/entities/index.ts';
+import { League, LeagueStandingsSnapshot } from '../db/entities/index.ts';
 import { baseballLeague, leagueStandings } from '../baseball/service.ts';
-import { leagueTeams } from '../draft/service.ts';
-import { AppError } from '../http/errors.ts';
+import { leagueTeams } from '../leagues/teams.ts';
 import type { Jobs, QueueDefinition } from '../jobs/types.ts';
 
 /**
@@ -57,13 +56,13 @@ export function standingsQueue(orm: MikroORM): QueueDefinition<z.infer<typeof st
   return {
     name: 'standings', data: standingsData, attempts: 5, backoffMs: 1000, concurrency: 1, keepCompleted: 1000,
     async process({ leagueId }) {
-      try {
-        return { computedAt: (await refreshStandings(orm.em.fork(), leagueId)).computedAt };
-      } catch (error) {
-        // The league is gone (or plays no baseball): nothing to retry.
-        if (error instanceof AppError && error.status < 500) return { skipped: error.message };
-        throw error;
-      }
+      const em = orm.em.fork();
+      // Asked, not inferred from an error: a league that is gone (or plays no baseball) has nothing to
+      // retry, while every failure of the computation itself (the database) is thrown and retried.
+      const league = await em.findOne(League, { id: leagueId }, { fields: ['sport'] });
+      if (!league) return { skipped: 'League not found' };
+      if (league.sport !== 'baseball') return { skipped: `${league.sport} leagues play no baseball games` };
+      return { computedAt: (await refreshStandings(em, leagueId)).computedAt };
     },
   };
 }

@@ -3,9 +3,8 @@ import { decodeCursor as decodePageCursor, encodeCursor as encodePageCursor, cur
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Player, Team, type LineKind } from '../db/entities/index.ts';
 import { baseballLeague } from '../baseball/service.ts';
-import { badField } from '../draft/service.ts';
+import { badField, notFound } from '../errors.ts';
 import { requireVisible } from '../leagues/access.ts';
-import { notFound } from '../http/errors.ts';
 import { gameLogRows, latestSeason, leaderRows, seasonsOf, type GameLogRow, type LeaderRow } from './queries.ts';
 import {
   BATTING_COUNTS, PITCHING_COUNTS, battingRates, pitchingRates, sumCounts, type BattingCounts, type PitchingCounts,

@@ -1,9 +1,9 @@
-import assert from 'node:assert/strict';
 import {
-  applyEvent, auctionConfig, initialState, isRuleError, start,
-  type AuctionConfig, type AuctionEvent, type AuctionState, type Outcome, type Pool, type RuleErrorCode,
+  applyEvent, auctionConfig, initialState, start,
+  type AuctionConfig, type AuctionEvent, type AuctionState, type Pool, type RuleErrorCode,
 } from '../../src/auction/index.ts';
-import { T0, deepFreeze, poolOf } from '../draft/fixtures.ts';
+import { T0, poolOf } from '../draft/fixtures.ts';
+import { RuleHarness, deepFreeze } from '../helpers/rules.ts';
 
 export { T0, deepFreeze, poolOf };
 
@@ -21,45 +21,13 @@ export function makeConfig(overrides: Partial<AuctionConfig> = {}): AuctionConfi
   });
 }
 
-/**
- * An auction as a room would run it: commands against the current state, events applied with the one
- * reducer and kept in a log (so tests can replay it).
- */
-export class Auction {
-  state: AuctionState;
-  readonly log: AuctionEvent[] = [];
+/** An auction as a room would run it (test/helpers/rules.ts). */
+export class Auction extends RuleHarness<AuctionState, AuctionEvent, RuleErrorCode> {
   readonly config: AuctionConfig;
 
   constructor(config: AuctionConfig) {
+    super(initialState(config), applyEvent);
     this.config = config;
-    this.state = initialState(config);
-  }
-
-  /** Runs a command that must succeed; returns its events. */
-  do(command: (state: AuctionState) => Outcome): AuctionEvent[] {
-    const outcome = command(this.state);
-    if (isRuleError(outcome)) assert.fail(`expected events, got ${outcome.code}: ${outcome.message}`);
-    this.apply(outcome.events);
-    return outcome.events;
-  }
-
-  apply(events: readonly AuctionEvent[]): void {
-    for (const event of events) {
-      this.state = applyEvent(this.state, event);
-      this.log.push(event);
-    }
-  }
-
-  /** Runs a command that must be refused with `code`, and checks it returned no events and changed nothing. */
-  refuse(command: (state: AuctionState) => Outcome, code: RuleErrorCode): string {
-    const before = structuredClone(this.state);
-    deepFreeze(this.state);
-    const outcome = command(this.state);
-    assert.ok(isRuleError(outcome), `expected ${code}, got events ${JSON.stringify(outcome)}`);
-    assert.equal(outcome.code, code, outcome.message);
-    assert.deepEqual(Object.keys(outcome).sort(), ['code', 'message']);
-    assert.deepEqual(this.state, before);
-    return outcome.message;
   }
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
 import { api, signUp } from '../helpers/http.ts';
-import { leagueWithOpenTeams } from '../helpers/draft.ts';
+import { leagueWithOpenTeams } from '../helpers/league-rooms.ts';
 import { setLocked } from '../../src/auth/admin.ts';
 import { ApiKey } from '../../src/db/entities/index.ts';
 

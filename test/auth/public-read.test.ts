@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { Room } from '@colyseus/sdk';
 import { makePublic, startTestServer, type TestServer } from '../helpers/server.ts';
 import { api, signUp } from '../helpers/http.ts';
-import { createDraft, joinDraft, leagueWithManagers } from '../helpers/draft.ts';
+import { createDraft, joinDraft, leagueWithManagers } from '../helpers/league-rooms.ts';
 
 /** Reads without a token: public leagues and the player pool only, rate limited per address. */
 describe('public reads without a token', () => {

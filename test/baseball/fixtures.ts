@@ -2,14 +2,14 @@ import type { BaseballRatings, BattingRatings } from '../../src/players/types.ts
 import {
   AVERAGE_BATTER, AVERAGE_PITCHER, FIELD_POSITIONS, PD, SBA, initialState,
   type Bases, type Card, type CardRow, type Club, type ClubPlayer, type FieldPosition, type GameContext,
-  type GamePlayer, type GameState, type LeagueRules, type Outcome, type Runner, type TeamSetup,
+  type GamePlayer, type GameState, type LeagueRules, type CardResult, type Runner, type TeamSetup,
 } from '../../src/baseball/index.ts';
 import { generateBaseballTeams } from '../../src/seed/baseball.ts';
 
 export { PD, SBA };
 
 /** A card that says the same thing on every row: scenarios then only need d6 1-3 (batter) or 4-6 (pitcher). */
-export function cardOf(outcome: Outcome, side: Card['side'] = 'batter'): Card {
+export function cardOf(outcome: CardResult, side: Card['side'] = 'batter'): Card {
   const column: CardRow[] = Array.from({ length: 11 }, (_, i) => ({ roll: i + 2, a: outcome, b: outcome, split: 20 }));
   return { side, columns: [column, column, column] };
 }
@@ -56,7 +56,7 @@ export class Scenario {
   }
 
   /** Gives a player a card (batting; pitching, and tired: his card once fatigue sets in) or changes his ratings. */
-  set(id: string, change: { batting?: Outcome; pitching?: Outcome; tired?: Outcome; ratings?: Partial<BaseballRatings>; speed?: number }): this {
+  set(id: string, change: { batting?: CardResult; pitching?: CardResult; tired?: CardResult; ratings?: Partial<BaseballRatings>; speed?: number }): this {
     const p = this.players.get(id);
     if (!p) throw new Error(`no player ${id}`);
     let r = { ...p.ratings, ...change.ratings };

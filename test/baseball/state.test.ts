@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import {
-  applyEvent, applyPitchingChange, applyPlay, changePitcher, fatigueLevel, pitch, pitchingChange,
-  resolvePlateAppearance, scriptedDice, shouldChangePitcher, steal, winner, type GameState,
+  applyEvent, applyPitchingChange, applyPlay, fatigueLevel, pitchingChange, playTurn,
+  resolvePlateAppearance, scriptedDice, shouldChangePitcher, winner, type DefenseDecision, type GameState, type OffenseDecision,
 } from '../../src/baseball/index.ts';
 import { isRuleError } from '../../src/rules/rule-error.ts';
 import { BATTER_ROLL, PD, SBA, Scenario, bases } from './fixtures.ts';
@@ -127,27 +127,28 @@ describe('baseball innings and game end', () => {
   });
 });
 
-describe('baseball commands', () => {
+describe('baseball turns: refusals and events (playTurn, the one action surface)', () => {
   it('refuses what the rules do not allow, as values', () => {
     const s = new Scenario();
     const state = s.state(PD, { bases: bases('a8', '', '') });
-    assert.deepEqual(codeOf(steal(state, { side: 'home', fromBase: 1 }, scriptedDice([1]), s.ctx)), 'NOT_BATTING');
-    assert.deepEqual(codeOf(steal(state, { side: 'away', fromBase: 2 }, scriptedDice([1]), s.ctx)), 'NO_RUNNER');
-    assert.deepEqual(codeOf(steal({ ...state, bases: bases('a8', 'a9', '') }, { side: 'away', fromBase: 1 }, scriptedDice([1]), s.ctx)), 'BASE_TAKEN');
-    assert.deepEqual(codeOf(changePitcher(state, { side: 'away', pitcherId: 'ar1' })), 'NOT_FIELDING');
-    assert.deepEqual(codeOf(changePitcher(state, { side: 'home', pitcherId: 'ar1' })), 'NOT_IN_BULLPEN');
-    assert.deepEqual(codeOf(pitch({ ...state, status: 'final' }, scriptedDice(BATTER_ROLL), s.ctx)), 'GAME_OVER');
+    const refusal = (st: GameState, defense: DefenseDecision, offense: OffenseDecision) =>
+      codeOf(playTurn(st, defense, offense, scriptedDice([1, ...BATTER_ROLL]), s.ctx));
+    assert.equal(refusal(state, {}, { steal: 2 }), 'NO_RUNNER');
+    assert.equal(refusal({ ...state, bases: bases('a8', 'a9', '') }, {}, { steal: 1 }), 'BASE_TAKEN');
+    assert.equal(refusal(state, { pitcher: 'ar1' }, {}), 'NOT_IN_BULLPEN');
+    assert.equal(refusal({ ...state, status: 'final' }, {}, {}), 'GAME_OVER');
   });
 
-  it('returns the events of an allowed command without applying them', () => {
+  it('returns the events of an allowed turn without applying them', () => {
     const s = new Scenario();
     const state = s.state(PD, { bases: bases('a8', '', '') });
-    const stole = steal(state, { side: 'away', fromBase: 1 }, scriptedDice([1]), s.ctx);
-    assert.ok(!isRuleError(stole) && stole.events[0].type === 'play' && stole.events[0].play.sb === 1);
-    const change = changePitcher(state, { side: 'home', pitcherId: 'hr2' });
-    assert.ok(!isRuleError(change));
+    const change = playTurn(state, { pitcher: 'hr2' }, {}, scriptedDice(BATTER_ROLL), s.ctx);
+    assert.ok(!isRuleError(change) && change.events[0].type === 'pitchingChange');
     assert.equal(applyEvent(state, change.events[0]).home.pitcher.pitcherId, 'hr2');
-    const next = pitch(state, scriptedDice(BATTER_ROLL), s.ctx);
+    assert.notEqual(state.home.pitcher.pitcherId, 'hr2', 'the state given is left as it was');
+    const stole = playTurn(state, {}, { steal: 1 }, scriptedDice([1, ...BATTER_ROLL]), s.ctx);
+    assert.ok(!isRuleError(stole) && stole.events[0].type === 'play' && stole.events[0].play.sb === 1);
+    const next = playTurn(state, {}, {}, scriptedDice(BATTER_ROLL), s.ctx);
     assert.ok(!isRuleError(next) && next.events[0].type === 'play' && next.events[0].play.code === 'K');
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import {
-  FIELD_POSITIONS, applyEvent, buildLineup, checkDefense, checkOffense, gamePlayer, initialState, pitch, playTurn,
+  FIELD_POSITIONS, applyEvent, buildLineup, checkDefense, checkOffense, gamePlayer, initialState, playTurn,
   requiredPitcher, replay, resolveStoredPlay, rngDice, scriptedDice,
   type DefenseDecision, type FieldPosition, type GameContext, type GameEvent, type GamePlayer, type GameState,
   type OffenseDecision, type TeamState,
@@ -75,12 +75,14 @@ describe('baseball substitutions: pinch hitters and the pitcher', () => {
     assert.equal(refusal(s, onBase, {}, { pinchRunner: { base: 1, playerId: 'ab1' } }), 'NO_RELIEVER');
   });
 
-  it('refuses the pitch command while the pitcher who left is still on the mound', () => {
+  it('brings in the required reliever when the pitcher who left is still on the mound and the defense names none', () => {
     const s = new Scenario();
     const start = s.state(SBA, { outs: 2 });
     const batted = replay(start, turn(s, { ...start, away: { ...start.away, next: 8 } }, {}, { pinchHitter: 'ab1' }, BATTER_ROLL));
-    const refused = pitch(batted, scriptedDice(BATTER_ROLL), s.ctx);
-    assert.ok(isRuleError(refused) && refused.code === 'PITCHER_REQUIRED');
+    const reliever = requiredPitcher(batted);
+    assert.ok(reliever, 'the pitcher batted for has left the game');
+    const [first] = turn(s, batted, {}, {}, BATTER_ROLL);
+    assert.deepEqual(first.type === 'pitchingChange' && first.pitcherId, reliever);
   });
 });
 

@@ -1,8 +1,8 @@
-import assert from 'node:assert/strict';
+import { RuleHarness, deepFreeze } from '../helpers/rules.ts';
 import { seededRng, shuffled, type Rng } from '../../src/dice/rng.ts';
 import {
-  applyEvent, initialState, isRuleError, start,
-  type DraftConfig, type DraftEvent, type DraftState, type Outcome, type Pool, type PoolPlayer, type RuleErrorCode,
+  applyEvent, initialState, start,
+  type DraftConfig, type DraftEvent, type DraftState, type Pool, type PoolPlayer, type RuleErrorCode,
 } from '../../src/draft/index.ts';
 
 export const T0 = Date.UTC(2025, 7, 20, 18, 0, 0);
@@ -48,49 +48,15 @@ export function randomPool(rng: Rng, counts: Record<string, number> = { QB: 40, 
 
 export { seededRng };
 
-/** Freezes a value and everything in it, so a reducer that mutates its input throws. */
-export function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
-}
+export { deepFreeze };
 
-/**
- * A draft as a room would run it: commands against the current state, events applied with the one
- * reducer and kept in a log (so tests can replay it).
- */
-export class Draft {
-  state: DraftState;
-  readonly log: DraftEvent[] = [];
+/** A draft as a room would run it (test/helpers/rules.ts). */
+export class Draft extends RuleHarness<DraftState, DraftEvent, RuleErrorCode> {
   readonly config: DraftConfig;
 
   constructor(config: DraftConfig) {
+    super(initialState(config), applyEvent);
     this.config = config;
-    this.state = initialState(config);
-  }
-
-  /** Runs a command that must succeed; returns its events. */
-  do(command: (state: DraftState) => Outcome): DraftEvent[] {
-    const outcome = command(this.state);
-    if (isRuleError(outcome)) assert.fail(`expected events, got ${outcome.code}: ${outcome.message}`);
-    for (const event of outcome.events) {
-      this.state = applyEvent(this.state, event);
-      this.log.push(event);
-    }
-    return outcome.events;
-  }
-
-  /** Runs a command that must be refused with `code`, and checks it returned no events and changed nothing. */
-  refuse(command: (state: DraftState) => Outcome, code: RuleErrorCode): void {
-    const before = structuredClone(this.state);
-    deepFreeze(this.state);
-    const outcome = command(this.state);
-    assert.ok(isRuleError(outcome), `expected ${code}, got events ${JSON.stringify(outcome)}`);
-    assert.equal(outcome.code, code, outcome.message);
-    assert.ok(!('events' in outcome));
-    assert.deepEqual(this.state, before);
   }
 }
 

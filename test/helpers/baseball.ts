@@ -6,7 +6,7 @@ import * as live from '../../src/baseball/live.ts';
 import { gameProjections } from '../../src/baseball/projections.ts';
 import { createGame, gameContextOf, loadGameForRoom, type NewGameInput } from '../../src/baseball/service.ts';
 import type { TestServer } from './server.ts';
-import { leagueWithManagers } from './draft.ts';
+import { leagueWithManagers } from './league-rooms.ts';
 
 /** A clock far from now, one second a play: playOutGame's games end in a known order. */
 const PLAYED_FROM = Date.UTC(2030, 3, 1);
@@ -59,7 +59,7 @@ export async function playOutGame(app: App, gameId: string): Promise<void> {
     if (step > MAX_STEPS) throw new Error(`game ${gameId} did not end in ${MAX_STEPS} steps`);
     now += 1000;
     const dice = new DiceStream(loaded.seed, gameId, state.rolls);
-    const outcome = state.status === 'scheduled' ? live.start(state, now) : live.expire(state, now, dice, ctx);
+    const outcome = state.status === 'scheduled' ? live.start(state, { now }) : live.expire(state, { now, dice, game: ctx });
     if (isRuleError(outcome)) throw new Error(`game ${gameId}: ${outcome.code} ${outcome.message}`);
     const after = live.replayLive(state, outcome.events);
     plays.push(...live.playsOf(outcome.events));

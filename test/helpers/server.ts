@@ -74,6 +74,27 @@ export async function startTestServer(options: {
   };
 }
 
+/**
+ * The hooks most test files share: one real server for the file (its `before`), empty tables
+ * before each test, closed after the file. The returned server is usable inside tests and hooks.
+ */
+export function useTestServer(options: Parameters<typeof startTestServer>[0] = {}): TestServer {
+  let started: TestServer | undefined;
+  const server = (): TestServer => {
+    if (!started) throw new Error('The test server starts in before(): use it inside tests and hooks');
+    return started;
+  };
+  before(async () => { started = await startTestServer(options); });
+  after(async () => { await started?.close(); });
+  beforeEach(async () => { await truncateAll(server().app); });
+  return {
+    get app() { return server().app; },
+    get colyseus() { return server().colyseus; },
+    get baseUrl() { return server().baseUrl; },
+    close: () => server().close(),
+  };
+}
+
 /** Makes a league public (no REST route changes it): every signed-in user may then see it, members alone act. */
 export async function makePublic(app: App, leagueId: string): Promise<void> {
   await app.storage.orm.em.fork().getConnection().execute(`update leagues set visibility = 'public' where id = ?`, [leagueId]);

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { makePublic, startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
+import { makePublic, useTestServer } from '../helpers/server.ts';
 import { signUp } from '../helpers/http.ts';
-import { leagueWithOpenTeams } from '../helpers/draft.ts';
+import { leagueWithOpenTeams } from '../helpers/league-rooms.ts';
 import { seed } from '../../src/db/seed.ts';
 import { DraftPickRecord } from '../../src/db/entities/index.ts';
 import * as rules from '../../src/auction/index.ts';
@@ -11,10 +11,7 @@ import { loadAuctionForRoom as loadAuction } from '../../src/auction/service.ts'
 import { auctionProjectionsFor } from '../../src/auction/projections.ts';
 
 describe('auction REST and projections', () => {
-  let server: TestServer;
-  before(async () => { server = await startTestServer(); });
-  after(async () => { await server.close(); });
-  beforeEach(async () => { await truncateAll(server.app); });
+  const server = useTestServer();
 
   const league = (sport = 'football', teamCount = 3) => leagueWithOpenTeams(server.baseUrl, sport, teamCount);
 

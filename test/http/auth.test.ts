@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
 import { SignJWT, UnsecuredJWT } from 'jose';
-import { startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
+import { useTestServer } from '../helpers/server.ts';
 import { api, signUp } from '../helpers/http.ts';
 
 describe('auth over REST', () => {
-  let server: TestServer;
-  before(async () => { server = await startTestServer({ env: { LOGIN_MAX_FAILURES: '3' } }); });
-  after(async () => { await server.close(); });
-  beforeEach(async () => { await truncateAll(server.app); });
+  const server = useTestServer({ env: { LOGIN_MAX_FAILURES: '3' } });
 
   it('registers a user and returns a token that opens the API', async () => {
     const reply = await api(server.baseUrl).post('/api/v1/auth/register', { username: 'Ann_1', password: 'long enough pw' });

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
-import { makePublic, startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
+import { makePublic, useTestServer } from '../helpers/server.ts';
 import { signUp } from '../helpers/http.ts';
-import { leagueWithOpenTeams } from '../helpers/draft.ts';
+import { leagueWithOpenTeams } from '../helpers/league-rooms.ts';
 import { seed } from '../../src/db/seed.ts';
 import { DraftPickRecord } from '../../src/db/entities/index.ts';
 import * as rules from '../../src/draft/index.ts';
@@ -13,10 +13,7 @@ import {
 import type { Projection } from '../../src/db/event-store.ts';
 
 describe('draft REST and projections', () => {
-  let server: TestServer;
-  before(async () => { server = await startTestServer(); });
-  after(async () => { await server.close(); });
-  beforeEach(async () => { await truncateAll(server.app); });
+  const server = useTestServer();
 
   /** A league with the sample player pool: creation refuses a draft the pool cannot fill. */
   const league = async (sport = 'football', teamCount = 3) => {

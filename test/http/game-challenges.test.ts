@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { matchMaker } from '@colyseus/core';
-import { startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
+import { useTestServer } from '../helpers/server.ts';
 import { signUp } from '../helpers/http.ts';
 import { baseballLeague } from '../helpers/baseball.ts';
 import { waitFor } from '../helpers/jobs.ts';
@@ -14,10 +14,7 @@ const IDLE = { decisionSeconds: 600 };
  */
 describe('baseball game challenges', function () {
   this.timeout(60_000);
-  let server: TestServer;
-  before(async () => { server = await startTestServer(); });
-  after(async () => { await server.close(); });
-  beforeEach(async () => { await truncateAll(server.app); });
+  const server = useTestServer();
 
   const gamesOf = (leagueId: string) => `/api/v1/leagues/${leagueId}/games`;
   const hasRoom = async (gameId: string) => (await matchMaker.query({ name: 'baseball', gameId } as never)).length > 0;

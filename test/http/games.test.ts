@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { makePublic, startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
+import { makePublic, useTestServer } from '../helpers/server.ts';
 import { signUp } from '../helpers/http.ts';
 import { baseballLeague, playOutGame, storedGame } from '../helpers/baseball.ts';
-import type { Signed } from '../helpers/draft.ts';
+import type { Signed } from '../helpers/league-rooms.ts';
 import { Game, RosterEntry, Player } from '../../src/db/entities/index.ts';
 import { loadGameForRoom } from '../../src/baseball/service.ts';
 import { roomDefinitions } from '../../src/features.ts';
@@ -19,10 +19,7 @@ const IDLE = { decisionSeconds: 600 };
 type RosterPlayer = { playerId: string; name: string; positions: string[] };
 
 describe('baseball games REST', () => {
-  let server: TestServer;
-  before(async () => { server = await startTestServer(); });
-  after(async () => { await server.close(); });
-  beforeEach(async () => { await truncateAll(server.app); });
+  const server = useTestServer();
 
   const em = () => server.app.storage.orm.em.fork();
   const fieldsOf = (body: { error: { details: { fields: Array<{ path: string }> } } }) => body.error.details.fields.map((f) => f.path);

@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
-import { startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
+import { useTestServer } from '../helpers/server.ts';
 import { signUp } from '../helpers/http.ts';
 
 describe('league REST', () => {
-  let server: TestServer;
-  before(async () => { server = await startTestServer(); });
-  after(async () => { await server.close(); });
-  beforeEach(async () => { await truncateAll(server.app); });
+  const server = useTestServer();
 
   async function leagueWithCommissioner(extra: { visibility?: 'public' | 'private' } = {}) {
     const commish = await signUp(server.baseUrl, 'commish');

@@ -6,7 +6,7 @@ import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { api, signUp } from '../helpers/http.ts';
 import { registerAdmin, waitFor } from '../helpers/jobs.ts';
 import { baseballLeague, playOutGame, storedGame } from '../helpers/baseball.ts';
-import { leagueWithManagers } from '../helpers/draft.ts';
+import { leagueWithManagers } from '../helpers/league-rooms.ts';
 import { seed } from '../../src/db/seed.ts';
 import { parseFeed } from '../../src/ingest/feed.ts';
 import * as replies from '../../src/http/openapi/replies.ts';

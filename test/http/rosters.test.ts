@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
-import { makePublic, startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
+import { makePublic, useTestServer } from '../helpers/server.ts';
 import { signUp } from '../helpers/http.ts';
-import { leagueWithOpenTeams } from '../helpers/draft.ts';
+import { leagueWithOpenTeams } from '../helpers/league-rooms.ts';
 import { seed } from '../../src/db/seed.ts';
 
 describe('commissioner roster moves', () => {
-  let server: TestServer;
-  before(async () => { server = await startTestServer(); });
-  after(async () => { await server.close(); });
+  const server = useTestServer();
   beforeEach(async () => {
-    await truncateAll(server.app);
     await seed(server.app.storage.orm, { withLeagues: false });
   });
 

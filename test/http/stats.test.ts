@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
+import { useTestServer } from '../helpers/server.ts';
 import { signUp } from '../helpers/http.ts';
 import { baseballLeague, playOutGame, playedGames, storedGame } from '../helpers/baseball.ts';
 import { Game, Player, PlayerGameLine, type LineKind } from '../../src/db/entities/index.ts';
@@ -20,10 +20,7 @@ type Item = Record<string, any> & { playerId: string };
 const pickAll = (line: Record<string, unknown>, keys: readonly string[]) => Object.fromEntries(keys.map((k) => [k, line[k]]));
 
 describe('season stats REST', () => {
-  let server: TestServer;
-  before(async () => { server = await startTestServer(); });
-  after(async () => { await server.close(); });
-  beforeEach(async () => { await truncateAll(server.app); });
+  const server = useTestServer();
 
   const em = () => server.app.storage.orm.em.fork();
   const fieldsOf = (body: { error: { details: { fields: Array<{ path: string }> } } }) => body.error.details.fields.map((f) => f.path);

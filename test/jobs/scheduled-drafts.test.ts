@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { truncateAll, type TestServer } from '../helpers/server.ts';
-import { createDraft, leagueWithManagers, leagueWithOpenTeams } from '../helpers/draft.ts';
+import { createDraft, leagueWithManagers, leagueWithOpenTeams } from '../helpers/league-rooms.ts';
 import { freePort, seedSharedDatabase, ServerProcess } from '../helpers/process.ts';
 import type { api } from '../helpers/http.ts';
 import { JOB_MODES, flushTestRedis, jobsServer, waitFor } from '../helpers/jobs.ts';

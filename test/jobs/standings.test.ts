@@ -4,7 +4,7 @@ import { leagueStandings } from '../../src/baseball/service.ts';
 import { standingsSnapshot } from '../../src/standings/snapshot.ts';
 import { truncateAll, type TestServer } from '../helpers/server.ts';
 import { baseballLeague, playOutGame, storedGame } from '../helpers/baseball.ts';
-import { leagueWithOpenTeams } from '../helpers/draft.ts';
+import { leagueWithOpenTeams } from '../helpers/league-rooms.ts';
 import { JOB_MODES, jobsServer, waitFor } from '../helpers/jobs.ts';
 
 const AI = { home: 'balanced', away: 'balanced' };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { signUp } from '../helpers/http.ts';
-import { createDraft, leagueWithManagers, rejectionCode, roomSuite, waitForState } from '../helpers/draft.ts';
+import { createDraft, leagueWithManagers, rejectionCode, roomSuite, waitForState } from '../helpers/league-rooms.ts';
 import { makePublic } from '../helpers/server.ts';
 
 describe('auction room', () => {
@@ -45,7 +45,7 @@ describe('auction room', () => {
     assert.equal(await rejectionCode(managerRooms[0].request('bid', { lot: 1, amount: 3 })), 'ALREADY_HIGH_BIDDER');
     assert.equal(await rejectionCode(managerRooms[1].request('bid', { lot: 7, amount: 3 })), 'STALE');
     assert.equal(await rejectionCode(managerRooms[1].request('bid', { lot: 1, amount: 'lots' })), 'INVALID_PAYLOAD');
-    assert.equal(await rejectionCode(commishRoom.request('bid', { lot: 1, amount: 3 })), 'UNKNOWN_TEAM');
+    assert.equal(await rejectionCode(commishRoom.request('bid', { lot: 1, amount: 3 })), 'NO_TEAM', 'a commissioner without a team bids for nobody');
     const outsider = await signUp(suite.server.baseUrl, 'fan');
     const fanRoom = await join(outsider.token, managerRooms[0].state.draftId);
     assert.equal(await rejectionCode(fanRoom.request('bid', { lot: 1, amount: 3 })), 'NOT_AUTHORIZED');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { signUp } from '../helpers/http.ts';
-import { rejectionCode, roomSuite, waitForState } from '../helpers/draft.ts';
+import { rejectionCode, roomSuite, waitForState } from '../helpers/league-rooms.ts';
 import { makePublic } from '../helpers/server.ts';
 import { baseballLeague } from '../helpers/baseball.ts';
 import { sleep } from '../helpers/process.ts';
@@ -117,8 +117,10 @@ describe('baseball room', function () {
     assert.equal(await rejectionCode(homeRoom.request('defense', { pitcher: 'nobody' })), 'NOT_IN_BULLPEN');
     assert.equal(await rejectionCode(homeRoom.request('defense', { bogus: true })), 'INVALID_PAYLOAD');
     assert.equal(await rejectionCode(fanRoom.request('defense', {})), 'NOT_AUTHORIZED');
-    await homeRoom.request('defense', {});
+    assert.equal(await rejectionCode(homeRoom.request('defense', { play: 1 })), 'STALE', 'no play has been made yet');
+    await homeRoom.request('defense', { play: 0 });
     await waitForState(awayRoom, (s) => s.awaiting === 'offense');
+    assert.equal(await rejectionCode(awayRoom.request('offense', { play: 2 })), 'STALE');
     const starter = awayRoom.state.lineups[0].players[0].playerId;
     assert.equal(await rejectionCode(awayRoom.request('offense', { pinchHitter: starter })), 'PLAYER_NOT_AVAILABLE');
     assert.equal(await rejectionCode(awayRoom.request('offense', { steal: 2 })), 'NO_RUNNER');

@@ -5,7 +5,7 @@ import { matchMaker } from '@colyseus/core';
 import { TEST_REDIS_URL } from '../helpers/server.ts';
 import { flushRedis, freePort, processEnv, seedSharedDatabase, sleep } from '../helpers/process.ts';
 import { signUp } from '../helpers/http.ts';
-import { createDraft, leagueWithManagers, rejectionCode, roomSuite, waitForState } from '../helpers/draft.ts';
+import { createDraft, leagueWithManagers, rejectionCode, roomSuite, waitForState } from '../helpers/league-rooms.ts';
 import { Cluster } from '../../loadtest/lib/chaos-cluster.ts';
 import { roundFailed, runChaos } from '../../loadtest/lib/chaos.ts';
 import { baseballLeague } from '../../loadtest/lib/chaos-world.ts';

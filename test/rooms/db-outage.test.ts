@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Room } from '@colyseus/sdk';
 import { TEST_DATABASE_URL, startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
-import { createDraft, joinDraft, leagueWithManagers, rejectionCode, waitForState } from '../helpers/draft.ts';
+import { createDraft, joinDraft, leagueWithManagers, rejectionCode, waitForState } from '../helpers/league-rooms.ts';
 import { freePort, sleep } from '../helpers/process.ts';
 import { TcpProxy } from '../helpers/tcp-proxy.ts';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Client, type Room } from '@colyseus/sdk';
 import { freePort, seedSharedDatabase, ServerProcess, sleep } from '../helpers/process.ts';
-import { waitForState } from '../helpers/draft.ts';
+import { waitForState } from '../helpers/league-rooms.ts';
 import { signUp } from '../helpers/http.ts';
 
 /**

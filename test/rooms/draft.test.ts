@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { signUp } from '../helpers/http.ts';
-import { createDraft, joinDraft, leagueWithManagers, rejectionCode, roomSuite, waitForState } from '../helpers/draft.ts';
+import { createDraft, joinDraft, leagueWithManagers, rejectionCode, roomSuite, waitForState } from '../helpers/league-rooms.ts';
 import { makePublic } from '../helpers/server.ts';
 
 describe('draft room', () => {
@@ -54,6 +54,7 @@ describe('draft room', () => {
     assert.equal(await rejectionCode(second.request('pick', { playerId: 42 })), 'INVALID_PAYLOAD');
     assert.equal(await rejectionCode(second.request('pick', 'nonsense')), 'INVALID_PAYLOAD');
     assert.equal(await rejectionCode(second.request('start', {})), 'NOT_AUTHORIZED');
+    assert.equal(await rejectionCode(commishRoom.request('pick', { playerId: players[1].id })), 'NO_TEAM', 'a commissioner without a team picks for nobody');
     const state = await waitForState(commishRoom, (s) => s.picks.length === 1);
     assert.equal(state.currentPick, 2);
     assert.equal(state.picks.length, 1);

@@ -9,7 +9,7 @@ import { MAX_MESSAGE_BYTES } from '../../rooms/base/limits.ts';
 import { draftMessages } from '../../rooms/draft/messages.ts';
 import { MAX_QUEUE_LENGTH } from '../../src/rules/queue.ts';
 import { api, signUp } from '../helpers/http.ts';
-import { createDraft, leagueWithManagers, rejectionCode, waitForState } from '../helpers/draft.ts';
+import { createDraft, leagueWithManagers, rejectionCode, waitForState } from '../helpers/league-rooms.ts';
 import { baseballLeague } from '../helpers/baseball.ts';
 import { makePublic, startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
 

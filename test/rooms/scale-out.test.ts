@@ -3,7 +3,7 @@ import { Client, type Room } from '@colyseus/sdk';
 import { Redis } from 'ioredis';
 import { freePort, seedSharedDatabase, ServerProcess } from '../helpers/process.ts';
 import { api, signUp } from '../helpers/http.ts';
-import { waitForState } from '../helpers/draft.ts';
+import { waitForState } from '../helpers/league-rooms.ts';
 
 /** A Redis database of its own, so matchmaking entries of other suites never mix in. */
 const REDIS_URL = process.env.TEST_SCALE_REDIS_URL ?? 'redis://127.0.0.1:6379/14';

@@ -3,7 +3,7 @@ import { Client, type Room } from '@colyseus/sdk';
 import { TEST_REDIS_URL } from '../helpers/server.ts';
 import { clusterProcess, flushRedis, freePort, seedSharedDatabase, sleep, type ServerProcess } from '../helpers/process.ts';
 import { api, signUp } from '../helpers/http.ts';
-import { waitForState } from '../helpers/draft.ts';
+import { waitForState } from '../helpers/league-rooms.ts';
 import { baseballLeague } from '../../loadtest/lib/chaos-world.ts';
 import { Api } from '../../loadtest/lib/rest.ts';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
+import { useTestServer } from '../helpers/server.ts';
 import { emOf, footballLine, playerIds, scoringLeague } from '../helpers/scoring.ts';
 import { FantasyScore, Player, ScoringRulesVersion, StatEvent } from '../../src/db/entities/index.ts';
 import {
@@ -10,10 +10,7 @@ import { scoreLine } from '../../src/scoring/scorer.ts';
 import { numericStats } from '../../src/scoring/stats.ts';
 
 describe('stat event ingestion and scoring', () => {
-  let server: TestServer;
-  before(async () => { server = await startTestServer(); });
-  after(async () => { await server.close(); });
-  beforeEach(async () => { await truncateAll(server.app); });
+  const server = useTestServer();
 
   const ingest = async (lines: StatEventInput[]) => {
     const stored = await storeStatEvents(emOf(server), lines);

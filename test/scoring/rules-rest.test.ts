@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
-import { makePublic, startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
+import { makePublic, useTestServer } from '../helpers/server.ts';
 import { signUp } from '../helpers/http.ts';
 import { emOf, footballLine, scoringLeague } from '../helpers/scoring.ts';
 import { scoreStatEvents, storeStatEvents } from '../../src/scoring/ingest.ts';
 import { presetRules } from '../../src/scoring/presets.ts';
 
 describe('scoring rules, scores and fantasy standings over REST', () => {
-  let server: TestServer;
-  before(async () => { server = await startTestServer(); });
-  after(async () => { await server.close(); });
-  beforeEach(async () => { await truncateAll(server.app); });
+  const server = useTestServer();
 
   const fieldsOf = (body: { error: { details: { fields: Array<{ path: string }> } } }) =>
     body.error.details.fields.map((f) => f.path).sort();

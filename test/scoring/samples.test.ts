@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
+import { useTestServer } from '../helpers/server.ts';
 import { api } from '../helpers/http.ts';
 import { emOf, playerIds, readSample, scoringLeague } from '../helpers/scoring.ts';
 import { DEMO_USER, seed } from '../../src/db/seed.ts';
@@ -7,10 +7,7 @@ import { generateSampleData } from '../../src/seed/index.ts';
 import { scoreStatEvents, storeStatEvents } from '../../src/scoring/ingest.ts';
 
 describe('sample stat feeds', () => {
-  let server: TestServer;
-  before(async () => { server = await startTestServer(); });
-  after(async () => { await server.close(); });
-  beforeEach(async () => { await truncateAll(server.app); });
+  const server = useTestServer();
 
   it('ship a week of football over every position and one race weekend of all 20 drivers, with unique keys', () => {
     const football = readSample('football-week1.jsonl');

@@ -3,7 +3,7 @@ import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { api, signUp, type Reply } from '../helpers/http.ts';
 import { registerAdmin } from '../helpers/jobs.ts';
 import { baseballLeague, storedGame } from '../helpers/baseball.ts';
-import { createDraft } from '../helpers/draft.ts';
+import { createDraft } from '../helpers/league-rooms.ts';
 import { seed } from '../../src/db/seed.ts';
 import { League, Player, RosterEntry } from '../../src/db/entities/index.ts';
 

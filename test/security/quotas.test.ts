@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
 import { signUp, type Reply } from '../helpers/http.ts';
 import { baseballLeague } from '../helpers/baseball.ts';
-import type { Signed } from '../helpers/draft.ts';
+import type { Signed } from '../helpers/league-rooms.ts';
 
 /** Per-user creation quotas (src/leagues/quotas.ts), lowered so a test reaches them. */
 describe('creation quotas', () => {

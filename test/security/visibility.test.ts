@@ -3,7 +3,7 @@ import { Client, type Room } from '@colyseus/sdk';
 import { League } from '../../src/db/entities/index.ts';
 import { startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
 import { signUp } from '../helpers/http.ts';
-import { createDraft, joinDraft, rejectionCode, type Signed } from '../helpers/draft.ts';
+import { createDraft, joinDraft, rejectionCode, type Signed } from '../helpers/league-rooms.ts';
 import { baseballLeague, playedGames } from '../helpers/baseball.ts';
 
 /**

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import { startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
-import { createDraft, leagueWithManagers } from '../helpers/draft.ts';
+import { createDraft, leagueWithManagers } from '../helpers/league-rooms.ts';
 import { LIVE_MS, PHONE, launchBrowser, screenshot, signedInPage, waitForText } from '../helpers/browser.ts';
 
 /** The acceptance test of the auction room: two bidders and the commissioner, by clicking. */

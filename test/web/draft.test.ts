@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, truncateAll, type TestServer, makePublic } from '../helpers/server.ts';
-import { createDraft, leagueWithManagers } from '../helpers/draft.ts';
+import { createDraft, leagueWithManagers } from '../helpers/league-rooms.ts';
 import { signUp } from '../helpers/http.ts';
 import { LIVE_MS, PHONE, launchBrowser, screenshot, signedInPage, waitForText } from '../helpers/browser.ts';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
 import { startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
 import { baseballLeague, playedGames } from '../helpers/baseball.ts';
-import { leagueWithManagers } from '../helpers/draft.ts';
+import { leagueWithManagers } from '../helpers/league-rooms.ts';
 import { readSample } from '../helpers/scoring.ts';
 import { registerAdmin, waitFor } from '../helpers/jobs.ts';
 import { api } from '../helpers/http.ts';

@@ -7,7 +7,7 @@ import { newPassword } from '../../auth/password-policy.ts';
 import type { Sessions, SessionTokens } from '../../auth/sessions.ts';
 import type { TokenService } from '../../auth/tokens.ts';
 import type { AttemptLimiter } from '../../auth/attempt-limiter.ts';
-import { AppError, conflict, unauthenticated } from '../errors.ts';
+import { AppError, conflict, unauthenticated } from '../../errors.ts';
 import { parse } from '../parse.ts';
 import type { RouteDocs } from '../openapi/route-doc.ts';
 import { session } from '../openapi/replies.ts';

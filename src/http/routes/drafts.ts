@@ -6,6 +6,7 @@ import { createAuction, getAuctionView } from '../../auction/service.ts';
 import { SPORTS } from '../../players/types.ts';
 import { requireVisible } from '../../leagues/access.ts';
 import type { Quotas } from '../../leagues/quotas.ts';
+import type { Scheduling } from '../../jobs/types.ts';
 import { userOf, viewerOf } from '../guard.ts';
 import { idParam, parse } from '../parse.ts';
 import { ids, leagueParams, type RouteDocs } from '../openapi/route-doc.ts';
@@ -88,7 +89,7 @@ export const draftDocs: RouteDocs = {
   ],
 };
 
-export function draftRoutes(deps: { em: () => EntityManager; quotas: Quotas }): Router {
+export function draftRoutes(deps: { em: () => EntityManager; quotas: Quotas; scheduling: Scheduling }): Router {
   const router = Router();
 
   router.post('/leagues/:id/drafts', async (req, res) => {
@@ -96,8 +97,8 @@ export function draftRoutes(deps: { em: () => EntityManager; quotas: Quotas }): 
     const body = parse(newDraft, req.body);
     const { userId } = userOf(req);
     res.status(201).json(await deps.quotas.create(deps.em(), userId, 'draft', async (): Promise<unknown> => (body.type === 'auction'
-      ? createAuction(deps.em(), leagueId, userId, body)
-      : createDraft(deps.em(), leagueId, userId, body))));
+      ? createAuction(deps.em(), deps.scheduling, leagueId, userId, body)
+      : createDraft(deps.em(), deps.scheduling, leagueId, userId, body))));
   });
 
   router.get('/leagues/:id/drafts', async (req, res) => {

@@ -9,8 +9,8 @@ import {
 import { acceptChallenge, declineChallenge } from '../../baseball/challenges.ts';
 import { OPEN_AHEAD_MS } from '../../baseball/opening.ts';
 import { openOrScheduleGame } from '../../jobs/scheduled-games.ts';
-import { currentJobs, currentNow } from '../../jobs/current.ts';
-import { AppError } from '../errors.ts';
+import type { Scheduling } from '../../jobs/types.ts';
+import { AppError } from '../../errors.ts';
 import { userOf, viewerOf } from '../guard.ts';
 import { idParam, parse } from '../parse.ts';
 import { leagueParams, type RouteDocs } from '../openapi/route-doc.ts';
@@ -116,9 +116,9 @@ export const gameDocs: RouteDocs = {
 };
 
 /** A game to be played (not a challenge waiting for its answer) gets its room, now or in time. */
-async function openIfScheduled(game: { id: string; status: string; scheduledAt?: Date | null }): Promise<void> {
+async function openIfScheduled({ jobs, now }: Scheduling, game: { id: string; status: string; scheduledAt?: Date | null }): Promise<void> {
   if (game.status !== 'scheduled') return;
-  await openOrScheduleGame(currentJobs(), game.id, game.scheduledAt ?? null, currentNow());
+  await openOrScheduleGame(jobs, game.id, game.scheduledAt ?? null, now());
 }
 
 /** A game of a league the user may not see answers as an unknown game (404). */
@@ -128,7 +128,7 @@ async function visibleGameId(em: EntityManager, value: string | string[] | undef
   return game.id;
 }
 
-export function gameRoutes(deps: { em: () => EntityManager; quotas: Quotas }): Router {
+export function gameRoutes(deps: { em: () => EntityManager; quotas: Quotas; scheduling: Scheduling }): Router {
   const router = Router();
 
   router.post('/leagues/:id/games', async (req, res) => {
@@ -136,7 +136,7 @@ export function gameRoutes(deps: { em: () => EntityManager; quotas: Quotas }): R
     const body = parse(newGame, req.body);
     const { userId } = userOf(req);
     const gameId = await deps.quotas.create(deps.em(), userId, 'game', () => createGame(deps.em(), leagueId, userId, body));
-    await openIfScheduled(await findGame(deps.em(), gameId));
+    await openIfScheduled(deps.scheduling, await findGame(deps.em(), gameId));
     res.status(201).json(await getGameView(deps.em(), gameId));
   });
 
@@ -144,7 +144,7 @@ export function gameRoutes(deps: { em: () => EntityManager; quotas: Quotas }): R
     const { userId } = userOf(req);
     const gameId = await visibleGameId(deps.em(), req.params.id, userId);
     const game = await acceptChallenge(deps.em(), gameId, userId, parse(acceptance, req.body ?? {}));
-    await openIfScheduled(game);
+    await openIfScheduled(deps.scheduling, game);
     res.json(await getGameView(deps.em(), gameId));
   });
 

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Redis } from 'ioredis';
-import { registry } from '../metrics.ts';
+import { registry } from '../../metrics.ts';
 import type { RouteDocs } from '../openapi/route-doc.ts';
 import { health } from '../openapi/replies.ts';
 

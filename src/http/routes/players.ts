@@ -4,7 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Player } from '../../db/entities/index.ts';
 import { SPORTS } from '../../players/types.ts';
 import { playerView, searchPlayers } from '../../players/search.ts';
-import { notFound } from '../errors.ts';
+import { notFound } from '../../errors.ts';
 import { idParam, parse } from '../parse.ts';
 import { ids, type RouteDocs } from '../openapi/route-doc.ts';
 import { player, playerPage } from '../openapi/replies.ts';

@@ -4,7 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { PRESETS } from '../../scoring/presets.ts';
 import { createRules, getRules, listRules } from '../../scoring/rules-service.ts';
 import { fantasyStandings, listScores } from '../../scoring/views.ts';
-import { notFound } from '../errors.ts';
+import { notFound } from '../../errors.ts';
 import { userOf } from '../guard.ts';
 import { idParam, parse } from '../parse.ts';
 import { leagueParams, type RouteDocs } from '../openapi/route-doc.ts';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { createDraft, leagueWithManagers, roomSuite, waitForState } from '../../helpers/draft.ts';
+import { createDraft, leagueWithManagers, roomSuite, waitForState } from '../../helpers/league-rooms.ts';
 import { TICK_PERIOD_MS } from '../../../rooms/base/ticker.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'preact/hooks';
-import { AuctionState } from '../../../schema/AuctionState.ts';
+import { AuctionRoomState } from '../../../schema/AuctionRoomState.ts';
 import { auctionMessages } from '../../../rooms/auction/messages.ts';
 import { useLiveRoom, request } from '../lib/rooms.ts';
 import { useChild, useFields, useList } from '../lib/state.ts';
@@ -14,7 +14,7 @@ type Lot = { number: number; playerId: string; nominator: string; highBid: numbe
 /** The auction room: the lot and its clock, bids, my proxy, nominations, every team's money. */
 export function AuctionPage(props: { context: DraftContext }) {
   const { summary, pool, ranked, myTeamId, commissioner } = props.context;
-  const live = useLiveRoom('auction', { draftId: summary.id }, AuctionState);
+  const live = useLiveRoom('auction', { draftId: summary.id }, AuctionRoomState);
   const room = live.room;
   useServerTime(room);
   const f = useFields(room, ['status', 'phase', 'nominator', 'deadline', 'remainingMs', 'minBid', 'increment'] as const);

@@ -1,6 +1,6 @@
 import { memo } from 'preact/compat';
 import { useMemo } from 'preact/hooks';
-import { DraftState } from '../../../schema/DraftState.ts';
+import { DraftRoomState } from '../../../schema/DraftRoomState.ts';
 import { draftMessages } from '../../../rooms/draft/messages.ts';
 import { originalTeamForPick, teamForPick } from '../../../src/draft/order.ts';
 import type { DraftConfig } from '../../../src/draft/types.ts';
@@ -25,7 +25,7 @@ export function DraftPage(props: { draftId: string }) {
 
 function DraftRoom(props: { context: DraftContext }) {
   const { summary, pool, ranked, myTeamId, commissioner } = props.context;
-  const live = useLiveRoom('draft', { draftId: summary.id }, DraftState);
+  const live = useLiveRoom('draft', { draftId: summary.id }, DraftRoomState);
   const room = live.room;
   useServerTime(room);
   const f = useFields(room, ['status', 'currentPick', 'totalPicks', 'onClock', 'deadline', 'remainingMs', 'rounds', 'type'] as const);

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { BaseballState } from '../../../schema/BaseballState.ts';
+import { BaseballRoomState } from '../../../schema/BaseballRoomState.ts';
 import type { BaseballRatings } from '../../../src/players/types.ts';
 import { api, describeError } from '../lib/api.ts';
 import { useLiveRoom } from '../lib/rooms.ts';
@@ -27,7 +27,7 @@ function wpSeries(plays: RestPlay[], current: number): number[] {
 
 /** /games/:id: the live game for everyone, the decision panel for a manager's own side. */
 export function GamePage(props: { gameId: string }) {
-  const live = useLiveRoom('baseball', { gameId: props.gameId }, BaseballState);
+  const live = useLiveRoom('baseball', { gameId: props.gameId }, BaseballRoomState);
   const room = live.room;
   useServerTime(room);
   const f = useFields(room, ['status', 'inning', 'half', 'outs', 'awaiting', 'deadline', 'winProbability', 'batter', 'pitcher', 'diceCommitment', 'diceSeed'] as const);

@@ -34,7 +34,7 @@ export const AuctionWonState = schema({
 }, 'AuctionWonState');
 export type AuctionWonState = SchemaType<typeof AuctionWonState>;
 
-export const AuctionState = schema({
+export const AuctionRoomState = schema({
   draftId: t.string(),
   status: t.string().default('scheduled'),
   phase: t.string().default('nominating'),
@@ -52,5 +52,5 @@ export const AuctionState = schema({
   rosterSlots: t.uint8(),
   teams: t.array(AuctionTeamState),
   won: t.array(AuctionWonState),
-}, 'AuctionState');
-export type AuctionState = SchemaType<typeof AuctionState>;
+}, 'AuctionState'); // the registered name clients have always seen
+export type AuctionRoomState = SchemaType<typeof AuctionRoomState>;

@@ -33,7 +33,7 @@ export const DraftSkipState = schema({
 }, 'DraftSkipState');
 export type DraftSkipState = SchemaType<typeof DraftSkipState>;
 
-export const DraftState = schema({
+export const DraftRoomState = schema({
   draftId: t.string(),
   status: t.string().default('scheduled'),
   type: t.string(),
@@ -47,11 +47,11 @@ export const DraftState = schema({
   deadline: t.float64(),
   /** While paused: ms that were left on the clock. */
   remainingMs: t.float64(),
-  /** The server clock (epoch ms), refreshed every second so clients can show countdowns. */
+  /** The server clock (epoch ms), refreshed every 5 s (and with every change) so clients can show countdowns. */
   serverTime: t.float64(),
   teams: t.array(DraftTeamState),
   picks: t.array(DraftPickState),
   /** Picks passed over, by overall; like picks they are done and the draft moved on. */
   skips: t.array(DraftSkipState),
-}, 'DraftState');
-export type DraftState = SchemaType<typeof DraftState>;
+}, 'DraftState'); // the registered name clients have always seen
+export type DraftRoomState = SchemaType<typeof DraftRoomState>;

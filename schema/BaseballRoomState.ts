@@ -56,7 +56,7 @@ export const BaseballPlayState = schema({
 }, 'BaseballPlayState');
 export type BaseballPlayState = SchemaType<typeof BaseballPlayState>;
 
-export const BaseballState = schema({
+export const BaseballRoomState = schema({
   gameId: t.string(),
   rules: t.string(),
   status: t.string().default('scheduled'),
@@ -82,5 +82,5 @@ export const BaseballState = schema({
   /** Revealed when the game is final; '' until then. */
   diceSeed: t.string(),
   serverTime: t.float64(),
-}, 'BaseballState');
-export type BaseballState = SchemaType<typeof BaseballState>;
+}, 'BaseballState'); // the registered name clients have always seen
+export type BaseballRoomState = SchemaType<typeof BaseballRoomState>;

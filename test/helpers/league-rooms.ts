@@ -1,6 +1,7 @@
+/** Test leagues with managers, drafts and auctions over REST, and room clients (drafts, auctions, games). */
 import { Client, type Room } from '@colyseus/sdk';
 import { seed } from '../../src/db/seed.ts';
-import { startTestServer, truncateAll, type TestServer } from './server.ts';
+import { useTestServer, type TestServer } from './server.ts';
 import { signUp } from './http.ts';
 
 export type Signed = Awaited<ReturnType<typeof signUp>>;
@@ -87,10 +88,7 @@ export async function rejectionCode(request: Promise<unknown>): Promise<string> 
  * whose rooms are left after each test. `suite.server` is set once the file's `before` ran.
  */
 export function roomSuite(roomName: string) {
-  const suite = { server: undefined as unknown as TestServer, rooms: [] as Room[] };
-  before(async () => { suite.server = await startTestServer(); });
-  after(async () => { await suite.server.close(); });
-  beforeEach(async () => { await truncateAll(suite.server.app); });
+  const suite = { server: useTestServer(), rooms: [] as Room[] };
   afterEach(async () => { await Promise.all(suite.rooms.splice(0).map((r) => r.leave().catch(() => undefined))); });
   const join = async (token: string, draftId: string, extra: Record<string, unknown> = {}) => {
     const room = await joinDraft(suite.server, token, draftId, extra, roomName);
