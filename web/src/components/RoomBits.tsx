@@ -23,7 +23,7 @@ export function Countdown(props: { deadline: number; remainingMs?: number; floor
   );
 }
 
-/** Keeps the client's idea of the server clock current (serverTime arrives every second). */
+/** Keeps the client's idea of the server clock current (serverTime arrives with every change and every 5 s). */
 export function useServerTime(room: Room<any, any> | null): void {
   useEffect(() => {
     if (!room) return;
