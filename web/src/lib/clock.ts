@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 
 /**
- * The server clock as seen here: rooms carry `serverTime` (refreshed every second), so a
+ * The server clock as seen here: rooms carry `serverTime` (refreshed with every change and every 5 s in a quiet room), so a
  * countdown is `deadline - (serverTime + time since it arrived)`, never the local clock alone
  * (a phone's clock may be minutes off). The offset is re-learned on every serverTime update.
  */
