@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { WEB_DIST } from '../../src/http/web.ts';
+import { startTestServer, truncateAll, type TestServer } from './server.ts';
 
 /** Debian's Chromium (`.ci/run` installs the `chromium` package when it is missing). */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -42,4 +43,23 @@ export async function waitForText(locator: Locator, text: string | RegExp, timeo
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: false });
+}
+
+/**
+ * The hooks every browser-test file shares: one real server and one Chromium for the file, the
+ * database emptied before each test. `ready` hands both to the file's own variables.
+ */
+export function useBrowserSuite(ready: (server: TestServer, browser: Browser) => void): void {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  before(async () => {
+    server = await startTestServer();
+    browser = await launchBrowser();
+    ready(server, browser);
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  beforeEach(async () => { await truncateAll(server!.app); });
 }

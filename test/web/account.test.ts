@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
+import type { TestServer } from '../helpers/server.ts';
 import { api, signUp } from '../helpers/http.ts';
-import { PHONE, launchBrowser, screenshot, signedInPage, waitForText } from '../helpers/browser.ts';
+import { PHONE, screenshot, signedInPage, waitForText, useBrowserSuite } from '../helpers/browser.ts';
 
 const PASSWORD = 'correct horse battery staple';
 
@@ -11,15 +11,7 @@ describe('web client: account and leagues in Chromium', function () {
   this.timeout(90_000);
   let server: TestServer;
   let browser: Browser;
-  before(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  beforeEach(async () => { await truncateAll(server.app); });
+  useBrowserSuite((s, b) => { server = s; browser = b; });
 
   const signInForm = async (page: Page, username: string, password: string) => {
     await page.getByLabel('Username').fill(username);

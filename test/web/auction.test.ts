@@ -1,23 +1,15 @@
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
+import type { TestServer } from '../helpers/server.ts';
 import { createDraft, leagueWithManagers } from '../helpers/league-rooms.ts';
-import { LIVE_MS, PHONE, launchBrowser, screenshot, signedInPage, waitForText } from '../helpers/browser.ts';
+import { LIVE_MS, PHONE, screenshot, signedInPage, waitForText, useBrowserSuite } from '../helpers/browser.ts';
 
 /** The acceptance test of the auction room: two bidders and the commissioner, by clicking. */
 describe('web client: auction room in Chromium', function () {
   this.timeout(90_000);
   let server: TestServer;
   let browser: Browser;
-  before(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  beforeEach(async () => { await truncateAll(server.app); });
+  useBrowserSuite((s, b) => { server = s; browser = b; });
 
   it('runs a short auction with two bidders: nominate, outbid, a bid over the max refused, lots sold at their price', async () => {
     const { commish, leagueId, managers, teamIds } = await leagueWithManagers(server, { teams: 2 });

@@ -1,24 +1,16 @@
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { startTestServer, truncateAll, type TestServer, makePublic } from '../helpers/server.ts';
+import { type TestServer, makePublic } from '../helpers/server.ts';
 import { createDraft, leagueWithManagers } from '../helpers/league-rooms.ts';
 import { signUp } from '../helpers/http.ts';
-import { LIVE_MS, PHONE, launchBrowser, screenshot, signedInPage, waitForText } from '../helpers/browser.ts';
+import { LIVE_MS, PHONE, screenshot, signedInPage, waitForText, useBrowserSuite } from '../helpers/browser.ts';
 
 /** The acceptance test of the draft room in a real browser: commissioner, manager and spectator click through a snake draft. */
 describe('web client: draft room in Chromium', function () {
   this.timeout(90_000);
   let server: TestServer;
   let browser: Browser;
-  before(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  beforeEach(async () => { await truncateAll(server.app); });
+  useBrowserSuite((s, b) => { server = s; browser = b; });
 
   const cell = (page: Page, overall: number) => page.locator(`td[data-overall="${overall}"]`);
 

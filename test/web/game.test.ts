@@ -1,24 +1,16 @@
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { startTestServer, truncateAll, type TestServer, makePublic } from '../helpers/server.ts';
+import { type TestServer, makePublic } from '../helpers/server.ts';
 import { baseballLeague } from '../helpers/baseball.ts';
 import { signUp } from '../helpers/http.ts';
-import { PHONE, launchBrowser, screenshot, signedInPage, waitForText } from '../helpers/browser.ts';
+import { PHONE, screenshot, signedInPage, waitForText, useBrowserSuite } from '../helpers/browser.ts';
 
 /** The acceptance test of the game page: a spectator watches an AI-vs-AI game to the final. */
 describe('web client: live baseball game in Chromium', function () {
   this.timeout(120_000);
   let server: TestServer;
   let browser: Browser;
-  before(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  beforeEach(async () => { await truncateAll(server.app); });
+  useBrowserSuite((s, b) => { server = s; browser = b; });
 
   it('shows the game live to the final: line score as the box score, one WP point per play, dice verified in the browser', async () => {
     const { commish, leagueId, teamIds } = await baseballLeague(server, { teams: 2, owned: 0 });

@@ -1,27 +1,19 @@
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
+import type { TestServer } from '../helpers/server.ts';
 import { baseballLeague, playedGames } from '../helpers/baseball.ts';
 import { leagueWithManagers } from '../helpers/league-rooms.ts';
 import { readSample } from '../helpers/scoring.ts';
 import { registerAdmin, waitFor } from '../helpers/jobs.ts';
 import { api } from '../helpers/http.ts';
-import { LIVE_MS, PHONE, launchBrowser, screenshot, signedInPage, waitForText } from '../helpers/browser.ts';
+import { LIVE_MS, PHONE, screenshot, signedInPage, waitForText, useBrowserSuite } from '../helpers/browser.ts';
 
 /** The league pages and the commissioner's forms, clicked through; the page shows what REST answers. */
 describe('web client: league pages and commissioner forms in Chromium', function () {
   this.timeout(120_000);
   let server: TestServer;
   let browser: Browser;
-  before(async () => {
-    server = await startTestServer();
-    browser = await launchBrowser();
-  });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-  beforeEach(async () => { await truncateAll(server.app); });
+  useBrowserSuite((s, b) => { server = s; browser = b; });
 
   /** The text of each cell of a standings row (by data-col), as the page shows it. */
   const rowCells = async (page: Page, teamId: string) => Object.fromEntries(await page.locator(`tr[data-team="${teamId}"] td[data-col]`)
