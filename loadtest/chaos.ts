@@ -24,9 +24,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { Redis } from 'ioredis';
 import { cli } from './lib/cli.ts';
+import { ensureDatabase, loopbackOption } from './lib/own-server.ts';
 import { Cluster } from './lib/chaos-cluster.ts';
 import { roundFailed, runChaos } from './lib/chaos.ts';
 import { percentile } from './lib/stats.ts';
@@ -49,22 +49,10 @@ const { values: args } = parseArgs({
 });
 const { fail, int } = cli('chaos');
 
-/** The URL, if it names a loopback host: the chaos run kills processes and fills databases. */
-function loopback(url: string, option: string): string {
-  let host = '';
-  try {
-    host = new URL(url).hostname;
-  } catch {
-    fail(`--${option} ${url} is not a URL`);
-  }
-  if (!['localhost', '[::1]'].includes(host) && !/^127\.\d+\.\d+\.\d+$/.test(host)) fail(`--${option} must name a loopback host, not ${host}`);
-  return url;
-}
-
 const ports = String(args.ports).split(',').map((p) => int(p, 'ports', 1024, 65535));
 if (ports.length < 2 || new Set(ports).size !== ports.length) fail('--ports needs two or more different ports');
-const databaseUrl = loopback(String(args['database-url']), 'database-url');
-const redisUrl = loopback(String(args['redis-url']), 'redis-url');
+const databaseUrl = loopbackOption(String(args['database-url']), 'database-url', fail);
+const redisUrl = loopbackOption(String(args['redis-url']), 'redis-url', fail);
 const minActive = int(args['min-active-ms'], 'min-active-ms', 0, 60_000);
 const options = {
   kills: int(args.kills, 'kills', 1, 1000),
@@ -75,19 +63,6 @@ const options = {
     games: int(args.games, 'games', 0, 50), aiGames: int(args['ai-games'], 'ai-games', 0, 50),
   },
 };
-
-/** The servers' database: created when missing (a fresh one is migrated and seeded by the first server). */
-async function ensureDatabase(url: string): Promise<void> {
-  const name = decodeURIComponent(new URL(url).pathname.slice(1));
-  if (!/^\w+$/.test(name)) fail(`--database-url: database name "${name}" must be letters, digits and _`);
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString() });
-  await client.connect().catch((error: Error) => fail(`cannot reach PostgreSQL: ${error.message}`));
-  const exists = await client.query('select 1 from pg_database where datname = $1', [name]);
-  if (exists.rowCount === 0) await client.query(`create database "${name}"`);
-  await client.end();
-}
 
 /** Marks a Redis database as chaos-owned: a later run may reuse it, nothing else is ever touched. */
 const OWNER_KEY = 'clubhouse:chaos:owner';
@@ -122,7 +97,7 @@ async function ensureFreePorts(): Promise<void> {
   }
 }
 
-await ensureDatabase(databaseUrl);
+await ensureDatabase(databaseUrl, fail);
 await ensureFreePorts();
 await claimRedis(redisUrl);
 

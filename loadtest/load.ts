@@ -8,12 +8,15 @@
  *   npm run load -- --kind draft --url http://127.0.0.1:2567 --rooms 1000 --generators 2 \
  *     --pick-delay-ms 1000 --pick-jitter-ms 2000 --duration-s 60 --baseline
  *
- * Common options (defaults): --kind draft|auction|baseball|echo, --url http://127.0.0.1:2567 (a
- * loopback server only), --rooms 10, --generators 2 (processes; a room's clients all live in one),
+ * Common options (defaults): --kind draft|auction|baseball|echo|bgio, --url http://127.0.0.1:2567 (a
+ * loopback server only; several processes of one deployment comma-separated: generator i drives
+ * the i-th (mod n), their /metrics are summed), --rooms 10, --generators 2 (processes; a room's clients all live in one),
  * --duration-s (per kind: draft/echo 60, auction 120, baseball 300; the phase ends earlier when
  * every room is finished), --setup-concurrency 16 (REST calls in flight per generator; joins a
  * quarter of that), --baseline (draft only: then the same rooms × clients through the echo room
- * with the same turns and think time, and the ratio draft / echo).
+ * with the same turns and think time, and the ratio draft / echo), --peer bgio --peer-port 2569
+ * (draft only: then the same load on a boardgame.io 0.50.2 server started on that port for the
+ * run, loadtest/peer/, and the ratio draft / bgio).
  *
  * Kind options:
  *   draft     --teams 12 --rounds 15 --pick-delay-ms 0 --pick-jitter-ms 0 (think time: delay + 0..jitter)
@@ -22,6 +25,7 @@
  *             --proxy-percent 20 --sniper-percent 10 --max-sends-per-s 20 --database-url (default
  *             $DATABASE_URL: then the outcome is verified in the database, exit 1 on a violation)
  *   baseball  --spectators 2 --pace-ms 0 --rules SBA|PD --lead-s 0
+ *   bgio      the draft's options, against a running `npm run peer:bgio` (PORT)
  *   echo      --clients 12 --actions 180 --think-ms 0 --jitter-ms 0 (needs LOAD_ECHO_ROOM=true)
  *
  * What each kind does and how its latency is measured: the top of loadtest/kinds/<kind>.ts.

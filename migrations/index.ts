@@ -10,6 +10,14 @@ import { Migration20261202153000_AdminRole } from './Migration20261202153000_Adm
 import { Migration20261202154000_Visibility } from './Migration20261202154000_Visibility.ts';
 import { Migration20261202155000_GameChallenges } from './Migration20261202155000_GameChallenges.ts';
 import { Migration20261202168000_Sessions } from './Migration20261202168000_Sessions.ts';
+import { Migration20261203120000_Seasons } from './Migration20261203120000_Seasons.ts';
+import { Migration20261203130000_Notifications } from './Migration20261203130000_Notifications.ts';
+import { Migration20261203140000_Transactions } from './Migration20261203140000_Transactions.ts';
+import { Migration20261203150000_F1RaceWeekends } from './Migration20261203150000_F1RaceWeekends.ts';
+import { Migration20261203160000_GameLifecycle } from './Migration20261203160000_GameLifecycle.ts';
+import { Migration20261204130000_TradedPicks } from './Migration20261204130000_TradedPicks.ts';
+import { Migration20261204150000_BaseballSchedules } from './Migration20261204150000_BaseballSchedules.ts';
+import { Migration20261205100000_BallparkResults } from './Migration20261205100000_BallparkResults.ts';
 
 /**
  * Every migration, in order. `npm run migration:create -- Name` writes a new file here from the
@@ -27,4 +35,12 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261202154000_Visibility', class: Migration20261202154000_Visibility },
   { name: 'Migration20261202155000_GameChallenges', class: Migration20261202155000_GameChallenges },
   { name: 'Migration20261202168000_Sessions', class: Migration20261202168000_Sessions },
+  { name: 'Migration20261203120000_Seasons', class: Migration20261203120000_Seasons },
+  { name: 'Migration20261203130000_Notifications', class: Migration20261203130000_Notifications },
+  { name: 'Migration20261203140000_Transactions', class: Migration20261203140000_Transactions },
+  { name: 'Migration20261203150000_F1RaceWeekends', class: Migration20261203150000_F1RaceWeekends },
+  { name: 'Migration20261203160000_GameLifecycle', class: Migration20261203160000_GameLifecycle },
+  { name: 'Migration20261204130000_TradedPicks', class: Migration20261204130000_TradedPicks },
+  { name: 'Migration20261204150000_BaseballSchedules', class: Migration20261204150000_BaseballSchedules },
+  { name: 'Migration20261205100000_BallparkResults', class: Migration20261205100000_BallparkResults },
 ];

@@ -34,7 +34,7 @@ export class AuctionRoom extends StreamRoom<AuctionRoomState, AuctionState, Auct
   override async onCreate(options: unknown): Promise<void> {
     const parsed = draftJoinOptions.safeParse(options);
     if (!parsed.success) throw new ServerError(400, 'draftId must be an auction id');
-    const loaded = await loadAuctionForRoom(this.services.orm.em.fork(), parsed.data.draftId);
+    const loaded = await loadAuctionForRoom(this.services.orm, parsed.data.draftId);
     if (!loaded) throw new ServerError(404, 'No such auction');
     this.pool = loaded.pool;
     await this.restore(loaded.draft.id, rules.initialState(loaded.config));

@@ -1,6 +1,7 @@
 import { ServerError, type AuthContext } from '@colyseus/core';
 import type { GameConfig } from '../src/baseball/config.ts';
 import * as live from '../src/baseball/live.ts';
+import * as lifecycle from '../src/baseball/lifecycle.ts';
 import type { LiveContext, LiveEvent, LiveGame } from '../src/baseball/live.ts';
 import { gameProjections } from '../src/baseball/projections.ts';
 import { gameContextOf, loadGameForRoom } from '../src/baseball/service.ts';
@@ -19,8 +20,14 @@ import { gameJoinOptions } from './base/messages.ts';
 import { MEMBERS } from './base/roles.ts';
 import { createBaseballState, syncBaseballState, type LastPlay } from './baseball/sync.ts';
 
-/** Statuses whose game has a room; proposed and declined challenges have none. */
-const PLAYABLE: string[] = ['scheduled', 'live', 'final'];
+/** Statuses whose game has a room; proposed and declined challenges and cancelled games have none. */
+const PLAYABLE: string[] = ['scheduled', 'live', 'suspended', 'final'];
+/** Statuses in which the room closes with its last client: nothing runs on its clock. */
+const IDLE: string[] = ['final', 'cancelled', 'suspended'];
+
+/** A command from REST (src/baseball/game-commands.ts), run by the room that holds the game's log. */
+export type GameCommand = { kind: 'cancel' } | { kind: 'postpone'; startAt: number } | { kind: 'forfeit'; side: Side };
+export type GameCommandReply = { ok: true; status: string } | { ok: false; code: string; message: string };
 
 /**
  * A live baseball game (PROTOCOL.md "Baseball room"). Each plate appearance waits for the
@@ -37,6 +44,8 @@ export class BaseballRoom extends StreamRoom<BaseballRoomState, LiveGame, LiveEv
   private last?: LastPlay;
   /** Whether the game was final at the last sync; undefined before the first (a restored final game is no news). */
   private wasFinal?: boolean;
+  /** Since when (epoch ms) no manager of the game has been in the room; null while one is. */
+  private absentSince: number | null = null;
 
   /** Seats a join at matchmaking, before a room is found or opened for it (rooms/base/admission.ts). */
   static override onAuth(token: string, options: unknown, _context: AuthContext): Promise<Seat> {
@@ -58,6 +67,7 @@ export class BaseballRoom extends StreamRoom<BaseballRoomState, LiveGame, LiveEv
     this.setState(createBaseballState(loaded.config));
     this.setLeague(loaded.game.league, { gameId: loaded.game.id });
     this.registerActions();
+    this.absentSince = this.services.now();
     this.begin();
     this.sync(this.rules);
   }
@@ -70,10 +80,53 @@ export class BaseballRoom extends StreamRoom<BaseballRoomState, LiveGame, LiveEv
     this.keepOpenWhenNear();
   }
 
-  /** Final games and far-off ones close when their last client leaves; others play on with nobody in. */
-  private keepOpenWhenNear(): void {
-    const farOff = this.rules.status === 'scheduled' && isFarOff(this.config.startAt, this.services.now());
-    this.autoDispose = this.rules.status === 'final' || farOff;
+  /** Final, cancelled, suspended, far-off and waiting games close when their last client leaves; others play on with nobody in. */
+  private keepOpenWhenNear(statusChanged = false): void {
+    const now = this.services.now();
+    const scheduled = this.rules.status === 'scheduled';
+    const farOff = scheduled && isFarOff(this.rules.startAt, now);
+    // Waiting for its managers with no first pitch set: nothing runs on the clock until they join.
+    const waiting = scheduled && lifecycle.startTime(this.rules, this.present(), now) === null;
+    const idle = IDLE.includes(this.rules.status);
+    // Just ended, cancelled or suspended: an empty room closes now (the setter re-arms Colyseus'
+    // one-second dispose timer only when the flag changes).
+    if (idle && statusChanged && this.autoDispose && this.clients.length === 0) this.autoDispose = false;
+    this.autoDispose = idle || farOff || waiting;
+  }
+
+  /** The sides whose manager is in the room now (presence, kept by the base room). */
+  private present(): Set<Side> {
+    return new Set(this.state.lineups.filter((l) => l.connected).map((l) => l.side as Side));
+  }
+
+  /** A manager came or went: the game may start, resume, or start counting towards abandonment. */
+  protected override presenceChanged(): void {
+    // Any manager of the game counts, one whose side the AI plays for now too: he is back, not away.
+    const anyIn = (['away', 'home'] as const).some((side) => !this.config[side].ai && this.present().has(side));
+    if (anyIn) this.absentSince = null;
+    else this.absentSince ??= this.services.now();
+    this.afterChange();
+  }
+
+  /**
+   * A lifecycle command from REST (cancel, postpone, forfeit: src/baseball/game-commands.ts),
+   * reached through matchMaker.remoteRoomCall on whichever process holds the room. Answers the
+   * new status or the rule's refusal as plain data (it crosses processes as JSON).
+   */
+  async command(command: GameCommand): Promise<GameCommandReply> {
+    const result = await this.system(command.kind, () => this.run(null, (ctx) => {
+      switch (command.kind) {
+        case 'cancel': return lifecycle.cancel(this.rules, ctx);
+        case 'postpone': return lifecycle.postpone(this.rules, command.startAt, ctx);
+        case 'forfeit': return lifecycle.forfeit(this.rules, command.side, ctx);
+      }
+    }));
+    if (result && typeof result === 'object' && 'code' in result) {
+      const refused = result as { code: string; message: string };
+      return { ok: false, code: refused.code, message: refused.message };
+    }
+    if (!result) return { ok: false, code: 'RETRY', message: 'the game could not be stored just now; try again' };
+    return { ok: true, status: this.rules.status };
   }
 
   private registerActions(): void {
@@ -113,10 +166,11 @@ export class BaseballRoom extends StreamRoom<BaseballRoomState, LiveGame, LiveEv
   }
 
   protected sync(state: LiveGame): void {
+    const statusBefore = this.state.status;
     syncBaseballState(this.state, state, this.names, this.last, this.seed);
     // A game in progress keeps its room open with nobody in it (its clock plays on); a final one
     // closes when the last watcher leaves.
-    this.keepOpenWhenNear();
+    this.keepOpenWhenNear(statusBefore !== state.status);
     if (state.status === 'final' && this.wasFinal === false) {
       // Committed final: the league's standings snapshot is recomputed in the background.
       enqueueStandings(this.services.jobs, this.leagueId).catch((error) => this.log.error({ err: error }, 'standings job not added'));
@@ -124,17 +178,35 @@ export class BaseballRoom extends StreamRoom<BaseballRoomState, LiveGame, LiveEv
     this.wasFinal = state.status === 'final';
   }
 
-  /** A scheduled game starts at its time (or at once); a live one waits for the awaited side's clock. */
   /** The game's dice are positioned at the next roll: a retried turn rolls the same dice again. */
   protected context(now: number): LiveContext {
     return { now, dice: new DiceStream(this.seed, this.config.gameId, this.rules.rolls), game: this.game };
   }
 
+  /**
+   * Pregame: the game starts when its managers are in (or at its first pitch; lifecycle.ts). A
+   * suspended game resumes when they are back; a manager back in a game the AI plays for him takes
+   * his side back. A live one waits for the awaited side's clock, or is abandoned first when every
+   * manager has been away for its idle time.
+   */
   protected scheduled(): Scheduled<LiveEvent, LiveContext> | null {
+    const now = this.services.now();
     if (this.rules.status === 'scheduled') {
-      return { type: 'start', at: this.config.startAt, decide: (ctx) => live.start(this.rules, ctx) };
+      const at = lifecycle.startTime(this.rules, this.present(), now);
+      return at === null ? null : { type: 'start', at, decide: (ctx) => live.start(this.rules, ctx) };
+    }
+    if (this.rules.status === 'suspended') {
+      const at = lifecycle.resumeTime(this.rules, this.present(), now);
+      return at === null ? null : { type: 'resume', at, decide: (ctx) => lifecycle.resume(this.rules, this.present(), ctx) };
     }
     if (this.rules.status !== 'live') return null;
+    // A manager back in a game the AI plays for him takes his side back at once.
+    const back = lifecycle.reclaimingSide(this.rules, this.present());
+    if (back) return { type: 'reclaim', at: now, decide: (ctx) => lifecycle.reclaim(this.rules, back, this.present(), ctx) };
+    const abandonAt = this.absentSince === null ? null : lifecycle.abandonTime(this.rules, this.present(), this.absentSince);
+    if (abandonAt !== null && abandonAt < this.rules.deadline) {
+      return { type: 'abandon', at: abandonAt, decide: (ctx) => lifecycle.abandon(this.rules, this.present(), this.absentSince ?? ctx.now, ctx) };
+    }
     return { type: 'expire', at: this.rules.deadline, decide: (ctx) => live.expire(this.rules, ctx) };
   }
 

@@ -3,10 +3,12 @@ import * as rules from '../src/draft/index.ts';
 import type { DraftEvent, DraftState } from '../src/draft/index.ts';
 import { loadDraftForRoom } from '../src/draft/service.ts';
 import { projectionsFor } from '../src/draft/projections.ts';
+import { racePicksWriter, racePool } from '../src/f1/race-picks.ts';
+import { raceLockAt } from '../src/f1/calendar.ts';
 import type { Projection } from '../src/db/event-store.ts';
 import type { PoolContext } from '../src/rules/outcome.ts';
 import type { Pool } from '../src/draft/types.ts';
-import { DraftRoomState } from '../schema/DraftRoomState.ts';
+import { DraftRoomState, type DraftTeamState } from '../schema/DraftRoomState.ts';
 import { StreamRoom, type Scheduled } from './base/StreamRoom.ts';
 import type { Seat } from './base/seat.ts';
 import { admitToDraft } from './base/streams.ts';
@@ -14,6 +16,7 @@ import { draftMessages as m } from './draft/messages.ts';
 import { draftJoinOptions } from './base/messages.ts';
 import { COMMISSIONER, MEMBERS } from './base/roles.ts';
 import { createDraftState, syncDraftState } from './draft/sync.ts';
+import { notifyOnTheClock } from '../src/notifications/drafts.ts';
 
 /**
  * A live draft (PROTOCOL.md "Draft room"). Translates messages into rule calls; the StreamRoom
@@ -26,6 +29,14 @@ export class DraftRoom extends StreamRoom<DraftRoomState, DraftState, DraftEvent
   private bots: string[] = [];
   /** When a scheduled draft starts by itself (epoch ms); 0 when only the commissioner starts it. */
   private scheduledAt = 0;
+  /** An F1 race draft: its race, and when it locks (epoch ms; the draft is finished by autopick then). */
+  private race: { id: string; lockAt: number } | null = null;
+  /** Each team's manager (user id), told when his team is on the clock and he is not here. */
+  private owners = new Map<string, string>();
+  /** The rules' state the synced state was last synced from (sync skips what it still shares). */
+  private synced?: DraftState;
+  /** The synced teams by id (the list is fixed once the state is made): no walk through the schema array per pick. */
+  private teamsById = new Map<string, DraftTeamState>();
 
   /** Seats a join at matchmaking, before a room is found or opened for it (rooms/base/admission.ts). */
   static override onAuth(token: string, options: unknown, _context: AuthContext): Promise<Seat> {
@@ -35,17 +46,43 @@ export class DraftRoom extends StreamRoom<DraftRoomState, DraftState, DraftEvent
   override async onCreate(options: unknown): Promise<void> {
     const parsed = draftJoinOptions.safeParse(options);
     if (!parsed.success) throw new ServerError(400, 'draftId must be a draft id');
-    const loaded = await loadDraftForRoom(this.services.orm.em.fork(), parsed.data.draftId);
+    const loaded = await loadDraftForRoom(this.services.orm, parsed.data.draftId);
     if (!loaded) throw new ServerError(404, 'No such draft');
-    this.pool = loaded.pool;
+    const em = this.services.orm.em.fork();
+    this.pool = await racePool(em, loaded.draft, loaded.pool);
+    if (loaded.draft.race) this.race = { id: loaded.draft.race, lockAt: await raceLockAt(em, loaded.draft.race) };
     await this.restore(loaded.draft.id, rules.initialState(loaded.config));
     this.setState(createDraftState(this.rules, loaded.teams));
+    this.teamsById = new Map(this.state.teams.map((team) => [team.id, team]));
+    this.synced = this.rules;
     this.setLeague(loaded.draft.league, { draftId: loaded.draft.id });
+    this.owners = new Map(loaded.teams.flatMap((t) => (t.ownerId ? [[t.id, t.ownerId] as const] : [])));
     this.bots = loaded.draft.bots ? loaded.teams.filter((t) => !t.ownerId).map((t) => t.id) : [];
     this.scheduledAt = loaded.draft.scheduledAt?.getTime() ?? 0;
     await this.setMetadata({ draftId: loaded.draft.id });
     this.registerActions();
     this.begin();
+    this.keepOpenWhileRacing();
+  }
+
+  /** A race draft runs with nobody in the room (absent managers are autopicked) until it is complete. */
+  private keepOpenWhileRacing(): void {
+    this.autoDispose = !this.race || this.rules.status === 'complete';
+  }
+
+  protected override periodic(): void {
+    this.keepOpenWhileRacing();
+  }
+
+  /**
+   * The race of this draft locks at `lockAt` (src/jobs/race-drafts.ts calls it, from any process,
+   * at the lock, when the race moved and with each sweep): the clock re-arms. Arming it again for
+   * the same time is harmless: a second lock, start or expiry finds nothing left to do.
+   */
+  raceLocked(lockAt: number): void {
+    if (!this.race) return;
+    this.race.lockAt = lockAt;
+    this.afterChange();
   }
 
   private registerActions(): void {
@@ -75,16 +112,34 @@ export class DraftRoom extends StreamRoom<DraftRoomState, DraftState, DraftEvent
     return { events: [...botsOn, ...started.events] };
   }
 
+  /**
+   * After a pick (or the start) puts a team on the clock: its manager, when none of his clients is
+   * in this room, gets an onTheClock notification (src/notifications/). Not for a team on autopick
+   * (the server picks for it at once). Off the action queue: a notification never holds up a pick.
+   */
+  protected override committed(): void {
+    const teamId = rules.teamOnClock(this.rules);
+    const userId = teamId ? this.owners.get(teamId) : undefined;
+    if (this.rules.status !== 'live' || !teamId || !userId || this.rules.autopick.includes(teamId)) return;
+    if (this.syncedTeam(teamId)?.connected) return;
+    const clock = { leagueId: this.leagueId, draftId: this.stream, teamId, userId, pick: this.rules.currentPick, deadline: this.rules.deadline };
+    void notifyOnTheClock(this.services.orm.em.fork(), clock)
+      .catch((error) => this.log.warn({ err: error, roomId: this.roomId, userId }, 'on-the-clock notification not sent'));
+  }
+
   protected fold(state: DraftState, events: DraftEvent[]): DraftState {
     return rules.replay(state, events);
   }
 
   protected projections(events: DraftEvent[], before: DraftState, after: DraftState, at: Date): Projection[] {
-    return projectionsFor(this.stream, events, before, after, at);
+    const rosters = this.race ? racePicksWriter(this.leagueId, this.race.id) : undefined;
+    return projectionsFor(this.stream, events, before, after, at, rosters);
   }
 
-  protected sync(state: DraftState): void {
-    syncDraftState(this.state, state);
+  protected sync(state: DraftState): boolean {
+    const queuesChanged = syncDraftState(this.state, state, this.synced);
+    this.synced = state;
+    return queuesChanged;
   }
 
   /**
@@ -95,7 +150,15 @@ export class DraftRoom extends StreamRoom<DraftRoomState, DraftState, DraftEvent
     return { now, pool: this.pool };
   }
 
+  /** What the clock does next; a race draft's lock comes first when it is due before that. */
   protected scheduled(): Scheduled<DraftEvent, PoolContext> | null {
+    const next = this.nextOnClock();
+    const lockAt = this.race?.lockAt ?? 0;
+    if (lockAt === 0 || this.rules.status === 'complete' || (next !== null && next.at < lockAt)) return next;
+    return { type: 'lock', at: lockAt, decide: (ctx) => rules.finishByAutopick(this.rules, ctx) };
+  }
+
+  private nextOnClock(): Scheduled<DraftEvent, PoolContext> | null {
     if (this.rules.status === 'scheduled' && this.scheduledAt > 0) {
       return { type: 'start', at: this.scheduledAt, decide: (ctx) => this.startWithBots(ctx) };
     }
@@ -113,7 +176,7 @@ export class DraftRoom extends StreamRoom<DraftRoomState, DraftState, DraftEvent
   }
 
   protected syncedTeam(teamId: string) {
-    return this.state.teams.find((t) => t.id === teamId);
+    return this.teamsById.get(teamId);
   }
 
   protected answer() {

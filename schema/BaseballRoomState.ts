@@ -24,8 +24,24 @@ export const BaseballLineupState = schema({
   pitcher: t.string(),
   /** Private to this side's manager (StateView): its sealed defense decision as JSON, '' when none. */
   pending: t.string().view(),
+  /** The AI plays this managed side since the game was abandoned, until its manager is back in the room. */
+  autopilot: t.boolean(),
 }, 'BaseballLineupState');
 export type BaseballLineupState = SchemaType<typeof BaseballLineupState>;
+
+/** The home club's park (src/baseball/ballparks.ts): how it multiplies each hit's rate for both clubs. */
+export const BaseballParkState = schema({
+  id: t.string(),
+  name: t.string(),
+  single: t.float32(),
+  double: t.float32(),
+  triple: t.float32(),
+  hr: t.float32(),
+  /** Ballpark ratings on the d20 (docs/baseball.md "Ballparks"); 0 for a game from before ballpark results. */
+  bpHr: t.uint8(),
+  bpSingle: t.uint8(),
+}, 'BaseballParkState');
+export type BaseballParkState = SchemaType<typeof BaseballParkState>;
 
 export const BaseballScoreState = schema({
   away: t.uint16(),
@@ -82,5 +98,15 @@ export const BaseballRoomState = schema({
   /** Revealed when the game is final; '' until then. */
   diceSeed: t.string(),
   serverTime: t.float64(),
+  /** ranked, friendly or practice (only ranked games count in standings and season stats). */
+  mode: t.string(),
+  /** Epoch ms of the first pitch (0: none set, the game starts when its managers are in). */
+  startAt: t.float64(),
+  /** The side that forfeited the game ('' when none). */
+  forfeitedBy: t.string(),
+  /** The AI plays a managed side since the managers abandoned the game (which: `lineups[i].autopilot`). */
+  autopilot: t.boolean(),
+  /** Where the game is played. */
+  park: BaseballParkState,
 }, 'BaseballState'); // the registered name clients have always seen
 export type BaseballRoomState = SchemaType<typeof BaseballRoomState>;

@@ -33,6 +33,14 @@ export const DraftSkipState = schema({
 }, 'DraftSkipState');
 export type DraftSkipState = SchemaType<typeof DraftSkipState>;
 
+/** A traded pick: `fromTeamId`'s pick in `round` (where that team's pick falls) is made by `toTeamId`. */
+export const DraftTradedPickState = schema({
+  round: t.uint8(),
+  fromTeamId: t.string(),
+  toTeamId: t.string(),
+}, 'DraftTradedPickState');
+export type DraftTradedPickState = SchemaType<typeof DraftTradedPickState>;
+
 export const DraftRoomState = schema({
   draftId: t.string(),
   status: t.string().default('scheduled'),
@@ -53,5 +61,7 @@ export const DraftRoomState = schema({
   picks: t.array(DraftPickState),
   /** Picks passed over, by overall; like picks they are done and the draft moved on. */
   skips: t.array(DraftSkipState),
+  /** The picks that changed hands before the draft (trades of the league, or the commissioner's): fixed once created. */
+  tradedPicks: t.array(DraftTradedPickState),
 }, 'DraftState'); // the registered name clients have always seen
 export type DraftRoomState = SchemaType<typeof DraftRoomState>;

@@ -1,4 +1,4 @@
-import { defineServer, type RegisteredHandler, type Server } from '@colyseus/core';
+import { defineServer, matchMaker, type RegisteredHandler, type Server } from '@colyseus/core';
 import type { Server as HttpServer } from 'node:http';
 import { WebSocketTransport } from '@colyseus/ws-transport';
 import { RedisPresence } from '@colyseus/redis-presence';
@@ -15,14 +15,20 @@ import { creationQuotas } from './leagues/quotas.ts';
 import { mountApi, type ApiDeps } from './http/api.ts';
 import { seedIfEmpty } from './db/seed.ts';
 import { setRoomServices } from '../rooms/base/services.ts';
+import { databaseSeats } from '../rooms/base/admission.ts';
 import { shutdownRooms } from '../rooms/base/LeagueRoom.ts';
 import { MAX_MESSAGE_BYTES } from '../rooms/base/limits.ts';
 import { installLeagueMatchmaking } from '../rooms/base/matchmaking.ts';
 import { roomDefinitions, apiRouters } from './features.ts';
 import { log, setLogLevel } from './log.ts';
+import { setLivePublisher } from './live/publisher.ts';
 import { BACKGROUND_QUEUES, ROOM_QUEUES, createJobs, queueDefinitions, type Jobs } from './jobs/index.ts';
 import { SWEEP_EVERY_MS } from './jobs/scheduled-drafts.ts';
 import { GAME_SWEEP_EVERY_MS } from './jobs/scheduled-games.ts';
+import { BASEBALL_SCHEDULE_SWEEP_EVERY_MS } from './jobs/baseball-schedule.ts';
+import { SEASON_SWEEP_EVERY_MS } from './season/jobs.ts';
+import { WAIVER_SWEEP_EVERY_MS } from './jobs/waiver-runs.ts';
+import { TRADE_SWEEP_EVERY_MS } from './jobs/trade-reviews.ts';
 
 export interface App {
   server: Server;
@@ -59,13 +65,25 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   const jobs = createJobs(config.redisUrl, storage.orm, queueDefinitions(storage.orm, now));
   // Room queues need this process's rooms; the background ones may be left to `npm run worker`.
   jobs.work(config.backgroundJobs ? [...BACKGROUND_QUEUES, ...ROOM_QUEUES] : ROOM_QUEUES);
-  setRoomServices({ orm: storage.orm, store, tokens, sessions, jobs, now });
+  setRoomServices({ orm: storage.orm, store, seats: databaseSeats(storage.orm, sessions), jobs, now });
+  // Live pushes (scores, notifications) go through the matchmaker's presence: Redis across processes.
+  setLivePublisher({ publish: (topic, data) => matchMaker.presence.publish(topic, data) });
   // Clients may not create league rooms, and joinOrCreate opens one room per stream (rooms/base/matchmaking.ts).
   installLeagueMatchmaking();
   // Every pending scheduled draft gets its start job: now (a restart) and every minute.
   await jobs.every('draft-sweep', 'draft-sweep', SWEEP_EVERY_MS, {});
   // Likewise every accepted game dated beyond the open-ahead time gets its open job.
   await jobs.every('game-sweep', 'game-sweep', GAME_SWEEP_EVERY_MS, {});
+  // And every baseball league schedule with games still to create the job that creates the next ones.
+  await jobs.every('baseball-schedule-sweep', 'baseball-schedule-sweep', BASEBALL_SCHEDULE_SWEEP_EVERY_MS, {});
+  // And every league's F1 race drafts their open and lock jobs (src/jobs/race-drafts.ts).
+  await jobs.every('race-draft-sweep', 'race-draft-sweep', SWEEP_EVERY_MS, {});
+  // And every unfinished season's next period gets its finalize job (re-derived here at boot).
+  await jobs.every('season-sweep', 'season-sweep', SEASON_SWEEP_EVERY_MS, {});
+  // And every league with players on waivers gets the job of their waiver run (a missed one at once).
+  await jobs.every('waiver-sweep', 'waiver-sweep', WAIVER_SWEEP_EVERY_MS, {});
+  // ...and every trade in a league's veto window the job that executes it when the window ends.
+  await jobs.every('trade-sweep', 'trade-sweep', TRADE_SWEEP_EVERY_MS, {});
 
   const deps: ApiDeps = {
     orm: storage.orm, tokens, sessions, now, redis, embedded: storage.embedded, routers: apiRouters, scheduling: { jobs, now },
@@ -80,7 +98,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   };
   const server = defineServer({
     rooms: { ...roomDefinitions(), ...options.rooms },
-    transport: new WebSocketTransport({ maxPayload: MAX_MESSAGE_BYTES }),
+    transport: new WebSocketTransport({ maxPayload: MAX_MESSAGE_BYTES, pingInterval: config.wsPingIntervalMs }),
     express: (app) => mountApi(app, deps),
     gracefullyShutdown: false,
     greet: false,
@@ -106,6 +124,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
       redis?.disconnect();
       await storage.close();
       setRoomServices(undefined);
+      setLivePublisher(undefined);
     },
   };
 }

@@ -68,6 +68,20 @@ const envSchema = z.object({
   BACKGROUND_JOBS: z.enum(['true', 'false']).default('true'),
   /** Gone: admin is a stored role (`npm run admin -- grant <user>`). Refused so that a deployment still setting it is told, not silently left without admins. */
   ADMIN_USERNAMES: z.undefined({ error: 'is no longer read: grant admins with `npm run admin -- grant <user>`' }).optional(),
+  /**
+   * How often the server pings each WebSocket; a client that misses 2 pings in a row is dropped
+   * (then onDrop holds its seat for reconnection). Every ping is a write and a pong a read per
+   * client: at the old 3 s, 2,400 idle clients cost as many socket writes as 70 picks/s fanned out.
+   * A closed tab or a dead server is seen at once (TCP close); pings only catch silent losses.
+   */
+  WS_PING_INTERVAL_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
+  /**
+   * Connections the kernel holds for the server before it accepts them (listen backlog; the
+   * kernel caps it at net.core.somaxconn). After a restart every client of the process reconnects
+   * at once (a thousand matchmaking requests, then as many WebSockets): past Node's default 511 the
+   * kernel drops the connection and the client's retry comes 1, 2, 4 s later.
+   */
+  LISTEN_BACKLOG: z.coerce.number().int().min(16).max(65_535).default(4096),
   /** Registers the unauthenticated `echo` room, the load tests' baseline (loadtest/load.ts --baseline). */
   LOAD_ECHO_ROOM: echoRoomFlag,
 }).superRefine((env, ctx) => {
@@ -114,6 +128,10 @@ export interface Config {
   backgroundJobs: boolean;
   /** Whether the `echo` load-test room is registered. */
   loadEchoRoom: boolean;
+  /** WebSocket ping period (ms); 2 missed pongs drop the client. */
+  wsPingIntervalMs: number;
+  /** The listen backlog: connections waiting to be accepted. */
+  listenBacklog: number;
 }
 
 export class ConfigError extends Error {
@@ -155,6 +173,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     seedOnStart: env.SEED_ON_START ? env.SEED_ON_START === 'true' : !env.DATABASE_URL,
     backgroundJobs: env.BACKGROUND_JOBS === 'true',
     loadEchoRoom: env.LOAD_ECHO_ROOM === 'true',
+    wsPingIntervalMs: env.WS_PING_INTERVAL_MS,
+    listenBacklog: env.LISTEN_BACKLOG,
   };
 }
 

@@ -14,7 +14,7 @@ const SHUTDOWN_TIMEOUT_MS = 20_000;
 const config = loadConfigOrExit();
 
 const app = await buildServer(config);
-await app.server.listen(config.port, config.host);
+await app.server.listen(config.port, config.host, config.listenBacklog);
 log.info({ port: config.port, storage: app.storage.embedded ? `embedded (${config.dataDir})` : 'postgresql', redis: Boolean(config.redisUrl), jobs: app.jobs.kind },
   `Clubhouse listening on http://localhost:${config.port}`);
 const resumed = await resumeGames(app.storage.orm, Date.now());

@@ -140,6 +140,20 @@ describe('configuration', () => {
     assert.equal(echoRoomEnabled({ NODE_ENV: 'test', LOAD_ECHO_ROOM: 'true' }), true);
   });
 
+  it('pings WebSockets every 10 s unless WS_PING_INTERVAL_MS says otherwise (1 s to 2 min)', () => {
+    assert.equal(loadConfig({}).wsPingIntervalMs, 10_000);
+    assert.equal(loadConfig({ WS_PING_INTERVAL_MS: '3000' }).wsPingIntervalMs, 3000);
+    assertRejects({ WS_PING_INTERVAL_MS: '0' }, 'WS_PING_INTERVAL_MS');
+    assertRejects({ WS_PING_INTERVAL_MS: 'often' }, 'WS_PING_INTERVAL_MS');
+  });
+
+  it('holds 4096 connections waiting to be accepted unless LISTEN_BACKLOG says otherwise (16 to 65535)', () => {
+    assert.equal(loadConfig({}).listenBacklog, 4096);
+    assert.equal(loadConfig({ LISTEN_BACKLOG: '1024' }).listenBacklog, 1024);
+    assertRejects({ LISTEN_BACKLOG: '0' }, 'LISTEN_BACKLOG');
+    assertRejects({ LISTEN_BACKLOG: 'deep' }, 'LISTEN_BACKLOG');
+  });
+
   it('rejects a PUBLIC_ADDRESS that is not host[:port]', () => {
     assertRejects({ PUBLIC_ADDRESS: 'http://game-1:2567' }, 'PUBLIC_ADDRESS');
   });

@@ -17,7 +17,7 @@ import { slotFor } from '../../src/draft/roster.ts';
 import type { RosterRules } from '../../src/draft/types.ts';
 import { leaveRoom, watchRoom } from '../lib/clients.ts';
 import { LeagueRooms, type BotShared } from '../lib/league-rooms.ts';
-import { latencySummary, rejectionCode } from '../lib/stats.ts';
+import { afterThinkTime, latencySummary, rejectionCode } from '../lib/stats.ts';
 import type { Kind, KindOptions, KindRun } from './kind.ts';
 
 export interface DraftOptions extends KindOptions {
@@ -87,10 +87,7 @@ class Bot {
     if (this.trying === state.currentPick) return;
     const overall = state.currentPick as number;
     this.trying = overall;
-    const { pickDelayMs, pickJitterMs } = this.shared.options;
-    const delay = pickDelayMs + (pickJitterMs > 0 ? Math.random() * pickJitterMs : 0);
-    if (delay > 0) setTimeout(() => this.pick(overall), delay);
-    else this.pick(overall);
+    afterThinkTime(this.shared.options.pickDelayMs, this.shared.options.pickJitterMs, () => this.pick(overall));
   }
 
   private pick(overall: number): void {
@@ -198,7 +195,8 @@ export const draftKind: Kind<DraftOptions> = {
       lines: [
         `drafts:        ${merged.rooms} (${merged.roomsComplete} complete) × ${o.teams} teams × ${o.rounds} rounds, ${think}`,
         `picks:         ${merged.actions} of ${merged.counts.picksExpected ?? 0}`,
-        `pick → ack:    p50 ${ack.p50} ms, p95 ${ack.p95} ms, p99 ${ack.p99} ms (the picker's own request)`,
+        ack.samples > 0 ? `pick → ack:    p50 ${ack.p50} ms, p95 ${ack.p95} ms, p99 ${ack.p99} ms (the picker's own request)`
+          : 'pick → ack:    none (no request/reply)',
       ],
       json: { teams: o.teams, rounds: o.rounds, pickDelayMs: o.pickDelayMs, pickJitterMs: o.pickJitterMs, picksExpected: merged.counts.picksExpected ?? 0 },
     };

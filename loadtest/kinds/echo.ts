@@ -8,7 +8,7 @@ import { Client, type Room } from '@colyseus/sdk';
 import { pool } from '../lib/rest.ts';
 import { joinWithRetry, leaveRoom, watchRoom } from '../lib/clients.ts';
 import { Recorder } from '../lib/part.ts';
-import { rejectionCode } from '../lib/stats.ts';
+import { afterThinkTime, rejectionCode } from '../lib/stats.ts';
 import { closeAll } from '../lib/league-rooms.ts';
 import type { EchoOptions, Kind, KindRun } from './kind.ts';
 
@@ -54,9 +54,7 @@ class Seat {
     const n = state.count + 1;
     if (this.trying === n) return;
     this.trying = n;
-    const delay = this.options.thinkMs + (this.options.jitterMs > 0 ? Math.random() * this.options.jitterMs : 0);
-    if (delay > 0) setTimeout(() => this.act(n), delay);
-    else this.act(n);
+    afterThinkTime(this.options.thinkMs, this.options.jitterMs, () => this.act(n));
   }
 
   private act(n: number): void {

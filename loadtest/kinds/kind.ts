@@ -51,6 +51,10 @@ export interface Kind<O extends KindOptions = KindOptions> {
   options: Options;
   /** --duration-s default. */
   durationS: number;
+  /** Another name this kind's --rooms also takes (league-push: --leagues). */
+  roomsOption?: string;
+  /** At most this many generators (league-push: 1, so that one batch reaches every room it measures). */
+  maxGenerators?: number;
   parse(values: Record<string, string | undefined>, cli: Cli, common: KindOptions): O;
   /** In the coordinator, before any load: fails early on what would fail the report (a database to verify). */
   preflight?(options: O): Promise<void>;

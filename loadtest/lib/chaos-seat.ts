@@ -6,10 +6,7 @@
  */
 import { Client, type Room } from '@colyseus/sdk';
 import { sleep } from './stats.ts';
-
-/** A seat that could not rejoin within this long counts as a failed failover. */
-const REJOIN_TIMEOUT_MS = 30_000;
-const RETRY_MAX_MS = 1000;
+import { REJOIN_GIVE_UP_MS, rejoinDelayMs } from '../../rooms/base/rejoin.ts';
 
 export interface SeatOptions {
   /** Base URLs of every server process, dead or alive (tried in turn, the one that dropped last). */
@@ -44,6 +41,8 @@ export class FailoverSeat {
   readonly closeCodes: number[] = [];
   /** Drop → first state of the rejoined room, per failover (ms). */
   readonly rejoinMs: number[] = [];
+  /** When the latest failover ended with the rejoined room's first state (epoch ms). */
+  rejoinedAt = 0;
   rejoinFailures = 0;
   private closed = false;
   private rejoining?: Promise<void>;
@@ -76,7 +75,7 @@ export class FailoverSeat {
 
   /** joinOrCreate through each server in turn (`avoid` last) until one answers or time runs out. */
   private async connect(avoid: string): Promise<void> {
-    const until = Date.now() + REJOIN_TIMEOUT_MS;
+    const until = Date.now() + REJOIN_GIVE_UP_MS;
     for (let attempt = 0; ; attempt++) {
       const all = this.options.servers();
       const order = [...all.filter((url) => url !== avoid), ...all.filter((url) => url === avoid)];
@@ -95,7 +94,7 @@ export class FailoverSeat {
       } catch (error) {
         if (this.closed) return;
         if (Date.now() > until) throw error;
-        await sleep(Math.min(RETRY_MAX_MS, 100 * 2 ** Math.min(attempt, 4)));
+        await sleep(rejoinDelayMs(attempt));
       }
     }
   }
@@ -109,7 +108,11 @@ export class FailoverSeat {
       this.closeCodes.push(code);
       const droppedAt = Date.now();
       this.rejoining = this.connect(url).then(
-        () => { if (!this.closed) this.rejoinMs.push(Date.now() - droppedAt); },
+        () => {
+          if (this.closed) return;
+          this.rejoinedAt = Date.now();
+          this.rejoinMs.push(this.rejoinedAt - droppedAt);
+        },
         () => { this.rejoinFailures++; },
       );
     });

@@ -15,8 +15,8 @@ export interface Population { drafts: number; auctions: number; games: number; a
 const OPEN_CAPS = { maxPerPosition: { QB: 40, RB: 40, WR: 40, TE: 40, K: 40, DEF: 40 } };
 const MANAGERS = 4;
 /**
- * Clocks a little longer than a failover (about 4 s): a kill often lands while one runs, and the
- * rebuilt room either shows the same deadline or ran it out during the failover, both often.
+ * Clocks of a few seconds (a failover takes about one; on a loaded box up to 4): a kill often lands
+ * while one runs, and the rebuilt room either shows the same deadline or ran it out during the failover.
  * The bots are sometimes slower than the clock (chaos-bots.ts), so clocks run out every round.
  */
 const DRAFT = { type: 'snake', rounds: 12, pickSeconds: 6, rosterRules: OPEN_CAPS };

@@ -49,7 +49,7 @@ export interface RoundReport {
 
 /** A kill's failover must be over by then (the seats give up after 30 s themselves). */
 const FAILOVER_TIMEOUT_MS = 40_000;
-/** An orphaned AI game must have played on by then: sweep (2 s) + dead-process check (2 s) + restore. */
+/** An orphaned AI game must have played on by then: sweep (1 s) + dead-process check (rooms/base/dead-processes.ts) + restore, on a busy box. */
 const AI_RESUME_TIMEOUT_MS = 20_000;
 
 export function roundFailed(r: RoundReport): boolean {

@@ -12,12 +12,18 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { kinds } from '../kinds/index.ts';
 import type { KindOptions, KindReport } from '../kinds/kind.ts';
-import { MetricsSampler, serverMetrics, type ServerFigures, type ServerMetrics } from './metrics.ts';
+import { clusterMetrics, MetricsSampler, type ServerFigures, type ServerMetrics } from './metrics.ts';
 import { mergeParts, type Part } from './part.ts';
 
 export interface Plan {
   kind: string;
   baseUrl: string;
+  /**
+   * Every server process of the run (default: [baseUrl]), e.g. two processes sharing Redis:
+   * generator i drives servers[i % n] (its REST setup and joins; Colyseus places each room on
+   * whichever process it chooses), and the server figures are the processes' summed.
+   */
+  servers?: string[];
   rooms: number;
   generators: number;
   options: KindOptions;
@@ -94,16 +100,17 @@ class Generator {
 export async function runLoad(plan: Plan, log: (line: string) => void = () => undefined, idle?: ServerMetrics | null): Promise<Outcome> {
   const kind = kinds[plan.kind];
   await kind.preflight?.(plan.options);
-  idle ??= await serverMetrics(plan.baseUrl, kind.room);
+  const servers = plan.servers ?? [plan.baseUrl];
+  idle ??= await clusterMetrics(servers, kind.room);
   const split = shares(plan.rooms, plan.generators);
   const generators = split.map((_, i) => new Generator(i));
   try {
     const ready = generators.map((g) => g.expect('ready'));
-    generators.forEach((g, i) => g.send({ kind: plan.kind, baseUrl: plan.baseUrl, rooms: split[i], options: plan.options } satisfies SetupMessage));
+    generators.forEach((g, i) => g.send({ kind: plan.kind, baseUrl: servers[i % servers.length], rooms: split[i], options: plan.options } satisfies SetupMessage));
     const setups = await Promise.all(ready);
     log(`setup: ${setups.reduce((n, s) => n + s.rooms, 0)} ${plan.kind} rooms, ${setups.reduce((n, s) => n + s.clients, 0)} clients over ` +
       `${generators.length} generator(s) in ${Math.max(...setups.map((s) => s.setupS)).toFixed(1)} s`);
-    const sampler = new MetricsSampler(plan.baseUrl, kind.room, idle);
+    const sampler = new MetricsSampler(servers, kind.room, idle);
     await sampler.start();
     const done = generators.map((g) => g.expect('done'));
     generators.forEach((g) => g.send('go'));

@@ -6,11 +6,14 @@ import { parseArgs } from 'node:util';
 import { kinds } from '../kinds/index.ts';
 import { cli } from './cli.ts';
 import { runLoad } from './harness.ts';
+import { recoveryCli } from './recovery-cli.ts';
 import { detailLines, ratio, ratioLine, summarize, table } from './report.ts';
 import { Api } from './rest.ts';
+import { PEERS, startPeer } from './peer.ts';
 
-export const USAGE = `npm run load -- --kind ${Object.keys(kinds).join('|')} --url http://127.0.0.1:2567 --rooms N ` +
-  '[--generators K] [--duration-s S] [--setup-concurrency C] [--baseline] [kind options…]';
+export const USAGE = `npm run load -- --kind ${Object.keys(kinds).join('|')} --url http://127.0.0.1:2567[,http://127.0.0.1:2568…] --rooms N ` +
+  '[--generators K] [--duration-s S] [--setup-concurrency C] [--baseline] [--peer bgio [--peer-port P]] [kind options…]\n' +
+  '       npm run load -- --kind recovery --rooms 500 [--port 2703] [--database-url …] (its own server; loadtest/lib/recovery-cli.ts)';
 
 const COMMON = {
   kind: { type: 'string' },
@@ -20,6 +23,8 @@ const COMMON = {
   'duration-s': { type: 'string' },
   'setup-concurrency': { type: 'string', default: '16' },
   baseline: { type: 'boolean', default: false },
+  peer: { type: 'string' },
+  'peer-port': { type: 'string', default: '2569' },
 } as const;
 
 export interface Entry {
@@ -35,11 +40,14 @@ export interface Entry {
 /** Parses `argv`, runs the load (and the echo baseline), prints; resolves with the exit code. */
 export async function loadCli(argv: string[], entry: Entry): Promise<number> {
   const c = cli(entry.tool);
-  const renamed = entry.roomsOption
-    ? argv.map((a) => a.replace(new RegExp(`^--${entry.roomsOption}(=|$)`), '--rooms$1'))
+  const kindName = String(parseArgs({ args: argv, options: { kind: COMMON.kind }, strict: false }).values.kind ?? entry.kind ?? '');
+  // Restart recovery starts and kills its own server: no --url, no generators (loadtest/lib/recovery-cli.ts).
+  if (kindName === 'recovery') return recoveryCli(entry.roomsOption ? argv.map((a) => a.replace(new RegExp(`^--${entry.roomsOption}(=|$)`), '--rooms$1')) : argv, entry.tool);
+  const kind = kinds[kindName] ?? c.fail(`--kind must be one of ${Object.keys(kinds).join(', ')}, recovery\nusage: ${USAGE}`);
+  const roomsOption = entry.roomsOption ?? kind.roomsOption;
+  const renamed = roomsOption
+    ? argv.map((a) => a.replace(new RegExp(`^--${roomsOption}(=|$)`), '--rooms$1'))
     : argv;
-  const kindName = String(parseArgs({ args: renamed, options: { kind: COMMON.kind }, strict: false }).values.kind ?? entry.kind ?? '');
-  const kind = kinds[kindName] ?? c.fail(`--kind must be one of ${Object.keys(kinds).join(', ')}\nusage: ${USAGE}`);
   let values: Record<string, string | boolean | undefined>;
   try {
     values = parseArgs({ args: renamed, options: { ...COMMON, ...kind.options }, strict: true }).values;
@@ -52,26 +60,55 @@ export async function loadCli(argv: string[], entry: Entry): Promise<number> {
     setupConcurrency: c.int(str['setup-concurrency'], 'setup-concurrency', 1, 256),
   };
   const options = kind.parse(str, c, common);
-  const baseUrl = c.loopbackUrl(values.url);
-  const rooms = c.int(str.rooms ?? entry.rooms ?? 10, entry.roomsOption ?? 'rooms', 1, 5000);
-  const generators = c.int(str.generators ?? entry.generators ?? 2, 'generators', 1, 32);
+  // Several processes of one deployment (sharing Redis): --url http://127.0.0.1:2567,http://127.0.0.1:2568.
+  const servers = String(values.url).split(',').map((url) => c.loopbackUrl(url.trim()));
+  const baseUrl = servers[0];
+  const rooms = c.int(str.rooms ?? entry.rooms ?? 10, roomsOption ?? 'rooms', 1, 5000);
+  const generators = Math.min(kind.maxGenerators ?? Infinity, c.int(str.generators ?? entry.generators ?? 2, 'generators', 1, 32));
   if (values.baseline && !kind.baseline) c.fail(`--baseline mirrors a client's action and its fan-out; ${kindName} has no such pattern (use --kind draft)`);
-  await new Api(baseUrl).checkHealth(c.fail);
+  const peer = str.peer === undefined ? undefined : PEERS[str.peer] ?? c.fail(`--peer must be one of ${Object.keys(PEERS).join(', ')}`);
+  if (peer && kindName !== 'draft') c.fail('--peer runs the same draft load on the peer: use it with --kind draft');
+  const peerPort = c.int(str['peer-port'], 'peer-port', 1, 65535);
+  if (generators < servers.length) c.fail(`--generators must be at least the number of --url servers (${servers.length}): each generator drives one`);
+  for (const url of servers) await new Api(url).checkHealth(c.fail);
 
-  const outcome = await runLoad({ kind: kindName, baseUrl, rooms, generators, options }, console.log);
+  const outcome = await runLoad({ kind: kindName, baseUrl, servers, rooms, generators, options }, console.log);
   const summary = summarize(outcome);
   for (const line of [...outcome.report.lines, ...detailLines(summary)]) console.log(line);
-  if (!values.baseline) {
-    for (const line of ['', ...table([summary])]) console.log(line);
-    console.log(JSON.stringify(summary));
-    return outcome.report.failed ? 1 : 0;
+  const rows = [summary];
+  const json: Record<string, unknown> = { ...summary };
+  const ratios: string[] = [];
+  if (values.baseline) {
+    const echo = summarize(await runLoad({ kind: 'echo', baseUrl, servers, rooms, generators, options: kind.baseline!(options) }, console.log, outcome.idle));
+    for (const line of detailLines(echo)) console.log(line);
+    const q = ratio(summary, echo);
+    rows.push(echo);
+    ratios.push(ratioLine(summary, echo, q));
+    Object.assign(json, { baseline: echo, ratio: q });
   }
-  const echo = summarize(await runLoad({ kind: 'echo', baseUrl, rooms, generators, options: kind.baseline!(options) }, console.log, outcome.idle));
-  for (const line of detailLines(echo)) console.log(line);
-  const q = ratio(summary, echo);
-  for (const line of ['', ...table([summary, echo]), ratioLine(summary, echo, q)]) console.log(line);
-  console.log(JSON.stringify({ ...summary, baseline: echo, ratio: q }));
+  if (peer) {
+    const theirs = await runPeer(str.peer!, peerPort, { kind: peer.kind, rooms, generators, options });
+    rows.push(theirs);
+    const q = ratio(summary, theirs);
+    ratios.push(ratioLine(summary, theirs, q));
+    Object.assign(json, { peer: theirs, peerRatio: q });
+  }
+  for (const line of ['', ...table(rows), ...ratios]) console.log(line);
+  console.log(JSON.stringify(json));
   return outcome.report.failed ? 1 : 0;
+}
+
+/** The same load on the peer's server, started on `port` for this run only. */
+async function runPeer(name: string, port: number, plan: { kind: string; rooms: number; generators: number; options: object }) {
+  const peer = await startPeer(name, port);
+  try {
+    const outcome = await runLoad({ ...plan, baseUrl: peer.url, options: plan.options as never }, console.log);
+    const theirs = summarize(outcome);
+    for (const line of [...outcome.report.lines, ...detailLines(theirs)]) console.log(line);
+    return theirs;
+  } finally {
+    peer.stop();
+  }
 }
 
 /** Runs `loadCli` over this process's arguments and exits with its code. */

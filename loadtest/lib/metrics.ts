@@ -26,6 +26,21 @@ export async function serverMetrics(baseUrl: string, room: string): Promise<Serv
 }
 
 /**
+ * One scrape of every server process of the run, as one server: CPU, RSS, heap and the action
+ * histogram summed, the worst event-loop p99. Null if any process's /metrics is unavailable.
+ */
+export async function clusterMetrics(baseUrls: readonly string[], room: string): Promise<ServerMetrics | null> {
+  const each = await Promise.all(baseUrls.map((url) => serverMetrics(url, room)));
+  if (each.some((m) => m === null)) return null;
+  const all = each as ServerMetrics[];
+  const sum = (field: keyof ServerMetrics) => all.reduce((total, m) => total + m[field], 0);
+  return {
+    rss: sum('rss'), cpu: sum('cpu'), heap: sum('heap'), actionSum: sum('actionSum'), actionCount: sum('actionCount'),
+    lagP99: Math.max(...all.map((m) => m.lagP99)),
+  };
+}
+
+/**
  * Scrapes once now and every 2 s until stopped: peak RSS and the worst event-loop p99
  * (prom-client resets it per scrape). `idle` is a scrape taken before the rooms were set up: the
  * heap the rooms added is the lowest heap seen while they are live (the scrape closest to a
@@ -36,19 +51,20 @@ export class MetricsSampler {
   private timer?: NodeJS.Timeout;
   before: ServerMetrics | null = null;
   after: ServerMetrics | null = null;
-  private readonly baseUrl: string;
+  private readonly baseUrls: readonly string[];
   private readonly room: string;
   private readonly idle: ServerMetrics | null;
 
-  constructor(baseUrl: string, room: string, idle: ServerMetrics | null = null) {
-    this.baseUrl = baseUrl;
+  /** `baseUrls`: every server process of the run (their figures are summed). */
+  constructor(baseUrls: readonly string[], room: string, idle: ServerMetrics | null = null) {
+    this.baseUrls = baseUrls;
     this.room = room;
     this.idle = idle;
   }
 
   async start(intervalMs = 2000): Promise<void> {
-    this.before = await serverMetrics(this.baseUrl, this.room);
-    this.timer = setInterval(() => { void serverMetrics(this.baseUrl, this.room).then((m) => { if (m) this.samples.push(m); }); }, intervalMs);
+    this.before = await clusterMetrics(this.baseUrls, this.room);
+    this.timer = setInterval(() => { void clusterMetrics(this.baseUrls, this.room).then((m) => { if (m) this.samples.push(m); }); }, intervalMs);
   }
 
   /** Stops sampling (call when the measured phase ends) ... */
@@ -58,7 +74,7 @@ export class MetricsSampler {
 
   /** ... then takes the closing scrape. */
   async finish(): Promise<void> {
-    this.after = await serverMetrics(this.baseUrl, this.room);
+    this.after = await clusterMetrics(this.baseUrls, this.room);
   }
 
   /**

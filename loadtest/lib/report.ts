@@ -118,7 +118,7 @@ export function ratio(kind: Summary, echo: Summary): Ratio {
 
 export function ratioLine(kind: Summary, echo: Summary, q: Ratio): string {
   const pair = (p: 'p50' | 'p95' | 'p99') => `${p} ${kind.latencyMs[p]} vs ${echo.latencyMs[p]} ms (×${q[p]})`;
-  return `${kind.kind} / echo: throughput ${kind.actionsPerSecond} vs ${echo.actionsPerSecond} /s = ${q.throughput === null ? '-' : Math.round(q.throughput * 100)}%; ` +
+  return `${kind.kind} / ${echo.kind}: throughput ${kind.actionsPerSecond} vs ${echo.actionsPerSecond} /s = ${q.throughput === null ? '-' : Math.round(q.throughput * 100)}%; ` +
     `${pair('p50')}, ${pair('p95')}, ${pair('p99')}; server CPU per action ${kind.server?.cpuMsPerAction ?? '-'} vs ` +
     `${echo.server?.cpuMsPerAction ?? '-'} ms (×${q.cpuPerAction ?? '-'}); heap per room ${kind.server?.heapKbPerRoom ?? '-'} vs ` +
     `${echo.server?.heapKbPerRoom ?? '-'} KB (${q.heapKbPerRoomOver === null ? '-' : `${q.heapKbPerRoomOver >= 0 ? '+' : ''}${q.heapKbPerRoomOver}`} KB)`;

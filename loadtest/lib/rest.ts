@@ -5,7 +5,7 @@
 
 export interface User { token: string; userId: string; username: string }
 
-export interface Player { id: string; positions: string[]; rank: number }
+export interface Player { id: string; positions: string[]; rank: number; externalId: string }
 
 /** Runs `work` over `items` with at most `limit` in flight. */
 export async function pool<T, R>(items: T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
@@ -60,7 +60,7 @@ export class Api {
     for (let cursor: string | null = null, first = true; first || cursor; first = false) {
       const page: { items: Player[]; nextCursor: string | null } =
         await this.rest('GET', `/api/v1/players?sport=${sport}&limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, token);
-      players.push(...page.items.map(({ id, positions, rank }) => ({ id, positions, rank })));
+      players.push(...page.items.map(({ id, positions, rank, externalId }) => ({ id, positions, rank, externalId })));
       cursor = page.nextCursor;
     }
     return players.sort((a, b) => a.rank - b.rank);

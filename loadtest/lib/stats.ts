@@ -13,6 +13,13 @@ export const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Runs `act` after a bot's think time: `delayMs` plus a uniform 0..`jitterMs` (at once when both are 0). */
+export function afterThinkTime(delayMs: number, jitterMs: number, act: () => void): void {
+  const delay = delayMs + (jitterMs > 0 ? Math.random() * jitterMs : 0);
+  if (delay > 0) setTimeout(act, delay);
+  else act();
+}
+
 export interface LatencySummary { samples: number; p50: number | null; p95: number | null; p99: number | null; max: number | null }
 
 /** Sorts `values` in place and summarises them (ms, one decimal). */

@@ -5,7 +5,7 @@ import PQueue from 'p-queue';
 import { isRuleError, ruleError, type RuleError } from '../../src/rules/rule-error.ts';
 import { actionLatency, roomActions, roomsOpen } from '../../src/metrics.ts';
 import { log } from '../../src/log.ts';
-import { roomServices } from './services.ts';
+import { baseRoomServices } from './services.ts';
 import { AUTH_FAILED, BAD_JOIN, type Commissioner, type Manager, type Seat, type SeatRole } from './seat.ts';
 import { MANAGERS, type ActionOptions } from './roles.ts';
 
@@ -69,7 +69,7 @@ export abstract class LeagueRoom<State extends object> extends Room<{ state: Sta
   protected leagueId = '';
   /** The join options that name this room's stream (its filterBy, e.g. {draftId}). */
   private streamKey: Record<string, string> = {};
-  protected readonly services = roomServices();
+  protected readonly services = baseRoomServices();
   protected readonly actions = new PQueue({ concurrency: 1 });
   protected readonly log = log.child({ room: this.constructor.name });
   /** Draining for a shutdown: new actions are refused, the queue runs dry. */

@@ -1,5 +1,6 @@
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { StateView } from '@colyseus/schema';
+import { SchemaSerializer } from '@colyseus/core';
 import type { Projection } from '../../src/db/event-store.ts';
 import { SEQ_TAKEN } from '../../src/db/event-log.ts';
 import { isRuleError, ruleError } from '../../src/rules/rule-error.ts';
@@ -7,6 +8,8 @@ import type { Outcome, RuleContext } from '../../src/rules/outcome.ts';
 import { LeagueRoom, refuseIfClosing, type SeatClient } from './LeagueRoom.ts';
 import type { Seat } from './seat.ts';
 import { startTicking, TICK_PERIOD_MS, type Ticking } from './ticker.ts';
+import { roomServices } from './services.ts';
+import { SharedPatchSerializer } from './shared-patch-serializer.ts';
 
 /** What the room's clock does next: run `decide` as a system action at `at` (epoch ms). */
 export interface Scheduled<E, C extends RuleContext> { type: string; at: number; decide: (ctx: C) => Outcome<E> }
@@ -14,7 +17,7 @@ export interface Scheduled<E, C extends RuleContext> { type: string; at: number;
 /** A server action that could not be stored (database down) is tried again after this long. */
 const SYSTEM_RETRY_MS = 1000;
 /** The longest delay a Node timer takes (2^31 - 1 ms). */
-const MAX_TIMER_MS = 2 ** 31 - 1;
+export const MAX_TIMER_MS = 2 ** 31 - 1;
 /**
  * Patches go out only when something changed: a commit and a presence change call broadcastPatch
  * themselves, the shared ticker (./ticker.ts) refreshes serverTime every few seconds. Colyseus has
@@ -22,9 +25,9 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
  * is set to the longest a timer allows; the room clock runs on plain timers (exact, not rounded
  * up to a tick). Profiled: idle patch ticks of 100 rooms at 100 ms were ~13 % of the server's CPU.
  */
-const PATCH_ONLY_ON_CHANGE = MAX_TIMER_MS;
+export const PATCH_ONLY_ON_CHANGE = MAX_TIMER_MS;
 /** How long a dropped manager's seat is held for reconnection. */
-const RECONNECT_SECONDS = 30;
+export const RECONNECT_SECONDS = 30;
 /** Chat: messages per user per window (all of a user's connections share it), so one user cannot drown the room. */
 const CHAT_LIMIT = { points: 5, duration: 10 };
 
@@ -38,6 +41,8 @@ interface SyncedTeam { id: string; connected: boolean }
 export abstract class StreamRoom<
   State extends { serverTime: number }, Rules, E extends { type: string }, C extends RuleContext,
 > extends LeagueRoom<State> implements Ticking {
+  /** A stream room loads its stream's config from the database and may hand work to jobs. */
+  protected override readonly services = roomServices();
   protected rules!: Rules;
   protected stream = '';
   private seq = 0;
@@ -47,12 +52,18 @@ export abstract class StreamRoom<
   private patchedAt = 0;
   private readonly connections = new Map<string, Set<string>>();
   private readonly chatLimiter = new RateLimiterMemory(CHAT_LIMIT);
+  private readonly serializer = new SharedPatchSerializer();
+  /** Whether a private field may have changed since the last patch (see sync). */
+  private privatePending = true;
 
   /** Folds events into the rules' state (the same reducer live and on replay). */
   protected abstract fold(rules: Rules, events: E[]): Rules;
   protected abstract projections(events: E[], before: Rules, after: Rules, at: Date): Projection[];
-  /** Copies the rules' state into the synced state. */
-  protected abstract sync(rules: Rules): void;
+  /**
+   * Copies the rules' state into the synced state. Returns false when no private (view-only) field
+   * changed, so the next patch is encoded once for every client; anything else counts as private.
+   */
+  protected abstract sync(rules: Rules): boolean | void;
   /** What every rule of this kind is passed, made afresh for each action (the clock's `now`). */
   protected abstract context(now: number): C;
   /** The next thing the clock does, or null. */
@@ -63,8 +74,12 @@ export abstract class StreamRoom<
   protected abstract answer(): Record<string, unknown>;
   /** Sees every event once it is part of the room's history: restored from the log or just committed. */
   protected appended(_events: E[]): void {}
+  /** Sees the events of each commit once they are stored and sent (not those restored from the log). */
+  protected committed(_events: E[]): void {}
   /** Runs every few seconds with the serverTime refresh (cheap checks only). */
   protected periodic(): void {}
+  /** A team's manager came in (his first connection) or left (his last): presence may move the clock. */
+  protected presenceChanged(): void {}
 
   /** Rebuilds the rules' state from the stored log and starts the clock. */
   protected async restore(stream: string, initial: Rules): Promise<void> {
@@ -74,6 +89,14 @@ export abstract class StreamRoom<
     this.rules = this.fold(initial, events);
     this.seq = history.at(-1)?.seq ?? 0;
     this.appended(events);
+  }
+
+  /**
+   * Setting the state makes Colyseus install a plain SchemaSerializer: this room's, which also knows
+   * when a patch is the same for everyone, takes its place (and is reset with the state as usual).
+   */
+  override setSerializer(serializer: Parameters<LeagueRoom<State>['setSerializer']>[0]): void {
+    super.setSerializer(serializer instanceof SchemaSerializer ? this.serializer as never : serializer);
   }
 
   /** Call at the end of onCreate, once the synced state exists. */
@@ -104,7 +127,11 @@ export abstract class StreamRoom<
   private patchNow(): void {
     this.patchedAt = this.services.now();
     this.state.serverTime = this.patchedAt;
+    this.serializer.publicOnly = !this.privatePending;
     this.broadcastPatch();
+    // A patch Colyseus sends by itself takes the per-view path, as it always did.
+    this.serializer.publicOnly = false;
+    this.privatePending = false;
   }
 
   /** A plain timer for the room's clock, guarded like Colyseus guards its own callbacks. */
@@ -149,9 +176,10 @@ export abstract class StreamRoom<
     this.seq += events.length;
     this.rules = after;
     this.appended(events);
-    this.sync(after);
+    if (this.sync(after) !== false) this.privatePending = true;
     // Committed: send it now (there is no patch tick).
     this.patchNow();
+    this.committed(events);
   }
 
   /** Re-arms the clock for whatever the rules say comes next. */
@@ -186,7 +214,12 @@ export abstract class StreamRoom<
   private systemRun(next: Scheduled<E, C>): void {
     void this.system(next.type, async () => {
       try {
-        return await this.run(null, next.decide);
+        const result = await this.run(null, next.decide);
+        // A timer can fire before `next.at` by the rules' clock (libuv's loop time lags Date.now
+        // after a long busy turn): a rule refusing because its time has not come is armed again,
+        // or the room would wait for an event that never comes.
+        if (isRuleError(result as Outcome<E>) && next.at > this.services.now()) this.afterChange();
+        return result;
       } catch (error) {
         this.clockTimer = this.later(() => this.afterChange(), SYSTEM_RETRY_MS);
         throw error;
@@ -242,6 +275,7 @@ export abstract class StreamRoom<
     const team = this.syncedTeam(teamId);
     if (!team || team.connected === sessions.size > 0) return;
     team.connected = sessions.size > 0;
+    this.presenceChanged();
     // No patch tick: presence goes out now.
     this.patchNow();
   }

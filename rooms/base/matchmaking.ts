@@ -2,7 +2,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { ErrorCode, ServerError, matchMaker, type AuthContext, type IRoomCache } from '@colyseus/core';
 import type { ISeatReservation } from '@colyseus/shared-types';
 import { LeagueRoom } from './LeagueRoom.ts';
-import { openRoomOnce } from './open-room.ts';
+import { openRoom } from './open-room.ts';
+import { processGone } from './dead-processes.ts';
 import { BAD_JOIN, type Seat } from './seat.ts';
 
 /** `create` of a league room by a client: the room of a stream is opened by joining it. */
@@ -84,11 +85,15 @@ async function joinOrOpen(roomName: string, options: Record<string, unknown>, au
   const until = Date.now() + OPEN_WAIT_MS;
   for (;;) {
     const room = await matchMaker.findOneRoomAvailable(roomName, filter);
+    // A listing of a crashed process: removed here (with its others) and the room opened again, where
+    // a seat reservation on it would wait 4 s for Colyseus's timeouts (./dead-processes.ts).
+    if (room && await processGone(room.processId)) continue;
     if (room) {
       // Refused only when the room went away meanwhile (disposed, process gone): look again.
       const reserved = await matchMaker.reserveSeatFor(room, options, seat).catch(() => undefined);
       if (reserved) return reserved;
-    } else if (await openRoomOnce(roomName, filter)) {
+    } else if ((await openRoom(roomName, filter)) !== 'not-opened') {
+      // Opened now, by this join or by another join of this process it waited for: take a seat.
       continue;
     }
     // Another call holds the open lock, or the listed room is closing: it is there (or gone) shortly.

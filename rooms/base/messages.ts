@@ -22,3 +22,5 @@ const spectate = z.boolean().optional();
 export const draftJoinOptions = z.object({ draftId: streamId, spectate }).loose();
 /** Joining a baseball game's room. */
 export const gameJoinOptions = z.object({ gameId: streamId, spectate }).loose();
+/** Joining a league's live room (`league`). */
+export const leagueJoinOptions = z.object({ leagueId: streamId, spectate }).loose();

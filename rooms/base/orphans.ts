@@ -2,6 +2,7 @@ import { matchMaker } from '@colyseus/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { log } from '../../src/log.ts';
 import { launchGame, unfinishedGameIds } from '../baseball/launch.ts';
+import { processGone } from './dead-processes.ts';
 
 /**
  * The orphan sweep every server process runs: rooms whose process died come back elsewhere.
@@ -13,9 +14,10 @@ import { launchGame, unfinishedGameIds } from '../baseball/launch.ts';
  * retried. Until then every `query` (launchGame's "already open?") still sees the dead rooms, so a
  * game nobody joins would never be reopened. The sweep therefore:
  * 1. finds processes that own listings or room counts but no longer listen on their `p:<id>`
- *    channel (a dead process's Redis connection is gone, so are its subscriptions), and runs
- *    Colyseus's own health check on them, which removes their listings when they do not answer
- *    (and leaves a "swept" receipt, so a process that was only slow lists its rooms again);
+ *    channel (a dead process's Redis connection is gone, so are its subscriptions), and removes
+ *    their listings once the silence is confirmed (./dead-processes.ts: a fraction of a second,
+ *    where Colyseus's own health check waits 2 s for an answer that cannot come), leaving a
+ *    "swept" receipt, so a process that was only cut off lists its rooms again;
  * 2. opens the room of every game that should be running (live, or due within OPEN_AHEAD_MS) and has no listing (launchGame: a lock keeps two
  *    processes from opening the same game).
  * Drafts and auctions need no sweep: their rooms open on the next join, and their clocks run
@@ -24,7 +26,7 @@ import { launchGame, unfinishedGameIds } from '../baseball/launch.ts';
 
 /**
  * How often each process sweeps (one HGETALL of the listings, like every joinOrCreate, and one
- * query of the unfinished games): an unwatched game is back about this plus 2 s after its death.
+ * query of the unfinished games): an unwatched game is back about this plus SILENCE_CONFIRM_MS after its death.
  */
 export const ORPHAN_SWEEP_MS = 1000;
 
@@ -41,10 +43,8 @@ async function silentProcesses(): Promise<string[]> {
 /** Removes the listings of processes that are gone; the number of processes found dead. */
 export async function sweepDeadProcesses(): Promise<number> {
   const silent = await silentProcesses();
-  const alive = await Promise.all(silent.map((id) => matchMaker.healthCheckProcessId(id)));
-  const dead = silent.filter((_, i) => !alive[i]);
-  if (dead.length > 0) log.warn({ processes: dead }, 'removed the room listings of dead processes');
-  return dead.length;
+  const gone = await Promise.all(silent.map((id) => processGone(id)));
+  return gone.filter(Boolean).length;
 }
 
 /** Opens the room of every unfinished game that has none; the number opened. */

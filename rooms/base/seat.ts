@@ -1,7 +1,7 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { ServerError } from '@colyseus/core';
-import { teamOwnedBy, visibleLeague } from '../../src/leagues/access.ts';
+import { maySee } from '../../src/leagues/access.ts';
 import type { TokenClaims } from '../../src/auth/tokens.ts';
+import type { LeagueAccess } from './league-access.ts';
 
 /** Who a connected client is in this room, decided once at join from the token and the league. */
 interface SeatOf<Role extends string, Team extends string | null> {
@@ -40,6 +40,8 @@ export interface SeatRequest {
    * stranger learns nothing about which streams exist.
    */
   leagueOf: () => Promise<string | null>;
+  /** The user's access to the league (./league-access.ts); null when there is no such league. */
+  accessOf: (leagueId: string, userId: string) => Promise<LeagueAccess | null>;
   /** The 404 message, e.g. 'No such draft'. */
   notFound: string;
   spectate: boolean;
@@ -55,19 +57,19 @@ export interface SeatRequest {
  * until it leaves), but joining again needs a valid token of a live session (docs/PROTOCOL.md).
  */
 export async function resolveSeat(
-  em: EntityManager, access: { verifyAccess(token: string): Promise<TokenClaims | null> }, token: string | undefined, request: SeatRequest,
+  sessions: { verifyAccess(token: string): Promise<TokenClaims | null> }, token: string | undefined, request: SeatRequest,
 ): Promise<Seat> {
-  const claims = token ? await access.verifyAccess(token) : null;
+  const claims = token ? await sessions.verifyAccess(token) : null;
   if (!claims) throw new ServerError(AUTH_FAILED, 'A valid token is required to join');
   const leagueId = await request.leagueOf();
-  const visible = leagueId ? await visibleLeague(em, leagueId, claims.userId) : null;
-  if (!leagueId || !visible) throw new ServerError(NO_SUCH_STREAM, request.notFound);
-  const { role } = visible;
+  const access = leagueId ? await request.accessOf(leagueId, claims.userId) : null;
+  if (!leagueId || !access || !maySee(access.visibility, access.role)) throw new ServerError(NO_SUCH_STREAM, request.notFound);
+  const { role } = access;
   const base = { userId: claims.userId, username: claims.username, member: role !== null };
   if (request.spectate) return { ...base, role: 'spectator', teamId: null };
-  const team = role ? await teamOwnedBy(em, leagueId, claims.userId) : null;
-  if (role === 'commissioner') return { ...base, role, teamId: team?.id ?? null };
-  if (role === 'manager' && team) return { ...base, role, teamId: team.id };
+  const teamId = role ? access.teamId : null;
+  if (role === 'commissioner') return { ...base, role, teamId };
+  if (role === 'manager' && teamId) return { ...base, role, teamId };
   // Only members with a team (and the commissioner) act; everyone else who may see the league watches.
   return { ...base, role: 'spectator', teamId: null };
 }

@@ -1,31 +1,43 @@
-import { Draft, Game } from '../../src/db/entities/index.ts';
-import { draftJoinOptions, gameJoinOptions } from './messages.ts';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { Draft, Game, League } from '../../src/db/entities/index.ts';
+import { draftJoinOptions, gameJoinOptions, leagueJoinOptions } from './messages.ts';
 import { admit } from './admission.ts';
+
+/** The league of each given draft of one kind (auctions, or every other draft type). */
+async function leaguesOfDrafts(em: EntityManager, ids: string[], auctions: boolean): Promise<Map<string, string>> {
+  const drafts = await em.find(Draft, { id: { $in: ids } }, { fields: ['kind', 'league'] });
+  return new Map(drafts.filter((draft) => (draft.kind === 'auction') === auctions).map((draft) => [draft.id, draft.league]));
+}
 
 /** The static onAuth of each league room kind: which stream a join names and its league. */
 export const admitToDraft = admit({
   options: draftJoinOptions,
   invalid: 'draftId must be a draft id',
   notFound: 'No such draft',
-  leagueOf: async (em, { draftId }) => {
-    const draft = await em.findOne(Draft, { id: draftId }, { fields: ['kind', 'league'] });
-    return draft && draft.kind !== 'auction' ? draft.league : null;
-  },
+  streamOf: ({ draftId }) => draftId,
+  leaguesOf: (em, ids) => leaguesOfDrafts(em, ids, false),
 });
 
 export const admitToAuction = admit({
   options: draftJoinOptions,
   invalid: 'draftId must be an auction id',
   notFound: 'No such auction',
-  leagueOf: async (em, { draftId }) => {
-    const draft = await em.findOne(Draft, { id: draftId }, { fields: ['kind', 'league'] });
-    return draft?.kind === 'auction' ? draft.league : null;
-  },
+  streamOf: ({ draftId }) => draftId,
+  leaguesOf: (em, ids) => leaguesOfDrafts(em, ids, true),
 });
 
 export const admitToGame = admit({
   options: gameJoinOptions,
   invalid: 'gameId must be a game id',
   notFound: 'No such game',
-  leagueOf: async (em, { gameId }) => (await em.findOne(Game, { id: gameId }, { fields: ['league'] }))?.league ?? null,
+  streamOf: ({ gameId }) => gameId,
+  leaguesOf: async (em, ids) => new Map((await em.find(Game, { id: { $in: ids } }, { fields: ['league'] })).map((game) => [game.id, game.league])),
+});
+
+export const admitToLeague = admit({
+  options: leagueJoinOptions,
+  invalid: 'leagueId must be a league id',
+  notFound: 'No such league',
+  streamOf: ({ leagueId }) => leagueId,
+  leaguesOf: async (em, ids) => new Map((await em.find(League, { id: { $in: ids } }, { fields: ['id'] })).map((league) => [league.id, league.id])),
 });

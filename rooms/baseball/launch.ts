@@ -1,8 +1,10 @@
+import { matchMaker } from '@colyseus/core';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { Game } from '../../src/db/entities/index.ts';
 import { OPEN_AHEAD_MS } from '../../src/baseball/opening.ts';
 import { log } from '../../src/log.ts';
 import { openRoomOnce } from '../base/open-room.ts';
+import type { GameCommand, GameCommandReply } from '../BaseballRoom.ts';
 
 /**
  * Opens the room of a game that should be running: a game plays (AI sides at their pace, absent
@@ -39,4 +41,22 @@ export async function resumeGames(orm: MikroORM, now: number): Promise<number> {
     }
   }
   return resumed;
+}
+
+/** Tries to find a game's room after opening it (another process may be opening it right now). */
+const FIND_ATTEMPTS = 20;
+const FIND_PAUSE_MS = 100;
+
+/**
+ * Runs a lifecycle command (cancel, postpone, forfeit) in the room that holds the game's log,
+ * opening it first when none is (a far-off game's room then closes again by itself). The room may
+ * live on another process: matchMaker.remoteRoomCall reaches it through the shared presence.
+ */
+export async function commandGame(gameId: string, command: GameCommand): Promise<GameCommandReply> {
+  for (let attempt = 0; attempt < FIND_ATTEMPTS; attempt++) {
+    const [listing] = await matchMaker.query({ name: 'baseball', gameId } as never);
+    if (listing) return matchMaker.remoteRoomCall(listing.roomId, 'command', [command]) as Promise<GameCommandReply>;
+    if (!(await launchGame(gameId))) await new Promise((resolve) => setTimeout(resolve, FIND_PAUSE_MS));
+  }
+  return { ok: false, code: 'RETRY', message: "the game's room could not be reached; try again" };
 }

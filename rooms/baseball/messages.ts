@@ -16,6 +16,7 @@ const defense = z.object({
   intentionalWalk: z.boolean().optional(),
   pitcher: id.optional(),
   fielders: z.partialRecord(z.enum(FIELD_POSITIONS as [FieldPosition, ...FieldPosition[]]), id).optional(),
+  doubleSwitch: id.optional(),
 }).strict();
 
 const offense = z.object({

@@ -1,9 +1,10 @@
-import type { GameConfig } from '../../src/baseball/config.ts';
+import { modeOf, type GameConfig } from '../../src/baseball/config.ts';
+import { BEFORE_PARKS } from '../../src/baseball/ballparks.ts';
 import type { LiveGame } from '../../src/baseball/live.ts';
 import { currentBatterId, winExpectancy } from '../../src/baseball/index.ts';
 import type { Play, Side, TeamState } from '../../src/baseball/types.ts';
 import {
-  BaseballLineScoreState, BaseballLineupState, BaseballPlayState, BaseballScoreState, BaseballSlotState, BaseballRoomState,
+  BaseballLineScoreState, BaseballLineupState, BaseballParkState, BaseballPlayState, BaseballScoreState, BaseballSlotState, BaseballRoomState,
 } from '../../schema/BaseballRoomState.ts';
 
 export function createBaseballState(config: GameConfig): BaseballRoomState {
@@ -11,13 +12,16 @@ export function createBaseballState(config: GameConfig): BaseballRoomState {
   state.gameId = config.gameId;
   state.rules = config.rules.id;
   state.diceCommitment = config.diceCommitment;
+  state.mode = modeOf(config);
+  const park = config.park ?? BEFORE_PARKS;
+  state.park = new BaseballParkState({ id: park.id, name: park.name, ...park.factors, bpHr: park.bp?.hr ?? 0, bpSingle: park.bp?.single ?? 0 });
   state.score = new BaseballScoreState({ away: 0, home: 0 });
   state.lineScore = new BaseballLineScoreState();
   state.lastPlay = new BaseballPlayState({ number: 0, text: '', result: '', runs: 0, at: 0 });
   state.bases.push('', '', '');
   for (const side of ['away', 'home'] as const) {
     state.lineups.push(new BaseballLineupState({
-      side, id: config[side].teamId, name: config[side].name, ai: config[side].ai ?? '', connected: false, next: 0, pitcher: '', pending: '',
+      side, id: config[side].teamId, name: config[side].name, ai: config[side].ai ?? '', connected: false, next: 0, pitcher: '', pending: '', autopilot: false,
     }));
   }
   return state;
@@ -29,6 +33,9 @@ export interface LastPlay { play: Play; at: number }
 export function syncBaseballState(state: BaseballRoomState, live: LiveGame, names: ReadonlyMap<string, string>, last: LastPlay | undefined, seed: string): void {
   const { game } = live;
   state.status = live.status;
+  state.startAt = live.startAt;
+  state.forfeitedBy = live.forfeitedBy ?? '';
+  state.autopilot = live.autopilot.length > 0;
   state.inning = game.inning;
   state.half = game.half;
   state.outs = game.outs;
@@ -37,12 +44,12 @@ export function syncBaseballState(state: BaseballRoomState, live: LiveGame, name
   state.score.home = game.home.runs;
   syncNumbers(state.lineScore.away, game.away.lineScore);
   syncNumbers(state.lineScore.home, game.home.lineScore);
-  state.batter = live.status === 'final' ? '' : currentBatterId(game);
+  state.batter = live.status === 'final' || live.status === 'cancelled' ? '' : currentBatterId(game);
   state.pitcher = (game.half === 'top' ? game.home : game.away).pitcher.pitcherId;
   state.awaiting = live.awaiting;
   state.deadline = live.deadline;
   state.winProbability = live.status === 'final'
-    ? (game.home.runs > game.away.runs ? 1 : 0)
+    ? (live.forfeitedBy ? Number(live.forfeitedBy === 'away') : Number(game.home.runs > game.away.runs))
     : winExpectancy({ inning: game.inning, half: game.half, outs: game.outs, onBaseCode: baseCode(game.bases), scoreDiff: game.home.runs - game.away.runs }, game.rules);
   state.diceSeed = live.status === 'final' ? seed : '';
   const fielding: Side = game.half === 'top' ? 'home' : 'away';
@@ -50,6 +57,7 @@ export function syncBaseballState(state: BaseballRoomState, live: LiveGame, name
     const side = lineup.side as Side;
     syncLineup(lineup, game[side], names);
     lineup.pending = side === fielding && live.pendingDefense ? JSON.stringify(live.pendingDefense.decision) : '';
+    lineup.autopilot = live.autopilot.includes(side);
   }
   if (last && last.play.number !== state.lastPlay.number) syncPlay(state.lastPlay, last);
 }

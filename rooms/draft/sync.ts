@@ -1,7 +1,7 @@
 import type { ArraySchema } from '@colyseus/schema';
 import type { DraftState } from '../../src/draft/index.ts';
 import { teamOnClock, totalPicks } from '../../src/draft/index.ts';
-import { DraftPickState, DraftSkipState, DraftRoomState, DraftTeamState } from '../../schema/DraftRoomState.ts';
+import { DraftPickState, DraftSkipState, DraftRoomState, DraftTeamState, DraftTradedPickState } from '../../schema/DraftRoomState.ts';
 
 /** Builds the synced state for a draft whose rules' state was just loaded or replayed. */
 export function createDraftState(rules: DraftState, teams: Array<{ id: string; name: string }>): DraftRoomState {
@@ -15,23 +15,30 @@ export function createDraftState(rules: DraftState, teams: Array<{ id: string; n
   rules.config.order.forEach((teamId, index) => {
     state.teams.push(new DraftTeamState({ id: teamId, name: names.get(teamId) ?? teamId, slot: index + 1, connected: false, autopick: false }));
   });
+  for (const traded of rules.config.tradedPicks) state.tradedPicks.push(new DraftTradedPickState({ ...traded }));
   syncDraftState(state, rules);
   return state;
 }
 
 /**
  * Copies the rules' state into the synced state, touching only what changed so the delta
- * stays small: picks are appended or trimmed (undo), scalars assigned.
+ * stays small: picks are appended or trimmed (undo), scalars assigned. `previous`: the rules'
+ * state this synced state was last synced from. The reducer replaces a list only when it changes
+ * (src/draft/state.ts), so a list it still shares is already in sync and is not compared again
+ * (a pick then costs no walk over the teams' queues). Returns whether a queue (private: only its
+ * owner's view holds it) changed.
  */
-export function syncDraftState(state: DraftRoomState, rules: DraftState): void {
+export function syncDraftState(state: DraftRoomState, rules: DraftState, previous?: DraftState): boolean {
   state.status = rules.status;
   state.currentPick = rules.currentPick;
   state.onClock = teamOnClock(rules) ?? '';
   state.deadline = rules.deadline;
   state.remainingMs = rules.remainingMs;
-  syncPicks(state, rules);
-  syncSkips(state, rules);
+  if (previous?.picks !== rules.picks) syncPicks(state, rules);
+  if (previous?.skips !== rules.skips) syncSkips(state, rules);
+  if (previous && previous.autopick === rules.autopick && previous.queues === rules.queues) return false;
   const autopick = new Set(rules.autopick);
+  let queuesChanged = false;
   for (const team of state.teams) {
     team.autopick = autopick.has(team.id);
     const queue = rules.queues[team.id] ?? [];
@@ -39,7 +46,9 @@ export function syncDraftState(state: DraftRoomState, rules: DraftState): void {
     // Edited in place: the array instance stays the one the owner's view already holds.
     team.queue.clear();
     team.queue.push(...queue);
+    queuesChanged = true;
   }
+  return queuesChanged;
 }
 
 function sameList(synced: ArraySchema<string>, wanted: string[]): boolean {

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { StreamEvent, auctionConfigOf } from '../db/entities/index.ts';
 import type { Sport } from '../players/types.ts';
 import {
@@ -91,8 +91,8 @@ function fieldNamed(message: string): string {
 export type AuctionForRoom = ForRoom<AuctionConfig>;
 
 /** Null for an unknown draft or one that is not an auction. */
-export function loadAuctionForRoom(em: EntityManager, draftId: string): Promise<AuctionForRoom | null> {
-  return loadForRoom(em, draftId, (draft) => (draft.kind === 'auction' ? auctionConfigOf(draft) : null));
+export function loadAuctionForRoom(orm: MikroORM, draftId: string): Promise<AuctionForRoom | null> {
+  return loadForRoom(orm, draftId, (draft) => (draft.kind === 'auction' ? auctionConfigOf(draft) : null));
 }
 
 /** Every event type of an auction's log: anything else in the stream is not the reducer's to fold. */

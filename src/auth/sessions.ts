@@ -4,6 +4,7 @@ import { RefreshToken, User } from '../db/entities/index.ts';
 import { AppError, unauthenticated } from '../errors.ts';
 import type { TokenClaims, TokenService } from './tokens.ts';
 import { log } from '../log.ts';
+import { BatchLoader } from '../db/batch-loader.ts';
 
 /** What a login, a refresh or a password change answers (REST `session` reply). */
 export interface SessionTokens {
@@ -51,6 +52,7 @@ export class Sessions {
   private readonly tokens: TokenService;
   private readonly refreshTtlSeconds: number;
   private readonly now: () => number;
+  private readonly liveFamilies = new BatchLoader<true>((familyIds) => this.liveOf(familyIds));
 
   constructor(orm: MikroORM, tokens: TokenService, refreshTtlSeconds: number, now: () => number = Date.now) {
     this.orm = orm;
@@ -125,17 +127,25 @@ export class Sessions {
     return claims && (await this.isActive(claims.sessionId)) ? claims : null;
   }
 
-  /** Whether access tokens of this session are still honoured: one indexed lookup, cached briefly. */
+  /** Whether access tokens of this session are still honoured: one indexed lookup (shared by checks asked for together), cached briefly. */
   async isActive(familyId: string): Promise<boolean> {
     const now = this.now();
     if ((this.alive.get(familyId) ?? 0) > now) return true;
-    const live = await this.orm.em.fork().count(RefreshToken, {
-      familyId, revokedAt: null, replacedBy: null, expiresAt: { $gt: new Date(now) },
-    });
-    if (live === 0) return false;
+    if (!(await this.liveFamilies.load(familyId))) return false;
     if (this.alive.size > 100_000) this.alive.clear(); // bounded: a flood of sessions cannot grow it forever
     this.alive.set(familyId, now + SESSION_CHECK_CACHE_MS);
     return true;
+  }
+
+  /**
+   * Which of the given session families still have a live refresh token: one query for every
+   * check asked for together (after a restart a thousand clients join at once, the cache empty).
+   */
+  private async liveOf(familyIds: string[]): Promise<Map<string, true>> {
+    const live = await this.orm.em.fork().find(RefreshToken, {
+      familyId: { $in: familyIds }, revokedAt: null, replacedBy: null, expiresAt: { $gt: new Date(this.now()) },
+    }, { fields: ['familyId'] });
+    return new Map(live.map((row) => [row.familyId, true]));
   }
 
   /** Stored at the next flush (the transaction's, in refresh). */

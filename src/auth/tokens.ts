@@ -21,10 +21,12 @@ export interface TokenService {
 
 /** `now` (epoch ms) lets tests move the clock past a token's expiry. */
 export function tokenService(secret: string, ttlSeconds: number, now: () => number = Date.now): TokenService {
-  const key = new TextEncoder().encode(secret);
+  // Imported once: given raw bytes, jose imports the key again for every token it signs or checks
+  // (a restart's thousand joins each verify one).
+  const key = crypto.subtle.importKey('raw', new TextEncoder().encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign', 'verify']);
   return {
     ttlSeconds,
-    issue: ({ userId, username, sessionId }) => {
+    issue: async ({ userId, username, sessionId }) => {
       const issuedAt = Math.floor(now() / 1000);
       return new SignJWT({ username, sid: sessionId })
         .setProtectedHeader({ alg: ALGORITHM })
@@ -32,11 +34,11 @@ export function tokenService(secret: string, ttlSeconds: number, now: () => numb
         .setIssuer(ISSUER)
         .setIssuedAt(issuedAt)
         .setExpirationTime(issuedAt + ttlSeconds)
-        .sign(key);
+        .sign(await key);
     },
     async verify(token) {
       try {
-        const { payload } = await jwtVerify(token, key, { algorithms: [ALGORITHM], issuer: ISSUER, currentDate: new Date(now()) });
+        const { payload } = await jwtVerify(token, await key, { algorithms: [ALGORITHM], issuer: ISSUER, currentDate: new Date(now()) });
         const { sub, username, sid } = payload;
         // A token without a session (issued before sessions existed) cannot be revoked: refused.
         if (typeof sub !== 'string' || typeof username !== 'string' || typeof sid !== 'string') return null;

@@ -1,5 +1,5 @@
 import type { BattingRatings, PitchingRatings } from '../players/types.ts';
-import { X_CHANCE, tiredPitching } from './cards.ts';
+import { PITCHER_GROUND_SHARES, X_CHANCE, batterGroundShares, tiredPitching } from './cards.ts';
 import {
   BUNT_CHART, DOUBLED_OFF_MAX, HIT_AND_RUN_GOING, HOLD_PENALTY, HOLD_THROUGH, INFIELD_IN_BUNT, INFIELD_IN_THROUGH, LINED_INTO_DP,
   speedChecks,
@@ -63,8 +63,9 @@ export function matchupRates(b: BattingRatings, pitching: PitchingRatings | unde
   // flies by his power), half off the pitcher's (the league's shares): cards.ts.
   const clamp = (x: number, min: number, max: number) => Math.min(max, Math.max(min, x));
   const gbShare = (b.gbRate + LEAGUE_BATTING.gbRate) / 2;
-  const gbA = (clamp(0.6 - 0.015 * b.speed, 0.25, 0.6) + 0.45) / 2;
-  const gbC = (clamp(0.1 + 0.01 * b.speed, 0.1, 0.3) + 0.18) / 2;
+  const [batterA, , batterC] = batterGroundShares(b.speed);
+  const gbA = (batterA + PITCHER_GROUND_SHARES[0]) / 2;
+  const gbC = (batterC + PITCHER_GROUND_SHARES[2]) / 2;
   const fbA = (clamp(0.2 + 3 * (b.hrRate - LEAGUE_BATTING.hrRate), 0.08, 0.4) + 0.22) / 2;
   return {
     single: singles - infieldSingle, infieldSingle, double, triple, hr, walk, k,

@@ -20,7 +20,7 @@ import type {
  */
 
 export interface AiStyleParams {
-  /** Runs (RE24) a move must add over playing on; negative: a shade below break-even is taken. */
+  /** Runs (RE24) a move must add over playing on; 0: every move that breaks even is taken. */
   runEdge: number;
   /** Win probability a move must add, late in a close game. */
   winEdge: number;
@@ -33,7 +33,7 @@ export interface AiStyleParams {
 export const AI_STYLE_PARAMS: Readonly<Record<AiStyle, AiStyleParams>> = {
   safe: { runEdge: 0.05, winEdge: 0.008, pinchHitGap: 0.09, holdMargin: 0.04 },
   balanced: { runEdge: 0.015, winEdge: 0.002, pinchHitGap: 0.07, holdMargin: 0.02 },
-  aggressive: { runEdge: -0.015, winEdge: -0.002, pinchHitGap: 0.06, holdMargin: 0 },
+  aggressive: { runEdge: 0, winEdge: 0, pinchHitGap: 0.06, holdMargin: 0 },
 };
 
 /** Late and close: from this many innings before the last, within this many runs. */

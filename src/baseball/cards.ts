@@ -5,7 +5,7 @@ import {
   AVERAGE_BATTER_CARD, AVERAGE_PITCHER_CARD, LEAGUE_BATTING, LEAGUE_PA, LEAGUE_PITCHING, hitsPerPa,
   type PaRates,
 } from './norms.ts';
-import { FIELD_POSITIONS, type Card, type CardResult } from './types.ts';
+import { FIELD_POSITIONS, type BallparkRatings, type Card, type CardResult } from './types.ts';
 
 /**
  * Strat-style cards from ratings. Each half (batter, pitcher) is read half the time, so a card
@@ -24,8 +24,29 @@ export type CardProbabilities = Map<CardResult, number>;
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
 const pos = (value: number) => Math.max(0, value);
 
+/** How a batter's card is built: `ballpark` splits some of his homers and singles into ballpark results. */
+export interface BatterCardOptions {
+  ballpark?: boolean;
+}
+
+/**
+ * Ballpark results (docs/baseball.md "Ballparks"). A batter card holds as many BP HR chances as
+ * his HR rate per PA, and BP 1B chances a fifth of his singles rate, so a park's rating moves every
+ * batter's rate in proportion to it. In a neutral park (d20 <= NEUTRAL_BP_ROLL) half of them are
+ * hits; the card's sure homers and singles are lowered by that half and its fly outs by the other
+ * half, so in a neutral park the card's expected results are what they were without ballpark
+ * results. A BP fly out plays as a deep fly (FB A), a BP line out as a caught liner (FB C): the fly
+ * outs come out of those rows first. (Fewer chances when the card has too few homers or fly outs.)
+ */
+export const BP_HR_PER_RATE = 1;
+export const BP_1B_PER_RATE = 0.2;
+/** The neutral park's rating for both BP results on the d20: half of them are hits. */
+export const NEUTRAL_BP_ROLL = 10;
+const NEUTRAL_BP_HIT = NEUTRAL_BP_ROLL / 20;
+export const NEUTRAL_BALLPARK_RATINGS: BallparkRatings = Object.freeze({ hr: NEUTRAL_BP_ROLL, single: NEUTRAL_BP_ROLL });
+
 /** What a batter's card should hold, per half (sums to 1). */
-export function batterCardProbabilities(b: BattingRatings): CardProbabilities {
+export function batterCardProbabilities(b: BattingRatings, options: BatterCardOptions = {}): CardProbabilities {
   const base = AVERAGE_BATTER_CARD;
   const hr = pos(base.hr + 2 * (b.hrRate - LEAGUE_PA.hr));
   const triple = pos(base.triple + 2 * (b.tripleRate - LEAGUE_PA.triple));
@@ -46,14 +67,50 @@ export function batterCardProbabilities(b: BattingRatings): CardProbabilities {
   const card = withOuts(rates, 0);
   const outs = 1 - sum(card);
   const gb = outs * clamp(b.gbRate, 0, 1);
-  // Fast runners beat out double plays and turn slow rollers into advances; power hitters fly deep.
-  const gbA = clamp(0.6 - 0.015 * b.speed, 0.25, 0.6);
-  const gbC = clamp(0.1 + 0.01 * b.speed, 0.1, 0.3);
   const fbA = clamp(0.2 + 3 * (b.hrRate - LEAGUE_BATTING.hrRate), 0.08, 0.4);
   const fbC = 0.35;
-  addOuts(card, gb, [gbA, 1 - gbA - gbC, gbC], outs - gb, [fbA, 1 - fbA - fbC, fbC]);
+  addOuts(card, gb, batterGroundShares(b.speed), outs - gb, [fbA, 1 - fbA - fbC, fbC]);
+  if (options.ballpark) {
+    const singles = Math.max(0, hitsPerPa(b) - b.hrRate - b.doubleRate - b.tripleRate);
+    addBallparkResults(card, 'HR', 'BP-HR', BP_HR_PER_RATE * b.hrRate, ['FB-A', 'FB-B', 'FB-C']);
+    addBallparkResults(card, '1B', 'BP-1B', BP_1B_PER_RATE * singles, ['FB-C', 'FB-B', 'FB-A']);
+  }
   return card;
 }
+
+/**
+ * Puts `wanted` chances of the ballpark result `bp` on the card: the hit keeps what a neutral park
+ * would not make one, and the fly outs the neutral park would make (taken from `outs` in order)
+ * leave their rows. Fewer ballpark chances when the card has too few of the hit or fly outs to give.
+ */
+function addBallparkResults(card: CardProbabilities, hit: CardResult, bp: CardResult, wanted: number, outs: CardResult[]): void {
+  const available = outs.reduce((total, o) => total + (card.get(o) ?? 0), 0);
+  const chances = Math.min(wanted, (card.get(hit) ?? 0) / NEUTRAL_BP_HIT, available / (1 - NEUTRAL_BP_HIT));
+  if (chances <= 0) return;
+  card.set(hit, (card.get(hit) ?? 0) - chances * NEUTRAL_BP_HIT);
+  card.set(bp, chances);
+  let owed = chances * (1 - NEUTRAL_BP_HIT);
+  for (const o of outs) {
+    const taken = Math.min(owed, card.get(o) ?? 0);
+    card.set(o, (card.get(o) ?? 0) - taken);
+    owed -= taken;
+  }
+}
+
+/**
+ * A batter card's ground-ball outs as [GB A (the double-play ball), GB B, GB C (slow roller)]:
+ * fast runners beat out double plays and turn slow rollers into advances. The GB A shares (here
+ * and on pitcher cards) are set so that about 10 % of double-play chances (a runner on 1st, under
+ * two outs) end in one, as in MLB (docs/baseball.md "Calibration").
+ */
+export function batterGroundShares(speed: number): [number, number, number] {
+  const gbA = clamp(0.72 - 0.015 * speed, 0.37, 0.72);
+  const gbC = clamp(0.1 + 0.01 * speed, 0.1, 0.3);
+  return [gbA, 1 - gbA - gbC, gbC];
+}
+
+/** A pitcher card's ground-ball outs: GB A, B, C. */
+export const PITCHER_GROUND_SHARES = [0.57, 0.25, 0.18] as const;
 
 /** What a pitcher's card should hold, per half (sums to 1). */
 export function pitcherCardProbabilities(p: PitchingRatings): CardProbabilities {
@@ -95,7 +152,7 @@ export function pitcherCardProbabilities(p: PitchingRatings): CardProbabilities 
   card.set('BK', bk);
   const outs = 1 - sum(card);
   const gb = outs * LEAGUE_BATTING.gbRate;
-  addOuts(card, gb, [0.45, 0.37, 0.18], outs - gb, [0.22, 0.43, 0.35]);
+  addOuts(card, gb, [...PITCHER_GROUND_SHARES], outs - gb, [0.22, 0.43, 0.35]);
   return card;
 }
 
@@ -120,8 +177,8 @@ function sum(card: CardProbabilities): number {
   return total;
 }
 
-export function buildBatterCard(b: BattingRatings): Card {
-  return { side: 'batter', columns: layoutHalf(batterCardProbabilities(b)) };
+export function buildBatterCard(b: BattingRatings, options: BatterCardOptions = {}): Card {
+  return { side: 'batter', columns: layoutHalf(batterCardProbabilities(b, options)) };
 }
 
 export function buildPitcherCard(p: PitchingRatings): Card {

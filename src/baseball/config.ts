@@ -1,3 +1,5 @@
+import type { Ballpark } from './ballparks.ts';
+import type { AbandonRule } from './lifecycle.ts';
 import type { ClubPlayer } from './lineup.ts';
 import type { TeamSetup } from './state.ts';
 import type { AiStyle, LeagueRules, Side } from './types.ts';
@@ -31,6 +33,23 @@ export interface GameConfig {
   startAt: number;
   /** SHA-256 of the secret dice seed, published before the first roll. */
   diceCommitment: string;
+  /** Whether it counts: only ranked games make standings and season stats. Absent (older games): ranked. */
+  mode?: GameMode;
+  /** What an abandoned game does (lifecycle.ts); absent: DEFAULT_ABANDON. */
+  abandon?: AbandonRule;
+  /** The home club's park as it was when the game was created (ballparks.ts); absent (older games): neutral. */
+  park?: Ballpark;
+}
+
+/**
+ * `ranked`: counts in the standings and season stats; `friendly`: played like one, counts
+ * nowhere; `practice`: the same, for trying lineups and tactics (a label for lists).
+ */
+export const GAME_MODES = ['ranked', 'friendly', 'practice'] as const;
+export type GameMode = (typeof GAME_MODES)[number];
+
+export function modeOf(config: Pick<GameConfig, 'mode'>): GameMode {
+  return config.mode ?? 'ranked';
 }
 
 export const SIDES: readonly Side[] = ['away', 'home'];

@@ -1,6 +1,7 @@
 import { ruleError, type RuleError } from '../rules/rule-error.ts';
 import { chooseReliever } from './fatigue.ts';
 import { battingTeam, fieldingTeam } from './state.ts';
+import { designatedHitter } from './substitutions.ts';
 import {
   FIELD_POSITIONS, type DefenseDecision, type FieldPosition, type GameContext, type GameState, type OffenseDecision,
   type TeamState,
@@ -14,9 +15,12 @@ import {
  * Substitution rules: a player who has left the game never comes back; bench players (position
  * players who have not played) are the only pinch hitters, pinch runners and defensive
  * replacements; relievers come only from the bullpen and the pitcher changes only through
- * `pitcher`; every position has exactly one player; the DH bats and never fields (a pinch hitter or
- * runner for the DH is the new DH). A pitcher who was batted or run for must be replaced when his
- * team next takes the field (requiredPitcher), so that needs a reliever left.
+ * `pitcher`; every position has exactly one player; a pinch hitter or runner for the DH is the new
+ * DH; the DH may take the field, which ends the DH for his team (the pitcher bats in the slot of the
+ * fielder he displaced, MLB rule 5.11(a)(4)). A team whose pitcher bats may make a double switch:
+ * with a pitching change, the new pitcher bats in the slot of a fielder who leaves, and the bench
+ * player who replaces that fielder in the pitcher's. A pitcher who was batted or run for must be
+ * replaced when his team next takes the field (requiredPitcher), so that needs a reliever left.
  */
 
 /** The codes a decision can be refused with (stable: clients show them). */
@@ -33,7 +37,8 @@ export type DecisionErrorCode =
   | 'PITCHER_CHANGE_ONLY'
   /** `fielders` would leave a player at two positions (and so another position without one). */
   | 'DUPLICATE_FIELDER'
-  | 'DH_CANNOT_FIELD'
+  /** `doubleSwitch` without a pitching change, with the DH, or naming a player who does not leave the field. */
+  | 'INVALID_DOUBLE_SWITCH'
   /** A steal, hit-and-run, bunt, hold, infield-in or pinch runner without the runner it needs. */
   | 'NO_RUNNER'
   /** The base a runner would go to is taken. */
@@ -89,7 +94,18 @@ export function checkDefense(state: GameState, decision: DefenseDecision, ctx: G
     if (!state.bases[2]) return refuse('NO_RUNNER', 'the infield comes in only with a runner on 3rd');
     if (state.outs >= 2) return refuse('TWO_OUTS', 'with two outs the infield plays back for the out at 1st');
   }
-  return decision.fielders ? checkFielders(state, field, decision, ctx) : null;
+  const illegal = decision.fielders ? checkFielders(state, field, decision, ctx) : null;
+  return illegal ?? (decision.doubleSwitch !== undefined ? checkDoubleSwitch(state, field, decision) : null);
+}
+
+function checkDoubleSwitch(state: GameState, field: TeamState, decision: DefenseDecision): DecisionError | null {
+  const leaving = decision.doubleSwitch!;
+  if (designatedHitter(field) !== null) return refuse('INVALID_DOUBLE_SWITCH', 'with the DH the pitcher does not bat: there is no slot to switch');
+  if (!(decision.pitcher ?? requiredPitcher(state))) return refuse('INVALID_DOUBLE_SWITCH', 'a double switch comes with a pitching change');
+  const inField = FIELD_POSITIONS.some((p) => p !== 'P' && field.fielders[p] === leaving);
+  const stays = Object.values({ ...field.fielders, ...decision.fielders }).includes(leaving);
+  if (!inField || stays) return refuse('INVALID_DOUBLE_SWITCH', `${leaving} must be a fielder this switch replaces from the bench`);
+  return null;
 }
 
 function checkFielders(state: GameState, field: TeamState, decision: DefenseDecision, ctx: GameContext): DecisionError | null {
@@ -104,10 +120,8 @@ function checkFielders(state: GameState, field: TeamState, decision: DefenseDeci
     }
     const inField = FIELD_POSITIONS.some((p) => p !== 'P' && field.fielders[p] === playerId);
     if (!inField) {
-      if (field.lineup.some((s) => s.playerId === playerId && s.position === 'DH')) {
-        return refuse('DH_CANNOT_FIELD', `${playerId} is the designated hitter: he does not field`);
-      }
-      const refused = notOnBench(field, playerId, ctx);
+      // The DH may take the field (ending the DH); anyone else coming in must come off the bench.
+      const refused = playerId === designatedHitter(field) ? null : notOnBench(field, playerId, ctx);
       if (refused) return refused;
     }
     after[position as FieldPosition] = playerId;

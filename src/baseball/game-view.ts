@@ -1,6 +1,6 @@
 import type { GameConfig } from './config.ts';
-import { wpa } from './expectancy.ts';
 import { initialLive, playsOf, replayLive, type LiveEvent } from './live.ts';
+import { playRecord, type PlayRow } from './play-rows.ts';
 import { boxScore, lineScore, type BattingLine, type PitchingLine, type TeamBox } from './stats.ts';
 import type { Play, Side } from './types.ts';
 
@@ -9,30 +9,11 @@ import type { Play, Side } from './types.ts';
  * turns are read: a sealed `defense` decision waiting for the offense is never part of it.
  */
 
-/** Decimal places of a play's win probability added: enough to rank plays, short on the wire. */
-const WPA_DECIMALS = 4;
-
-export interface PlayView {
-  number: number;
-  inning: number;
-  half: Play['half'];
-  kind: Play['kind'];
-  code: string;
-  description: string;
-  batterId: string;
-  pitcherId: string;
-  outsBefore: number;
-  onBaseCode: number;
-  awayScore: number;
-  homeScore: number;
-  runs: number;
-  outs: number;
-  /** The decisions that applied to the play ('IBB', 'infield in', 'hit-and-run', ...), when any did. */
-  tactics?: string[];
-  dice: Array<{ sides: number; value: number }>;
-  /** Win probability added for the batting team. */
-  wpa: number;
-}
+/**
+ * A play as GET /games/:id shows it: its row of the play record (play-rows.ts), `tactics` only
+ * when a decision applied (as it always was).
+ */
+export type PlayView = Omit<PlayRow, 'tactics'> & { tactics?: string[] };
 
 type Named<T> = T & { name: string };
 export interface TeamBoxView extends Omit<TeamBox, 'batting' | 'pitching'> {
@@ -57,27 +38,23 @@ export function boxOf(config: GameConfig, plays: readonly Play[]) {
   return { lineScore: lineScore(plays), box: { away: named(box.away), home: named(box.home) } };
 }
 
-/** The game as its log has it: where it stands, line and box score, the play-by-play with dice and WPA. */
+/** The game as its log has it: where it stands, line and box score, the play record with dice, WPA and RE24. */
 export function gameLogView(config: GameConfig, events: readonly LiveEvent[]) {
   const live = replayLive(initialLive(config), events);
   const plays = playsOf(events);
   const score: Record<Side, number> = { away: live.game.away.runs, home: live.game.home.runs };
+  const record = playRecord(config, events);
   return {
     inning: live.game.inning,
     half: live.game.half,
     score,
     ...boxOf(config, plays),
-    plays: plays.map((play) => playView(play, config)),
+    plays: record.plays.map(playView),
+    substitutions: record.substitutions,
     players: playerNames(config),
   };
 }
 
-function playView(play: Play, config: GameConfig): PlayView {
-  const { number, inning, half, kind, code, description, batterId, pitcherId, outsBefore, onBaseCode, awayScore, homeScore, runs, outs } = play;
-  return {
-    number, inning, half, kind, code, description, batterId, pitcherId, outsBefore, onBaseCode, awayScore, homeScore, runs, outs,
-    ...(play.tactics?.length ? { tactics: play.tactics } : {}),
-    dice: play.dice.map(({ sides, value }) => ({ sides, value })),
-    wpa: Number(wpa(play, config.rules).wpa.toFixed(WPA_DECIMALS)),
-  };
+function playView({ tactics, ...row }: PlayRow): PlayView {
+  return tactics.length ? { ...row, tactics } : row;
 }

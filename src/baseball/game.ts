@@ -2,10 +2,11 @@ import type { Rng } from '../dice/rng.ts';
 import { isRuleError } from '../rules/rule-error.ts';
 import { aiDefense, aiOffense } from './ai.ts';
 import { rngDice, type Dice } from './dice.ts';
-import { buildLineup, gamePlayer, type Club } from './lineup.ts';
+import { buildLineup, type Club } from './lineup.ts';
+import { NEUTRAL_PARK, parkContext, type Ballpark } from './ballparks.ts';
 import { applyEvent, initialState } from './state.ts';
 import { playTurn } from './turn.ts';
-import type { AiStyle, GameContext, GameEvent, GamePlayer, GameState, LeagueRules, Play } from './types.ts';
+import type { AiStyle, GameContext, GameEvent, GameState, LeagueRules, Play } from './types.ts';
 
 /**
  * A whole game managed by the AI on both sides: the default lineups and benches (lineup.ts), then
@@ -33,14 +34,16 @@ export interface GameResult {
   context: GameContext;
 }
 
-export function gameContext(clubs: readonly Club[]): GameContext {
-  const players = new Map<string, GamePlayer>();
-  for (const club of clubs) for (const p of club.players) players.set(p.id, gamePlayer(p));
-  return { players };
+/**
+ * The players of a game with their cards; `home`'s play from their home cards (home-field.ts), and
+ * everyone bats in the home club's park (ballparks.ts; neutral without a home club or park).
+ */
+export function gameContext(clubs: readonly Club[], home?: Club, park: Ballpark = home?.park ?? NEUTRAL_PARK): GameContext {
+  return parkContext(clubs.map((club) => ({ players: club.players, home: club === home })), park);
 }
 
 export function simulateGame(home: Club, away: Club, rules: LeagueRules, rng: Rng, options: SimulateOptions = {}): GameResult {
-  const context = gameContext([away, home]);
+  const context = gameContext([away, home], home);
   const gameNumber = options.gameNumber ?? 0;
   const initial = initialState(rules, buildLineup(away, rules, gameNumber), buildLineup(home, rules, gameNumber));
   const dice = options.dice ?? rngDice(rng);

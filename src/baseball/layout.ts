@@ -32,7 +32,7 @@ const MAX_PASSES = 400;
  * strikeouts) are placed precisely and the kinds of outs take up the rounding.
  */
 const IMPORTANCE: Partial<Record<CardResult, number>> = {
-  '1B': 30, '2B': 30, '3B': 30, HR: 30, BB: 30, HBP: 30, K: 30, WP: 10, PB: 10, BK: 10,
+  '1B': 30, '2B': 30, '3B': 30, HR: 30, BB: 30, HBP: 30, K: 30, 'BP-HR': 30, 'BP-1B': 30, WP: 10, PB: 10, BK: 10,
   'X-P': 5, 'X-C': 5, 'X-1B': 5, 'X-2B': 5, 'X-3B': 5, 'X-SS': 5, 'X-LF': 5, 'X-CF': 5, 'X-RF': 5,
 };
 

@@ -1,6 +1,8 @@
+import type { Ballpark } from './ballparks.ts';
 import type { BaseballRatings, BattingRatings } from '../players/types.ts';
 import { buildBatterCard, buildPitcherCards } from './cards.ts';
 import { hitsPerPa } from './norms.ts';
+import { errorPercent, fieldingAt, xHitMax } from './fielding.ts';
 import type { TeamSetup } from './state.ts';
 import type { FieldPosition, GamePlayer, LeagueRules, LineupSlot } from './types.ts';
 
@@ -16,6 +18,8 @@ export interface Club {
   id: string;
   name?: string;
   players: readonly ClubPlayer[];
+  /** Where it plays its home games (ballparks.ts); none: a neutral park. */
+  park?: Ballpark;
 }
 
 export const ROTATION_SIZE = 5;
@@ -90,6 +94,7 @@ function chooseLineup(club: Club, rules: LeagueRules, gameNumber: number): TeamS
     const dh = maxBy(hitters.filter((p) => !used.has(p)), (p) => battingValue(p.ratings.batting));
     used.add(dh);
     slots.push({ player: dh, position: 'DH' });
+    fieldTheBetterFielder(slots, fielders);
   }
   slots.sort((a, b) => battingValue(b.player.ratings.batting) - battingValue(a.player.ratings.batting));
   const lineup: LineupSlot[] = slots.map((s) => ({ playerId: s.player.id, position: s.position }));
@@ -101,6 +106,31 @@ function chooseLineup(club: Club, rules: LeagueRules, gameNumber: number): TeamS
     bullpen: relievers.map((p) => p.id),
     bench: hitters.filter((p) => !used.has(p)).map((p) => p.id),
   };
+}
+
+/** Expected bases a fielder gives away per chance at a position: X-hits his range allows plus his errors. */
+export function fieldingCost(player: ClubPlayer, position: FieldPosition): number {
+  const rating = fieldingAt(player.ratings, position);
+  return xHitMax(position, rating.range) / 20 + errorPercent(rating) / 100;
+}
+
+/**
+ * The nine hitters are chosen for their bats; who of them fields and who is the DH is a defensive
+ * choice. While the DH would field a position better than the player there, they trade places:
+ * the same nine bat, the field gets better. Each trade lowers the total cost, so this ends.
+ */
+function fieldTheBetterFielder(slots: { player: ClubPlayer; position: LineupSlot['position'] }[], fielders: Partial<Record<FieldPosition, string>>): void {
+  const dhSlot = slots.find((s) => s.position === 'DH')!;
+  for (let traded = true; traded;) {
+    traded = false;
+    for (const slot of slots) {
+      if (slot.position === 'DH' || slot.position === 'P' || !dhSlot.player.ratings.fielding[slot.position]) continue;
+      if (fieldingCost(dhSlot.player, slot.position) >= fieldingCost(slot.player, slot.position)) continue;
+      [dhSlot.player, slot.player] = [slot.player, dhSlot.player];
+      fielders[slot.position] = slot.player.id;
+      traded = true;
+    }
+  }
 }
 
 function maxBy<T>(items: readonly T[], score: (item: T) => number): T {

@@ -6,6 +6,7 @@ import { checkDefense, checkOffense } from './decisions.ts';
 import type { Dice } from './dice.ts';
 import { battingSide, fieldingSide, initialState, replay } from './state.ts';
 import { playTurn } from './turn.ts';
+import { applyLifecycleEvent, type LifecycleEvent } from './lifecycle.ts';
 import type { AiStyle, DefenseDecision, GameContext, GameEvent, GameState, OffenseDecision, Play, Side } from './types.ts';
 
 /**
@@ -20,7 +21,8 @@ import type { AiStyle, DefenseDecision, GameContext, GameEvent, GameState, Offen
  * `decisionMs`, after which the AI decides for them (balanced, unless the side has its own style).
  */
 
-export type LiveStatus = 'scheduled' | 'live' | 'final';
+/** `suspended`: abandoned by its managers, waiting for them (lifecycle.ts); `cancelled`: called off before its first pitch. */
+export type LiveStatus = 'scheduled' | 'live' | 'suspended' | 'final' | 'cancelled';
 export type Awaiting = 'defense' | 'offense' | '';
 
 export interface PendingDefense {
@@ -41,6 +43,12 @@ export interface LiveGame {
   rolls: number;
   startedAt: number;
   finishedAt: number;
+  /** Epoch ms of the first pitch (config.startAt until postponed); 0 = none set. */
+  startAt: number;
+  /** The managed sides the AI plays since the game was abandoned, until their managers are back (lifecycle.ts). */
+  autopilot: Side[];
+  /** The side that forfeited the game, if it ended so. */
+  forfeitedBy: Side | null;
 }
 
 export interface StartEvent { type: 'start'; at: number }
@@ -56,7 +64,7 @@ export interface TurnEvent {
   /** How many dice the turn rolled (the plays carry their values). */
   rolls: number;
 }
-export type LiveEvent = StartEvent | DefenseEvent | TurnEvent;
+export type LiveEvent = StartEvent | DefenseEvent | TurnEvent | LifecycleEvent;
 export type LiveOutcome = Outcome<LiveEvent>;
 
 /** What the room passes to every command: its clock, the game's dice at the next roll, the game's rules. */
@@ -89,12 +97,26 @@ export function initialLive(config: GameConfig): LiveGame {
     rolls: 0,
     startedAt: 0,
     finishedAt: 0,
+    startAt: config.startAt,
+    autopilot: [],
+    forfeitedBy: null,
   };
 }
 
+/** The AI style deciding for a side, null when its manager decides. */
+export function aiOf(live: Pick<LiveGame, 'config' | 'autopilot'>, side: Side): AiStyle | null {
+  return live.config[side].ai ?? (live.autopilot.includes(side) ? DEFAULT_STYLE : null);
+}
+
 /** How long the side that decides next gets: the pace for the AI, the decision window for a manager. */
-function windowFor(live: Pick<LiveGame, 'config'>, side: Side): number {
-  return live.config[side].ai ? live.config.paceMs : live.config.decisionMs;
+function windowFor(live: Pick<LiveGame, 'config' | 'autopilot'>, side: Side): number {
+  return aiOf(live, side) ? live.config.paceMs : live.config.decisionMs;
+}
+
+/** The awaited side's window (a resumed game gives it afresh). */
+function awaitedWindow(live: LiveGame): number {
+  if (live.awaiting === 'offense') return aiOf(live, battingSide(live.game)) ? 0 : live.config.decisionMs;
+  return windowFor(live, fieldingSide(live.game));
 }
 
 export function applyLiveEvent(live: LiveGame, event: LiveEvent): LiveGame {
@@ -110,7 +132,7 @@ export function applyLiveEvent(live: LiveGame, event: LiveEvent): LiveGame {
         pendingDefense: { decision: event.decision, auto: event.auto },
         awaiting: 'offense',
         // The batting side's window starts now; an AI offense decides at once.
-        deadline: live.config[battingSide(live.game)].ai ? event.at : event.at + live.config.decisionMs,
+        deadline: aiOf(live, battingSide(live.game)) ? event.at : event.at + live.config.decisionMs,
       };
     case 'turn': {
       const game = replay(live.game, event.events);
@@ -123,6 +145,8 @@ export function applyLiveEvent(live: LiveGame, event: LiveEvent): LiveGame {
         deadline: event.at + windowFor(live, fieldingSide(game)),
       };
     }
+    default:
+      return applyLifecycleEvent(live, event, awaitedWindow);
   }
 }
 
@@ -133,7 +157,8 @@ export function replayLive(live: LiveGame, events: readonly LiveEvent[]): LiveGa
 // -------------------------------------------------------------------------------------- commands
 
 function refuseUnlessLive(live: LiveGame): RuleError | null {
-  if (live.status === 'final') return ruleError('GAME_OVER', 'the game is over');
+  if (live.status === 'final' || live.status === 'cancelled') return ruleError('GAME_OVER', `the game is ${live.status}`);
+  if (live.status === 'suspended') return ruleError('SUSPENDED', 'the game is suspended until both managers are back');
   if (live.status !== 'live') return ruleError('NOT_STARTED', 'the game has not started');
   return null;
 }
@@ -170,7 +195,7 @@ function whoseDecision(live: LiveGame, side: Side, phase: 'defense' | 'offense')
   const deciding = phase === 'defense' ? fieldingSide(live.game) : battingSide(live.game);
   if (side !== deciding) return ruleError('NOT_YOUR_DECISION', `the ${deciding} side decides the ${phase}`);
   if (live.awaiting !== phase) return ruleError('NOT_AWAITING', `the game is waiting for the ${live.awaiting || 'start'}, not the ${phase}`);
-  if (live.config[side].ai) return ruleError('AI_SIDE', `the ${side} side is managed by the AI`);
+  if (aiOf(live, side)) return ruleError('AI_SIDE', `the ${side} side is managed by the AI`);
   return null;
 }
 
@@ -182,10 +207,10 @@ export function expire(live: LiveGame, ctx: LiveContext): LiveOutcome {
   const refused = refuseUnlessLive(live);
   if (refused) return refused;
   const batting = battingSide(live.game);
-  const styleOf = (side: Side) => live.config[side].ai ?? DEFAULT_STYLE;
+  const styleOf = (side: Side) => aiOf(live, side) ?? DEFAULT_STYLE;
   if (live.awaiting === 'defense') {
     const defense = { decision: aiDefense(live.game, styleOf(fieldingSide(live.game)), ctx.game), auto: true };
-    if (!live.config[batting].ai) {
+    if (!aiOf(live, batting)) {
       return { events: [{ type: 'defense', side: fieldingSide(live.game), decision: defense.decision, auto: true, at: ctx.now }] };
     }
     return roll(live, defense, { decision: aiOffense(live.game, styleOf(batting), ctx.game), auto: true }, ctx);

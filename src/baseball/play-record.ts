@@ -38,6 +38,7 @@ export function newPlay(state: GameState, batterId: string, kind: PlayKind, dice
     reachedOnError: false, pitches: 0, tactics, moves: [], scored: [], dice,
     pa: 0, ab: 0, h: 0, double: 0, triple: 0, hr: 0, bb: 0, so: 0, hbp: 0, rbi: 0, sac: 0, ibb: 0, gidp: 0,
     sb: 0, cs: 0, wp: 0, pb: 0, pickoff: 0, balk: 0, runs: 0, earnedRuns: 0, outs: 0, e: 0,
+    bphr: 0, bpfo: 0, bp1b: 0, bplo: 0,
   };
 }
 

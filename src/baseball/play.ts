@@ -10,11 +10,13 @@ import { batterRunner, finish, newPlay, player, recordRolls, type Roll } from '.
 import { advance, advanceRunners, forceBatterToFirst, putOut, startRunning, type Running } from './running.ts';
 import { battingTeam, fieldingTeam } from './state.ts';
 import { resolveSteal, stealPlay } from './steal.ts';
-import type { DieRoll, FieldPosition, GameContext, GameState, CardResult, Play, XCheck } from './types.ts';
+import { NEUTRAL_BALLPARK_RATINGS } from './cards.ts';
+import type { BallparkResult, DieRoll, FieldPosition, GameContext, GameState, CardResult, Play, XCheck } from './types.ts';
 
 /**
  * Resolving plays: pure functions of (state, dice, context) to a Play record. The dice are asked
- * for in a fixed order (d6 column, d6 + d6 row, d20 split, then only the checks the result needs),
+ * for in a fixed order (d6 column, d6 + d6 row, d20 split, then only the checks the result needs:
+ * a ballpark result's d20 first, then the running's),
  * and every roll is kept in the play, so a stored play can be re-resolved from its own dice.
  */
 
@@ -165,6 +167,7 @@ function plateAppearance(
   const s = play.splitRoll;
   play.pitches = outcome === 'K' ? 3 + (s % 4) : outcome === 'BB' ? 4 + (s % 4) : outcome === 'HBP' ? 1 + (s % 4) : 2 + (s % 4);
   if (outcome.startsWith('X-')) return xCheck(state, play, outcome as XCheck, r, roll, ctx, t);
+  if (outcome === 'BP-HR' || outcome === 'BP-1B') return ballparkResult(state, play, outcome, r, roll, ctx, t);
   if ((t.infieldIn || t.holdRunners) && (outcome === 'GB-A' || outcome === 'GB-B' || outcome === 'GB-C')
     && roll(20) <= (t.infieldIn ? INFIELD_IN_THROUGH : 0) + (t.holdRunners ? HOLD_THROUGH : 0)) {
     const text = resolveOutcome(play, '1B', r, roll, ctx, t);
@@ -172,6 +175,28 @@ function plateAppearance(
   }
   const text = resolveOutcome(play, outcome, r, roll, ctx, t);
   return finish(state, play, r, ctx, text);
+}
+
+/**
+ * A ballpark result (ballparks.ts): one d20 against the park's rating. A BP HR is a home run on a
+ * roll <= the rating (bphr), else a deep fly out (bpfo, played as FB A: runners tag); a BP 1B is a
+ * single (bp1b), else a line out (bplo, played as FB C: runners hold, a hit-and-run's runner may be
+ * doubled off). The play keeps the card's result in `outcome` and the roll in its dice.
+ */
+function ballparkResult(
+  state: GameState, play: Play, outcome: BallparkResult, r: Running, roll: Roll, ctx: GameContext, t: PaTactics,
+): Play {
+  const ratings = ctx.ballpark ?? NEUTRAL_BALLPARK_RATINGS;
+  const homer = outcome === 'BP-HR';
+  const rating = homer ? ratings.hr : ratings.single;
+  const d = roll(20);
+  const hit = d <= rating;
+  play[homer ? (hit ? 'bphr' : 'bpfo') : (hit ? 'bp1b' : 'bplo')] = 1;
+  const text = resolveOutcome(play, homer ? (hit ? 'HR' : 'FB-A') : (hit ? '1B' : 'FB-C'), r, roll, ctx, t);
+  const roll20 = `park d20 ${d} ${hit ? '<=' : '>'} ${rating}`;
+  if (hit) return finish(state, play, r, ctx, `ballpark ${text} (${roll20})`);
+  const out = homer ? 'ballpark fly out' : 'ballpark line out';
+  return finish(state, play, r, ctx, `${homer ? text : text.replace('pops out', 'lines out')} (${out}: ${roll20})`);
 }
 
 const POSITION_NUMBER: Readonly<Record<FieldPosition, number>> = {

@@ -3,21 +3,24 @@ import { decodeCursor as decodePageCursor, encodeCursor as encodePageCursor, cur
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { FilterQuery } from '@mikro-orm/core';
 import {
-  Game, Player, RosterEntry, StreamEvent, Team, type BaseballRulesId, type GameStatus, type League,
+  Game, ON_ROSTER, Player, RosterEntry, StreamEvent, Team, type BaseballRulesId, type GameStatus, type League,
 } from '../db/entities/index.ts';
 import type { BaseballRatings } from '../players/types.ts';
 import { commitment, newSeed, verifyRolls } from '../dice/verifiable.ts';
 import { AppError, badField, forbidden, notFound, notSupported } from '../errors.ts';
 import { leagueTeams } from '../leagues/teams.ts';
 import { findLeague, roleIn } from '../leagues/access.ts';
-import { SIDES, type GameConfig, type GameSideConfig } from './config.ts';
+import { SIDES, modeOf, type GameConfig, type GameMode, type GameSideConfig } from './config.ts';
+import { abandonRule, type AbandonPolicy } from './lifecycle.ts';
 import { isLineupProblem, rosterProblem, teamSetup, type LineupInput } from './game-setup.ts';
 import { gameLogView } from './game-view.ts';
+import { playRecord } from './play-rows.ts';
 import { LEAGUES } from './leagues.ts';
-import { gamePlayer, type Club } from './lineup.ts';
+import type { Club } from './lineup.ts';
+import { BEFORE_PARKS, ballpark, parkContext } from './ballparks.ts';
 import { rollsOf, type LiveEvent } from './live.ts';
 import { standings } from './standings.ts';
-import type { AiStyle, GameContext, GamePlayer, LeagueRules, Side } from './types.ts';
+import type { AiStyle, GameContext, LeagueRules, Side } from './types.ts';
 
 /** A game request as the route has parsed it. */
 export interface NewGameInput {
@@ -29,8 +32,12 @@ export interface NewGameInput {
   /** Seconds between AI plays, or 'instant'. */
   pace?: 'instant' | number;
   decisionSeconds?: number;
-  /** ISO time of the first pitch; the game starts when its room opens when absent. */
+  /** ISO time of the first pitch; without it a game starts when its managers are in its room (at once for AI sides). */
   scheduledAt?: string;
+  /** ranked (default) counts in standings and season stats; friendly and practice games do not. */
+  mode?: GameMode;
+  /** What happens when every manager has been away this long while the game is live (lifecycle.ts). */
+  abandon?: { afterSeconds: number; then: AbandonPolicy };
 }
 
 /** An AI-vs-AI game a spectator can follow: a few seconds a play (a nine-inning game in ~5 min). */
@@ -65,6 +72,23 @@ export async function createGame(em: EntityManager, leagueId: string, userId: st
   const teams = { home: await leagueTeam(em, leagueId, input.homeTeamId, 'homeTeamId'), away: await leagueTeam(em, leagueId, input.awayTeamId, 'awayTeamId') };
   const challenged = await challengedSide(em, leagueId, userId, teams, input);
   if (teams.home.id === teams.away.id) throw badField('awayTeamId', 'a team cannot play itself');
+  return storeGame(em, league, teams, userId, input, challenged);
+}
+
+/**
+ * A game of the league's season schedule (league-schedule.ts), stored by its job in the name of the
+ * commissioner who drew the schedule: never a challenge, whoever manages the teams now.
+ */
+export async function createScheduledGame(em: EntityManager, leagueId: string, createdBy: string, input: NewGameInput): Promise<string> {
+  const league = await baseballLeague(em, leagueId);
+  const teams = { home: await leagueTeam(em, leagueId, input.homeTeamId, 'homeTeamId'), away: await leagueTeam(em, leagueId, input.awayTeamId, 'awayTeamId') };
+  return storeGame(em, league, teams, createdBy, input, null);
+}
+
+async function storeGame(
+  em: EntityManager, league: League, teams: Record<Side, Team>, userId: string, input: NewGameInput, challenged: Side | null,
+): Promise<string> {
+  const leagueId = league.id;
   const rules = LEAGUES[league.baseballRules as BaseballRulesId];
   const clubs = { home: await clubOf(em, teams.home), away: await clubOf(em, teams.away) };
   for (const side of SIDES) {
@@ -83,10 +107,14 @@ export async function createGame(em: EntityManager, leagueId: string, userId: st
     decisionMs: (input.decisionSeconds ?? DEFAULT_DECISION_SECONDS) * 1000,
     startAt: input.scheduledAt ? Date.parse(input.scheduledAt) : 0,
     diceCommitment: commitment(seed),
+    mode: input.mode ?? 'ranked',
+    ...(input.abandon ? { abandon: { afterMs: input.abandon.afterSeconds * 1000, then: input.abandon.then } } : {}),
+    // The home club's park as it is now: a later change of park changes later games only.
+    park: ballpark(teams.home.park),
   };
   em.create(Game, {
     id: gameId, league: leagueId, homeTeam: teams.home.id, awayTeam: teams.away.id, rules: rules.id,
-    config, diceSeed: seed, createdBy: userId,
+    config, diceSeed: seed, createdBy: userId, mode: modeOf(config),
     status: challenged ? 'proposed' : 'scheduled', challengedTeam: challenged ? teams[challenged].id : null,
     scheduledAt: config.startAt ? new Date(config.startAt) : null,
   });
@@ -124,7 +152,7 @@ async function challengedSide(em: EntityManager, leagueId: string, userId: strin
 
 /** A team's roster as the engine's Club, best players first (rotation and bullpen go in this order). */
 export async function clubOf(em: EntityManager, team: Team): Promise<Club> {
-  const entries = await em.find(RosterEntry, { team: team.id }, { fields: ['player'] });
+  const entries = await em.find(RosterEntry, { team: team.id, ...ON_ROSTER }, { fields: ['player'] });
   const players = await em.find(Player, { id: { $in: entries.map((e) => e.player) }, sport: 'baseball' }, { orderBy: { rank: 'asc', id: 'asc' } });
   return {
     id: team.id, name: team.name,
@@ -172,20 +200,37 @@ export function gameSummary(game: Game) {
     away: sideSummary(game, 'away', game.awayScore), home: sideSummary(game, 'home', game.homeScore),
     winnerId: game.winner ?? null, createdAt: game.createdAt, startedAt: game.startedAt ?? null, finishedAt: game.finishedAt ?? null,
     scheduledAt: game.scheduledAt ?? null, challengedTeamId: game.challengedTeam ?? null, decisionSeconds: game.config.decisionMs / 1000,
+    mode: game.mode, forfeitedTeamId: game.forfeitedBy ?? null, abandon: abandonView(game.config),
+    park: game.config.park ?? BEFORE_PARKS,
   };
+}
+
+function abandonView(config: GameConfig) {
+  const rule = abandonRule({ config });
+  return { afterSeconds: rule.afterMs / 1000, then: rule.then };
 }
 
 /** The whole game: replayed from its log. The dice seed only once the game is final. */
 export async function getGameView(em: EntityManager, gameId: string) {
   const game = await findGame(em, gameId);
-  const { inning, half, score, lineScore, box, plays, players } = gameLogView(game.config, await loadLiveEvents(em, gameId));
+  const { inning, half, score, lineScore, box, plays, substitutions, players } = gameLogView(game.config, await loadLiveEvents(em, gameId));
   return {
     ...gameSummary(game),
     inning, half,
     away: sideSummary(game, 'away', score.away), home: sideSummary(game, 'home', score.home),
     diceCommitment: game.config.diceCommitment,
     diceSeed: game.status === 'final' ? game.diceSeed : null,
-    lineScore, box, plays, players,
+    lineScore, box, plays, substitutions, players,
+  };
+}
+
+/** GET /games/:id/plays: the play record as rows a stats consumer loads (play-rows.ts). */
+export async function gamePlayRecord(em: EntityManager, gameId: string) {
+  const game = await findGame(em, gameId);
+  const { plays, substitutions } = playRecord(game.config, await loadLiveEvents(em, gameId));
+  return {
+    gameId, leagueId: game.league, status: game.status, mode: game.mode, rules: game.rules,
+    awayTeamId: game.config.away.teamId, homeTeamId: game.config.home.teamId, plays, substitutions,
   };
 }
 
@@ -246,16 +291,16 @@ export async function diceReport(em: EntityManager, gameId: string) {
   };
 }
 
-/** Standings from the league's final games. */
+/** Standings from the league's final ranked games (friendlies and practice games count nowhere). */
 export async function leagueStandings(em: EntityManager, leagueId: string) {
   const league = await baseballLeague(em, leagueId);
   const teams = await leagueTeams(em, leagueId);
-  const games = await em.find(Game, { league: leagueId, status: 'final' }, {
-    fields: ['homeTeam', 'awayTeam', 'homeScore', 'awayScore', 'finishedAt', 'createdAt'],
+  const games = await em.find(Game, { league: leagueId, status: 'final', mode: 'ranked' }, {
+    fields: ['homeTeam', 'awayTeam', 'homeScore', 'awayScore', 'finishedAt', 'createdAt', 'winner'],
   });
   const items = standings(teams, games.map((g) => ({
     homeTeamId: g.homeTeam, awayTeamId: g.awayTeam, homeScore: g.homeScore, awayScore: g.awayScore,
-    at: (g.finishedAt ?? g.createdAt).getTime(),
+    at: (g.finishedAt ?? g.createdAt).getTime(), winnerId: g.winner,
   })));
   return { leagueId, rules: league.baseballRules, items };
 }
@@ -277,9 +322,10 @@ export async function loadGameForRoom(em: EntityManager, gameId: string): Promis
   return { game, config: game.config, seed: game.diceSeed, events: await loadLiveEvents(em, gameId) };
 }
 
-/** The players of both sides with their cards, from the game's snapshot (never today's ratings). */
+/**
+ * The players of both sides with their cards, from the game's snapshot (never today's ratings); the
+ * home side's with the home edge, everyone's in the park the game was created with.
+ */
 export function gameContextOf(config: GameConfig): GameContext {
-  const players = new Map<string, GamePlayer>();
-  for (const side of SIDES) for (const p of config[side].players) players.set(p.id, gamePlayer(p));
-  return { players };
+  return parkContext(SIDES.map((side) => ({ players: config[side].players, home: side === 'home' })), config.park ?? BEFORE_PARKS);
 }

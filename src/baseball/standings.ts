@@ -12,6 +12,8 @@ export interface FinalGame {
   homeScore: number;
   awayScore: number;
   at: number;
+  /** The winner when the runs do not say it (a forfeit); else the side with more runs. */
+  winnerId?: string | null;
 }
 
 export interface StandingsRow {
@@ -49,7 +51,7 @@ export function standings(teams: readonly StandingsTeam[], games: readonly Final
     team, w: 0, l: 0, rs: 0, ra: 0, homeW: 0, homeL: 0, awayW: 0, awayL: 0, results: [],
   }]));
   for (const game of [...games].sort((a, b) => a.at - b.at)) {
-    const homeWon = game.homeScore > game.awayScore;
+    const homeWon = game.winnerId ? game.winnerId === game.homeTeamId : game.homeScore > game.awayScore;
     record(tallies.get(game.homeTeamId), 'home', homeWon, game.homeScore, game.awayScore);
     record(tallies.get(game.awayTeamId), 'away', !homeWon, game.awayScore, game.homeScore);
   }

@@ -181,6 +181,30 @@ export function pitchingChange(state: GameState, pitcherId: string): PitchingCha
   };
 }
 
+/**
+ * A substitution that moves the pitcher in the batting order. The DH taking the field: he keeps
+ * his slot at his new position, the pitcher bats in the slot of the fielder he displaced, and the
+ * team has no DH from then on. A double switch: the bench player takes the pitcher's slot, the
+ * pitcher the slot of the fielder who left.
+ */
+function applyBattingSwitch(team: TeamState, sub: Substitution): TeamState {
+  const position = sub.position as FieldPosition;
+  const pitcher = team.pitcher.pitcherId;
+  const lineup = team.lineup.map((slot) => {
+    if (slot.playerId === sub.out) return { playerId: pitcher, position: 'P' as const };
+    if (sub.kind === 'dhTakesField' && slot.playerId === sub.in) return { playerId: sub.in, position };
+    if (sub.kind === 'doubleSwitch' && slot.position === 'P') return { playerId: sub.in, position };
+    return slot;
+  });
+  return {
+    ...team,
+    lineup,
+    fielders: { ...team.fielders, [position]: sub.in },
+    bench: team.bench.filter((id) => id !== sub.in),
+    removed: [...team.removed, sub.out],
+  };
+}
+
 function positionOf(fielders: Readonly<Record<FieldPosition, string>>, playerId: string): FieldPosition | null {
   for (const position in fielders) if (fielders[position as FieldPosition] === playerId) return position as FieldPosition;
   return null;
@@ -198,7 +222,9 @@ function positionOf(fielders: Readonly<Record<FieldPosition, string>>, playerId:
 export function applySubstitution(state: GameState, sub: Substitution): GameState {
   const team = state[sub.side];
   let updated: TeamState;
-  if (sub.kind !== 'defense' || team.bench.includes(sub.in)) {
+  if (sub.kind === 'dhTakesField' || sub.kind === 'doubleSwitch') {
+    updated = applyBattingSwitch(team, sub);
+  } else if (sub.kind !== 'defense' || team.bench.includes(sub.in)) {
     const fielders = sub.position && sub.position !== 'DH' && sub.position !== 'P'
       ? { ...team.fielders, [sub.position]: sub.in }
       : team.fielders;

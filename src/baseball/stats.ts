@@ -1,4 +1,4 @@
-import type { Play, Side } from './types.ts';
+import { BALLPARK_STATS, type BallparkStat, type Play, type Side } from './types.ts';
 
 /**
  * Box scores and line scores, derived from the plays alone: the play log is the truth, so a box
@@ -9,6 +9,8 @@ export interface BattingLine {
   playerId: string;
   pa: number; ab: number; r: number; h: number; double: number; triple: number; hr: number;
   rbi: number; bb: number; so: number; hbp: number; sac: number; sb: number; cs: number; gidp: number;
+  /** Ballpark results: home runs, fly outs, singles, line outs (docs/baseball.md "Ballparks"). */
+  bphr: number; bpfo: number; bp1b: number; bplo: number;
 }
 
 export interface PitchingLine {
@@ -17,6 +19,8 @@ export interface PitchingLine {
   outs: number;
   bf: number; h: number; r: number; er: number; bb: number; so: number; hr: number; hbp: number;
   wp: number; balk: number; pitches: number;
+  /** Ballpark results allowed. */
+  bphr: number; bpfo: number; bp1b: number; bplo: number;
 }
 
 export interface TeamBox {
@@ -42,11 +46,14 @@ const battingSide = (play: Play): Side => (play.half === 'top' ? 'away' : 'home'
 const fieldingSide = (play: Play): Side => (play.half === 'top' ? 'home' : 'away');
 
 function emptyBatting(playerId: string): BattingLine {
-  return { playerId, pa: 0, ab: 0, r: 0, h: 0, double: 0, triple: 0, hr: 0, rbi: 0, bb: 0, so: 0, hbp: 0, sac: 0, sb: 0, cs: 0, gidp: 0 };
+  return {
+    playerId, pa: 0, ab: 0, r: 0, h: 0, double: 0, triple: 0, hr: 0, rbi: 0, bb: 0, so: 0, hbp: 0, sac: 0, sb: 0, cs: 0, gidp: 0,
+    bphr: 0, bpfo: 0, bp1b: 0, bplo: 0,
+  };
 }
 
 function emptyPitching(playerId: string): PitchingLine {
-  return { playerId, outs: 0, bf: 0, h: 0, r: 0, er: 0, bb: 0, so: 0, hr: 0, hbp: 0, wp: 0, balk: 0, pitches: 0 };
+  return { playerId, outs: 0, bf: 0, h: 0, r: 0, er: 0, bb: 0, so: 0, hr: 0, hbp: 0, wp: 0, balk: 0, pitches: 0, bphr: 0, bpfo: 0, bp1b: 0, bplo: 0 };
 }
 
 function emptyTeam(): TeamBox {
@@ -76,6 +83,7 @@ export function boxScore(plays: readonly Play[]): BoxScore {
       b.pa += play.pa; b.ab += play.ab; b.h += play.h; b.double += play.double; b.triple += play.triple;
       b.hr += play.hr; b.rbi += play.rbi; b.bb += play.bb; b.so += play.so; b.hbp += play.hbp;
       b.sac += play.sac; b.gidp += play.gidp;
+      addBallpark(b, play);
     } else if (play.runnerId) {
       const runner = batterLine(bat, play.runnerId);
       runner.sb += play.sb;
@@ -84,6 +92,7 @@ export function boxScore(plays: readonly Play[]): BoxScore {
     pitcher.outs += play.outs; pitcher.bf += play.pa; pitcher.h += play.h; pitcher.bb += play.bb;
     pitcher.so += play.so; pitcher.hr += play.hr; pitcher.hbp += play.hbp; pitcher.wp += play.wp;
     pitcher.balk += play.balk; pitcher.pitches += play.pitches;
+    addBallpark(pitcher, play);
     for (const run of play.scored) {
       batterLine(bat, run.runnerId).r++;
       const charged = pitcherLine(field, run.pitcherId);
@@ -96,6 +105,11 @@ export function boxScore(plays: readonly Play[]): BoxScore {
     if (play.outsBefore + play.outs >= 3) box[bat].lob += bitCount(standing(play));
   }
   return box;
+}
+
+/** A play's ballpark results (absent on plays stored before them) added to a line. */
+function addBallpark(line: Record<BallparkStat, number>, play: Play): void {
+  for (const key of BALLPARK_STATS) line[key] += play[key] ?? 0;
 }
 
 /** Bases occupied when the play is over (runners who did not move, and where the others stopped). */

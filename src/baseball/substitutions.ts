@@ -1,5 +1,5 @@
 import { battingSide, battingTeam, fieldingSide, fieldingTeam } from './state.ts';
-import { FIELD_POSITIONS, type FieldPosition, type GameState, type Side, type Substitution } from './types.ts';
+import { FIELD_POSITIONS, type FieldPosition, type GameState, type Side, type Substitution, type TeamState } from './types.ts';
 
 /**
  * The Substitution events of a decision, built against the state they apply to (decisions.ts has
@@ -33,28 +33,42 @@ export function pinchRunner(state: GameState, base: 1 | 2 | 3, playerId: string)
 
 /**
  * A defensive switch, as events: first the players already in the field move, one trade of two
- * positions at a time, until each stands where the decision wants him; then every bench player
- * replaces whoever is left at his position (that player leaves the game). Positions the decision
- * does not name keep their player unless he moves.
+ * positions at a time, until each stands where the decision wants him; then the DH, if he takes
+ * the field, replaces whoever is left at his position (that player leaves, the pitcher takes his
+ * batting slot); then every bench player replaces whoever is left at his (that player leaves the
+ * game; in a double switch the bench player bats in the pitcher's slot instead of his). Positions
+ * the decision does not name keep their player unless he moves.
  */
-export function defensiveSwitches(state: GameState, fielders: Partial<Record<FieldPosition, string>>): Substitution[] {
+export function defensiveSwitches(state: GameState, fielders: Partial<Record<FieldPosition, string>>, doubleSwitch?: string): Substitution[] {
   const field = fieldingTeam(state);
   const side = fieldingSide(state);
   const at: Record<FieldPosition, string> = { ...field.fielders };
+  const dh = designatedHitter(field);
   const subs: Substitution[] = [];
   for (const position of FIELD_POSITIONS) {
     const id = fielders[position];
-    if (id === undefined || position === 'P' || at[position] === id || field.bench.includes(id)) continue;
+    if (id === undefined || position === 'P' || at[position] === id || field.bench.includes(id) || id === dh) continue;
     const from = FIELD_POSITIONS.find((p) => at[p] === id)!;
     subs.push(substitution(state, side, { kind: 'defense', in: id, out: at[position], position, base: null }));
     at[from] = at[position];
     at[position] = id;
   }
   for (const position of FIELD_POSITIONS) {
+    if (dh === null || fielders[position] !== dh) continue;
+    subs.push(substitution(state, side, { kind: 'dhTakesField', in: dh, out: at[position], position, base: null }));
+    at[position] = dh;
+  }
+  for (const position of FIELD_POSITIONS) {
     const id = fielders[position];
     if (id === undefined || !field.bench.includes(id)) continue;
-    subs.push(substitution(state, side, { kind: 'defense', in: id, out: at[position], position, base: null }));
+    const kind = at[position] === doubleSwitch ? 'doubleSwitch' : 'defense';
+    subs.push(substitution(state, side, { kind, in: id, out: at[position], position, base: null }));
     at[position] = id;
   }
   return subs;
+}
+
+/** The team's designated hitter, or null when it has none (never had, or lost it when he took the field). */
+export function designatedHitter(team: TeamState): string | null {
+  return team.lineup.find((slot) => slot.position === 'DH')?.playerId ?? null;
 }

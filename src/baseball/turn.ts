@@ -33,7 +33,7 @@ export function playTurn(state: GameState, defense: DefenseDecision, offense: Of
   };
   const reliever = defense.pitcher ?? requiredPitcher(state);
   if (reliever) push(pitchingChange(s, reliever));
-  if (defense.fielders) for (const sub of defensiveSwitches(s, defense.fielders)) push(sub);
+  if (defense.fielders) for (const sub of defensiveSwitches(s, defense.fielders, defense.doubleSwitch)) push(sub);
   if (offense.pinchHitter !== undefined) push(pinchHitter(s, offense.pinchHitter));
   if (offense.pinchRunner !== undefined) push(pinchRunner(s, offense.pinchRunner.base, offense.pinchRunner.playerId));
 

@@ -23,7 +23,13 @@ export type XCheck = `X-${FieldPosition}`;
 export type CardResult =
   | '1B' | '2B' | '3B' | 'HR' | 'BB' | 'HBP' | 'K'
   | 'GB-A' | 'GB-B' | 'GB-C' | 'FB-A' | 'FB-B' | 'FB-C'
-  | XCheck | 'WP' | 'PB' | 'BK';
+  | XCheck | 'WP' | 'PB' | 'BK' | BallparkResult;
+
+/**
+ * Ballpark results (batter cards of games since ballpark results, ballparks.ts): a second d20
+ * against the park's rating makes a BP HR a home run or a fly out, a BP 1B a single or a line out.
+ */
+export type BallparkResult = 'BP-HR' | 'BP-1B';
 
 /** One 2d6 row of a card column: d20 1..split reads `a`, split+1..20 reads `b` (split 20: `a` only). */
 export interface CardRow {
@@ -63,9 +69,17 @@ export interface GamePlayer {
   pitchingCards: readonly Card[];
 }
 
+/** A park's ballpark ratings: a BP HR is a home run on d20 <= hr (else a fly out), a BP 1B a single on d20 <= single (else a line out). */
+export interface BallparkRatings {
+  hr: number;
+  single: number;
+}
+
 /** What resolving a play needs besides the state (which carries the league's rules): the players and their cards. */
 export interface GameContext {
   players: ReadonlyMap<string, GamePlayer>;
+  /** The park's ballpark ratings; absent: a neutral park's (ballparks.ts NEUTRAL_BALLPARK_RATINGS). */
+  ballpark?: BallparkRatings;
 }
 
 /** A runner on base, with the pitcher responsible for him and whether his run would be earned. */
@@ -166,7 +180,16 @@ export interface PlayStats {
   runs: number; earnedRuns: number; outs: number;
   /** Errors by the fielding team. */
   e: number;
+  /**
+   * Ballpark results (the PD seed's columns): a BP HR that was a home run (bphr) or a fly out
+   * (bpfo), a BP 1B that was a single (bp1b) or a line out (bplo). Absent on plays stored before
+   * ballpark results (read as 0).
+   */
+  bphr?: number; bpfo?: number; bp1b?: number; bplo?: number;
 }
+
+export type BallparkStat = 'bphr' | 'bpfo' | 'bp1b' | 'bplo';
+export const BALLPARK_STATS: readonly BallparkStat[] = ['bphr', 'bpfo', 'bp1b', 'bplo'];
 
 /**
  * One play: a plate appearance or an event between pitches (steal, wild pitch, passed ball, balk).
@@ -234,7 +257,12 @@ export interface PitchingChange {
 export interface Substitution {
   type: 'substitution';
   side: Side;
-  kind: 'pinchHitter' | 'pinchRunner' | 'defense';
+  /**
+   * `dhTakesField`: the DH goes to `position`, `out` (there) leaves, the pitcher takes `out`'s batting
+   * slot and the team has no DH from then on. `doubleSwitch`: bench player `in` replaces `out` at
+   * `position` and takes the pitcher's batting slot; the pitcher takes `out`'s.
+   */
+  kind: 'pinchHitter' | 'pinchRunner' | 'defense' | 'dhTakesField' | 'doubleSwitch';
   in: string;
   /** The player replaced; for a switch of two players already in the game, the one moved out of `position`. */
   out: string;
@@ -266,8 +294,17 @@ export interface DefenseDecision {
   intentionalWalk?: boolean;
   /** A reliever from the bullpen replaces the pitcher before the PA. */
   pitcher?: string;
-  /** Defensive switch: position -> player (from the bench, or a player already in the field). */
+  /**
+   * Defensive switch: position -> player (from the bench, a player already in the field, or the DH:
+   * the DH who takes the field ends the DH for his team, and the pitcher bats in the slot of the
+   * fielder he displaces).
+   */
   fielders?: Partial<Record<FieldPosition, string>>;
+  /**
+   * Double switch (a team whose pitcher bats): a fielder who leaves the game in this switch. The new
+   * pitcher bats in his slot, and the bench player who replaces him bats in the pitcher's.
+   */
+  doubleSwitch?: string;
 }
 
 /** What the batting side decides (PROTOCOL `offense`); `{}` means "swing away". */

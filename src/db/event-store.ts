@@ -1,5 +1,6 @@
 import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
 import { log } from '../log.ts';
+import { StreamLoader, streamEventsQuery } from './stream-loader.ts';
 
 /** One event to append to a stream's log. */
 export interface NewEvent {
@@ -52,6 +53,12 @@ const MAX_BATCH = 1000;
  * out while the previous one waits for its fsync.
  */
 export const DEFAULT_PIPELINES = 2;
+/**
+ * Units told of their commit per event-loop turn. Each one's room goes on at once (applies, sends a
+ * patch to every client, answers): hundreds told together (a burst of draft starts) would hold the
+ * loop for as long as all their fan-outs take, and every other socket with it.
+ */
+export const SETTLE_CHUNK = 16;
 
 /**
  * The durable event log, with group commit: while a batch is in flight the next units queue up
@@ -67,6 +74,7 @@ export class EventStore {
   readonly #pipelines: number;
   #queue: Pending[] = [];
   readonly #draining = new Set<Promise<void>>();
+  readonly #loader: StreamLoader;
 
   /**
    * `pipelines`: transactions in flight at once (each holds a connection). Safe for ordering
@@ -75,6 +83,7 @@ export class EventStore {
   constructor(orm: MikroORM, pipelines = DEFAULT_PIPELINES) {
     this.#orm = orm;
     this.#pipelines = Math.max(1, pipelines);
+    this.#loader = new StreamLoader(streamEventsQuery(orm));
   }
 
   /** Resolves once the unit is committed; rejects (nothing written) if it could not be. */
@@ -105,13 +114,9 @@ export class EventStore {
     while (this.#draining.size > 0) await Promise.all(this.#draining);
   }
 
-  async load(stream: string): Promise<StoredEvent[]> {
-    const rows = await this.#orm.em.fork().getConnection().execute<Array<Record<string, unknown>>>(
-      'select seq, type, payload, actor, created_at from stream_events where stream = ? order by seq', [stream]);
-    return rows.map((row) => ({
-      seq: Number(row.seq), type: String(row.type), payload: row.payload as Record<string, unknown>,
-      actor: (row.actor as string | null) ?? null, createdAt: new Date(row.created_at as string),
-    }));
+  /** The stream's events in order; loads asked for together share one query (./stream-loader.ts). */
+  load(stream: string): Promise<StoredEvent[]> {
+    return this.#loader.load(stream);
   }
 
   async #drain(): Promise<void> {
@@ -119,12 +124,13 @@ export class EventStore {
       const batch = this.#queue.splice(0, MAX_BATCH);
       try {
         await this.#write(batch.map((entry) => entry.unit));
-        batch.forEach((entry) => entry.done());
       } catch {
         // Nothing of the batch was written. Each unit again, alone and in order (events first), so
         // each gets the verdict of its own writes, a taken (stream, seq) reported as such.
         await this.#writeOneByOne(batch);
+        continue;
       }
+      await settleInChunks(batch);
     }
   }
 
@@ -174,6 +180,14 @@ export class EventStore {
   }
 }
 
+/** Tells a committed batch's units, SETTLE_CHUNK at a time, letting the event loop run between. */
+async function settleInChunks(batch: Pending[]): Promise<void> {
+  for (let from = 0; from < batch.length; from += SETTLE_CHUNK) {
+    if (from > 0) await new Promise((resolve) => setImmediate(resolve));
+    for (const entry of batch.slice(from, from + SETTLE_CHUNK)) entry.done();
+  }
+}
+
 function isRowInsert(projection: Projection): projection is RowInsert {
   return typeof projection !== 'function';
 }
@@ -181,7 +195,11 @@ function isRowInsert(projection: Projection): projection is RowInsert {
 /** Row inserts grouped by table, in the order each table first appears. */
 function byTable(rows: RowInsert[]): Array<{ table: string; rows: Array<Record<string, unknown>> }> {
   const tables = new Map<string, Array<Record<string, unknown>>>();
-  for (const { table, row } of rows) tables.set(table, [...(tables.get(table) ?? []), row]);
+  for (const { table, row } of rows) {
+    const grouped = tables.get(table);
+    if (grouped) grouped.push(row);
+    else tables.set(table, [row]);
+  }
   return [...tables].map(([table, grouped]) => ({ table, rows: grouped }));
 }
 

@@ -1,12 +1,17 @@
 import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
 import { League, LeagueMember, Player, RosterEntry, Team, User } from './entities/index.ts';
+import { adoptRosters } from '../transactions/log.ts';
 import { generateSampleData } from '../seed/index.ts';
-import { snakeRosters } from '../seed/rosters.ts';
+import { fillStartingSlots, snakeRosters } from '../seed/rosters.ts';
+import { DEFAULT_LINEUP } from '../season/lineup-slots.ts';
+import { createSeason } from '../season/service.ts';
+import { sampleSeasonBody } from '../season/sample-season.ts';
 import { SPORT_DEFAULTS } from '../draft/config.ts';
 import { hashPassword } from '../auth/password.ts';
 import { newInviteCode } from '../leagues/service.ts';
 import { log } from '../log.ts';
 import type { PlayerSeed, Sport } from '../players/types.ts';
+import { seedCalendar, seedRaceWeekends } from '../f1/sample.ts';
 
 /** The demo account that commissions the sample leagues (never created in production). */
 export const DEMO_USER = { username: 'demo', password: 'demo-password' };
@@ -53,7 +58,11 @@ async function seedLeagues(
   em: EntityManager, players: PlayerSeed[], clubs: Array<{ id: string; name: string }>,
 ): Promise<number> {
   const demo = await demoUser(em);
+  // The F1 sample league plays race weekends on the sample calendar (src/f1/sample.ts).
+  await seedCalendar(em, Date.now());
   let created = 0;
+  const seasons: string[] = [];
+  const adopted: string[] = [];
   for (const spec of SAMPLE_LEAGUES) {
     if (await em.findOne(League, { name: spec.name, createdBy: demo.id })) continue;
     // Public, so a newcomer can browse (spectate) them before joining any league.
@@ -65,10 +74,18 @@ async function seedLeagues(
     const teams = names.slice(0, spec.teams).map((name, i) =>
       em.create(Team, { league: league.id, name, owner: i === 0 ? demo.id : null }));
     if (spec.sport === 'baseball') await rosterBaseballClubs(em, teams, clubs, players);
+    else if (spec.sport === 'f1') await seedRaceWeekends(em, league, teams);
     else await rosterBySnake(em, teams, spec.sport);
     created++;
+    adopted.push(league.id);
+    if (spec.sport === 'football') seasons.push(league.id);
   }
   await em.flush();
+  // The sample rosters become the first entries of each league's transaction log.
+  for (const leagueId of adopted) await adoptRosters(em, leagueId);
+  // The football league plays a season: schedule, lineups, weekly kickoffs (src/season/sample-season.ts).
+  const pool = players.filter((p) => p.sport === 'football');
+  for (const leagueId of seasons) await createSeason(em, leagueId, demo.id, sampleSeasonBody(pool, Date.now()), Date.now());
   return created;
 }
 
@@ -83,11 +100,13 @@ function teamNames(count: number): string[] {
   return Array.from({ length: count }, (_, i) => `Team ${i + 1}`);
 }
 
-/** Football and F1 sample leagues come with full rosters (a snake by rank), so sample stat feeds score. */
+/** The football sample league comes with full rosters (a snake by rank), so sample stat feeds score. */
 async function rosterBySnake(em: EntityManager, teams: Team[], sport: Sport): Promise<void> {
   const pool = await em.find(Player, { sport }, { fields: ['id', 'rank', 'positions'] });
   const { rounds, rosterRules } = SPORT_DEFAULTS[sport];
-  const rosters = snakeRosters(teams.map((t) => t.id), pool, rosterRules, rounds);
+  const drafted = snakeRosters(teams.map((t) => t.id), pool, rosterRules, rounds);
+  // A snake by rank takes no kicker or defense (they rank last): football teams add one each, to fill a lineup.
+  const rosters = sport === 'football' ? fillStartingSlots(drafted, pool, DEFAULT_LINEUP.football) : drafted;
   for (const [teamId, playerIds] of rosters) {
     for (const playerId of playerIds) em.create(RosterEntry, { team: teamId, player: playerId, acquiredVia: 'commissioner' });
   }

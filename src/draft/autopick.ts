@@ -1,8 +1,10 @@
 import { emptyPositions, slotCounts, slotFor } from './roster.ts';
-import { notLive, pick } from './rules.ts';
+import { notLive, pick, resume, start } from './rules.ts';
 import { isStuck, skipIfStuck } from './skip.ts';
-import { isTaken, picksLeft, rosterOf, teamOnClock } from './state.ts';
-import { isRuleError, ruleError, type DraftState, type Outcome, type Pool, type PoolPlayer } from './types.ts';
+import { isTaken, picksLeft, replay, rosterOf, teamOnClock } from './state.ts';
+import {
+  isRuleError, ruleError, type DraftEvent, type DraftState, type Outcome, type Pool, type PoolPlayer, type RuleError,
+} from './types.ts';
 import type { PoolContext } from '../rules/outcome.ts';
 
 /**
@@ -76,4 +78,32 @@ export function autopickIfDue(state: DraftState, ctx: PoolContext): Outcome {
   const teamId = teamOnClock(state);
   if (state.status !== 'live' || teamId === null || !state.autopick.includes(teamId)) return { events: [] };
   return autopickNow(state, teamId, ctx);
+}
+
+/**
+ * A hard deadline for the whole draft (an F1 race draft at the start of qualifying): every pick
+ * still open is made now by autopick, as if each team's clock had run out. A draft not started
+ * yet starts first, a paused one resumes; the events end with `completed`. Teams already on
+ * autopick keep it; the others are not switched to it (the draft is over, nothing is left to miss).
+ */
+export function finishByAutopick(state: DraftState, ctx: PoolContext): Outcome {
+  if (state.status === 'complete') return { events: [] };
+  const events: DraftEvent[] = [];
+  let next = state;
+  const append = (outcome: Outcome): RuleError | null => {
+    if (isRuleError(outcome)) return outcome;
+    events.push(...outcome.events);
+    next = replay(next, outcome.events);
+    return null;
+  };
+  const opened = next.status === 'scheduled' ? start(next, ctx) : next.status === 'paused' ? resume(next, ctx) : { events: [] };
+  const refused = append(opened);
+  if (refused) return refused;
+  while (next.status === 'live') {
+    const teamId = teamOnClock(next);
+    if (teamId === null) break;
+    const failed = append(autopickNow(next, teamId, ctx));
+    if (failed) return failed;
+  }
+  return { events };
 }

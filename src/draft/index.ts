@@ -5,4 +5,4 @@ export { applyEvent, currentRound, initialState, isTaken, picksLeft, replay, ros
 export { emptyPositions, rosterCheck, slotCounts, slotFor, whyNoPick, type SlotCounts } from './roster.ts';
 export { isStuck, skipIfStuck, withSkips } from './skip.ts';
 export { MAX_QUEUE_LENGTH, freshDeadline, pause, pick, resume, setAutopick, setQueue, start, undo, type PickInput } from './rules.ts';
-export { EARLY_EXPIRY_TOLERANCE_MS, autopickIfDue, chooseAutopick, expire } from './autopick.ts';
+export { EARLY_EXPIRY_TOLERANCE_MS, autopickIfDue, chooseAutopick, expire, finishByAutopick } from './autopick.ts';

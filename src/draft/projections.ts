@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Draft, DraftPickRecord, RosterEntry } from '../db/entities/index.ts';
 import type { Projection } from '../db/event-store.ts';
+import { draftedToRosters } from '../transactions/draft-rosters.ts';
 import type { DraftEvent, DraftPick, DraftState, DraftStatus } from './types.ts';
 
 /**
@@ -36,7 +37,7 @@ export function recordPick(draftId: string, pick: PickRow, at: Date): Projection
 }
 
 /** Runs a direct write after anything queued in the unit of work, keeping the batch's order. */
-function afterQueued(write: (em: EntityManager) => Promise<unknown>): Projection {
+export function afterQueued(write: (em: EntityManager) => Promise<unknown>): Projection {
   return async (em: EntityManager) => {
     await em.flush();
     await write(em);
@@ -66,16 +67,13 @@ export type RosterPick = Pick<DraftPick, 'teamId' | 'playerId' | 'keeper'>;
 
 /**
  * On completion every pick joins its team's roster, acquired via `acquiredVia` ('draft' or
- * 'auction'). Idempotent: a (team, player) entry that is already there (written before, or placed
- * by the commissioner) is left as it is.
+ * 'auction'), as `draft` entries of the league transaction log (src/transactions/draft-rosters.ts).
+ * Idempotent: a player already on a roster of the league (written before, or placed by the
+ * commissioner) is left as he is.
  */
 export function writeRosters(draftId: string, picks: readonly RosterPick[], acquiredVia: 'draft' | 'auction' = 'draft'): Projection {
   return afterQueued(async (em) => {
-    if (picks.length === 0) return;
-    const entries = picks.map((pick) => ({
-      team: pick.teamId, player: pick.playerId, acquiredVia: pick.keeper ? 'keeper' as const : acquiredVia, sourceId: draftId,
-    }));
-    await em.upsertMany(RosterEntry, entries, { onConflictFields: ['team', 'player'], onConflictAction: 'ignore' });
+    if (picks.length > 0) await draftedToRosters(em, draftId, picks, acquiredVia, new Date());
   });
 }
 
@@ -84,11 +82,22 @@ export function clearRosters(draftId: string): Projection {
   return afterQueued((em) => em.nativeDelete(RosterEntry, { sourceId: draftId }));
 }
 
+/** Where a completed draft's picks go, and how an undo after completion takes them back. */
+export interface RosterWriter {
+  write(draftId: string, picks: readonly DraftPick[], at: Date): Projection;
+  clear(draftId: string): Projection;
+}
+
+/** The league's rosters (roster_entries): where every draft but an F1 race draft puts its picks. */
+export const LEAGUE_ROSTERS: RosterWriter = { write: (draftId, picks) => writeRosters(draftId, picks), clear: clearRosters };
+
 /**
  * Every projection one commit of a draft's events needs, in order: picks as they come, then the
  * draft's status, then rosters when the draft completes (or is reopened by an undo).
  */
-export function projectionsFor(draftId: string, events: readonly DraftEvent[], before: DraftState, after: DraftState, at: Date): Projection[] {
+export function projectionsFor(
+  draftId: string, events: readonly DraftEvent[], before: DraftState, after: DraftState, at: Date, rosters: RosterWriter = LEAGUE_ROSTERS,
+): Projection[] {
   const projections: Projection[] = [];
   for (const event of events) {
     if (event.type === 'started') projections.push(recordKeepers(draftId, before, at));
@@ -98,7 +107,7 @@ export function projectionsFor(draftId: string, events: readonly DraftEvent[], b
     // skip that ends the draft is covered by the status and roster projections below.
   }
   if (after.status !== before.status) projections.push(setDraftStatus(draftId, after.status, at));
-  if (after.status === 'complete' && before.status !== 'complete') projections.push(writeRosters(draftId, after.picks));
-  if (before.status === 'complete' && after.status !== 'complete') projections.push(clearRosters(draftId));
+  if (after.status === 'complete' && before.status !== 'complete') projections.push(rosters.write(draftId, after.picks, at));
+  if (before.status === 'complete' && after.status !== 'complete') projections.push(rosters.clear(draftId));
   return projections;
 }

@@ -60,7 +60,23 @@ export function emptyPositions(state: DraftState, teamId: string, pool: Pool): s
  * position it has room at), or null when some player is still legal for it. The same test as
  * `rosterCheck` over the whole pool, so a team is skipped exactly when every pick would be refused.
  */
-export function whyNoPick(state: DraftState, teamId: string, pool: Pool): { reason: SkipReason; message: string } | null {
+export function whyNoPick(state: DraftState, teamId: string, pool: Pool): NoPick | null {
+  const known = answered.get(state);
+  if (known?.teamId === teamId && known.pool === pool) return known.answer;
+  const answer = findWhyNoPick(state, teamId, pool);
+  answered.set(state, { teamId, pool, answer });
+  return answer;
+}
+
+type NoPick = { reason: SkipReason; message: string };
+/**
+ * The last answer for each state: a pick asks it for the state after the pick (to skip a stuck
+ * team), and the room asks again for the same state when it arms the clock. States are never
+ * mutated, so the answer stands.
+ */
+const answered = new WeakMap<DraftState, { teamId: string; pool: Pool; answer: NoPick | null }>();
+
+function findWhyNoPick(state: DraftState, teamId: string, pool: Pool): NoPick | null {
   const rules = state.config.rosterRules;
   if (rules.total !== undefined && rosterOf(state, teamId).length >= rules.total) {
     return { reason: 'ROSTER_FULL', message: `${teamId} already has ${rules.total} players` };

@@ -1,4 +1,4 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import {
   Draft, DraftPickRecord, Player, StreamEvent, auctionConfigOf, draftConfigOf, type DraftKind, type League, type Team,
 } from '../db/entities/index.ts';
@@ -13,7 +13,10 @@ import { capacityProblem, type PoolPositions } from './capacity.ts';
 import { draftScheduled } from '../jobs/scheduled-drafts.ts';
 import type { Scheduling } from '../jobs/types.ts';
 import { initialState, replay } from './state.ts';
-import { sharedPool } from './shared-pool.ts';
+import { readSharedPool } from './shared-pool.ts';
+import { pickMovesOf } from '../transactions/pick-book.ts';
+import { draftTradedPicks } from '../transactions/picks.ts';
+import { draftRoomReads } from './room-reads.ts';
 import type { DraftConfig, DraftEvent, DraftState, DraftType, Keeper, Pool, RosterRules, TradedPick } from './types.ts';
 
 /** A draft request as the route has parsed it; everything but the type has a per-sport default. */
@@ -29,6 +32,8 @@ export interface NewDraftInput {
   scheduledAt?: string;
   /** Draft another sport's pool than the league's own. */
   sport?: Sport;
+  /** The season (a year) drafted: the picks of it traded in the league become traded picks. Default: the year it is scheduled for, else this year. */
+  season?: number;
 }
 
 /** The league a new draft (of any kind) is for, and its teams: commissioner only, two teams at least. */
@@ -49,10 +54,11 @@ export async function storeDraft(em: EntityManager, scheduling: Scheduling, row:
   id: string; league: League; kind: DraftKind; config: Draft['config']; userId: string; bots?: boolean; scheduledAt?: string;
   /** The pool drafted from; the league's sport unless the request named another. */
   sport?: Sport;
+  season?: number;
 }): Promise<void> {
   em.create(Draft, {
     id: row.id, league: row.league.id, sport: row.sport ?? row.league.sport, kind: row.kind, config: row.config, bots: row.bots ?? false,
-    scheduledAt: row.scheduledAt ? new Date(row.scheduledAt) : null, createdBy: row.userId,
+    scheduledAt: row.scheduledAt ? new Date(row.scheduledAt) : null, createdBy: row.userId, season: row.season ?? null,
   });
   await em.flush();
   // Stored: a scheduled draft (or auction) gets the job that starts it at its time.
@@ -66,22 +72,35 @@ export async function createDraft(em: EntityManager, scheduling: Scheduling, lea
   const defaults = SPORT_DEFAULTS[sport];
   const rounds = input.rounds ?? defaults.rounds;
   const draftId = crypto.randomUUID();
+  const order = orderOrShuffled(input.order, teams);
+  const season = input.season ?? new Date(input.scheduledAt ? Date.parse(input.scheduledAt) : scheduling.now()).getUTCFullYear();
   const config: DraftConfig = {
     draftId,
     type: input.type,
     rounds,
     pickSeconds: input.pickSeconds ?? defaults.pickSeconds,
-    order: orderOrShuffled(input.order, teams),
+    order,
     rosterRules: input.rosterRules ?? defaults.rosterRules,
     keepers: input.keepers ?? [],
-    tradedPicks: input.tradedPicks ?? [],
+    // The league's own sport only: its trades moved picks of its drafts, not of another pool's.
+    tradedPicks: withLoggedPicks(input.tradedPicks ?? [], sport === league.sport ? draftTradedPicks(season, rounds, order, await pickMovesOf(em, leagueId)) : []),
   };
   checkOrder(config.order, teams);
   await checkKeepersInPool(em, sport, config.keepers);
   const pool = await em.find(Player, { sport }, { fields: ['positions'] });
   checkRules(config, pool, input.rosterRules ? 'rosterRules' : 'rounds');
-  await storeDraft(em, scheduling, { id: draftId, league, kind: input.type, config, userId, bots: input.bots, scheduledAt: input.scheduledAt, sport });
+  await storeDraft(em, scheduling, { id: draftId, league, kind: input.type, config, userId, bots: input.bots, scheduledAt: input.scheduledAt, sport, season });
   return getDraft(em, draftId);
+}
+
+/**
+ * The traded picks a new draft honours: those the league's trades moved (src/transactions/picks.ts),
+ * and those the request states for picks no trade moved (a commissioner recording a trade made
+ * outside the app). For a pick both name, the log wins: it is what the managers agreed to.
+ */
+function withLoggedPicks(requested: TradedPick[], logged: TradedPick[]): TradedPick[] {
+  const decided = new Set(logged.map((t) => `${t.round}:${t.fromTeamId}`));
+  return [...logged, ...requested.filter((t) => !decided.has(`${t.round}:${t.fromTeamId}`))];
 }
 
 /** The order must name every team of the league exactly once: nobody skipped, nobody foreign. */
@@ -189,7 +208,9 @@ export function draftSummary(draft: Draft) {
   return {
     id: draft.id, leagueId: draft.league, sport: draft.sport, type: draft.kind, status: draft.status, bots: draft.bots,
     scheduledAt: draft.scheduledAt ?? null, createdAt: draft.createdAt, completedAt: draft.completedAt ?? null,
-    config: settingsOf(draft),
+    season: draft.season ?? null, config: settingsOf(draft),
+    /** An F1 race draft's race (src/f1/); null for every other draft. */
+    raceId: draft.race ?? null,
   };
 }
 
@@ -216,18 +237,22 @@ export type DraftForRoom = ForRoom<DraftConfig>;
 
 /**
  * Loads a draft for a room: `configOf` returns its config, or null when the draft is not of the
- * room's kind (then so does this, as for an unknown draft).
+ * room's kind (then so does this, as for an unknown draft). Rooms opening together share each read
+ * (./room-reads.ts: one query per table; ./shared-pool.ts: one pool read per sport).
  */
 export async function loadForRoom<C extends { order: string[] }>(
-  em: EntityManager, draftId: string, configOf: (draft: Draft) => C | null,
+  orm: MikroORM, draftId: string, configOf: (draft: Draft) => C | null,
 ): Promise<ForRoom<C> | null> {
-  const draft = await em.findOne(Draft, { id: draftId });
+  const reads = draftRoomReads(orm);
+  const draft = await reads.draft(draftId);
   const config = draft && configOf(draft);
   if (!draft || !config) return null;
-  const players = await em.find(Player, { sport: draft.sport }, { fields: ['id', 'positions', 'rank', 'adp'], orderBy: { rank: 'asc' } });
-  // One copy per sport for every room (./shared-pool.ts), refreshed when the table changed.
-  const pool = sharedPool(draft.sport, players.map((p) => ({ id: p.id, positions: p.positions, rank: p.rank, adp: Number(p.adp) })));
-  const byId = new Map((await leagueTeams(em, draft.league)).map((t) => [t.id, t]));
+  // One copy per sport for every room (./shared-pool.ts), refreshed when the table changed; one read for rooms opening together.
+  const pool = await readSharedPool(draft.sport, async () => {
+    const players = await orm.em.fork().find(Player, { sport: draft.sport }, { fields: ['id', 'positions', 'rank', 'adp'], orderBy: { rank: 'asc' } });
+    return players.map((p) => ({ id: p.id, positions: p.positions, rank: p.rank, adp: Number(p.adp) }));
+  });
+  const byId = new Map((await reads.teams(draft.league)).map((t) => [t.id, t]));
   const teams = config.order.flatMap((id) => {
     const team = byId.get(id);
     return team ? [{ id, name: team.name, ownerId: team.owner ?? null }] : [];
@@ -236,6 +261,6 @@ export async function loadForRoom<C extends { order: string[] }>(
 }
 
 /** Everything a draft room needs; null for an unknown draft or an auction (the auction room runs those). */
-export function loadDraftForRoom(em: EntityManager, draftId: string): Promise<DraftForRoom | null> {
-  return loadForRoom(em, draftId, (draft) => (draft.kind === 'auction' ? null : draftConfigOf(draft)));
+export function loadDraftForRoom(orm: MikroORM, draftId: string): Promise<DraftForRoom | null> {
+  return loadForRoom(orm, draftId, (draft) => (draft.kind === 'auction' ? null : draftConfigOf(draft)));
 }

@@ -8,6 +8,22 @@ import type { Pool, PoolPlayer } from './types.ts';
  * pool replaces it for the rooms opened from then on. A pool is never changed once built.
  */
 const shared = new Map<string, Pool>();
+/** The read of a sport's pool under way: rooms opening meanwhile share it (see readSharedPool). */
+const reading = new Map<string, Promise<Pool>>();
+
+/**
+ * The sport's shared pool, read from the database by `read` unless a read of it is already under
+ * way: then this open shares that one. After a crash, hundreds of rooms open at once; each read
+ * of a 300-player pool costs a few ms of CPU (rows hydrated, then compared), so they share one.
+ * A read that started a moment before this room asked is as fresh as the room needs.
+ */
+export function readSharedPool(sport: string, read: () => Promise<readonly PoolPlayer[]>): Promise<Pool> {
+  const pending = reading.get(sport);
+  if (pending) return pending;
+  const next = read().then((players) => sharedPool(sport, players)).finally(() => reading.delete(sport));
+  reading.set(sport, next);
+  return next;
+}
 
 export function sharedPool(sport: string, read: readonly PoolPlayer[]): Pool {
   const current = shared.get(sport);

@@ -1,6 +1,6 @@
 import { roundOf } from './order.ts';
 import { whyNoPick } from './roster.ts';
-import { freshDeadline, lastOpenPick, replay, teamOnClock } from './state.ts';
+import { freshDeadline, lastOpenPick, rememberFold, replay, teamOnClock } from './state.ts';
 import type { DraftEvent, DraftState } from './types.ts';
 import type { PoolContext } from '../rules/outcome.ts';
 
@@ -16,7 +16,10 @@ export function withSkips(state: DraftState, events: readonly DraftEvent[], ctx:
   for (;;) {
     const teamId = next.status === 'live' ? teamOnClock(next) : null;
     const stuck = teamId === null ? null : whyNoPick(next, teamId, ctx.pool);
-    if (teamId === null || stuck === null) return out;
+    if (teamId === null || stuck === null) {
+      rememberFold(state, out, next);
+      return out;
+    }
     const overall = next.currentPick;
     const last = overall === lastOpenPick(next);
     const skipped: DraftEvent[] = [{

@@ -3,14 +3,21 @@ import type { DraftConfig, DraftEvent, DraftPick, DraftSkip, DraftState } from '
 
 const byOverall = (a: { overall: number }, b: { overall: number }) => a.overall - b.overall;
 
-/** Overall picks that are done: made (keepers included) or passed over. */
-export function filledOveralls(state: { picks: readonly DraftPick[]; skips: readonly DraftSkip[] }): Set<number> {
-  return new Set([...state.picks.map((p) => p.overall), ...state.skips.map((s) => s.overall)]);
+/**
+ * Overall picks at or after `from` that are done: made (keepers included) or passed over. Callers
+ * only ask about picks from some point on (the clock's pick, usually), and nearly every done pick
+ * lies before it, so this set stays small (keepers ahead, a skip): a pick costs no set of every pick.
+ */
+function filledFrom(state: { picks: readonly DraftPick[]; skips: readonly DraftSkip[] }, from: number): Set<number> {
+  const filled = new Set<number>();
+  for (const pick of state.picks) if (pick.overall >= from) filled.add(pick.overall);
+  for (const skip of state.skips) if (skip.overall >= from) filled.add(skip.overall);
+  return filled;
 }
 
 /** The first overall pick at or after `from` that is not done yet (keepers fill some ahead of time). */
 function nextOpenPick(config: DraftConfig, picks: readonly DraftPick[], skips: readonly DraftSkip[], from: number): number {
-  const filled = filledOveralls({ picks, skips });
+  const filled = filledFrom({ picks, skips }, from);
   let overall = from;
   while (overall <= totalPicks(config) && filled.has(overall)) overall++;
   return overall;
@@ -87,8 +94,22 @@ export function applyEvent(state: DraftState, event: DraftEvent): DraftState {
   }
 }
 
+/**
+ * States a command already folded its own events into (withSkips must, to find the skips), keyed by
+ * that events array: the room folds the same events again once they are stored, and gets the same
+ * state without a second fold. States and events are never mutated, so a hit is the very answer.
+ */
+const folded = new WeakMap<readonly DraftEvent[], { from: DraftState; length: number; to: DraftState }>();
+
+/** Records that `events` (as returned by a command) take `from` to `to`. */
+export function rememberFold(from: DraftState, events: readonly DraftEvent[], to: DraftState): void {
+  folded.set(events, { from, length: events.length, to });
+}
+
 /** Folds a whole event log onto a state: how a room restores itself. */
 export function replay(state: DraftState, events: readonly DraftEvent[]): DraftState {
+  const known = folded.get(events);
+  if (known && known.from === state && known.length === events.length) return known.to;
   return events.reduce(applyEvent, state);
 }
 
@@ -112,7 +133,7 @@ export function rosterOf(state: DraftState, teamId: string): DraftPick[] {
 
 /** Overall picks still to be made by a team, the one on the clock included. */
 export function picksLeft(state: DraftState, teamId: string): number {
-  const filled = filledOveralls(state);
+  const filled = filledFrom(state, state.currentPick);
   let left = 0;
   for (let overall = state.currentPick; overall <= totalPicks(state.config); overall++) {
     if (!filled.has(overall) && teamForPick(state.config, overall) === teamId) left++;
@@ -127,8 +148,12 @@ export function freshDeadline(state: DraftState, now: number): number {
 
 /** The last overall pick not done ahead of time (keepers) or passed over. */
 export function lastOpenPick(state: DraftState): number {
-  const filled = filledOveralls(state);
   let overall = totalPicks(state.config);
-  while (overall > 0 && filled.has(overall)) overall--;
-  return overall;
+  // From the clock's pick on first (the common answer), every pick only when all of those are done.
+  for (const from of [Math.min(state.currentPick, overall), 1]) {
+    const filled = filledFrom(state, from);
+    while (overall >= from && filled.has(overall)) overall--;
+    if (overall >= from) return overall;
+  }
+  return 0;
 }

@@ -13,6 +13,7 @@ import { errorHandler, unknownRoute } from './errors.ts';
 import { httpRequests } from '../metrics.ts';
 import { authRoutes, type AuthLimiters } from './routes/auth.ts';
 import { meRoutes } from './routes/me.ts';
+import { notificationRoutes } from './routes/notifications.ts';
 import type { Sessions } from '../auth/sessions.ts';
 import { leagueRoutes } from './routes/leagues.ts';
 import { playerRoutes } from './routes/players.ts';
@@ -71,6 +72,7 @@ export function mountApi(app: Application, deps: ApiDeps): void {
   v1.use(openApiRoutes()); // GET /api/v1/openapi.json and the docs page /api/v1/docs: public
   // A token, an API key (reads only) or, for the public reads alone, nobody (src/http/guard.ts).
   v1.use(authenticate(guard));
+  v1.use('/me/notifications', notificationRoutes({ em, now: deps.now }));
   v1.use('/me', meRoutes({ em, sessions: deps.sessions, passwordChecks: deps.limiters.logins, now: deps.now }));
   // Every /leagues/:id/... route of every router: a 404 for whoever may not see the league.
   v1.use('/leagues/:id', visibleLeaguesOnly(em));

@@ -37,10 +37,10 @@ const READ_METHODS = new Set(['GET', 'HEAD']);
 
 /**
  * The reads anyone may make without a token (paths under /api/v1): a league's routes, its drafts
- * and games, and the player pool. Each still decides visibility itself (src/leagues/access.ts):
+ * and games, the player pool and the F1 race calendar. Each still decides visibility itself (src/leagues/access.ts):
  * a private league answers an anonymous caller 404, as to any outsider.
  */
-const PUBLIC_READ = /^\/(leagues\/[^/]+(\/.*)?|drafts\/[^/]+|games\/[^/]+(\/dice)?|players(\/[^/]+)?)\/?$/;
+const PUBLIC_READ = /^\/(leagues\/[^/]+(\/.*)?|drafts\/[^/]+|games\/[^/]+(\/dice|\/plays)?|players(\/[^/]+)?|f1\/races)\/?$/;
 
 /** Whether a GET of this path under /api/v1 is open to anonymous readers (also used by the OpenAPI document). */
 export const isPublicRead = (path: string) => PUBLIC_READ.test(path);

@@ -9,6 +9,7 @@ import { ASSET_MAX_AGE, DOCS_ASSETS, DOCS_INIT_SCRIPT, SWAGGER_UI_DIR, docsInitS
 import { healthDocs } from './routes/health.ts';
 import { authDocs } from './routes/auth.ts';
 import { meDocs } from './routes/me.ts';
+import { notificationDocs } from './routes/notifications.ts';
 import { isPublicRead, refusesApiKeys } from './guard.ts';
 import { leagueDocs } from './routes/leagues.ts';
 import { playerDocs } from './routes/players.ts';
@@ -18,6 +19,12 @@ import { rosterDocs } from './routes/rosters.ts';
 import { scoringDocs } from './routes/scoring.ts';
 import { statsDocs } from './routes/stats.ts';
 import { ingestDocs } from './routes/ingest.ts';
+import { f1Docs } from './routes/f1.ts';
+import { seasonDocs } from './routes/seasons.ts';
+import { baseballScheduleDocs } from './routes/baseball-schedule.ts';
+import { transactionDocs } from './routes/transactions.ts';
+import { tradeDocs } from './routes/trades.ts';
+import { leagueAdminDocs } from './routes/league-admin.ts';
 
 /**
  * The OpenAPI 3.1 document of the REST API, generated (zod-openapi, on zod's own JSON Schema) from
@@ -32,14 +39,21 @@ function mounted(): Array<[prefix: string, docs: RouteDocs]> {
   return [
     [`${API}/auth`, authDocs],
     [`${API}/me`, meDocs],
+    [`${API}/me/notifications`, notificationDocs],
     [`${API}/leagues`, leagueDocs],
     [`${API}/players`, playerDocs],
     [API, rosterDocs],
     [API, draftDocs],
     [API, gameDocs],
+    [API, baseballScheduleDocs],
     [API, statsDocs],
     [API, scoringDocs],
+    [API, seasonDocs],
     [API, ingestDocs],
+    [API, f1Docs],
+    [API, transactionDocs],
+    [API, tradeDocs],
+    [API, leagueAdminDocs],
     ['', healthDocs],
     [API, openApiDocs],
   ];

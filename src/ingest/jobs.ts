@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { StatEvent } from '../db/entities/index.ts';
-import { rescoreLeague, scoreStatEvents, statEventInput, storeStatEvents } from '../scoring/ingest.ts';
+import { rescoreLeague, scoreStatEventsInLeagues, statEventInput, storeStatEvents } from '../scoring/ingest.ts';
+import { publishScoresChanged } from '../live/publisher.ts';
 import type { JobContext, QueueDefinition } from '../jobs/types.ts';
+import { refinalizeScored } from '../season/jobs.ts';
+import { refinalizeLeague } from '../season/finalize.ts';
 
 /**
  * The ingestion jobs: `ingest` stores a feed batch once and hands what it stored to `score`;
@@ -49,18 +52,38 @@ async function storedIdsOf(em: EntityManager, keys: string[]): Promise<string[]>
 
 const scoreData = z.object({ statEventIds: z.array(z.uuid()).min(1).max(MAX_BATCH) });
 
-export function scoreQueue(orm: MikroORM): QueueDefinition<z.infer<typeof scoreData>, { scores: number }> {
+/**
+ * Scores stored lines; a line of a period some season has already finalized (a stat correction)
+ * re-finalizes that period (src/season/finalize.ts), which says so in its `refinalized` count.
+ */
+export function scoreQueue(orm: MikroORM, now: () => number = Date.now): QueueDefinition<z.infer<typeof scoreData>, { scores: number; refinalized: number }> {
   return {
     name: 'score', data: scoreData, ...RETRIES, concurrency: 2, keepCompleted: 10_000,
-    process: ({ statEventIds }) => scoreStatEvents(orm.em.fork(), statEventIds),
+    async process({ statEventIds }) {
+      // Each group of leagues is announced as soon as it is committed: its open league rooms
+      // reload their live points (src/live/) while the next group is being written.
+      const pushes: Array<Promise<void>> = [];
+      const { scores } = await scoreStatEventsInLeagues(orm.em.fork(), statEventIds, {
+        committed: (changes) => pushes.push(publishScoresChanged(changes, Date.now())),
+      });
+      await Promise.all(pushes);
+      const refinalized = (await refinalizeScored(orm, statEventIds, now())).filter((r) => r.refinalized).length;
+      return { scores, refinalized };
+    },
   };
 }
 
 const rescoreData = z.object({ leagueId: z.uuid(), version: z.number().int().min(1) });
 
-export function rescoreQueue(orm: MikroORM): QueueDefinition<z.infer<typeof rescoreData>, { scores: number }> {
+/** Rescoring the active version changes matchups: the league's final periods are re-finalized. */
+export function rescoreQueue(orm: MikroORM, now: () => number = Date.now): QueueDefinition<z.infer<typeof rescoreData>, { scores: number }> {
   return {
     name: 'rescore', data: rescoreData, ...RETRIES, concurrency: 1, keepCompleted: 1000,
-    process: ({ leagueId, version }) => rescoreLeague(orm.em.fork(), leagueId, version),
+    async process({ leagueId, version }) {
+      const result = await rescoreLeague(orm.em.fork(), leagueId, version);
+      await refinalizeLeague(orm.em.fork(), leagueId, now());
+      await publishScoresChanged([{ leagueId, latest: null }], Date.now());
+      return result;
+    },
   };
 }

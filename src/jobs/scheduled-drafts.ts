@@ -5,6 +5,7 @@ import { Draft } from '../db/entities/index.ts';
 import type { Jobs, QueueDefinition, Scheduling } from './types.ts';
 import { log } from '../log.ts';
 import { openRoomOnce } from '../../rooms/base/open-room.ts';
+import { scheduleDraftReminder } from './draft-reminders.ts';
 
 /**
  * A draft (or auction) with `scheduledAt` starts by itself. The draft-start job runs at that
@@ -38,8 +39,9 @@ export function draftSweepQueue(orm: MikroORM, now: () => number): QueueDefiniti
   };
 }
 
-/** Adds (or keeps) the start job of a draft, due at its scheduledAt. */
-export function scheduleDraftStart(jobs: Jobs, draftId: string, scheduledAt: Date, now: number): Promise<string> {
+/** Adds (or keeps) the start job of a draft, due at its scheduledAt, and its "starts soon" reminder. */
+export async function scheduleDraftStart(jobs: Jobs, draftId: string, scheduledAt: Date, now: number): Promise<string> {
+  await scheduleDraftReminder(jobs, draftId, scheduledAt, now);
   return jobs.add('draft-start', { draftId }, { jobId: `draft-start-${draftId}`, delayMs: Math.max(0, scheduledAt.getTime() - now) });
 }
 

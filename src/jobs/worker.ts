@@ -8,6 +8,8 @@
 import { loadConfigOrExit } from '../config.ts';
 import { openStorage } from '../db/orm.ts';
 import { log, setLogLevel } from '../log.ts';
+import { RedisPresence } from '@colyseus/redis-presence';
+import { setLivePublisher } from '../live/publisher.ts';
 import { BACKGROUND_QUEUES, createJobs, queueDefinitions } from './index.ts';
 
 const config = loadConfigOrExit();
@@ -17,6 +19,9 @@ if (!config.redisUrl || !config.database.url) {
 }
 setLogLevel(config.logLevel);
 const storage = await openStorage(config);
+// The rooms live in the server processes: scores and notifications reach them over Redis presence.
+const presence = new RedisPresence(config.redisUrl);
+setLivePublisher(presence);
 const jobs = createJobs(config.redisUrl, storage.orm, queueDefinitions(storage.orm, Date.now));
 jobs.work(BACKGROUND_QUEUES);
 log.info({ queues: BACKGROUND_QUEUES }, 'worker taking background jobs');
@@ -29,6 +34,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     log.info({ signal }, 'worker stopping: finishing running jobs');
     await jobs.close().catch((error) => log.error({ err: error }, 'jobs did not close'));
     await storage.close();
+    presence.shutdown();
     process.exit(0);
   });
 }

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { League, LeagueMember, Team, type Role } from '../db/entities/index.ts';
+import { League, LeagueMember, Team, type Role, type Visibility } from '../db/entities/index.ts';
 import { forbidden, notFound } from '../errors.ts';
 
 /** One place decides who may do what in a league: REST uses it, rooms use it. */
@@ -24,8 +24,12 @@ export async function visibleLeague(em: EntityManager, leagueId: string, userId:
   const league = await em.findOne(League, { id: leagueId });
   if (!league) return null;
   const role = userId ? await roleIn(em, leagueId, userId) : null;
-  if (!role && league.visibility !== 'public') return null;
-  return { league, role };
+  return maySee(league.visibility, role) ? { league, role } : null;
+}
+
+/** The rule of visibleLeague, for callers that read the league and the role themselves (rooms/base/league-access.ts). */
+export function maySee(visibility: Visibility, role: Role | null): boolean {
+  return role !== null || visibility === 'public';
 }
 
 /**

@@ -62,7 +62,8 @@ async function assertUnderOpenLimit(em: EntityManager, userId: string, kind: Cre
     const count = await em.count(Game, { createdBy: userId, status: { $ne: 'final' } });
     if (count >= limits.openGamesPerUser) throw quotaExceeded(`You have ${count} games not yet final, the most one user may; create more once some finish`);
   } else {
-    const count = await em.count(Draft, { createdBy: userId, status: { $ne: 'complete' } });
+    // F1 race drafts are the server's (src/f1/), opened for the commissioner: they use none of his quota.
+    const count = await em.count(Draft, { createdBy: userId, status: { $ne: 'complete' }, race: null });
     if (count >= limits.openDraftsPerUser) throw quotaExceeded(`You have ${count} drafts not yet complete, the most one user may; create more once some finish`);
   }
 }

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import {
-  League, LeagueMember, Player, RosterEntry, TEAM_OWNER_UNIQUE, Team, User, type BaseballRulesId, type Visibility,
+  League, LeagueMember, ON_ROSTER, Player, RosterEntry, TEAM_OWNER_UNIQUE, Team, User, type BaseballRulesId, type Visibility,
 } from '../db/entities/index.ts';
 import type { Sport } from '../players/types.ts';
 import { AppError, conflict, notFound } from '../errors.ts';
@@ -116,7 +116,7 @@ async function openTeam(em: EntityManager, leagueId: string, teamId?: string): P
 export async function listTeams(em: EntityManager, leagueId: string) {
   await findLeague(em, leagueId);
   const teams = await em.find(Team, { league: leagueId }, { orderBy: { createdAt: 'asc', id: 'asc' } });
-  const entries = await em.find(RosterEntry, { team: { $in: teams.map((t) => t.id) } }, { orderBy: { acquiredAt: 'asc' } });
+  const entries = await em.find(RosterEntry, { team: { $in: teams.map((t) => t.id) }, ...ON_ROSTER }, { orderBy: { acquiredAt: 'asc', id: 'asc' } });
   const players = await em.find(Player, { id: { $in: entries.map((e) => e.player) } });
   const playerById = new Map(players.map((player) => [player.id, player]));
   const owners = await em.find(User, { id: { $in: teams.flatMap((t) => (t.owner ? [t.owner] : [])) } });
@@ -142,7 +142,7 @@ function leagueView(league: League, role: string | null) {
 }
 
 function teamView(team: Team, roster: ReturnType<typeof rosterView>[]) {
-  return { id: team.id, leagueId: team.league, name: team.name, ownerId: team.owner ?? null, roster };
+  return { id: team.id, leagueId: team.league, name: team.name, ownerId: team.owner ?? null, park: team.park ?? null, roster };
 }
 
 function rosterView(entry: RosterEntry, player: Player | undefined) {

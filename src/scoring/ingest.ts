@@ -15,7 +15,7 @@ import { OptimisticLockError, UniqueConstraintViolationException, type EntityMan
 import { FantasyScore, Player, StatEvent } from '../db/entities/index.ts';
 import { f1Stats, footballStats, type F1Stats, type FootballStats } from './stats.ts';
 
-export { scoreStatEvents, rescoreLeague } from './score-events.ts';
+export { scoreStatEvents, scoreStatEventsInLeagues, rescoreLeague } from './score-events.ts';
 export { fantasyStandings, type FantasyStandings } from './views.ts';
 
 interface StatEventLine {

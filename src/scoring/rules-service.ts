@@ -12,6 +12,8 @@ import { rulesSchema, type ScoringRules } from './rules.ts';
 import { rescoreLeague } from './score-events.ts';
 import type { ScoredSport } from './stats.ts';
 import { activeRules, findVersion, scoredLeague } from './versions.ts';
+import { refinalizeLeague } from '../season/finalize.ts';
+import { publishScoresChanged } from '../live/publisher.ts';
 
 function versionView(row: ScoringRulesVersion, activeVersion: number) {
   return {
@@ -20,16 +22,22 @@ function versionView(row: ScoringRulesVersion, activeVersion: number) {
   };
 }
 
+/**
+ * The versions and the active pointer are read in one snapshot: read apart, a version published
+ * between the two reads could be listed beside a pointer that does not know it yet.
+ */
 export async function listRules(em: EntityManager, leagueId: string) {
-  const league = await scoredLeague(em, leagueId);
-  const active = await activeRules(em, league);
-  const rows = await em.find(ScoringRulesVersion, { league: leagueId }, { orderBy: { version: 'asc' } });
-  const views = rows.map((row) => versionView(row, active.version));
-  return {
-    leagueId, sport: league.sport, activeVersion: active.version,
-    active: views.find((v) => v.active),
-    versions: views.map(({ rules: _rules, ...summary }) => summary),
-  };
+  return em.transactional(async (tx) => {
+    const league = await scoredLeague(tx, leagueId);
+    const active = await activeRules(tx, league);
+    const rows = await tx.find(ScoringRulesVersion, { league: leagueId }, { orderBy: { version: 'asc' } });
+    const views = rows.map((row) => versionView(row, active.version));
+    return {
+      leagueId, sport: league.sport, activeVersion: active.version,
+      active: views.find((v) => v.active),
+      versions: views.map(({ rules: _rules, ...summary }) => summary),
+    };
+  }, { isolationLevel: 'repeatable read' });
 }
 
 export async function getRules(em: EntityManager, leagueId: string, version: number) {
@@ -68,7 +76,7 @@ function requestedRules(sport: ScoredSport, input: NewRulesInput): ScoringRules 
  * half a rescore); `activate` makes it the version that scores from now on.
  */
 export async function createRules(
-  em: EntityManager, leagueId: string, userId: string, input: NewRulesInput,
+  em: EntityManager, leagueId: string, userId: string, input: NewRulesInput, now = Date.now(),
 ) {
   await requireCommissioner(em, leagueId, userId);
   const league = await scoredLeague(em, leagueId);
@@ -83,5 +91,9 @@ export async function createRules(
     if (input.activate) await tx.nativeUpdate(LeagueScoring, { league: leagueId }, { activeVersion: version, updatedAt: new Date() });
     return { version, rescored };
   });
-  return { ...(await getRules(em, leagueId, result.version)), rescored: result.rescored };
+  // Rescored and active: final matchups, standings and the bracket follow the new scores.
+  const refinalized = input.activate && input.rescore ? (await refinalizeLeague(em, leagueId, now)).filter((r) => r.refinalized).length : 0;
+  // Committed: the league's live room shows the points of the version that now scores.
+  if (input.activate) await publishScoresChanged([{ leagueId, latest: null }], Date.now());
+  return { ...(await getRules(em, leagueId, result.version)), rescored: result.rescored, refinalized };
 }

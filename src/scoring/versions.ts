@@ -50,6 +50,24 @@ export async function activeRules(em: EntityManager, league: ScoredLeague): Prom
   return { version: row.version, rules: validRules(league.sport, row.rules) };
 }
 
+/**
+ * activeRules of many leagues at once (a score job touches every league holding a player): the
+ * pointers and their versions in two queries; a league without a pointer yet gets its default one by one.
+ */
+export async function activeRulesOfLeagues(em: EntityManager, leagues: ScoredLeague[]): Promise<Map<string, { version: number; rules: ScoringRules }>> {
+  const pointers = leagues.length === 0 ? [] : await em.find(LeagueScoring, { league: { $in: leagues.map((l) => l.id) } }, { disableIdentityMap: true });
+  const rows = pointers.length === 0 ? [] : await em.find(ScoringRulesVersion, {
+    $or: pointers.map((p) => ({ league: p.league, version: p.activeVersion })),
+  }, { disableIdentityMap: true });
+  const found = new Map(rows.map((r) => [r.league, r]));
+  const result = new Map<string, { version: number; rules: ScoringRules }>();
+  for (const league of leagues) {
+    const row = found.get(league.id);
+    result.set(league.id, row ? { version: row.version, rules: validRules(league.sport, row.rules) } : await activeRules(em, league));
+  }
+  return result;
+}
+
 export async function findVersion(em: EntityManager, leagueId: string, version: number): Promise<ScoringRulesVersion> {
   const row = await em.findOne(ScoringRulesVersion, { league: leagueId, version });
   if (!row) throw notFound('Scoring rules version');

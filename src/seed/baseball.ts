@@ -21,6 +21,7 @@
  * Deterministic: only `seededRng(seed)` is used.
  */
 import { seededRng, pickOne, type Rng } from '../dice/rng.ts';
+import type { Club, ClubPlayer } from '../baseball/lineup.ts';
 import type {
   BaseballRatings, BattingRatings, FieldingRating, PitchingRatings, PlayerSeed,
 } from '../players/types.ts';
@@ -88,12 +89,25 @@ const ARM_POSITIONS = new Set(['C', 'LF', 'CF', 'RF']);
 
 interface Draft { seed: Omit<PlayerSeed, 'rank' | 'adp' | 'attributes'>; ratings: BaseballRatings; bonus: number }
 
+/** The sample league as the engine plays it: clubs with their players, roster order kept (rotation and bullpen come from it). */
+export function sampleClubs(seed = 1): Club[] {
+  const data = generateBaseballTeams(seed);
+  return data.clubs.map((club) => ({
+    id: club.id,
+    name: club.name,
+    players: data.players
+      .filter((p) => p.team === club.id)
+      .sort((a, b) => a.externalId.localeCompare(b.externalId))
+      .map((p): ClubPlayer => ({ id: p.externalId, name: p.name, positions: p.positions, ratings: p.attributes as unknown as BaseballRatings })),
+  }));
+}
+
 /** The league: clubs and their players (`team` = club id), `rank` unique 1..N. */
 export function generateBaseballTeams(seed = 1): BaseballSampleData {
   const rng = seededRng(seed);
   const clubs = BASEBALL_CLUBS.map((club) => ({ id: club.abbreviation.toLowerCase(), ...club }));
   const usedNames = new Set<string>();
-  const drafts = clubs.flatMap((club) => clubRoster(rng, club, usedNames));
+  const drafts = clubs.flatMap((club, i) => clubRoster(rng, club, usedNames, CLUB_STRENGTH[i % CLUB_STRENGTH.length]));
   const hitters = drafts.filter((d) => !d.ratings.pitching);
   const pitchers = drafts.flatMap((d) => (d.ratings.pitching ? [d.ratings.pitching] : []));
   const batting = hitters.map((d) => d.ratings.batting);
@@ -103,7 +117,20 @@ export function generateBaseballTeams(seed = 1): BaseballSampleData {
   return { clubs, players: rankByValue(rng, valuedPlayers(drafts)) };
 }
 
-function clubRoster(rng: Rng, club: BaseballClub, usedNames: Set<string>): Draft[] {
+/**
+ * Clubs differ in talent as MLB's do: a 162-game season spreads MLB winning percentages with a
+ * standard deviation of about .070, of which luck alone (binomial) is .039, so true talent is about
+ * .058. Each club's position players get its strength added to their quality: the normal quantiles
+ * of 8 clubs, in a fixed shuffled order (drawing them would change every other rating the seed
+ * gives), scaled by CLUB_SPREAD. 0.27 gives a mean SD of .070 over 8 simulated seasons (`npm run sim
+ * -- --season --seed 1..8`: .056-.084). Pitching staffs are left alike: shifting pitchers' ratings
+ * too pushes a few pitcher cards past what the card layout places precisely (test/baseball/cards).
+ * The league is then calibrated as a whole, so its averages stay MLB's.
+ */
+const CLUB_SPREAD = 0.27;
+const CLUB_STRENGTH: readonly number[] = [0.49, -0.89, 1.53, -0.16, -1.53, 0.16, -0.49, 0.89].map((z) => z * CLUB_SPREAD);
+
+function clubRoster(rng: Rng, club: BaseballClub, usedNames: Set<string>, strength: number): Draft[] {
   const drafts: Draft[] = [];
   const add = (positions: string[], ratings: BaseballRatings, bonus: number) => drafts.push({
     seed: {
@@ -112,15 +139,15 @@ function clubRoster(rng: Rng, club: BaseballClub, usedNames: Set<string>): Draft
     },
     ratings, bonus,
   });
-  for (const slot of POSITION_PLAYER_SLOTS) add(slot.positions, positionPlayer(rng, slot), slot.starter ? 0.5 : -1);
+  for (const slot of POSITION_PLAYER_SLOTS) add(slot.positions, positionPlayer(rng, slot, strength), slot.starter ? 0.5 : -1);
   for (let i = 0; i < PITCHERS_PER_ROLE.SP; i++) add(['P'], pitcher(rng, 'SP', i), 0.6 - 0.1 * i);
   for (let i = 0; i < PITCHERS_PER_ROLE.RP; i++) add(['P'], pitcher(rng, 'RP', i), i === 0 ? -0.2 : -0.8);
   return drafts;
 }
 
-function positionPlayer(rng: Rng, slot: RosterSlot): BaseballRatings {
+function positionPlayer(rng: Rng, slot: RosterSlot, strength: number): BaseballRatings {
   const tendency = POSITIONS[slot.positions[0]];
-  const quality = slot.starter ? 0.3 : -0.6;
+  const quality = (slot.starter ? 0.3 : -0.6) + strength;
   const contact = normal(rng, quality + tendency.contact);
   const power = normal(rng, quality + tendency.power);
   const eye = normal(rng, 0.5 * quality + 0.3 * power);

@@ -1,5 +1,6 @@
 /**
- * Fictional Formula 1 grid: exactly 20 drivers, 2 per constructor of names.ts.
+ * Fictional Formula 1 grid: exactly 20 drivers, 2 per constructor of names.ts; and a fictional
+ * 24-race calendar (generateF1Calendar) for the race-weekend drafts of src/f1/.
  *
  * - Each constructor gets a car strength: the constructors are shuffled and spread evenly from
  *   95 (front-runner) down to 70 (back-marker).
@@ -62,4 +63,58 @@ function constructorStrengths(rng: Rng): Map<string, number> {
 
 function range(from: number, to: number): number[] {
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
+
+/** One race of a generated calendar, as the f1_races table stores it. */
+export interface RaceSeed {
+  season: number;
+  round: number;
+  name: string;
+  circuit: string;
+  country: string;
+  /** The stat feed's period: the race's first word, lower case, then the season (`aurora-2026`). */
+  period: string;
+  startsAt: Date;
+  /** The start of qualifying, the day before the race. */
+  locksAt: Date;
+}
+
+/** 24 fictional venues: [race name word, circuit, country]. */
+const VENUES: ReadonlyArray<[string, string, string]> = [
+  ['Aurora', 'Aurora Street Circuit', 'Norvania'], ['Solano', 'Autodromo Solano', 'Costa Ardente'],
+  ['Kestrel', 'Kestrel Park', 'Brightwater'], ['Marisol', 'Marisol Harbour Circuit', 'Ilhas Douradas'],
+  ['Vantor', 'Vantor Ring', 'Ostmark'], ['Calder', 'Calder Raceway', 'New Caledon'],
+  ['Ember', 'Ember Valley Circuit', 'Sundara'], ['Halcyon', 'Halcyon Bay Circuit', 'Meridia'],
+  ['Tiber', 'Circuito del Tiber Alto', 'Valdoria'], ['Frostholm', 'Frostholm Motorpark', 'Nordhavn'],
+  ['Zephyr', 'Zephyr Coast Circuit', 'Aeloria'], ['Granite', 'Granite Peak Speedway', 'Highmoor'],
+  ['Lumen', 'Lumen City Circuit', 'Solvenia'], ['Orchid', 'Orchid Isle Circuit', 'Tamaran'],
+  ['Sable', 'Sable Desert Circuit', 'Qaradun'], ['Riviera', 'Circuit de la Riviera Bleue', 'Belmare'],
+  ['Cobalt', 'Cobalt Lake Circuit', 'Kaskadia'], ['Pinnacle', 'Pinnacle Hill Circuit', 'Altenberg'],
+  ['Monsoon', 'Monsoon Bay Street Circuit', 'Serapur'], ['Glacier', 'Glacier Point Raceway', 'Isfjord'],
+  ['Crescent', 'Crescent Moon Circuit', 'Al-Hilal'], ['Tempest', 'Tempest Downs', 'Stormland'],
+  ['Verdant', 'Verdant Hills Circuit', 'Greenmarch'], ['Finale', 'Finale Marina Circuit', 'Porto Sereno'],
+];
+
+/** Days between races, repeating: a fortnight, then a back-to-back weekend. */
+const GAPS_DAYS = [14, 7] as const;
+/** Qualifying starts this long before the race (Saturday 15:00 for a Sunday 14:00 race). */
+export const QUALIFYING_BEFORE_RACE_MS = 23 * 60 * 60 * 1000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** When round `round` (1-based) starts, the first race starting at `firstRaceAt`. */
+export function raceStart(firstRaceAt: Date, round: number): Date {
+  let at = firstRaceAt.getTime();
+  for (let r = 1; r < round; r++) at += GAPS_DAYS[(r - 1) % GAPS_DAYS.length] * DAY_MS;
+  return new Date(at);
+}
+
+/** A fictional 24-race calendar for `season`, its first race at `firstRaceAt`. Deterministic. */
+export function generateF1Calendar(season: number, firstRaceAt: Date): RaceSeed[] {
+  return VENUES.map(([word, circuit, country], index) => {
+    const startsAt = raceStart(firstRaceAt, index + 1);
+    return {
+      season, round: index + 1, name: `${word} Grand Prix`, circuit, country,
+      period: `${word.toLowerCase()}-${season}`, startsAt, locksAt: new Date(startsAt.getTime() - QUALIFYING_BEFORE_RACE_MS),
+    };
+  });
 }

@@ -19,7 +19,7 @@ export type Standings = Awaited<ReturnType<typeof leagueStandings>> & { computed
 /** What a league's standings are computed from, as a short comparable string. */
 async function basisOf(em: EntityManager, leagueId: string): Promise<string> {
   const [games] = await em.getConnection().execute<Array<{ n: number; last: Date | null }>>(
-    `select count(*)::int as n, max(finished_at) as last from games where league_id = ? and status = 'final'`, [leagueId]);
+    `select count(*)::int as n, max(finished_at) as last from games where league_id = ? and status = 'final' and mode = 'ranked'`, [leagueId]);
   const teams = (await leagueTeams(em, leagueId)).map((t) => `${t.id}=${t.name}`).join('|');
   const teamsHash = createHash('sha256').update(teams).digest('hex').slice(0, 16);
   return `${games.n}:${games.last ? new Date(games.last).getTime() : 0}:${teamsHash}`;

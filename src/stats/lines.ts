@@ -15,6 +15,7 @@ function countsOf(line: BattingLine | PitchingLine, keys: readonly (keyof LineCo
   const counts: LineCounts = {
     pa: 0, ab: 0, r: 0, h: 0, double: 0, triple: 0, hr: 0, rbi: 0, bb: 0, so: 0, hbp: 0, sac: 0, sf: 0, sb: 0,
     cs: 0, gidp: 0, outs: 0, bf: 0, er: 0, wp: 0, balk: 0, pitches: 0, gs: 0, w: 0, l: 0, sv: 0,
+    bphr: 0, bpfo: 0, bp1b: 0, bplo: 0,
   };
   for (const key of keys) counts[key] = (line as unknown as Partial<LineCounts>)[key] ?? 0;
   return counts;

@@ -4,8 +4,10 @@
  * null where the denominator is zero.
  */
 
-export const BATTING_COUNTS = ['pa', 'ab', 'r', 'h', 'double', 'triple', 'hr', 'rbi', 'bb', 'so', 'hbp', 'sac', 'sf', 'sb', 'cs', 'gidp'] as const;
-export const PITCHING_COUNTS = ['gs', 'w', 'l', 'sv', 'outs', 'bf', 'h', 'r', 'er', 'bb', 'so', 'hr', 'hbp', 'wp', 'balk', 'pitches'] as const;
+/** Ballpark results (docs/baseball.md "Ballparks"): home runs, fly outs, singles and line outs, for batters and allowed by pitchers. */
+const BALLPARK_COUNTS = ['bphr', 'bpfo', 'bp1b', 'bplo'] as const;
+export const BATTING_COUNTS = ['pa', 'ab', 'r', 'h', 'double', 'triple', 'hr', 'rbi', 'bb', 'so', 'hbp', 'sac', 'sf', 'sb', 'cs', 'gidp', ...BALLPARK_COUNTS] as const;
+export const PITCHING_COUNTS = ['gs', 'w', 'l', 'sv', 'outs', 'bf', 'h', 'r', 'er', 'bb', 'so', 'hr', 'hbp', 'wp', 'balk', 'pitches', ...BALLPARK_COUNTS] as const;
 
 /** Every counting column of a line, batting and pitching. */
 export type LineCounts = Record<(typeof BATTING_COUNTS)[number] | (typeof PITCHING_COUNTS)[number], number>;

@@ -3,7 +3,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { TEST_DATABASE_URL, startTestServer, type TestServer } from '../helpers/server.ts';
+import { TEST_DATABASE_URL, useTestServer } from '../helpers/server.ts';
 import { api, signUp } from '../helpers/http.ts';
 
 /** Runs `npm run admin`'s script under this Node (24) on the test database, with `input` piped (or none). */
@@ -25,9 +25,7 @@ function adminCli(args: string[], input?: string): Promise<{ code: number | null
 
 describe('npm run admin: reset-password, lock, unlock', function () {
   this.timeout(60_000);
-  let server: TestServer;
-  before(async () => { server = await startTestServer(); });
-  after(async () => { await server.close(); });
+  const server = useTestServer({ truncate: 'once' });
 
   const login = (username: string, password: string) => api(server.baseUrl).post('/api/v1/auth/login', { username, password });
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
+import { useTestServer } from '../helpers/server.ts';
 import { api, signUp } from '../helpers/http.ts';
 import { leagueWithOpenTeams } from '../helpers/league-rooms.ts';
 import { setLocked } from '../../src/auth/admin.ts';
@@ -7,11 +7,7 @@ import { ApiKey } from '../../src/db/entities/index.ts';
 
 /** Read-only API keys for REST consumers: shown once, stored hashed, scoped to what the user may see. */
 describe('API keys', () => {
-  let server: TestServer;
-
-  before(async () => { server = await startTestServer({ env: { API_KEY_READS_PER_MINUTE: '25' } }); });
-  after(async () => { await server.close(); });
-  beforeEach(async () => { await truncateAll(server.app); });
+  const server = useTestServer({ env: { API_KEY_READS_PER_MINUTE: '25' } });
 
   async function ownerWithKey(name = 'scores script') {
     const owner = await signUp(server.baseUrl, 'keyowner');

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import type { Room } from '@colyseus/sdk';
-import { makePublic, startTestServer, type TestServer } from '../helpers/server.ts';
+import { makePublic, startTestServer, type TestServer, useTestServer } from '../helpers/server.ts';
 import { api, signUp } from '../helpers/http.ts';
 import { createDraft, joinDraft, leagueWithManagers } from '../helpers/league-rooms.ts';
 
 /** Reads without a token: public leagues and the player pool only, rate limited per address. */
 describe('public reads without a token', () => {
-  let server: TestServer;
+  const server = useTestServer({ env: { PUBLIC_READS_PER_MINUTE: '40' }, truncate: 'once' });
   let publicLeague: string;
   let privateLeague: string;
   let publicDraft: string;
@@ -14,7 +14,6 @@ describe('public reads without a token', () => {
 
   before(async function () {
     this.timeout(60_000);
-    server = await startTestServer({ env: { PUBLIC_READS_PER_MINUTE: '40' } });
     const open = await leagueWithManagers(server, { teams: 2 });
     publicLeague = open.leagueId;
     await makePublic(server.app, publicLeague);
@@ -23,7 +22,6 @@ describe('public reads without a token', () => {
     privateLeague = closed.leagueId;
     privateDraft = (await createDraft(closed.commish, privateLeague, { type: 'snake', rounds: 1 })).id;
   });
-  after(async () => { await server.close(); });
 
   const anon = () => api(server.baseUrl);
 

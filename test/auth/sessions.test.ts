@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
+import { useTestServer } from '../helpers/server.ts';
 import { api, signUp } from '../helpers/http.ts';
 import { resetPassword, setLocked } from '../../src/auth/admin.ts';
 import { RefreshToken } from '../../src/db/entities/index.ts';
+import { Sessions } from '../../src/auth/sessions.ts';
 import { IngestClient } from '../../src/ingest/client.ts';
 import { ADMIN, registerAdmin } from '../helpers/jobs.ts';
 
@@ -11,18 +12,10 @@ const ACCESS_TTL = 900;
 
 /** Access + refresh tokens (OWASP session management): rotation, reuse, logout, password change, lock. */
 describe('sessions: access and refresh tokens', () => {
-  let server: TestServer;
   /** The server's clock (tokens and refresh expiry read it): tests move it past an expiry. */
   let clock = Date.now();
-
-  before(async () => {
-    server = await startTestServer({ now: () => clock, env: { ACCESS_TOKEN_TTL_SECONDS: String(ACCESS_TTL), REFRESH_TOKEN_TTL_SECONDS: '86400' } });
-  });
-  after(async () => { await server.close(); });
-  beforeEach(async () => {
-    clock = Date.now();
-    await truncateAll(server.app);
-  });
+  beforeEach(() => { clock = Date.now(); });
+  const server = useTestServer({ now: () => clock, env: { ACCESS_TOKEN_TTL_SECONDS: String(ACCESS_TTL), REFRESH_TOKEN_TTL_SECONDS: '86400' } });
 
   const anon = () => api(server.baseUrl);
   const refresh = (refreshToken: string) => anon().post('/api/v1/auth/refresh', { refreshToken });
@@ -100,6 +93,17 @@ describe('sessions: access and refresh tokens', () => {
     assert.equal((await me(second.accessToken)).status, 401);
     assert.equal((await refresh(second.refreshToken)).status, 401);
     assert.equal((await anon().post('/api/v1/auth/logout', {})).status, 401, 'nothing to end');
+  });
+
+  it('checks sessions asked for together in one batch, each token its own verdict (a logged-out one among live ones)', async () => {
+    const users = await Promise.all([0, 1, 2].map(() => signUp(server.baseUrl, 'batch')));
+    const sessions = await Promise.all([...users, users[0]].map((user) => login(user.username)));
+    assert.equal((await anon().post('/api/v1/auth/logout', { refreshToken: sessions[1].refreshToken })).status, 204);
+    // A process that has cached nothing yet, like one just restarted: every check reads the database.
+    const fresh = new Sessions(server.app.storage.orm, server.app.tokens, 86400, () => clock);
+    const verdicts = await Promise.all([...sessions, sessions[2]].map((session) => fresh.verifyAccess(session.accessToken)));
+    assert.deepEqual(verdicts.map((claims) => claims?.username ?? null),
+      [users[0].username, null, users[2].username, users[0].username, users[2].username]);
   });
 
   it('changes a password only with the right current one, ending every session and answering a new one', async () => {

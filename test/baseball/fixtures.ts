@@ -1,10 +1,9 @@
 import type { BaseballRatings, BattingRatings } from '../../src/players/types.ts';
 import {
   AVERAGE_BATTER, AVERAGE_PITCHER, FIELD_POSITIONS, PD, SBA, initialState,
-  type Bases, type Card, type CardRow, type Club, type ClubPlayer, type FieldPosition, type GameContext,
+  type Bases, type Card, type CardRow, type FieldPosition, type GameContext,
   type GamePlayer, type GameState, type LeagueRules, type CardResult, type Runner, type TeamSetup,
 } from '../../src/baseball/index.ts';
-import { generateBaseballTeams } from '../../src/seed/baseball.ts';
 
 export { PD, SBA };
 
@@ -98,14 +97,4 @@ export function bases(first: string, second: string, third: string, pitcherId = 
 }
 
 /** The sample league's clubs, roster order kept (rotation and bullpen order come from it). */
-export function sampleClubs(seed = 1): Club[] {
-  const data = generateBaseballTeams(seed);
-  return data.clubs.map((club) => ({
-    id: club.id,
-    name: club.name,
-    players: data.players
-      .filter((p) => p.team === club.id)
-      .sort((a, b) => a.externalId.localeCompare(b.externalId))
-      .map((p): ClubPlayer => ({ id: p.externalId, name: p.name, positions: p.positions, ratings: p.attributes as unknown as BaseballRatings })),
-  }));
-}
+export { sampleClubs } from '../../src/seed/baseball.ts';

@@ -8,6 +8,7 @@ import {
 import { pickOne, seededRng, type Rng } from '../../src/dice/rng.ts';
 import { isRuleError } from '../../src/rules/rule-error.ts';
 import { BATTER_ROLL, PD, SBA, Scenario, bases, sampleClubs } from './fixtures.ts';
+import { ROTATION_SIZE, fieldingCost, type Club } from '../../src/baseball/lineup.ts';
 import { playsOf, refusal, turn } from './turn.test.ts';
 
 const subsOf = (events: readonly GameEvent[]) => events.filter((e) => e.type !== 'play');
@@ -113,7 +114,7 @@ describe('baseball substitutions: pinch runners', () => {
 });
 
 describe('baseball substitutions: the designated hitter', () => {
-  it('makes a pinch hitter for the DH the new DH, and keeps the DH out of the field', () => {
+  it('makes a pinch hitter for the DH the new DH, who stays out of the field unless sent there', () => {
     const s = new Scenario();
     const start = s.state(PD);
     const state: GameState = { ...start, away: { ...start.away, next: 8 } };
@@ -121,8 +122,68 @@ describe('baseball substitutions: the designated hitter', () => {
     assert.deepEqual(after.away.lineup[8], { playerId: 'ab1', position: 'DH' });
     assert.ok(!Object.values(after.away.fielders).includes('ab1'));
     const fielding: GameState = { ...after, half: 'bottom' };
-    assert.equal(refusal(s, fielding, { fielders: { LF: 'ab1', CF: 'a6' } }, {}), 'DH_CANNOT_FIELD');
     assert.equal(refusal(s, fielding, { fielders: { LF: 'a9' } }, {}), 'PLAYER_NOT_AVAILABLE', 'the old DH has left');
+  });
+
+  it('lets the DH take the field: the fielder he displaces leaves, the pitcher bats in his slot, and the DH is gone for good', () => {
+    const s = new Scenario();
+    const state = s.state(PD, { half: 'bottom' });
+    // a9 is the DH (slot 9), a6 plays left (slot 6).
+    const events = turn(s, state, { fielders: { LF: 'a9' } }, {}, BATTER_ROLL);
+    assert.deepEqual(subsOf(events).map((e) => e.type === 'substitution' && [e.kind, e.in, e.out, e.position]), [['dhTakesField', 'a9', 'a6', 'LF']]);
+    const after = replay(state, events);
+    assert.deepEqual(after.away.lineup[8], { playerId: 'a9', position: 'LF' });
+    assert.deepEqual(after.away.lineup[5], { playerId: 'ap', position: 'P' }, 'the pitcher bats where the left fielder did');
+    assert.equal(after.away.fielders.LF, 'a9');
+    assert.deepEqual(after.away.removed, ['a6']);
+    assert.ok(!after.away.lineup.some((slot) => slot.position === 'DH'), 'no DH for the rest of the game');
+    assertLegalTeam(after.away, PD);
+    // From now on the pitcher's slot works as without the DH: a reliever takes it.
+    const relieved = replay(after, turn(s, after, { pitcher: 'ar1' }, {}, BATTER_ROLL));
+    assert.deepEqual(relieved.away.lineup[5], { playerId: 'ar1', position: 'P' });
+    assert.deepEqual([...relieved.away.removed].sort(), ['a6', 'ap']);
+  });
+
+  it('moves the DH into the field through a chain of moves: whoever is left without a position leaves', () => {
+    const s = new Scenario();
+    const state = s.state(PD, { half: 'bottom' });
+    // The DH to left, the left fielder to right: the right fielder (a8, slot 8) leaves.
+    const after = replay(state, turn(s, state, { fielders: { LF: 'a9', RF: 'a6' } }, {}, BATTER_ROLL));
+    assert.deepEqual([after.away.fielders.LF, after.away.fielders.RF], ['a9', 'a6']);
+    assert.deepEqual(after.away.lineup[7], { playerId: 'ap', position: 'P' });
+    assert.deepEqual(after.away.removed, ['a8']);
+    assertLegalTeam(after.away, PD);
+  });
+});
+
+describe('baseball substitutions: the double switch', () => {
+  it('puts the new pitcher in the slot of the fielder who leaves, and his replacement in the pitcher\'s', () => {
+    const s = new Scenario();
+    const state = s.state(SBA, { half: 'bottom' });
+    // ap bats 9th, a5 plays short and bats 5th: ar1 pitches and bats 5th, ab1 plays short and bats 9th.
+    const events = turn(s, state, { pitcher: 'ar1', fielders: { SS: 'ab1' }, doubleSwitch: 'a5' }, {}, BATTER_ROLL);
+    assert.deepEqual(subsOf(events).map((e) => e.type === 'substitution' ? [e.kind, e.in, e.out, e.position] : [e.type, e.pitcherId]),
+      [['pitchingChange', 'ar1'], ['doubleSwitch', 'ab1', 'a5', 'SS']]);
+    const after = replay(state, events);
+    assert.deepEqual(after.away.lineup[4], { playerId: 'ar1', position: 'P' });
+    assert.deepEqual(after.away.lineup[8], { playerId: 'ab1', position: 'SS' });
+    assert.deepEqual([after.away.fielders.SS, after.away.fielders.P], ['ab1', 'ar1']);
+    assert.deepEqual([...after.away.removed].sort(), ['a5', 'ap']);
+    assertLegalTeam(after.away, SBA);
+    assert.deepEqual(replay(state, JSON.parse(JSON.stringify(events)) as GameEvent[]), after, 'replays from the stored log');
+  });
+
+  it('refuses a double switch without a pitching change, with the DH, or naming a player who does not leave the field', () => {
+    const s = new Scenario();
+    const sba = s.state(SBA, { half: 'bottom' });
+    assert.equal(refusal(s, sba, { fielders: { SS: 'ab1' }, doubleSwitch: 'a5' }, {}), 'INVALID_DOUBLE_SWITCH', 'no pitching change');
+    assert.equal(refusal(s, sba, { pitcher: 'ar1', fielders: { SS: 'ab1' }, doubleSwitch: 'a4' }, {}), 'INVALID_DOUBLE_SWITCH', 'a4 stays at 3B');
+    assert.equal(refusal(s, sba, { pitcher: 'ar1', doubleSwitch: 'a5' }, {}), 'INVALID_DOUBLE_SWITCH', 'nobody replaces him');
+    assert.equal(refusal(s, sba, { pitcher: 'ar1', fielders: { SS: 'ab1' }, doubleSwitch: 'ab2' }, {}), 'INVALID_DOUBLE_SWITCH', 'not in the field');
+    assert.equal(refusal(s, sba, { pitcher: 'ar1', fielders: { SS: 'ab1' }, doubleSwitch: 'ap' }, {}), 'INVALID_DOUBLE_SWITCH', 'the pitcher is not a fielder here');
+    const pd = s.state(PD, { half: 'bottom' });
+    assert.equal(refusal(s, pd, { pitcher: 'ar1', fielders: { SS: 'ab1' }, doubleSwitch: 'a5' }, {}), 'INVALID_DOUBLE_SWITCH', 'with the DH');
+    assert.equal(refusal(s, sba, { pitcher: 'ar1', fielders: { SS: 'ab1' }, doubleSwitch: 'a5' }, {}), null);
   });
 });
 
@@ -215,6 +276,7 @@ describe('baseball substitutions: whole games of random decisions', () => {
   it('never lets a player re-enter, play two positions or leave a position empty', function () {
     this.timeout(60_000);
     const clubs = sampleClubs();
+    const kinds = new Set<string>();
     for (const rules of [SBA, PD]) {
       for (let seed = 1; seed <= 6; seed++) {
         const [home, away] = [clubs[seed % clubs.length], clubs[(seed + 1) % clubs.length]];
@@ -251,10 +313,12 @@ describe('baseball substitutions: whole games of random decisions', () => {
           assertLegalTeam(state.home, rules);
         }
         assert.ok(log.some((e) => e.type === 'substitution'), 'substitutions were made');
+        for (const e of log) if (e.type === 'substitution') kinds.add(`${rules.id}:${e.kind}`);
         assert.ok(refusals.size > 0, 'some random decisions were refused');
         assert.deepEqual(replay(initial, log), state);
       }
     }
+    for (const kind of ['SBA:doubleSwitch', 'PD:dhTakesField', 'PD:defense', 'SBA:pinchHitter']) assert.ok(kinds.has(kind), `no ${kind} was made`);
   });
 });
 
@@ -268,6 +332,45 @@ describe('baseball substitutions: the bench of a built lineup', () => {
       assert.deepEqual(setup.bench, hitters.filter((id) => !inLineup.has(id)));
       assert.equal(setup.bench!.length, hitters.length - (rules.designatedHitter ? 9 : 8));
     }
+  });
+});
+
+describe('baseball lineups: the designated hitter of a built lineup', () => {
+  const dhOf = (club: Club, setup: ReturnType<typeof buildLineup>) =>
+    club.players.find((p) => p.id === setup.lineup.find((slot) => slot.position === 'DH')!.playerId)!;
+
+  it('never makes the DH a player who would field a position better than the one playing it', () => {
+    let compared = 0;
+    for (const seed of [1, 2, 3]) {
+      for (const club of sampleClubs(seed)) {
+        for (let game = 0; game < ROTATION_SIZE; game++) {
+          const setup = buildLineup(club, PD, game);
+          const dh = dhOf(club, setup);
+          for (const position of FIELD_POSITIONS.slice(1)) {
+            if (!dh.ratings.fielding[position]) continue;
+            compared++;
+            const fielder = club.players.find((p) => p.id === setup.fielders[position])!;
+            assert.ok(fieldingCost(dh, position) >= fieldingCost(fielder, position), `${club.id} game ${game}: DH ${dh.id} fields ${position} better than ${fielder.id}`);
+          }
+        }
+      }
+    }
+    assert.ok(compared > 50, `only ${compared} comparisons`);
+  });
+
+  it('sends a DH who is the best first baseman to first, and the man he replaces to DH: the same nine bat', () => {
+    const [base] = sampleClubs();
+    const before = buildLineup(base, PD);
+    const dh = dhOf(base, before);
+    const first = before.fielders['1B'];
+    const club: Club = {
+      ...base,
+      players: base.players.map((p) => (p.id === dh.id ? { ...p, ratings: { ...p.ratings, fielding: { ...p.ratings.fielding, '1B': { range: 1, error: 0 } } } } : p)),
+    };
+    const after = buildLineup(club, PD);
+    assert.equal(after.fielders['1B'], dh.id);
+    assert.equal(dhOf(club, after).id, first);
+    assert.deepEqual(new Set(after.lineup.map((s) => s.playerId)), new Set(before.lineup.map((s) => s.playerId)));
   });
 });
 
@@ -286,9 +389,11 @@ function assertLegalTeam(team: TeamState, rules: typeof PD): void {
     assert.equal(slots.length, 1, `one batter plays ${position}`);
     assert.equal(slots[0].playerId, team.fielders[position], `${position}: lineup and field agree`);
   }
-  const special = team.lineup.filter((s) => s.position === (rules.designatedHitter ? 'DH' : 'P'));
+  // The ninth batter is the DH, or the pitcher's slot (without the DH, or once the DH took the field).
+  const special = team.lineup.filter((s) => s.position === 'DH' || s.position === 'P');
   assert.equal(special.length, 1);
-  if (!rules.designatedHitter && !team.removed.includes(team.pitcher.pitcherId)) {
+  if (!rules.designatedHitter) assert.equal(special[0].position, 'P', 'a team without the DH never gets one');
+  if (special[0].position === 'P' && !team.removed.includes(team.pitcher.pitcherId)) {
     assert.equal(special[0].playerId, team.pitcher.pitcherId, 'the pitcher bats in the P slot');
   }
   if (team.removed.includes(team.pitcher.pitcherId)) assert.ok(team.bullpen.length > 0, 'a reliever is left to replace him');
@@ -323,7 +428,15 @@ function randomDefense(rng: Rng, state: GameState): DefenseDecision {
     }
     if (chance(rng, 10)) fielders[pickOne(rng, FIELD_POSITIONS)] = someone(rng, state);
     d.fielders = fielders;
+    // A double switch, often for the fielder a bench player replaces, often with a pitching change
+    // (refused without one, with the DH, for a fielder who stays ...).
+    if (chance(rng, 40)) {
+      d.doubleSwitch = field.bench.includes(fielders[position]!) && chance(rng, 70) ? field.fielders[position] : pickOne(rng, FIELD_POSITIONS.map((p) => field.fielders[p]));
+      if (field.bullpen.length > 0 && chance(rng, 70)) d.pitcher = pickOne(rng, field.bullpen);
+    }
   }
+  const dh = field.lineup.find((s) => s.position === 'DH');
+  if (dh && chance(rng, 2)) d.fielders = { ...d.fielders, [pickOne(rng, FIELD_POSITIONS.slice(1))]: dh.playerId };
   return d;
 }
 

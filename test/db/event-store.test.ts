@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { EventStore } from '../../src/db/event-store.ts';
+import { useTestServer } from '../helpers/server.ts';
+import { EventStore, SETTLE_CHUNK } from '../../src/db/event-store.ts';
+import { StreamLoader, streamEventsQuery } from '../../src/db/stream-loader.ts';
 
 describe('event store (group commit)', () => {
-  let server: TestServer;
-  before(async () => { server = await startTestServer(); });
-  after(async () => { await server.close(); });
+  const server = useTestServer({ truncate: 'once' });
 
   const unit = (stream: string, seq: number) => ({ stream, events: [{ seq, type: 'test', payload: { seq }, actor: null }] });
 
@@ -29,5 +28,57 @@ describe('event store (group commit)', () => {
     assert.equal(results.filter((r) => r.status === 'rejected').length, 1);
     await store.idle();
     for (const stream of streams) assert.equal((await store.load(stream)).length, 1);
+  });
+
+  it('tells the units of a big batch a few at a time, the event loop running between', async () => {
+    const store = new EventStore(server.app.storage.orm, 1);
+    // Counts event-loop turns while the commits are under way.
+    let turn = 0;
+    let ticking = true;
+    const tick = () => { turn++; if (ticking) setImmediate(tick); };
+    setImmediate(tick);
+    const toldAt: number[] = [];
+    // The first unit goes alone; the other 99 queue behind it and commit as one batch.
+    await Promise.all(Array.from({ length: 100 }, () => store.commit(unit(crypto.randomUUID(), 1)).then(() => toldAt.push(turn))));
+    ticking = false;
+    const perTurn = new Map<number, number>();
+    for (const at of toldAt) perTurn.set(at, (perTurn.get(at) ?? 0) + 1);
+    assert.ok(Math.max(...perTurn.values()) <= SETTLE_CHUNK, `at most ${SETTLE_CHUNK} units per turn, saw ${Math.max(...perTurn.values())}`);
+    assert.ok(perTurn.size >= Math.ceil(99 / SETTLE_CHUNK), 'the batch spread over several turns');
+  });
+
+  it('loads the logs of rooms opening together with one query, each stream its own events in order', async () => {
+    const store = new EventStore(server.app.storage.orm, 2);
+    const streams = Array.from({ length: 40 }, () => crypto.randomUUID());
+    await Promise.all(streams.map(async (stream, i) => {
+      for (let seq = 1; seq <= (i % 4) + 1; seq++) await store.commit(unit(stream, seq));
+    }));
+    const queries: string[][] = [];
+    const query = streamEventsQuery(server.app.storage.orm);
+    const loader = new StreamLoader((asked) => {
+      queries.push(asked);
+      return query(asked);
+    });
+    const empty = crypto.randomUUID();
+    // The same stream twice, one without events, one in capitals: each caller gets its own answer.
+    const loads = await Promise.all([...streams, streams[0], empty, streams[1].toUpperCase()].map((stream) => loader.load(stream)));
+    assert.equal(queries.length, 1, 'one query for every load asked for together');
+    streams.forEach((_, i) => assert.deepEqual(loads[i].map((e) => [e.seq, e.payload]), Array.from({ length: (i % 4) + 1 }, (_, n) => [n + 1, { seq: n + 1 }])));
+    assert.deepEqual(loads[40].map((e) => e.seq), [1]);
+    assert.deepEqual(loads[41], []);
+    assert.deepEqual(loads[42].map((e) => e.seq), [1, 2]);
+    // A load on its own, later: its own query.
+    assert.deepEqual((await loader.load(streams[3])).map((e) => e.seq), [1, 2, 3, 4]);
+    assert.equal(queries.length, 2);
+  });
+
+  it('fails every load of a query that fails, and the next loads work again', async () => {
+    let fail = true;
+    const query = streamEventsQuery(server.app.storage.orm);
+    const loader = new StreamLoader((asked) => (fail ? Promise.reject(new Error('database down')) : query(asked)));
+    const failed = await Promise.allSettled([loader.load(crypto.randomUUID()), loader.load(crypto.randomUUID())]);
+    assert.deepEqual(failed.map((r) => r.status), ['rejected', 'rejected']);
+    fail = false;
+    assert.deepEqual(await loader.load(crypto.randomUUID()), []);
   });
 });

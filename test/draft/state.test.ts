@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import {
-  applyEvent, initialState, isTaken, pick, rosterOf, start, teamOnClock,
+  applyEvent, initialState, isTaken, pick, replay, rosterOf, start, teamOnClock,
   type DraftEvent, type DraftPick,
 } from '../../src/draft/index.ts';
+import { whyNoPick } from '../../src/draft/roster.ts';
 import { Draft, T0, deepFreeze, makeConfig, poolOf } from './fixtures.ts';
 
 const pool = poolOf(['p1', ['QB']], ['p2', ['RB']], ['p3', ['WR']], ['p4', ['TE']], ['k1', ['QB']], ['k2', ['RB']]);
@@ -79,5 +80,30 @@ describe('draft state', () => {
     assert.equal(state.status, 'complete');
     assert.deepEqual(state.queues, { B: ['p2', 'p3'] });
     assert.deepEqual(state.autopick, []);
+  });
+  it('folds a pick\'s events to the same state whether or not the pick already folded them', () => {
+    const draft = new Draft(makeConfig({ order: ['A', 'B'], rounds: 2, keepers: [{ teamId: 'B', playerId: 'k2', round: 2 }] }));
+    draft.do((s) => start(s, ctx));
+    const before = draft.state;
+    const outcome = pick(before, { teamId: 'A', playerId: 'p1' }, ctx);
+    assert.ok('events' in outcome);
+    const folded = replay(before, outcome.events);
+    // The same events one by one, from a copy the pick never saw.
+    assert.deepEqual(folded, outcome.events.reduce(applyEvent, structuredClone(before)));
+    assert.equal(folded.currentPick, 2);
+    // Onto another state, the events are folded afresh rather than answered for the first one.
+    const other = { ...before, queues: { B: ['p3'] } };
+    assert.deepEqual(replay(other, outcome.events).queues, { B: ['p3'] });
+  });
+
+  it('says per team why it cannot pick, whatever was asked about the same state before', () => {
+    const tight = poolOf(['q1', ['QB']], ['q2', ['QB']]);
+    const draft = new Draft(makeConfig({ order: ['A', 'B'], rounds: 1, rosterRules: { maxPerPosition: { QB: 1 } } }));
+    draft.do((s) => start(s, { now: T0, pool: tight }));
+    draft.do((s) => pick(s, { teamId: 'A', playerId: 'q1' }, { now: T0, pool: tight }));
+    assert.equal(whyNoPick(draft.state, 'B', tight), null);
+    assert.equal(whyNoPick(draft.state, 'A', tight)?.reason, 'NO_ELIGIBLE_PLAYER', 'A\'s one QB place is taken');
+    assert.equal(whyNoPick(draft.state, 'B', tight), null);
+    assert.equal(whyNoPick(draft.state, 'B', poolOf(['q1', ['QB']]))?.reason, 'NO_ELIGIBLE_PLAYER');
   });
 });

@@ -6,7 +6,7 @@ import * as live from '../../src/baseball/live.ts';
 import { gameProjections } from '../../src/baseball/projections.ts';
 import { createGame, gameContextOf, loadGameForRoom, type NewGameInput } from '../../src/baseball/service.ts';
 import type { TestServer } from './server.ts';
-import { leagueWithManagers } from './league-rooms.ts';
+import { leagueWithManagers, roomSuite } from './league-rooms.ts';
 
 /** A clock far from now, one second a play: playOutGame's games end in a known order. */
 const PLAYED_FROM = Date.UTC(2030, 3, 1);
@@ -81,4 +81,11 @@ export async function playedGames(app: App, leagueId: string, userId: string, pa
     ids.push(gameId);
   }
   return ids;
+}
+
+/** The hooks of a baseball room test file (roomSuite) and a join of a game's room by id. */
+export function gameRoomSuite() {
+  const { suite, join } = roomSuite('baseball');
+  const joinGame = (token: string, gameId: string, extra: Record<string, unknown> = {}) => join(token, '', { gameId, ...extra });
+  return { suite, joinGame };
 }

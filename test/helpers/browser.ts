@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import { WEB_DIST } from '../../src/http/web.ts';
 import { startTestServer, truncateAll, type TestServer } from './server.ts';
 
@@ -27,9 +27,9 @@ export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
 }
 
-/** A browser context already signed in as the user behind the token (as after the sign-in form). */
-export async function signedInPage(browser: Browser, baseUrl: string, user: { token: string; userId: string; username: string }, viewport = DESKTOP): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport, baseURL: baseUrl });
+/** A browser context already signed in as the user behind the token (as after the sign-in form); `options` such as a time zone. */
+export async function signedInPage(browser: Browser, baseUrl: string, user: { token: string; userId: string; username: string }, viewport = DESKTOP, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ ...options, viewport, baseURL: baseUrl });
   const session = JSON.stringify({ token: user.token, user: { id: user.userId, username: user.username } });
   await context.addInitScript((value) => localStorage.setItem('clubhouse.session', value), session);
   return { context, page: await context.newPage() };
@@ -47,13 +47,14 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /**
  * The hooks every browser-test file shares: one real server and one Chromium for the file, the
- * database emptied before each test. `ready` hands both to the file's own variables.
+ * database emptied before each test. `ready` hands both to the file's own variables; `options` go to
+ * the server (say, `now`: a clock the test moves).
  */
-export function useBrowserSuite(ready: (server: TestServer, browser: Browser) => void): void {
+export function useBrowserSuite(ready: (server: TestServer, browser: Browser) => void, options: Parameters<typeof startTestServer>[0] = {}): void {
   let server: TestServer | undefined;
   let browser: Browser | undefined;
   before(async () => {
-    server = await startTestServer();
+    server = await startTestServer(options);
     browser = await launchBrowser();
     ready(server, browser);
   });

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import type { Jobs, JobInfo } from '../../src/jobs/index.ts';
-import { TEST_REDIS_URL, startTestServer, type TestServer } from './server.ts';
+import { TEST_REDIS_URL, startTestServer, truncateAll, type TestServer } from './server.ts';
 import { api } from './http.ts';
 import { setAdmin } from '../../src/auth/admin.ts';
 
@@ -55,4 +55,21 @@ export function settled(jobs: Jobs, queue: string, id: string, timeoutMs = 10_00
     const job = await jobs.get(queue, id);
     return job && (job.state === 'completed' || job.state === 'failed') ? job : undefined;
   }, timeoutMs, `job ${queue}/${id} settled`);
+}
+
+/**
+ * The hooks of a suite run once per job mode: a server in that mode for the suite, empty tables
+ * before each test. The returned getter is usable inside tests.
+ */
+export function useJobsServer(env: Record<string, string>): () => TestServer {
+  let server: TestServer | undefined;
+  before(async () => { ({ server } = await jobsServer(env)); });
+  after(async () => { await server?.close(); });
+  beforeEach(async () => { await truncateAll(server!.app); });
+  return () => server!;
+}
+
+/** The jobs tests' frame: a `describe` per job mode (in-process, BullMQ), each with useJobsServer; `body` gets the running server. */
+export function forEachJobMode(body: (server: () => TestServer) => void): void {
+  for (const mode of JOB_MODES) describe(mode.name, () => body(useJobsServer(mode.env)));
 }

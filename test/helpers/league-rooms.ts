@@ -44,11 +44,32 @@ export async function createDraft(commish: Signed, leagueId: string, body: Recor
   return reply.body as { id: string; order: Array<{ teamId: string }> };
 }
 
+/**
+ * A test client's joinOrCreate as the user behind the token. A join whose WebSocket closed before
+ * the room answered (code 1006, no reason: a transport failure, never a refusal, which always has
+ * a code) is tried once more, as the web client does; it is logged, because it is an open defect:
+ * about one full-suite run in eight saw one (a seat reserved, the upgrade's socket closed), not
+ * reproduced alone. A refusal is never retried.
+ */
+export async function joinAs(baseUrl: string, token: string, roomName: string, options: Record<string, unknown>): Promise<Room> {
+  const attempt = () => {
+    const client = new Client(baseUrl);
+    client.auth.token = token;
+    return client.joinOrCreate(roomName, options);
+  };
+  try {
+    return await attempt();
+  } catch (error) {
+    const { code, message } = error as { code?: unknown; message?: string };
+    if (code !== undefined || message) throw error;
+    console.warn(`join of ${roomName} ${JSON.stringify(options)} closed before the room answered: trying once more`);
+    return attempt();
+  }
+}
+
 /** Joins the draft (or auction) room as the user behind the token. */
 export async function joinDraft(server: TestServer, token: string, draftId: string, extra: Record<string, unknown> = {}, roomName = 'draft') {
-  const client = new Client(server.baseUrl);
-  client.auth.token = token;
-  return client.joinOrCreate(roomName, { draftId, ...extra });
+  return joinAs(server.baseUrl, token, roomName, { draftId, ...extra });
 }
 
 /**

@@ -7,6 +7,7 @@ import { RAISED_QUOTAS, TEST_DATABASE_URL, resetSchemaOnce, testConfig } from '.
 import { openStorage } from '../../src/db/orm.ts';
 import { seed } from '../../src/db/seed.ts';
 import { ServerNode } from '../../loadtest/lib/chaos-process.ts';
+import { Cluster } from '../../loadtest/lib/chaos-cluster.ts';
 
 /** Real server processes (`node src/main.ts`) for crash, restart and scale-out tests. */
 
@@ -72,4 +73,26 @@ export async function flushRedis(url: string): Promise<void> {
   } finally {
     redis.disconnect();
   }
+}
+
+/** Starts (and restarts, on the same port) a server process, remembered in `processes` for the after hook to kill. */
+export function processStarter(port: number, env: Record<string, string>, processes: ServerProcess[]): () => Promise<ServerProcess> {
+  return async () => {
+    const server = new ServerProcess(port, env);
+    processes.push(server);
+    await server.ready();
+    return server;
+  };
+}
+
+/**
+ * Two real processes sharing matchmaking through `redisUrl` (emptied first: listings of an earlier
+ * run would be stale) and the shared test database (seeded first), each on a free port.
+ */
+export async function startTestCluster(redisUrl: string): Promise<Cluster> {
+  await seedSharedDatabase();
+  await flushRedis(redisUrl);
+  const cluster = new Cluster({ ports: [await freePort(), await freePort()], env: processEnv({ REDIS_URL: redisUrl }) });
+  await cluster.start();
+  return cluster;
 }

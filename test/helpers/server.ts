@@ -74,19 +74,26 @@ export async function startTestServer(options: {
   };
 }
 
+/** What `useTestServer` starts, and whether tables are emptied before each test or once for the file. */
+export type UseTestServerOptions = Parameters<typeof startTestServer>[0] & { truncate?: 'each' | 'once' };
+
 /**
  * The hooks most test files share: one real server for the file (its `before`), empty tables
- * before each test, closed after the file. The returned server is usable inside tests and hooks.
+ * before each test (or once, for files whose tests share what `before` set up), closed after the
+ * file. The returned server is usable inside tests and hooks.
  */
-export function useTestServer(options: Parameters<typeof startTestServer>[0] = {}): TestServer {
+export function useTestServer({ truncate = 'each', ...options }: UseTestServerOptions = {}): TestServer {
   let started: TestServer | undefined;
   const server = (): TestServer => {
     if (!started) throw new Error('The test server starts in before(): use it inside tests and hooks');
     return started;
   };
-  before(async () => { started = await startTestServer(options); });
+  before(async () => {
+    started = await startTestServer(options);
+    if (truncate === 'once') await truncateAll(started.app);
+  });
   after(async () => { await started?.close(); });
-  beforeEach(async () => { await truncateAll(server().app); });
+  if (truncate === 'each') beforeEach(async () => { await truncateAll(server().app); });
   return {
     get app() { return server().app; },
     get colyseus() { return server().colyseus; },

@@ -66,14 +66,14 @@ describe('auction REST and projections', () => {
     assert.deepEqual([auction.type, auction.bots, auction.scheduledAt], [type, bots, scheduledAt]);
     assert.deepEqual(auction.teams.map((t: { maxBid: number }) => t.maxBid), [300 - 9 * 2, 300 - 9 * 2, 300 - 9 * 2]);
 
-    const loaded = await loadAuction(server.app.storage.orm.em.fork(), auction.id);
+    const loaded = await loadAuction(server.app.storage.orm, auction.id);
     assert.ok(loaded);
     assert.deepEqual(loaded.config, { draftId: auction.id, order, ...settings });
     assert.deepEqual(loaded.teams.map((t) => t.id), order);
-    assert.equal(await loadDraftForRoom(server.app.storage.orm.em.fork(), auction.id), null, 'the draft room does not run auctions');
+    assert.equal(await loadDraftForRoom(server.app.storage.orm, auction.id), null, 'the draft room does not run auctions');
     const snake = (await client.post(drafts, { type: 'snake' })).body.id;
-    assert.equal(await loadAuction(server.app.storage.orm.em.fork(), snake), null, 'the auction room does not run snake drafts');
-    assert.equal(await loadAuction(server.app.storage.orm.em.fork(), crypto.randomUUID()), null);
+    assert.equal(await loadAuction(server.app.storage.orm, snake), null, 'the auction room does not run snake drafts');
+    assert.equal(await loadAuction(server.app.storage.orm, crypto.randomUUID()), null);
   });
 
   it('lets only the commissioner create an auction', async () => {
@@ -132,7 +132,7 @@ describe('auction REST and projections', () => {
       await seed(server.app.storage.orm, { withLeagues: false });
       const players = (await client.get('/api/v1/players?sport=football&limit=10')).body.items as Array<{ id: string; name: string }>;
       const draftId = (await client.post(drafts, { type: 'auction', budget: 10, rosterSlots: 2, order: [a, b] })).body.id as string;
-      const loaded = (await loadAuction(em(), draftId))!;
+      const loaded = (await loadAuction(server.app.storage.orm, draftId))!;
       let state = rules.initialState(loaded.config);
       let seq = 0;
       let now = Date.parse('2030-09-01T18:00:00Z');

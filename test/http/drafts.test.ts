@@ -166,7 +166,7 @@ describe('draft REST and projections', () => {
     const [kept] = await topPlayers(client, 'football', 1);
     const created = await client.post(drafts, { type: 'snake', rounds: 2, order: [a, b], keepers: [{ teamId: b, playerId: kept, round: 2 }] });
     assert.equal(created.status, 201);
-    const loaded = (await loadDraftForRoom(server.app.storage.orm.em.fork(), created.body.id))!;
+    const loaded = (await loadDraftForRoom(server.app.storage.orm, created.body.id))!;
     const inRoom = rules.initialState(loaded.config).picks.map((p) => [p.overall, p.teamId, p.playerId, p.keeper]);
     const draft = (await client.get(`/api/v1/drafts/${created.body.id}`)).body;
     assert.deepEqual(draft.picks.map((p: { overall: number; teamId: string; playerId: string; keeper: boolean }) => [p.overall, p.teamId, p.playerId, p.keeper]), inRoom);
@@ -206,7 +206,7 @@ describe('draft REST and projections', () => {
       const { client, teamIds: [a, b], drafts, leagueId } = await league('football', 2);
       const [kept, first, second] = await topPlayers(client, 'football', 3);
       const draftId = (await client.post(drafts, { type: 'snake', order: [a, b], keepers: [{ teamId: b, playerId: kept, round: 2 }] })).body.id;
-      const loaded = await loadDraftForRoom(server.app.storage.orm.em.fork(), draftId);
+      const loaded = await loadDraftForRoom(server.app.storage.orm, draftId);
       assert.ok(loaded && loaded.pool.has(first) && loaded.teams.length === 2);
       const state = rules.initialState(loaded.config);
       const at = new Date('2030-09-01T18:00:00Z');
@@ -289,7 +289,7 @@ describe('draft REST and projections', () => {
       const { client, teamIds, drafts, leagueId } = await league('f1', 2);
       await topPlayers(client, 'f1', 1);
       const draftId = (await client.post(drafts, { type: 'snake', pickSeconds: 0 })).body.id;
-      const loaded = (await loadDraftForRoom(server.app.storage.orm.em.fork(), draftId))!;
+      const loaded = (await loadDraftForRoom(server.app.storage.orm, draftId))!;
       let state = rules.initialState(loaded.config);
       let seq = 0;
       const play = async (outcome: rules.Outcome) => {

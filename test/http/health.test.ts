@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
-import { startTestServer, TEST_REDIS_URL, type TestServer } from '../helpers/server.ts';
+import { TEST_REDIS_URL, useTestServer } from '../helpers/server.ts';
 import { api } from '../helpers/http.ts';
 
 describe('health and metrics', () => {
   describe('without Redis', () => {
-    let server: TestServer;
-    before(async () => { server = await startTestServer(); });
-    after(async () => { await server.close(); });
+    const server = useTestServer({ truncate: 'once' });
 
     it('answers GET /health with 200 and every dependency\'s state, without a token', async () => {
       const reply = await api(server.baseUrl).get('/health');
@@ -33,9 +31,7 @@ describe('health and metrics', () => {
   });
 
   describe('with Redis', () => {
-    let server: TestServer;
-    before(async () => { server = await startTestServer({ env: { REDIS_URL: TEST_REDIS_URL } }); });
-    after(async () => { await server.close(); });
+    const server = useTestServer({ env: { REDIS_URL: TEST_REDIS_URL }, truncate: 'once' });
 
     it('reports redis up', async () => {
       const reply = await api(server.baseUrl).get('/health');

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { validate, compileErrors } from '@readme/openapi-parser';
 import type { z } from 'zod';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { useTestServer } from '../helpers/server.ts';
 import { api, signUp } from '../helpers/http.ts';
 import { registerAdmin, waitFor } from '../helpers/jobs.ts';
 import { baseballLeague, playOutGame, storedGame } from '../helpers/baseball.ts';
@@ -11,6 +11,10 @@ import { seed } from '../../src/db/seed.ts';
 import { parseFeed } from '../../src/ingest/feed.ts';
 import * as replies from '../../src/http/openapi/replies.ts';
 import * as gameReplies from '../../src/http/openapi/replies-games.ts';
+import * as seasonReplies from '../../src/http/openapi/replies-season.ts';
+import { seasonBody, seasonLeague } from '../helpers/season.ts';
+import * as txReplies from '../../src/http/openapi/replies-transactions.ts';
+import { processWaiverRun } from '../../src/transactions/waiver-service.ts';
 
 /** An Express layer as router 2 (Express 5) keeps it: a route, or a router mounted at rawPath. */
 interface Layer {
@@ -46,15 +50,13 @@ function conforms(schema: z.ZodType, reply: { status: number; body: unknown }, s
 }
 
 describe('OpenAPI document and docs page', () => {
-  let server: TestServer;
+  const server = useTestServer({ truncate: 'once' });
   let doc: Doc;
   before(async () => {
-    server = await startTestServer();
     const reply = await api(server.baseUrl).get('/api/v1/openapi.json');
     assert.equal(reply.status, 200, 'served without a token');
     doc = reply.body;
   });
-  after(async () => { await server.close(); });
 
   it('serves a valid OpenAPI 3.1 document at /api/v1/openapi.json, without a token', async () => {
     assert.equal(doc.openapi, '3.1.0');
@@ -206,6 +208,32 @@ describe('OpenAPI document and docs page', () => {
       conforms(replies.health, await anyone.get('/health'));
     });
 
+    it('transactions, waivers, trades and league administration', async () => {
+      const { commish, leagueId, managers: [a, b], players } = await leagueWithManagers(server, { teams: 2 });
+      const base = `/api/v1/leagues/${leagueId}`;
+      const [p1, p2, p3] = players.map((p) => p.id);
+      conforms(txReplies.settingsReply, await a.client.get(`${base}/settings`));
+      conforms(txReplies.moveResult, await a.client.post(`${base}/teams/${a.teamId}/adds`, { playerId: p1 }), 201);
+      conforms(txReplies.moveResult, await a.client.post(`${base}/teams/${a.teamId}/adds`, { playerId: p2 }), 201);
+      conforms(txReplies.moveResult, await a.client.post(`${base}/teams/${a.teamId}/drops`, { playerId: p2 }), 201);
+      conforms(txReplies.waiverPlayers, await b.client.get(`${base}/waivers`));
+      conforms(txReplies.waiverOrder, await b.client.get(`${base}/waivers/order`));
+      conforms(txReplies.claim, await b.client.post(`${base}/teams/${b.teamId}/claims`, { playerId: p2 }), 201);
+      conforms(txReplies.claimList, await b.client.get(`${base}/teams/${b.teamId}/claims`));
+      await processWaiverRun(server.app.storage.orm.em.fork(), leagueId, new Date(Date.UTC(2099, 0, 1)), Date.now());
+      conforms(txReplies.waiverRuns, await b.client.get(`${base}/waivers/runs`));
+      conforms(txReplies.transactionPage, await b.client.get(`${base}/transactions?limit=2`));
+      await b.client.post(`${base}/teams/${b.teamId}/adds`, { playerId: p3 });
+      const offer = await a.client.post(`${base}/trades`, { teamId: b.teamId, gives: [p1], gets: [p3] });
+      conforms(txReplies.trade, offer, 201);
+      conforms(txReplies.trade, await b.client.post(`${base}/trades/${offer.body.id}/accept`, {}));
+      conforms(txReplies.trade, await commish.client.post(`${base}/trades/${offer.body.id}/approve`, {}));
+      conforms(txReplies.tradeList, await a.client.get(`${base}/trades`));
+      conforms(txReplies.editedReply, await commish.client.raw('PATCH', base, { name: 'Documented admin', settings: { trades: { review: 'league' } } }));
+      conforms(txReplies.teamReply, await commish.client.raw('PATCH', `${base}/teams/${a.teamId}`, { name: 'Renamed' }));
+      conforms(txReplies.archivedReply, await commish.client.post(`${base}/archive`));
+    });
+
     it('baseball games, standings, dice and season stats', async () => {
       const { commish, leagueId, teamIds: [home, away] } = await baseballLeague(server);
       const gameId = await storedGame(server.app, leagueId, commish.userId, { homeTeamId: home, awayTeamId: away });
@@ -251,6 +279,22 @@ describe('OpenAPI document and docs page', () => {
       conforms(gameReplies.scoresPage, scores);
       assert.equal(scores.body.items.length, 1);
       conforms(gameReplies.fantasyStandings, await commish.client.get(`/api/v1/leagues/${leagueId}/fantasy-standings`));
+    });
+
+    it('seasons: season, schedule, matchups, lineups, finalize, standings, playoffs', async () => {
+      const l = await seasonLeague(server, 4);
+      // September 2026: every period is past, so it can be finalized now.
+      conforms(seasonReplies.season, await l.commish.client.post(`${l.base}/seasons`, seasonBody(l.players, { regular: 1, playoffTeams: 2, playoffWeeks: 1 })), 201);
+      conforms(seasonReplies.seasonList, await l.manager.client.get(`${l.base}/seasons`));
+      conforms(seasonReplies.matchups, await l.manager.client.get(`${l.base}/matchups?period=1`));
+      const lineup = await l.manager.client.get(`${l.base}/teams/${l.teamIds[0]}/lineup?period=1`);
+      conforms(seasonReplies.lineup, lineup);
+      conforms(seasonReplies.finalized, await l.commish.client.post(`${l.base}/periods/1/finalize`));
+      conforms(seasonReplies.schedule, await l.manager.client.get(`${l.base}/schedule`));
+      conforms(gameReplies.fantasyStandings.extend({ season: seasonReplies.seasonStandings.nullable() }), await l.manager.client.get(`${l.base}/standings`));
+      const bracket = await l.manager.client.get(`${l.base}/playoffs`);
+      conforms(seasonReplies.playoffs, bracket);
+      assert.equal(bracket.body.seeds.length, 2);
     });
   });
 });

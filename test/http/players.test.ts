@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
+import { useTestServer } from '../helpers/server.ts';
 import { api, signUp, type Reply } from '../helpers/http.ts';
 import { seed } from '../../src/db/seed.ts';
 import { Player } from '../../src/db/entities/index.ts';
@@ -26,7 +26,7 @@ function assertRankOrder(items: PlayerItem[]): void {
 }
 
 describe('players REST', () => {
-  let server: TestServer;
+  const server = useTestServer({ truncate: 'once' });
   let client: ReturnType<typeof api>;
 
   /** Follows nextCursor from the first page to the last; returns every item in order and the page count. */
@@ -48,12 +48,9 @@ describe('players REST', () => {
   }
 
   before(async () => {
-    server = await startTestServer();
-    await truncateAll(server.app);
     await seed(server.app.storage.orm, { withLeagues: false });
     client = (await signUp(server.baseUrl, 'scout')).client;
   });
-  after(async () => { await server.close(); });
 
   it('filters by sport', async () => {
     const reply = await client.get('/api/v1/players?sport=f1&limit=200');

@@ -1,17 +1,13 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { useTestServer } from '../helpers/server.ts';
 import { ensureWebBuilt } from '../helpers/browser.ts';
 import { WEB_DIST } from '../../src/http/web.ts';
 
 /** The web client as the server serves it: static files, cache headers, SPA fallback, the API untouched. */
 describe('web client files', () => {
-  let server: TestServer;
-  before(async () => {
-    ensureWebBuilt();
-    server = await startTestServer();
-  });
-  after(async () => { await server.close(); });
+  before(() => { ensureWebBuilt(); });
+  const server = useTestServer({ truncate: 'once' });
 
   const get = (path: string, accept = 'text/html') => fetch(`${server.baseUrl}${path}`, { headers: { accept } });
 

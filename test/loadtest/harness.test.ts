@@ -4,6 +4,7 @@ import { EchoRoom } from '../../rooms/EchoRoom.ts';
 import { seed } from '../../src/db/seed.ts';
 import { runLoad, shares } from '../../loadtest/lib/harness.ts';
 import { ratio, summarize, table, type Summary } from '../../loadtest/lib/report.ts';
+import { startBgioPeer } from '../../loadtest/peer/bgio-peer.ts';
 import { startTestServer, truncateAll, TEST_DATABASE_URL, type TestServer } from '../helpers/server.ts';
 
 /** The load harness end to end: a couple of rooms per kind over 2 forked generators. */
@@ -61,6 +62,22 @@ describe('load harness', function () {
     assert.ok(q.cpuPerAction! > 0 && typeof q.heapKbPerRoomOver === 'number', 'draft / echo CPU per action and heap per room');
     assert.equal(table([draft, echo]).length, 4);
     assert.match(table([draft, echo])[0], /srv CPU ms\/action .*heap KB\/room/);
+  });
+
+  it('runs the same draft load against the boardgame.io peer, reported in the same columns', async () => {
+    const peer = await startBgioPeer(0);
+    try {
+      const options = { ...common, teams: 3, rounds: 2, pickDelayMs: 0, pickJitterMs: 0 };
+      const bgio = summarize(await runLoad({ kind: 'bgio', baseUrl: `http://127.0.0.1:${peer.port}`, rooms: 2, generators: 2, options }));
+      assertShape(bgio, 'bgio', 6);
+      assert.equal(bgio.roomsComplete, 2);
+      assert.equal(bgio.actions, 2 * 3 * 2);
+      assert.equal(bgio.latencyMs.samples, bgio.actions * 2);
+      assert.equal(bgio.errors.total, 0);
+      assert.match(table([bgio])[2], /^bgio /);
+    } finally {
+      peer.stop();
+    }
   });
 
   it('auctions over 2 generators, verified in the database', async () => {

@@ -117,6 +117,7 @@ describe('baseball game crash recovery (kill -9 of the real server)', function (
     assert.equal(created.status, 201, JSON.stringify(created.body));
     const gameId = created.body.id as string;
     const homeRoom = await join(home.token, gameId);
+    await join(away.token, gameId); // a managed game starts once both managers are in
     await waitForState(homeRoom, (s) => s.awaiting === 'defense');
     await homeRoom.request('defense', { intentionalWalk: true });
 

@@ -1,15 +1,14 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { signUp } from '../helpers/http.ts';
-import { rejectionCode, roomSuite, waitForState } from '../helpers/league-rooms.ts';
+import { rejectionCode, waitForState } from '../helpers/league-rooms.ts';
 import { makePublic } from '../helpers/server.ts';
-import { baseballLeague } from '../helpers/baseball.ts';
+import { baseballLeague, gameRoomSuite } from '../helpers/baseball.ts';
 import { sleep } from '../helpers/process.ts';
 
 describe('baseball room', function () {
   this.timeout(60_000);
-  const { suite, join } = roomSuite('baseball');
-  const joinGame = (token: string, gameId: string, extra: Record<string, unknown> = {}) => join(token, '', { gameId, ...extra });
+  const { suite, joinGame } = gameRoomSuite();
 
   async function createGame(body: Record<string, unknown>, options: Parameters<typeof baseballLeague>[1] = {}) {
     const league = await baseballLeague(suite.server, options);
@@ -131,7 +130,9 @@ describe('baseball room', function () {
 
   it('decides for a manager whose decision clock runs out', async () => {
     const { managers, gameId } = await createGame({ decisionSeconds: 1 });
+    // The game starts once both managers are in (test/rooms/baseball-lifecycle.test.ts); then neither decides.
     const room = await joinGame(managers[1].token, gameId);
+    await joinGame(managers[0].token, gameId);
     await waitForState(room, (s) => s.status === 'live');
     const started = Date.now();
     const state = await waitForState(room, (s) => s.lastPlay.number >= 1, 5000);
@@ -142,6 +143,8 @@ describe('baseball room', function () {
   it('refuses a manager whose side the AI runs', async () => {
     const { managers, gameId } = await createGame({ ai: { home: 'balanced' }, pace: 30 });
     const room = await joinGame(managers[0].token, gameId);
+    // The away side is managed: the game starts when its manager is in.
+    await joinGame(managers[1].token, gameId);
     await waitForState(room, (s) => s.status === 'live');
     assert.equal(await rejectionCode(room.request('defense', {})), 'AI_SIDE');
   });

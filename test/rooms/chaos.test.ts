@@ -3,10 +3,10 @@ import { Redis } from 'ioredis';
 import { Client } from '@colyseus/sdk';
 import { matchMaker } from '@colyseus/core';
 import { TEST_REDIS_URL } from '../helpers/server.ts';
-import { flushRedis, freePort, processEnv, seedSharedDatabase, sleep } from '../helpers/process.ts';
+import { sleep, startTestCluster } from '../helpers/process.ts';
 import { signUp } from '../helpers/http.ts';
 import { createDraft, leagueWithManagers, rejectionCode, roomSuite, waitForState } from '../helpers/league-rooms.ts';
-import { Cluster } from '../../loadtest/lib/chaos-cluster.ts';
+import type { Cluster } from '../../loadtest/lib/chaos-cluster.ts';
 import { roundFailed, runChaos } from '../../loadtest/lib/chaos.ts';
 import { baseballLeague } from '../../loadtest/lib/chaos-world.ts';
 import { Api } from '../../loadtest/lib/rest.ts';
@@ -27,10 +27,7 @@ describe('crash recovery across processes (SIGKILL of the process hosting the ro
   let cluster: Cluster;
 
   before(async () => {
-    await seedSharedDatabase();
-    await flushRedis(REDIS_URL);
-    cluster = new Cluster({ ports: [await freePort(), await freePort()], env: processEnv({ REDIS_URL }) });
-    await cluster.start();
+    cluster = await startTestCluster(REDIS_URL);
   });
 
   after(async () => {

@@ -1,17 +1,12 @@
 import assert from 'node:assert/strict';
 import { seed } from '../../src/db/seed.ts';
-import { startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
+import { useTestServer } from '../helpers/server.ts';
 import { runFuzz } from '../../loadtest/lib/fuzz.ts';
 
 describe('fuzzing every room kind', function () {
   this.timeout(120_000);
-  let server: TestServer;
-  before(async () => {
-    server = await startTestServer();
-    await truncateAll(server.app);
-    await seed(server.app.storage.orm, { withLeagues: false });
-  });
-  after(async () => { await server.close(); });
+  const server = useTestServer({ truncate: 'once' });
+  before(async () => { await seed(server.app.storage.orm, { withLeagues: false }); });
 
   it('survives random, malformed, oversize and flooding messages with every room intact', async () => {
     const report = await runFuzz({ baseUrl: server.baseUrl, messages: 400, seed: 7, ratePerClient: 200 });

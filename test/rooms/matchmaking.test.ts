@@ -11,7 +11,7 @@ import { MAX_QUEUE_LENGTH } from '../../src/rules/queue.ts';
 import { api, signUp } from '../helpers/http.ts';
 import { createDraft, leagueWithManagers, rejectionCode, waitForState } from '../helpers/league-rooms.ts';
 import { baseballLeague } from '../helpers/baseball.ts';
-import { makePublic, startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
+import { makePublic, useTestServer } from '../helpers/server.ts';
 
 /** The `code` of a refused join (the SDK's MatchMakeError carries the HTTP status of matchmaking). */
 async function joinRefusal(join: Promise<unknown>): Promise<number> {
@@ -25,12 +25,9 @@ async function joinRefusal(join: Promise<unknown>): Promise<number> {
 
 describe('league room matchmaking: one room per stream, seated before anything is created', function () {
   this.timeout(60_000);
-  let server: TestServer;
+  const server = useTestServer();
   const rooms: Room[] = [];
 
-  before(async () => { server = await startTestServer(); });
-  after(async () => { await server.close(); });
-  beforeEach(async () => { await truncateAll(server.app); });
   // A room closed by the server has nothing to leave (leave() would wait for an answer forever).
   afterEach(async () => { await Promise.all(rooms.splice(0).filter((r) => r.connection?.isOpen).map((r) => r.leave().catch(() => undefined))); });
 
@@ -118,6 +115,36 @@ describe('league room matchmaking: one room per stream, seated before anything i
     const { draft } = await draftLeague();
     assert.equal(await joinRefusal(sdk(commish.token).joinOrCreate('auction', { draftId: draft.id })), NO_SUCH_STREAM);
     assert.equal(await listed('auction'), 0);
+  });
+
+  it('seats joins of many drafts asked for together, each by its own role and team; a missing draft or a private league fails alone', async () => {
+    const [a, b] = [await draftLeague(), await draftLeague()];
+    await makePublic(server.app, b.leagueId);
+    const stranger = await signUp(server.baseUrl, 'stranger');
+    const asks: Array<[token: string, draftId: string, options?: Record<string, unknown>]> = [
+      [a.commish.token, a.draft.id], [a.managers[0].token, a.draft.id], [a.managers[1].token, a.draft.id, { spectate: true }],
+      [b.managers[1].token, b.draft.id], [stranger.token, a.draft.id], [stranger.token, b.draft.id],
+      [a.commish.token, randomUUID()], [a.managers[0].token, b.draft.id],
+    ];
+    // Every join at once (one batch of reads): each still gets the answer a join on its own would.
+    const outcomes = await Promise.allSettled(asks.map(([token, draftId, options]) => joined(sdk(token).joinOrCreate('draft', { draftId, ...options }))));
+    const seats = outcomes.map((outcome) => {
+      if (outcome.status === 'rejected') return (outcome.reason as { code: number }).code;
+      const room = outcome.value;
+      const { role, teamId, member } = server.colyseus.getRoomById(room.roomId).clients.find((c) => c.sessionId === room.sessionId)!.auth;
+      return { role, teamId, member };
+    });
+    assert.deepEqual(seats, [
+      { role: 'commissioner', teamId: null, member: true },
+      { role: 'manager', teamId: a.managers[0].teamId, member: true },
+      { role: 'spectator', teamId: null, member: true },
+      { role: 'manager', teamId: b.managers[1].teamId, member: true },
+      NO_SUCH_STREAM, // a private league's draft: as unknown to a stranger as a missing one
+      { role: 'spectator', teamId: null, member: false },
+      NO_SUCH_STREAM,
+      { role: 'spectator', teamId: null, member: false },
+    ]);
+    assert.equal(await listed('draft'), 2, 'no room for the missing draft');
   });
 
   it('refuses a join that names no stream, instead of landing it in some game', async () => {

@@ -3,7 +3,7 @@ import { useTestServer } from '../helpers/server.ts';
 import { emOf, footballLine, playerIds, scoringLeague } from '../helpers/scoring.ts';
 import { FantasyScore, Player, ScoringRulesVersion, StatEvent } from '../../src/db/entities/index.ts';
 import {
-  fantasyStandings, rescoreLeague, scoreStatEvents, statEventInput, storeStatEvents, type StatEventInput,
+  fantasyStandings, rescoreLeague, scoreStatEvents, scoreStatEventsInLeagues, statEventInput, storeStatEvents, type StatEventInput,
 } from '../../src/scoring/ingest.ts';
 import { presetRules } from '../../src/scoring/presets.ts';
 import { scoreLine } from '../../src/scoring/scorer.ts';
@@ -83,6 +83,36 @@ describe('stat event ingestion and scoring', () => {
     await scoreStatEvents(emOf(server), storedIds);
     assert.deepEqual((await scoresOf(leagueId)).map((s) => s.team), [first]);
     assert.equal((await scoresOf(other.leagueId)).length, 0);
+  });
+
+  it('commits league by league: each group is stored and announced before the next is written, and a retry counts nothing twice', async () => {
+    const leagues = [await scoringLeague(server), await scoringLeague(server), await scoringLeague(server)];
+    for (const league of leagues) await league.roster(league.teamIds[0], ['football:wr-05', 'football:rb-05']);
+    const { storedIds } = await storeStatEvents(emOf(server), [
+      footballLine('football:wr-05', { receptions: 4, recYards: 40 }), footballLine('football:rb-05', { rushYards: 30 }),
+    ]);
+    const ours = new Set(leagues.map((l) => l.leagueId));
+    const announced: string[][] = [];
+    // Read on another connection the moment a group is announced: its rows are committed by then.
+    const readAtAnnouncement: Array<Promise<number>> = [];
+    // Two rows per league, at most two per commit: one league per transaction.
+    const result = await scoreStatEventsInLeagues(emOf(server), storedIds, {
+      rowsPerCommit: 2,
+      committed: (changes) => {
+        const mine = changes.map((c) => c.leagueId).filter((id) => ours.has(id));
+        announced.push(mine);
+        for (const id of mine) readAtAnnouncement.push(emOf(server).count(FantasyScore, { league: id }));
+      },
+    });
+    assert.deepEqual(announced.filter((ids) => ids.length > 0).map((ids) => ids.length), [1, 1, 1], 'one announcement per league');
+    assert.deepEqual(await Promise.all(readAtAnnouncement), [2, 2, 2]);
+    assert.equal(result.scores >= 6, true);
+    const order = announced.flat();
+    // A retried job (the whole batch again) upserts the same rows: same count, same points.
+    const before = await Promise.all(order.map(async (id) => (await scoresOf(id)).map((s) => [s.statEvent, s.team, s.points])));
+    await scoreStatEventsInLeagues(emOf(server), storedIds, { rowsPerCommit: 2 });
+    const after = await Promise.all(order.map(async (id) => (await scoresOf(id)).map((s) => [s.statEvent, s.team, s.points])));
+    assert.deepEqual(after, before);
   });
 
   it('rescoring under a new version equals scoring the stored events fresh under it', async () => {

@@ -47,7 +47,7 @@ describe('sample stat feeds', () => {
     assert.deepEqual(await standings(football), footballBefore);
   });
 
-  it('score in the seeded sample leagues as they come (rosters by a snake by rank), under the default rules they get on first use', async () => {
+  it('score in the seeded sample leagues as they come (football rosters by a snake by rank, F1 by race drafts), under the default rules they get on first use', async () => {
     await seed(server.app.storage.orm, { withLeagues: true });
     const login = await api(server.baseUrl).post('/api/v1/auth/login', DEMO_USER);
     const demo = api(server.baseUrl, login.body.token);
@@ -55,12 +55,21 @@ describe('sample stat feeds', () => {
     const f1 = leagues.find((l) => l.name === 'Sample F1 League')!;
     const football = leagues.find((l) => l.name === 'Sample Football League')!;
     const f1Teams = (await demo.get(`/api/v1/leagues/${f1.id}/teams`)).body.items as Array<{ roster: unknown[] }>;
-    assert.ok(f1Teams.every((t) => t.roster.length === 2), 'each F1 team has its two drivers');
+    assert.ok(f1Teams.every((t) => t.roster.length === 0), 'F1 teams hold drivers race by race, not on season rosters');
     const footballTeams = (await demo.get(`/api/v1/leagues/${football.id}/teams`)).body.items as Array<{ roster: unknown[] }>;
-    assert.ok(footballTeams.every((t) => t.roster.length === 15), 'each football team has 15 players');
-    const { storedIds } = await storeStatEvents(emOf(server), [...readSample('f1-monaco.jsonl'), ...readSample('football-week1.jsonl')]);
+    // 15 drafted, plus a kicker and a defense for a team the snake by rank left without.
+    assert.ok(footballTeams.every((t) => t.roster.length >= 15 && t.roster.length <= 17), 'each football team has 15 drafted players, a kicker and a defense');
+    const raced = [...readSample('f1-aurora-2026.jsonl'), ...readSample('f1-solano-2026.jsonl')];
+    const { storedIds } = await storeStatEvents(emOf(server), [...raced, ...readSample('football-week1.jsonl')]);
     const { scores } = await scoreStatEvents(emOf(server), storedIds);
-    assert.ok(scores >= 20 + 12 * 10, `every F1 driver and most rostered football players score (${scores})`);
+    assert.ok(scores >= 2 * 20 + 12 * 10, `every F1 driver of both races and most rostered football players score (${scores})`);
+    // The football league plays a season: its week 1 matchups score the sample week's starters live.
+    const week1 = (await demo.get(`/api/v1/leagues/${football.id}/matchups?period=1`)).body;
+    assert.equal(week1.items.length, 6);
+    assert.equal(week1.period.key, '2026-W01');
+    type Side = { points: number; auto: boolean; starters: Array<{ playerId: string | null }> };
+    assert.ok(week1.items.every((m: { home: Side; away: Side }) => m.home.auto && m.home.points > 0 && m.away.points > 0));
+    assert.ok(week1.items.every((m: { home: Side; away: Side }) => [m.home, m.away].every((side) => side.starters.every((s) => s.playerId))), 'every slot filled');
     const rules = (await demo.get(`/api/v1/leagues/${f1.id}/scoring-rules`)).body;
     assert.deepEqual([rules.activeVersion, rules.active.preset], [1, 'f1']);
     for (const league of [f1, football]) {

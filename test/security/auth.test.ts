@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
+import { useTestServer } from '../helpers/server.ts';
 import { api, signUp } from '../helpers/http.ts';
 import { setAdmin } from '../../src/auth/admin.ts';
 
@@ -13,10 +13,7 @@ function median(values: number[]): number {
 }
 
 describe('security: logins, registrations and the admin role', () => {
-  let server: TestServer;
-  before(async () => { server = await startTestServer({ env: { LOGIN_MAX_FAILURES: '3' } }); });
-  after(async () => { await server.close(); });
-  beforeEach(async () => { await truncateAll(server.app); });
+  const server = useTestServer({ env: { LOGIN_MAX_FAILURES: '3' } });
 
   it('refuses a parallel burst of guesses past the limit, the right password inside it included', async () => {
     const { username } = await signUp(server.baseUrl, 'burst');
@@ -103,9 +100,7 @@ describe('security: logins, registrations and the admin role', () => {
 });
 
 describe('security: registrations per address', () => {
-  let server: TestServer;
-  before(async () => { server = await startTestServer({ env: { REGISTRATIONS_PER_HOUR: '2' } }); });
-  after(async () => { await server.close(); });
+  const server = useTestServer({ env: { REGISTRATIONS_PER_HOUR: '2' }, truncate: 'once' });
 
   it('refuses more than REGISTRATIONS_PER_HOUR new accounts from one address with 429 and Retry-After', async () => {
     const register = (username: string) => api(server.baseUrl).post('/api/v1/auth/register', { username, password: PASSWORD });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { useTestServer } from '../helpers/server.ts';
 import { api, signUp } from '../helpers/http.ts';
 import { symbols } from 'pino';
 import { log } from '../../src/log.ts';
@@ -8,9 +8,7 @@ import { REDACTED_HEADERS } from '../../src/http/api.ts';
 const SITE = 'https://fantasy.example.com';
 
 describe('security: HTTP headers, CORS and request logs', () => {
-  let server: TestServer;
-  before(async () => { server = await startTestServer({ env: { CORS_ORIGINS: `${SITE},http://localhost:5173` } }); });
-  after(async () => { await server.close(); });
+  const server = useTestServer({ env: { CORS_ORIGINS: `${SITE},http://localhost:5173` }, truncate: 'once' });
 
   it('sends security headers, a CSP that lets the docs page load its own script, and no X-Powered-By', async () => {
     const page = await fetch(`${server.baseUrl}/api/v1/docs`);
@@ -62,9 +60,7 @@ describe('security: HTTP headers, CORS and request logs', () => {
 });
 
 describe('security: CORS off by default', () => {
-  let server: TestServer;
-  before(async () => { server = await startTestServer(); });
-  after(async () => { await server.close(); });
+  const server = useTestServer({ truncate: 'once' });
 
   it('sends no CORS headers at all without CORS_ORIGINS, whatever the Origin', async () => {
     const reply = await fetch(`${server.baseUrl}/api/v1/openapi.json`, { headers: { origin: 'https://evil.example' } });

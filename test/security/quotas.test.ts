@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
-import { startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
+import { useTestServer } from '../helpers/server.ts';
 import { signUp, type Reply } from '../helpers/http.ts';
 import { baseballLeague } from '../helpers/baseball.ts';
 import type { Signed } from '../helpers/league-rooms.ts';
 
 /** Per-user creation quotas (src/leagues/quotas.ts), lowered so a test reaches them. */
 describe('creation quotas', () => {
-  let server: TestServer;
-
   function assertQuotaExceeded(reply: Reply, retryAfter: boolean): void {
     assert.equal(reply.status, 429, JSON.stringify(reply.body));
     assert.equal(reply.body.error.code, 'QUOTA_EXCEEDED');
@@ -21,11 +19,7 @@ describe('creation quotas', () => {
   }
 
   describe('counted quotas', () => {
-    before(async () => {
-      server = await startTestServer({ env: { MAX_LEAGUES_PER_USER: '2', MAX_OPEN_DRAFTS_PER_USER: '2', MAX_OPEN_GAMES_PER_USER: '2' } });
-    });
-    after(async () => { await server.close(); });
-    beforeEach(async () => { await truncateAll(server.app); });
+    const server = useTestServer({ env: { MAX_LEAGUES_PER_USER: '2', MAX_OPEN_DRAFTS_PER_USER: '2', MAX_OPEN_GAMES_PER_USER: '2' } });
 
     it('refuses a user\'s league beyond MAX_LEAGUES_PER_USER, not another user\'s', async () => {
       const user = await signUp(server.baseUrl, 'many');
@@ -57,13 +51,9 @@ describe('creation quotas', () => {
   });
 
   describe('the hourly creation rate', () => {
+    const server = useTestServer({ env: { MAX_CREATES_PER_HOUR: '3' }, truncate: 'once' });
     let user: Signed;
-    before(async () => {
-      server = await startTestServer({ env: { MAX_CREATES_PER_HOUR: '3' } });
-      await truncateAll(server.app);
-      user = await signUp(server.baseUrl, 'fast');
-    });
-    after(async () => { await server.close(); });
+    before(async () => { user = await signUp(server.baseUrl, 'fast'); });
 
     it('refuses the creation past MAX_CREATES_PER_HOUR with Retry-After; refused attempts do not count', async () => {
       // A refused creation (403 here) costs nothing, so it does not use up the hour.

@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict';
-import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { useTestServer } from '../helpers/server.ts';
 import { runRestFuzz } from '../../loadtest/lib/rest-fuzz.ts';
 import { signUp } from '../helpers/http.ts';
 
 const cursor = (text: string) => Buffer.from(text).toString('base64url');
 
 describe('REST fuzzing (npm run fuzz, bounded)', () => {
-  let server: TestServer;
-  before(async () => { server = await startTestServer(); });
-  after(async () => { await server.close(); });
+  const server = useTestServer({ truncate: 'once' });
 
   it('refuses a NUL character in a name and forged cursors with 400 INVALID_INPUT (they were 500s)', async () => {
     const user = await signUp(server.baseUrl, 'crafted');

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { Client, type Room } from '@colyseus/sdk';
 import { League } from '../../src/db/entities/index.ts';
-import { startTestServer, truncateAll, type TestServer } from '../helpers/server.ts';
+import { useTestServer } from '../helpers/server.ts';
 import { signUp } from '../helpers/http.ts';
 import { createDraft, joinDraft, rejectionCode, type Signed } from '../helpers/league-rooms.ts';
 import { baseballLeague, playedGames } from '../helpers/baseball.ts';
@@ -11,7 +11,7 @@ import { baseballLeague, playedGames } from '../helpers/baseball.ts';
  * public, nobody else, who gets the 404 of an unknown id from REST and rooms alike.
  */
 describe('league visibility', () => {
-  let server: TestServer;
+  const server = useTestServer({ truncate: 'once' });
   let commish: Signed;
   let manager: Signed;
   let stranger: Signed;
@@ -23,8 +23,6 @@ describe('league visibility', () => {
   const opened: Room[] = [];
 
   before(async () => {
-    server = await startTestServer();
-    await truncateAll(server.app);
     const league = await baseballLeague(server);
     ({ commish, leagueId, teamIds } = league);
     manager = league.managers[0];
@@ -36,7 +34,6 @@ describe('league visibility', () => {
       .execute<Array<{ player_id: string }>>('select player_id from player_game_lines where game_id = ? limit 1', [gameId]);
     playerId = line.player_id;
   });
-  after(async () => { await server.close(); });
   afterEach(async () => {
     await Promise.all(opened.splice(0).map((room) => room.connection?.isOpen ? room.leave().catch(() => undefined) : undefined));
   });

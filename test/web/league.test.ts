@@ -118,6 +118,10 @@ describe('web client: league pages and commissioner forms in Chromium', function
     const game = (await commish.client.get(`/api/v1/games/${gameId}`)).body;
     assert.deepEqual([game.away.teamId, game.home.teamId, game.away.ai, game.home.ai, game.decisionSeconds], [teamIds[0], teamIds[1], null, null, 15]);
 
+    // A game between two managers starts once both are in its room: the away manager first, who waits.
+    const { page: away } = await signedInPage(browser, server.baseUrl, managers[0]);
+    await away.goto(`/games/${gameId}`);
+    await waitForText(away.getByTestId('pregame'), 'as soon as both managers are here', 30_000);
     // Top of the 1st: the home manager fields (defense), the away manager bats (offense).
     const { page: home } = await signedInPage(browser, server.baseUrl, managers[1], PHONE);
     await home.goto(`/games/${gameId}`);

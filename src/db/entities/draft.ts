@@ -4,6 +4,10 @@ import type { DraftConfig } from '../../draft/types.ts';
 import type { AuctionConfig } from '../../auction/types.ts';
 import { League, Team } from './league.ts';
 import { Player } from './player.ts';
+import { F1Race } from './f1.ts';
+
+/** The partial unique index behind "one draft per race and league". */
+export const RACE_DRAFT_UNIQUE = 'drafts_league_id_race_id_unique';
 
 /** Pick-by-pick kinds run by the draft room; 'auction' is run by the auction room. */
 export const DRAFT_KINDS = ['snake', 'linear', '3rr', 'auction'] as const;
@@ -20,6 +24,8 @@ export const DRAFT_STATUSES = ['scheduled', 'live', 'paused', 'complete'] as con
 export const Draft = defineEntity({
   name: 'Draft',
   tableName: 'drafts',
+  // One draft per race and league (race drafts only; other drafts have no race).
+  uniques: [{ name: RACE_DRAFT_UNIQUE, properties: ['league', 'race'], where: 'race_id is not null' }],
   properties: {
     id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
     league: () => p.manyToOne(League).mapToPk().deleteRule('cascade').index(),
@@ -34,6 +40,10 @@ export const Draft = defineEntity({
     createdBy: p.uuid(),
     createdAt: p.datetime().onCreate(() => new Date()),
     completedAt: p.datetime().nullable(),
+    /** An F1 race draft (src/f1/): its picks are the teams' drivers for that race only, not roster entries. */
+    race: () => p.manyToOne(F1Race).mapToPk().nullable().deleteRule('cascade'),
+    /** The season (a year) the draft is for: its traded picks come from trades of that season's picks. */
+    season: p.integer().nullable(),
   },
 });
 export type Draft = InferEntity<typeof Draft>;

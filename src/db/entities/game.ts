@@ -1,12 +1,14 @@
 import { defineEntity, p, type InferEntity } from '@mikro-orm/core';
-import type { GameConfig } from '../../baseball/config.ts';
+import { GAME_MODES, type GameConfig } from '../../baseball/config.ts';
 import { BASEBALL_RULES, League, Team } from './league.ts';
 
 /**
  * `proposed`: a manager's challenge to a team he does not own, waiting for that team's manager (or
  * the commissioner) to accept; no room, no dice. `declined`: a challenge refused, kept, never played.
+ * `suspended`: abandoned by its managers, resumed when they are back; `cancelled`: called off before
+ * its first pitch (src/baseball/lifecycle.ts).
  */
-export const GAME_STATUSES = ['proposed', 'declined', 'scheduled', 'live', 'final'] as const;
+export const GAME_STATUSES = ['proposed', 'declined', 'scheduled', 'live', 'suspended', 'final', 'cancelled'] as const;
 export type GameStatus = (typeof GAME_STATUSES)[number];
 
 /**
@@ -28,11 +30,15 @@ export const Game = defineEntity({
     awayTeam: () => p.manyToOne(Team).mapToPk(),
     rules: p.enum(BASEBALL_RULES),
     status: p.enum(GAME_STATUSES).default('scheduled'),
+    /** ranked (standings, season stats) / friendly / practice: a column, so standings filter on it. */
+    mode: p.enum(GAME_MODES).default('ranked'),
     config: p.json<GameConfig>(),
     diceSeed: p.string().length(64).hidden(),
     awayScore: p.integer().default(0),
     homeScore: p.integer().default(0),
     inning: p.integer().default(1),
+    /** The team that forfeited it (the other one is the winner); null for a game played out. */
+    forfeitedBy: () => p.manyToOne(Team).mapToPk().nullable(),
     /** Null until final (a game has no ties). */
     winner: () => p.manyToOne(Team).mapToPk().nullable(),
     /** The box and line score, written when the game goes final. */

@@ -26,6 +26,13 @@ export const League = defineEntity({
     /** Baseball leagues: which rules their games play (DH, extra-inning runner). */
     baseballRules: p.enum(BASEBALL_RULES).default('SBA'),
     visibility: p.enum(VISIBILITIES).default('private'),
+    /**
+     * Roster limits, waiver and trade settings (src/transactions/settings.ts); null: the sport's
+     * defaults. Parsed by zod whenever it is read, so an old row gains new settings' defaults.
+     */
+    transactionSettings: p.json<Record<string, unknown>>().nullable(),
+    /** Set when the commissioner archives the league: read-only from then on (no transactions). */
+    archivedAt: p.datetime().nullable(),
     createdBy: () => p.manyToOne(User).mapToPk(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
@@ -63,19 +70,29 @@ export const Team = defineEntity({
     name: p.string().length(60),
     /** The manager; null while the team is open to be claimed. */
     owner: () => p.manyToOne(User).mapToPk().nullable().index(),
+    /** Baseball: the id of the park its home games are played in (src/baseball/ballparks.ts); null: a neutral park. */
+    park: p.string().length(40).nullable(),
     createdAt: p.datetime().onCreate(() => new Date()),
   },
 });
 export type Team = InferEntity<typeof Team>;
 
-export const ACQUISITIONS = ['draft', 'auction', 'keeper', 'commissioner'] as const;
+export const ACQUISITIONS = ['draft', 'auction', 'keeper', 'commissioner', 'free_agent', 'waiver', 'trade'] as const;
 export type Acquisition = (typeof ACQUISITIONS)[number];
 
-/** A player on a team's roster, with how and when it got there. */
+/** The partial unique index behind "a player is on a team's current roster once". */
+export const ROSTER_CURRENT_UNIQUE = 'roster_entries_team_id_player_id_current_unique';
+
+/**
+ * A player's stay on a team's roster, with how and when it got there and, once he left (dropped,
+ * traded, claimed away), when: the rosters are the projection of the league transaction log
+ * (src/transactions/), and a stay that ended is kept as history, never deleted. The current
+ * roster is the rows with `releasedAt` null (`ON_ROSTER`).
+ */
 export const RosterEntry = defineEntity({
   name: 'RosterEntry',
   tableName: 'roster_entries',
-  uniques: [{ properties: ['team', 'player'] }],
+  uniques: [{ name: ROSTER_CURRENT_UNIQUE, properties: ['team', 'player'], where: 'released_at is null' }],
   properties: {
     id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
     team: () => p.manyToOne(Team).mapToPk().deleteRule('cascade').index(),
@@ -84,6 +101,14 @@ export const RosterEntry = defineEntity({
     /** The draft (or other event) the player came from. */
     sourceId: p.uuid().nullable(),
     acquiredAt: p.datetime().onCreate(() => new Date()),
+    /** When the player left this roster (null: he is on it). */
+    releasedAt: p.datetime().nullable(),
+    /** The league_transactions entry that put him on, and the one that took him off. */
+    acquiredBy: p.integer().nullable(),
+    releasedBy: p.integer().nullable(),
   },
 });
 export type RosterEntry = InferEntity<typeof RosterEntry>;
+
+/** The filter of a current roster row: add it to every query of who is on a team now. */
+export const ON_ROSTER = { releasedAt: null } as const;

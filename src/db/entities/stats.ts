@@ -16,7 +16,8 @@ const count = () => p.integer().default(0);
  *
  * Batting rows use pa..gidp and sf (sacrifice flies, a part of `sac`); pitching rows use
  * outs..pitches, gs (started) and the decisions w, l, sv. h, r, bb, so, hr and hbp serve both
- * kinds (allowed, for a pitcher).
+ * kinds (allowed, for a pitcher), and so do the ballpark results bphr, bpfo, bp1b and bplo (0 in
+ * lines of games from before them).
  */
 export const PlayerGameLine = defineEntity({
   name: 'PlayerGameLine',
@@ -38,6 +39,7 @@ export const PlayerGameLine = defineEntity({
     cs: count(), gidp: count(),
     outs: count(), bf: count(), er: count(), wp: count(), balk: count(), pitches: count(),
     gs: count(), w: count(), l: count(), sv: count(),
+    bphr: count(), bpfo: count(), bp1b: count(), bplo: count(),
   },
 });
 export type PlayerGameLine = InferEntity<typeof PlayerGameLine>;

@@ -28,18 +28,60 @@ export const gameSummary = z.object({
   scheduledAt: time.nullable().meta({ description: 'The first pitch; null: as soon as the room opens.' }),
   challengedTeamId: uuid.nullable().meta({ description: 'A challenge: the team whose manager (or the commissioner) accepts it. Null for a game created outright.' }),
   decisionSeconds: z.number().meta({ description: "Each manager's time to decide before the AI decides for him." }),
+  mode: z.enum(['ranked', 'friendly', 'practice']).meta({ description: 'Only ranked games count in standings and season stats.' }),
+  forfeitedTeamId: uuid.nullable().meta({ description: 'The team that forfeited the game (the other one won it); null otherwise.' }),
+  abandon: z.object({ afterSeconds: z.number(), then: z.enum(['ai', 'suspend']) }).meta({
+    description: 'When every manager has been away this long while the game is live: the AI plays it out (`ai`) or it is suspended until they are back.',
+  }),
+  park: z.object({
+    id: z.string(), name: z.string(),
+    factors: z.object({ single: z.number(), double: z.number(), triple: z.number(), hr: z.number() }),
+    bp: z.object({ hr: z.int(), single: z.int() }).optional().meta({
+      description: 'Ballpark ratings on the d20: a BP HR is a home run on a roll <= hr (else a fly out), a BP 1B a single on <= single (else a line out); 10 is neutral. Absent: a game from before ballpark results (none are played).',
+    }),
+  }).meta({ description: "The home club's park when the game was created, and how it multiplies each hit's rate (docs/baseball.md \"Ballparks\"); `neutral` (all 1) without one." }),
 }).meta({ id: 'GameSummary' });
 
 export const gamePage = z.object({ items: z.array(gameSummary), nextCursor }).meta({ id: 'GamePage' });
 
-const play = z.looseObject({
-  number: z.int(), inning: z.int(), half: z.enum(['top', 'bottom']), kind: z.string(), code: z.string(), description: z.string(),
-  batterId: uuid, pitcherId: uuid, outsBefore: z.int(), onBaseCode: z.int().meta({ description: '1 = 1st, 2 = 2nd, 4 = 3rd, before the play.' }),
-  awayScore: z.int(), homeScore: z.int(), runs: z.int(), outs: z.int(),
-  tactics: z.array(z.string()).optional(),
-  dice: z.array(z.object({ sides: z.int(), value: z.int() })),
+const base = z.int().nullable();
+const stat = z.int();
+/** One row of the play record (PROTOCOL.md "The play record" documents every field). */
+const playRow = z.object({
+  number: z.int(), kind: z.enum(['pa', 'steal', 'wild-pitch', 'passed-ball', 'balk']), inning: z.int(), half: z.enum(['top', 'bottom']),
+  battingTeamId: uuid, battingOrder: z.int().meta({ description: "1-9: the batter's spot in the order." }),
+  batterId: uuid, pitcherId: uuid, catcherId: uuid, defenderId: uuid.nullable(), runnerId: uuid.nullable(),
+  outsBefore: z.int(), awayScore: z.int(), homeScore: z.int(),
+  onFirstId: uuid.nullable(), onSecondId: uuid.nullable(), onThirdId: uuid.nullable(),
+  onFirstFinal: base, onSecondFinal: base, onThirdFinal: base,
+  batterFinal: base.meta({ description: 'Where the batter ended: 1-3 a base, 4 scored, null out (or not a plate appearance).' }),
+  onBaseCode: z.int().meta({ description: '1 = 1st, 2 = 2nd, 4 = 3rd, before the play.' }), onBaseCodeAfter: z.int(),
+  code: z.string(), outcome: z.string().nullable(), description: z.string(),
+  tactics: z.array(z.string()), dice: z.array(z.object({ sides: z.int(), value: z.int() })),
   wpa: z.number().meta({ description: 'Win probability the play added for the batting team.' }),
-});
+  re24: z.number().meta({ description: 'Runs the play was worth against its base-out state (RE24).' }),
+  isTied: z.boolean(), isGoAhead: z.boolean(), isNewInning: z.boolean(),
+  pa: stat, ab: stat, h: stat, double: stat, triple: stat, hr: stat, bb: stat, so: stat, hbp: stat, rbi: stat, sac: stat, ibb: stat,
+  gidp: stat, sb: stat, cs: stat, wp: stat, pb: stat, pickoff: stat, balk: stat, runs: stat, earnedRuns: stat, outs: stat, e: stat,
+  bphr: stat.meta({ description: 'A ballpark home run: a BP HR the park made a homer (`hr` is 1 too).' }),
+  bpfo: stat.meta({ description: 'A ballpark fly out: a BP HR the park held in.' }),
+  bp1b: stat.meta({ description: 'A ballpark single: a BP 1B the park let through (`h` is 1 too).' }),
+  bplo: stat.meta({ description: 'A ballpark line out: a BP 1B caught.' }),
+}).catchall(z.unknown()).meta({ id: 'PlayRow' });
+const play = playRow.extend({ tactics: z.array(z.string()).optional().meta({ description: 'Only when a decision applied.' }) });
+
+const substitution = z.object({
+  side: z.enum(['away', 'home']), teamId: uuid, kind: z.enum(['pitcher', 'pinchHitter', 'pinchRunner', 'defense', 'doubleSwitch']),
+  inId: uuid, outId: uuid, position: z.string().nullable(), battingOrder: z.int().nullable(),
+  inning: z.int(), half: z.enum(['top', 'bottom']), outs: z.int(),
+  afterPlay: z.int().meta({ description: 'The number of the last play before the change (0: before the first).' }),
+}).meta({ id: 'Substitution' });
+
+export const playRecord = z.object({
+  gameId: uuid, leagueId: uuid, status: z.enum(GAME_STATUSES), mode: z.enum(['ranked', 'friendly', 'practice']), rules: z.enum(BASEBALL_RULES),
+  awayTeamId: uuid, homeTeamId: uuid, plays: z.array(playRow), substitutions: z.array(substitution),
+}).meta({ id: 'PlayRecord' });
+
 const runsPerInning = z.array(z.int().nullable());
 const totals = z.object({ r: z.int(), h: z.int(), e: z.int() });
 
@@ -52,8 +94,35 @@ export const gameView = gameSummary.extend({
     description: 'Per side: {runs, hits, errors, lob, batting: [{playerId, name, pa … gidp}], pitching: [{playerId, name, outs … pitches}]}.',
   }),
   plays: z.array(play),
+  substitutions: z.array(substitution),
   players: z.record(z.string(), z.string()).meta({ description: 'Player id → name, both sides.' }),
 }).meta({ id: 'Game' });
+
+const scheduledGame = z.object({
+  round: z.int().meta({ description: 'The series round, from 0.' }),
+  number: z.int().meta({ description: 'The game within its series, from 1.' }),
+  day: z.int().meta({ description: 'Game days from the first one, from 0.' }),
+  scheduledAt: time,
+  homeTeamId: uuid,
+  awayTeamId: uuid,
+  gameId: uuid.nullable().meta({ description: 'The game once created (GET /games/{id}); null before.' }),
+  status: z.union([z.enum(GAME_STATUSES), z.enum(['pending', 'not created'])]).meta({ description: '`pending` until its game is created; `not created` when it could not be (see `problem`); then the game\'s status.' }),
+  homeScore: z.int().nullable(),
+  awayScore: z.int().nullable(),
+  winnerId: uuid.nullable(),
+  problem: z.string().nullable().meta({ description: 'Why the game could not be created (a roster that cannot field a lineup); it is not tried again.' }),
+});
+
+export const baseballSchedule = z.object({
+  leagueId: uuid,
+  settings: z.object({
+    startsAt: time, gamesPerClub: z.int(), seriesLength: z.int(),
+    pace: z.union([z.literal('instant'), z.number()]).optional(), decisionSeconds: z.int().optional(),
+    abandon: z.object({ afterSeconds: z.int(), then: z.enum(['ai', 'suspend']) }).optional(),
+  }),
+  createdAt: time,
+  games: z.array(scheduledGame),
+}).meta({ id: 'BaseballSchedule' });
 
 export const diceReport = z.object({
   gameId: uuid,
@@ -131,6 +200,7 @@ export const scoringRules = z.object({
 export const scoringVersion = versionSummary.extend({ leagueId: uuid, rules }).meta({ id: 'ScoringRulesVersion' });
 export const newScoringVersion = scoringVersion.extend({
   rescored: z.object({ scores: z.int() }).nullable().meta({ description: 'null without rescore.' }),
+  refinalized: z.int().meta({ description: 'Final season periods whose matchups the rescore changed (re-finalized).' }),
 }).meta({ id: 'NewScoringRulesVersion' });
 
 export const fantasyStandings = z.object({

@@ -88,12 +88,16 @@ export const team = z.object({
   leagueId: uuid,
   name: z.string(),
   ownerId: uuid.nullable().meta({ description: 'The manager; null while the team is open.' }),
+  park: z.string().nullable().meta({ description: 'Baseball: the id of the park of its home games (docs/baseball.md "Ballparks"); null: a neutral park.' }),
   roster: z.array(rosterEntry),
 }).meta({ id: 'Team' });
 
 export const teamWithOwner = team.extend({ ownerName: z.string().nullable() }).meta({ id: 'TeamWithOwner' });
 export const joined = z.object({ league, team }).meta({ id: 'Joined' });
-export const rosterAdded = z.object({ teamId: uuid, added: z.int().meta({ description: 'Players newly on the team.' }) });
+export const rosterAdded = z.object({
+  teamId: uuid, added: z.int().meta({ description: 'Players newly on the team.' }),
+  transactionId: z.int().nullable().meta({ description: 'The log entry of the move (null when nobody was added).' }),
+});
 
 // ----------------------------------------------------------------------------------- players
 
@@ -123,6 +127,8 @@ export const draftSummary = z.object({
   scheduledAt: time.nullable(),
   createdAt: time,
   completedAt: time.nullable(),
+  raceId: uuid.nullable().meta({ description: "An F1 race draft's race (its picks are the teams' drivers for that race only); null otherwise." }),
+  season: z.int().nullable().meta({ description: 'The season (year) a snake-style draft is for: the picks of it traded in the league are its `config.tradedPicks`; null for other drafts.' }),
   config: z.record(z.string(), z.unknown()).meta({
     description: 'The settings of its kind: rounds, pickSeconds, rosterRules, keepers, tradedPicks; auctions: budget, minBid, increment, rosterSlots, clocks, rosterRules.',
   }),

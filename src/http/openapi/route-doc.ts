@@ -5,7 +5,7 @@ import { z } from 'zod';
  * the same zod schemas the handlers parse with, never a copy, plus what the handlers reply.
  */
 export interface RouteDoc {
-  method: 'get' | 'post' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** The path exactly as the route file registers it (Express syntax, relative to where its router is mounted). */
   path: string;
   summary: string;

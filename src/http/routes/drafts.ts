@@ -43,6 +43,8 @@ const newSnakeDraft = z.object({
   bots: z.boolean().optional(),
   scheduledAt: scheduledAt.optional(),
   sport: z.enum(SPORTS).optional(),
+  season: z.number().int().min(2000).max(2200).optional()
+    .meta({ description: "The season (year) drafted; default the year of `scheduledAt`, else this year. The league's trades of that season's picks become `tradedPicks` (they win over the request's for the same pick)." }),
 });
 
 /** Whole dollars of at least `min`; the budget-against-roster check is the service's. */

@@ -4,21 +4,27 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { GAME_STATUSES } from '../../db/entities/index.ts';
 import type { AiStyle } from '../../baseball/types.ts';
 import {
-  createGame, diceReport, findGame, getGameView, listGames, MIN_CHALLENGE_DECISION_SECONDS,
+  createGame, diceReport, findGame, gamePlayRecord, getGameView, listGames, MIN_CHALLENGE_DECISION_SECONDS,
 } from '../../baseball/service.ts';
 import { acceptChallenge, declineChallenge } from '../../baseball/challenges.ts';
 import { OPEN_AHEAD_MS } from '../../baseball/opening.ts';
 import { openOrScheduleGame } from '../../jobs/scheduled-games.ts';
 import type { Scheduling } from '../../jobs/types.ts';
-import { AppError } from '../../errors.ts';
+import { AppError, badField } from '../../errors.ts';
+import { authorizeReschedule, forfeitingSide } from '../../baseball/game-commands.ts';
+import { GAME_MODES } from '../../baseball/config.ts';
+import { commandGame } from '../../../rooms/baseball/launch.ts';
+import type { GameCommand } from '../../../rooms/BaseballRoom.ts';
 import { userOf, viewerOf } from '../guard.ts';
 import { idParam, parse } from '../parse.ts';
 import { leagueParams, type RouteDocs } from '../openapi/route-doc.ts';
-import { diceReport as diceReply, fantasyStandings as fantasyStandingsReply, gamePage, gameView, standings } from '../openapi/replies-games.ts';
+import { playRecord as playRecordReply, diceReport as diceReply, fantasyStandings as fantasyStandingsReply, gamePage, gameView, standings } from '../openapi/replies-games.ts';
 import { fantasyStandings } from '../../scoring/views.ts';
 import { findLeague, requireVisible } from '../../leagues/access.ts';
 import type { Quotas } from '../../leagues/quotas.ts';
 import { standingsSnapshot } from '../../standings/snapshot.ts';
+import { currentSeasonStandings } from '../../season/views.ts';
+import { seasonStandings } from '../openapi/replies-season.ts';
 
 const MAX_PAGE = 100;
 const MAX_PACE_SECONDS = 60;
@@ -44,7 +50,20 @@ const newGame = z.object({
   pace: z.union([z.literal('instant'), z.number().min(0).max(MAX_PACE_SECONDS)]).optional(),
   decisionSeconds: z.number().int().min(1).max(600).optional(),
   scheduledAt: z.iso.datetime({ offset: true }).optional(),
+  mode: z.enum(GAME_MODES).optional().meta({ description: 'ranked (default) counts in standings and season stats; friendly and practice do not.' }),
+  abandon: z.object({
+    afterSeconds: z.number().int().min(1).max(24 * 3600),
+    then: z.enum(['ai', 'suspend']),
+  }).optional().meta({ description: 'When every manager has been away this long while the game is live: the AI plays it out, or it is suspended until they are back. Default 600 s, ai.' }),
 });
+
+/** Fantasy leagues: whose head-to-head table (`season` of the reply); baseball ignores it. */
+const standingsQuery = z.object({ season: z.coerce.number().int().min(1).max(9999).optional().meta({ description: 'Football and F1: the head-to-head table of that season (a past one stays readable); default the current season.' }) });
+/** How a game is played, as a schedule sets it for all of its games (baseball-schedule.ts). */
+export const gamePlay = newGame.pick({ pace: true, decisionSeconds: true, abandon: true });
+
+const postponement = z.object({ scheduledAt: z.iso.datetime({ offset: true }) });
+const forfeiture = z.object({ teamId: id.optional() });
 
 /** A day (midnight UTC) or a time with its offset. */
 const instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]).transform((value) => new Date(value));
@@ -91,21 +110,41 @@ export const gameDocs: RouteDocs = {
       replies: { 200: { description: 'The game, now declined.', schema: gameView } }, errors: [400, 403, 404, 409],
     },
     {
+      method: 'post', path: '/games/:id/cancel', summary: 'Cancel a game before it starts', params: gameParams,
+      description: 'The commissioner (any game) or a manager of either team (friendly and practice games only). The game is kept as `cancelled`, never played. `409 ALREADY_STARTED` once it has started; `409 NOT_SCHEDULED` for a challenge or a game already over.',
+      replies: { 200: { description: 'The game, now cancelled.', schema: gameView } }, errors: [400, 403, 404, 409],
+    },
+    {
+      method: 'post', path: '/games/:id/postpone', summary: 'Move the first pitch', params: gameParams, body: postponement,
+      description: 'Who may cancel may postpone: a new `scheduledAt`, later than now. A game moved further than 5 minutes ahead gives up its room until then. `409 ALREADY_STARTED` once it has started.',
+      replies: { 200: { description: 'The game with its new first pitch.', schema: gameView } }, errors: [400, 403, 404, 409],
+    },
+    {
+      method: 'post', path: '/games/:id/forfeit', summary: 'Forfeit a game', params: gameParams, body: forfeiture,
+      description: "A team's manager gives up his team's game (before or while it is played, or suspended); the commissioner forfeits either team, named by `teamId`. The game is final, the other team its winner; a ranked forfeit counts in the standings (runs as played), never in season stats. `409 GAME_OVER` when it is over.",
+      replies: { 200: { description: 'The game, final.', schema: gameView } }, errors: [400, 403, 404, 409],
+    },
+    {
       method: 'get', path: '/leagues/:id/games', summary: "A league's games", params: leagueParams, query: gameQuery,
       description: `Newest first; \`from\` (inclusive) and \`to\` (exclusive) bound the creation time: a day or an ISO time with its offset. ${baseballOnly}`,
       replies: { 200: { description: 'A page of games.', schema: gamePage } },
     },
     {
-      method: 'get', path: '/leagues/:id/standings', summary: 'League standings', params: leagueParams,
-      description: 'Baseball leagues: from the final games. Football and F1 leagues: the fantasy standings (as /fantasy-standings).',
+      method: 'get', path: '/leagues/:id/standings', summary: 'League standings', params: leagueParams, query: standingsQuery,
+      description: 'Baseball leagues: from the final games. Football and F1 leagues: the fantasy standings (as /fantasy-standings) and `season`, the current (or `?season=`) season\'s head-to-head standings (W-L-T, PCT, points for/against, streak, games back, by its tiebreakers; null without a season; `404` for a season number that does not exist).',
       replies: {
-        200: { description: 'Baseball: by PCT then run differential. Fantasy: total points, with points per period.', schema: z.union([standings, fantasyStandingsReply]) },
+        200: { description: 'Baseball: by PCT then run differential. Fantasy: total points, with points per period.', schema: z.union([standings, fantasyStandingsReply.extend({ season: seasonStandings.nullable() })]) },
       },
     },
     {
       method: 'get', path: '/games/:id', summary: 'One game', params: gameParams,
       description: 'Line score, box score and play-by-play with dice, replayed from its stored plays. `diceSeed` is null until final.',
       replies: { 200: { description: 'The game.', schema: gameView } }, errors: [400],
+    },
+    {
+      method: 'get', path: '/games/:id/plays', summary: "A game's play record", params: gameParams,
+      description: 'Every play as a flat row (batting order, runners before and after by id, on-base codes, WPA, RE24, situation flags, every stat) and every substitution (who, for whom, inning, after which play), from its stored plays. Fields: docs/PROTOCOL.md "The play record".',
+      replies: { 200: { description: 'The rows.', schema: playRecordReply } }, errors: [400],
     },
     {
       method: 'get', path: '/games/:id/dice', summary: "A game's dice", params: gameParams,
@@ -155,6 +194,42 @@ export function gameRoutes(deps: { em: () => EntityManager; quotas: Quotas; sche
     res.json(await getGameView(deps.em(), gameId));
   });
 
+  /** Runs a command in the game's room: its refusal is a 409 with the rule's code. */
+  async function commanded(gameId: string, command: GameCommand): Promise<void> {
+    const reply = await commandGame(gameId, command);
+    if (!reply.ok) throw new AppError(reply.code === 'RETRY' ? 503 : 409, reply.code, reply.message);
+    // The room wrote the row: the request's identity map still holds it as it was read before.
+    deps.em().clear();
+  }
+
+  router.post('/games/:id/cancel', async (req, res) => {
+    const { userId } = userOf(req);
+    const game = await findGame(deps.em(), await visibleGameId(deps.em(), req.params.id, userId));
+    await authorizeReschedule(deps.em(), game, userId, 'cancel');
+    await commanded(game.id, { kind: 'cancel' });
+    res.json(await getGameView(deps.em(), game.id));
+  });
+
+  router.post('/games/:id/postpone', async (req, res) => {
+    const { userId } = userOf(req);
+    const game = await findGame(deps.em(), await visibleGameId(deps.em(), req.params.id, userId));
+    await authorizeReschedule(deps.em(), game, userId, 'postpone');
+    const startAt = Date.parse(parse(postponement, req.body ?? {}).scheduledAt);
+    if (startAt <= deps.scheduling.now()) throw badField('scheduledAt', 'a postponed game needs a first pitch later than now');
+    await commanded(game.id, { kind: 'postpone', startAt });
+    // Moved far off: its room closes by itself, and the game-open job brings it back in time.
+    await openOrScheduleGame(deps.scheduling.jobs, game.id, new Date(startAt), deps.scheduling.now());
+    res.json(await getGameView(deps.em(), game.id));
+  });
+
+  router.post('/games/:id/forfeit', async (req, res) => {
+    const { userId } = userOf(req);
+    const game = await findGame(deps.em(), await visibleGameId(deps.em(), req.params.id, userId));
+    const side = await forfeitingSide(deps.em(), game, userId, parse(forfeiture, req.body ?? {}).teamId);
+    await commanded(game.id, { kind: 'forfeit', side });
+    res.json(await getGameView(deps.em(), game.id));
+  });
+
   router.get('/leagues/:id/games', async (req, res) => {
     res.json(await listGames(deps.em(), idParam(req.params.id, 'League'), parse(gameQuery, req.query)));
   });
@@ -162,11 +237,18 @@ export function gameRoutes(deps: { em: () => EntityManager; quotas: Quotas; sche
   router.get('/leagues/:id/standings', async (req, res) => {
     // One address for every league's table: baseball from its games, fantasy from scored points.
     const league = await findLeague(deps.em(), idParam(req.params.id, 'League'));
-    res.json(league.sport === 'baseball' ? await standingsSnapshot(deps.em(), league.id) : await fantasyStandings(deps.em(), league.id));
+    if (league.sport === 'baseball') return void res.json(await standingsSnapshot(deps.em(), league.id));
+    // Fantasy: the points table as before, plus the head-to-head table once the league has a season.
+    const { season } = parse(standingsQuery, req.query);
+    res.json({ ...await fantasyStandings(deps.em(), league.id), season: await currentSeasonStandings(deps.em(), league.id, season) });
   });
 
   router.get('/games/:id', async (req, res) => {
     res.json(await getGameView(deps.em(), await visibleGameId(deps.em(), req.params.id, viewerOf(req))));
+  });
+
+  router.get('/games/:id/plays', async (req, res) => {
+    res.json(await gamePlayRecord(deps.em(), await visibleGameId(deps.em(), req.params.id, viewerOf(req))));
   });
 
   router.get('/games/:id/dice', async (req, res) => {

@@ -70,7 +70,7 @@ export const scoringDocs: RouteDocs = {
 };
 
 /** Scoring rules versions, fantasy standings and scores (PROTOCOL additions "Scoring rules", "Fantasy scores and standings"). */
-export function scoringRoutes(deps: { em: () => EntityManager }): Router {
+export function scoringRoutes(deps: { em: () => EntityManager; now: () => number }): Router {
   const router = Router();
 
   router.get('/leagues/:id/scoring-rules', async (req, res) => {
@@ -84,7 +84,7 @@ export function scoringRoutes(deps: { em: () => EntityManager }): Router {
   router.post('/leagues/:id/scoring-rules', async (req, res) => {
     const leagueId = idParam(req.params.id, 'League');
     const body = parse(newRules, req.body);
-    res.status(201).json(await createRules(deps.em(), leagueId, userOf(req).userId, body));
+    res.status(201).json(await createRules(deps.em(), leagueId, userOf(req).userId, body, deps.now()));
   });
 
   router.get('/leagues/:id/fantasy-standings', async (req, res) => {

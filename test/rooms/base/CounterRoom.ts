@@ -39,7 +39,9 @@ const admitToCounter = admit({
   options: joinOptions,
   invalid: 'leagueId and counterId must be ids',
   notFound: 'No such league',
-  leagueOf: async (em, { leagueId }) => (await em.findOne(League, { id: leagueId }))?.id ?? null,
+  // The counter's stream names its league: the league, when it exists, is the stream's.
+  streamOf: ({ leagueId }) => leagueId,
+  leaguesOf: async (em, ids) => new Map((await em.find(League, { id: { $in: ids } })).map((league) => [league.id, league.id])),
 });
 
 /**

@@ -8,7 +8,8 @@ export function CardView(props: { name: string; ratings: BaseballRatings | null;
   const card = useMemo(() => {
     if (!props.ratings) return null;
     if (props.side === 'pitcher') return props.ratings.pitching ? buildPitcherCard(props.ratings.pitching) : null;
-    return buildBatterCard(props.ratings.batting);
+    // As games since ballpark results play it (a neutral park: the home edge and park factors are the game's).
+    return buildBatterCard(props.ratings.batting, { ballpark: true });
   }, [props.ratings, props.side]);
   const first = props.side === 'batter' ? 1 : 4;
   return (

@@ -6,6 +6,7 @@ import { request } from '../lib/rooms.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { getSession } from '../lib/session.ts';
 import { Countdown, Refusal, useRefusal } from './RoomBits.tsx';
+import { DefensiveSwitch, PinchRunner } from './Substitutions.tsx';
 
 export type Lineup = { side: string; id: string; name: string; ai: string; connected: boolean; players: Array<{ playerId: string; name: string; position: string }>; next: number; pitcher: string };
 type RosterPlayer = { playerId: string; name: string | null; positions: string[] };
@@ -13,9 +14,10 @@ type Choice = Record<string, boolean | number | string | undefined>;
 
 /**
  * The manager's panel for his own side (never for an AI side or a spectator): the tactics of the
- * phase the game waits for, a pitching change (defense) or a pinch hitter (offense), the clock.
+ * phase the game waits for, a pitching change and defensive switches (defense) or a pinch hitter
+ * and runner (offense), the clock.
  */
-export function DecisionPanel(props: { room: Room<any, any> | null; game: GameSides | null; lineups: Lineup[]; awaiting: string; deadline: number; half: string; status: string }) {
+export function DecisionPanel(props: { room: Room<any, any> | null; game: GameSides | null; lineups: Lineup[]; awaiting: string; deadline: number; half: string; status: string; bases: string[] }) {
   const me = getSession()?.user.id;
   const leagueId = props.game?.leagueId ?? null;
   const teams = useAsync(() => (leagueId
@@ -29,15 +31,17 @@ export function DecisionPanel(props: { room: Room<any, any> | null; game: GameSi
   const side = props.lineups.find((l) => l.id === myTeam.id) ?? { players: [], pitcher: '' };
   const batting = (props.half === 'top') === (mySide === 'away');
   return <Panel key={batting ? 'offense' : 'defense'} room={props.room} role={batting ? 'offense' : 'defense'} side={side} roster={myTeam.roster}
-    waiting={props.awaiting === (batting ? 'offense' : 'defense')} deadline={props.deadline} />;
+    waiting={props.awaiting === (batting ? 'offense' : 'defense')} deadline={props.deadline} bases={props.bases} />;
 }
 
 /** What the panel needs of GET /games/:id. */
 export interface GameSides { leagueId: string; away: { teamId: string; ai: string | null }; home: { teamId: string; ai: string | null } }
 
-function Panel(props: { room: Room<any, any> | null; role: 'offense' | 'defense'; side: Pick<Lineup, 'players' | 'pitcher'>; roster: RosterPlayer[]; waiting: boolean; deadline: number }) {
+function Panel(props: { room: Room<any, any> | null; role: 'offense' | 'defense'; side: Pick<Lineup, 'players' | 'pitcher'>; roster: RosterPlayer[]; waiting: boolean; deadline: number; bases: string[] }) {
   const { refusal, attempt } = useRefusal();
   const [choice, setChoice] = useState<Choice>({});
+  const [fielders, setFielders] = useState<Record<string, string>>({});
+  const [runner, setRunner] = useState<{ base: number; playerId: string } | null>(null);
   const relievers = useRelievers(props.role === 'defense');
   const inGame = new Set([...props.side.players.map((p) => p.playerId), props.side.pitcher]);
   // The server is the judge (PLAYER_NOT_AVAILABLE for a player who already left the game); these are the plausible names.
@@ -45,10 +49,16 @@ function Panel(props: { room: Room<any, any> | null; role: 'offense' | 'defense'
   const bullpen = props.roster.filter((r) => !inGame.has(r.playerId) && (relievers.data?.has(r.playerId) ?? r.positions.includes('P')));
   const set = (key: string, value: Choice[string]) => setChoice((c) => ({ ...c, [key]: value }));
   const toggle = (key: string, value: boolean | number) => set(key, choice[key] === value ? undefined : value);
-  const decision = Object.fromEntries(Object.entries(choice).filter(([, v]) => v !== undefined && v !== ''));
+  const decision = {
+    ...Object.fromEntries(Object.entries(choice).filter(([, v]) => v !== undefined && v !== '')),
+    ...(Object.keys(fielders).length > 0 ? { fielders } : {}),
+    ...(runner ? { pinchRunner: runner } : {}),
+  };
   const submit = () => attempt(async () => {
     await request(props.room as never, baseballMessages, props.role, decision as never);
     setChoice({});
+    setFielders({});
+    setRunner(null);
   });
   const check = (key: string, value: boolean | number, label: string) => (
     <label class="toggle"><input type="checkbox" checked={choice[key] === value} onChange={() => toggle(key, value)} /> {label}</label>
@@ -61,6 +71,10 @@ function Panel(props: { room: Room<any, any> | null; role: 'offense' | 'defense'
           ? <>{check('infieldIn', true, 'Infield in')}{check('holdRunners', true, 'Hold runners')}{check('intentionalWalk', true, 'Intentional walk')}</>
           : <>{check('steal', 2, 'Steal 2nd')}{check('steal', 3, 'Steal 3rd')}{check('bunt', true, 'Bunt')}{check('hitAndRun', true, 'Hit and run')}</>}
       </div>
+      {props.role === 'defense'
+        ? <DefensiveSwitch bench={bench} inGame={props.side.players} fielders={fielders} onFielders={setFielders}
+          doubleSwitch={String(choice.doubleSwitch ?? '')} onDoubleSwitch={(v) => set('doubleSwitch', v)} pitcherChange={Boolean(choice.pitcher)} />
+        : <PinchRunner bench={bench} bases={props.bases} value={runner} onChange={setRunner} />}
       <div class="row wrap">
         {props.role === 'defense'
           ? <Substitute label="Pitching change" value={String(choice.pitcher ?? '')} options={bullpen} onChange={(v) => set('pitcher', v)} />

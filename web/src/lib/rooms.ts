@@ -2,6 +2,7 @@ import { Client, CloseCode, type Room } from '@colyseus/sdk';
 import type { z } from 'zod';
 import { useEffect, useState } from 'preact/hooks';
 import { freshToken, refreshSession } from './api.ts';
+import { REJOIN_GIVE_UP_MS, rejoinDelayMs } from '../../../rooms/base/rejoin.ts';
 
 /** Any room's message schemas (rooms/<kind>/messages.ts): the client sends what they accept. */
 export type MessageSchemas = Record<string, z.ZodType>;
@@ -15,14 +16,11 @@ export interface LiveRoom<S> {
   error: string | null;
 }
 
-const FIRST_RETRY_MS = 100;
-const MAX_RETRY_MS = 1000;
-const GIVE_UP_MS = 30_000;
-
 /**
  * Joins a room (PROTOCOL.md "Reconnecting"): always `joinOrCreate` with the stream id and the
  * token, never `create`. The SDK's own reconnection is off, so every drop (crash, deploy, network)
- * ends in onLeave, and the hook joins again with backoff (100 ms doubling to 1 s, for 30 s): the
+ * ends in onLeave, and the hook joins again at once, then with jittered backoff (rooms/base/rejoin.ts:
+ * 50 ms doubling to 500 ms, for 30 s): the
  * new room replaces the old, and pages re-subscribe because `room` changed.
  */
 export function useLiveRoom<S>(name: string, options: Record<string, unknown> | null, schema: StateClass<S>): LiveRoom<S> {
@@ -32,7 +30,7 @@ export function useLiveRoom<S>(name: string, options: Record<string, unknown> | 
     if (!options) return;
     let closed = false;
     let current: Room<any, S> | null = null;
-    const join = async (since: number, delay: number, refreshed = false): Promise<void> => {
+    const join = async (since: number, attempt: number, refreshed = false): Promise<void> => {
       if (closed) return;
       try {
         const client = new Client(location.origin);
@@ -48,21 +46,21 @@ export function useLiveRoom<S>(name: string, options: Record<string, unknown> | 
         room.onLeave((code) => {
           if (closed || code === CloseCode.CONSENTED) return;
           setLive({ room, status: 'reconnecting', error: null });
-          void join(Date.now(), FIRST_RETRY_MS);
+          void join(Date.now(), 0);
         });
         setLive({ room, status: 'live', error: null });
       } catch (error) {
         // A token refused at the join (revoked, or expired against our clock): one refresh, then again.
-        if (!refreshed && (error as { code?: unknown }).code === 401 && (await refreshSession())) return join(since, delay, true);
+        if (!refreshed && (error as { code?: unknown }).code === 401 && (await refreshSession())) return join(since, attempt, true);
         const message = (error as Error).message ?? String(error);
-        if (Date.now() - since > GIVE_UP_MS || /not authori|forbidden|invalid/i.test(message)) {
+        if (Date.now() - since > REJOIN_GIVE_UP_MS || /not authori|forbidden|invalid/i.test(message)) {
           setLive({ room: null, status: 'gone', error: message });
           return;
         }
-        setTimeout(() => void join(since, Math.min(delay * 2, MAX_RETRY_MS)), delay);
+        setTimeout(() => void join(since, attempt + 1), rejoinDelayMs(attempt));
       }
     };
-    void join(Date.now(), FIRST_RETRY_MS);
+    void join(Date.now(), 0);
     return () => {
       closed = true;
       void current?.leave(true).catch(() => undefined);

@@ -34,8 +34,11 @@ function DraftRoom(props: { context: DraftContext }) {
   const { refusal, attempt } = useRefusal();
   const taken = useMemo(() => new Set(picks.map((p) => p.playerId)), [picks]);
   const mine = teams.find((t) => t.id === myTeamId);
-  const onClock = teams.find((t) => t.id === f.onClock);
   const config = useMemo(() => ({ ...summary.config, type: summary.type, order: summary.order.map((o) => o.teamId) }) as DraftConfig, [summary]);
+  const onClock = teams.find((t) => t.id === f.onClock);
+  // A traded pick (PROTOCOL "Draft room": tradedPicks): onClock is its holder; name whose pick it was.
+  const pickOwner = f.currentPick > 0 && f.currentPick <= f.totalPicks ? teams.find((t) => t.id === originalTeamForPick(config, f.currentPick)) : undefined;
+  const via = onClock && pickOwner && pickOwner.id !== onClock.id ? ` via ${pickOwner.name}` : '';
   const positions = useMemo(() => [...new Set(ranked.flatMap((p) => p.positions))], [ranked]);
   const send = <K extends keyof typeof draftMessages & string>(type: K, payload: Parameters<typeof request<typeof draftMessages, K>>[3]) =>
     attempt(() => request(room!, draftMessages, type, payload));
@@ -55,7 +58,7 @@ function DraftRoom(props: { context: DraftContext }) {
         {f.status === 'complete' ? <b>Draft complete</b> : (
           <>
             <span>Pick <b data-testid="current-pick">{f.currentPick}</b> of {f.totalPicks} · round {Math.ceil((f.currentPick || 1) / Math.max(1, teams.length))}</span>
-            <span>On the clock: <b data-testid="on-clock">{onClock?.name ?? '—'}</b>{myTurn ? ' (you!)' : ''}</span>
+            <span>On the clock: <b data-testid="on-clock">{onClock ? `${onClock.name}${via}` : '—'}</b>{myTurn ? ' (you!)' : ''}</span>
             <Countdown deadline={f.status === 'live' ? f.deadline : 0} remainingMs={f.remainingMs} label="pick clock" />
           </>
         )}
@@ -157,7 +160,7 @@ function Board(props: { config: DraftConfig; teams: Team[]; picks: Pick[]; pool:
       return <Cell key={column.id} overall={overall} round={round} current={overall === props.currentPick}
         player={player?.name ?? (pick ? pick.playerId : '')} position={player?.positions[0] ?? ''}
         auto={pick?.auto ?? false} keeper={pick?.keeper ?? false}
-        tradedTo={owner !== column.id ? names.get(owner) ?? '' : ''} />;
+        tradedTo={owner !== column.id ? `${names.get(owner) ?? owner} via ${column.name}` : ''} />;
     });
     rows.push(<tr key={round}><th scope="row">R{round}</th>{cells}</tr>);
   }
@@ -181,7 +184,7 @@ const Cell = memo(function Cell(props: { overall: number; round: number; current
         {props.position && <i>{props.position}</i>}
         {props.keeper && <i class="k" title="keeper">K</i>}
         {props.auto && <i title="autopicked">auto</i>}
-        {props.tradedTo && <i title={`traded to ${props.tradedTo}`}>→ {props.tradedTo}</i>}
+        {props.tradedTo && <i class="via" title={`traded: made by ${props.tradedTo}`}>{props.tradedTo}</i>}
       </span>
     </td>
   );

@@ -9,14 +9,26 @@ import { verifyDice, type DiceReport } from '../lib/dice.ts';
 import { ConnectionBadge, useServerTime } from '../components/RoomBits.tsx';
 import { WpChart } from '../components/WpChart.tsx';
 import { DecisionPanel, type Lineup } from '../components/DecisionPanel.tsx';
+import { GameActions } from '../components/GameActions.tsx';
 import { CardView } from '../components/CardView.tsx';
 
 type Play = { number: number; text: string; result: string; dice: number[]; sides: number[]; runs: number };
-interface RestPlay { number: number; inning: number; half: string; description: string; code: string; dice: Array<{ sides: number; value: number }>; wpa: number; awayScore: number; homeScore: number }
-interface RestGame { id: string; leagueId: string; status: string; diceCommitment: string; diceSeed: string | null; lineScore: any; box: any; plays: RestPlay[]; players: Record<string, string>; away: any; home: any }
+interface RestPlay {
+  number: number; inning: number; half: string; description: string; code: string; dice: Array<{ sides: number; value: number }>; wpa: number; awayScore: number; homeScore: number;
+  /** Ballpark results (absent on plays stored before them). */
+  bphr?: number; bpfo?: number; bp1b?: number; bplo?: number;
+}
+interface RestGame { id: string; leagueId: string; status: string; diceCommitment: string; diceSeed: string | null; lineScore: any; box: any; plays: RestPlay[]; players: Record<string, string>; away: any; home: any; park?: { id: string; name: string; factors: Record<'single' | 'double' | 'triple' | 'hr', number>; bp?: { hr: number; single: number } } }
+
+/** The ballpark result of a play, as a badge: a park homer reads as one (docs/baseball.md "Ballparks"). */
+const BALLPARK_BADGES = [['bphr', 'BP HR', 'Ballpark home run'], ['bpfo', 'BP FO', 'Ballpark fly out'], ['bp1b', 'BP 1B', 'Ballpark single'], ['bplo', 'BP LO', 'Ballpark line out']] as const;
+function BallparkBadge(props: { play: RestPlay }) {
+  const found = BALLPARK_BADGES.find(([key]) => props.play[key] === 1);
+  return found ? <span class="badge bp" data-testid="ballpark-play" title={found[2]}>{found[1]}</span> : null;
+}
 
 /** The game's status, worded apart from the connection badge ("Connected"). */
-const STATUS_LABELS: Record<string, string> = { scheduled: 'Not started', live: 'Live', final: 'Final' };
+const STATUS_LABELS: Record<string, string> = { scheduled: 'Not started', live: 'Live', final: 'Final', suspended: 'Suspended', cancelled: 'Cancelled', proposed: 'Proposed', declined: 'Declined' };
 
 /** Home win probability after each play, from the plays' WPA (for the batting side), anchored on the room's current value. */
 function wpSeries(plays: RestPlay[], current: number): number[] {
@@ -30,7 +42,7 @@ export function GamePage(props: { gameId: string }) {
   const live = useLiveRoom('baseball', { gameId: props.gameId }, BaseballRoomState);
   const room = live.room;
   useServerTime(room);
-  const f = useFields(room, ['status', 'inning', 'half', 'outs', 'awaiting', 'deadline', 'winProbability', 'batter', 'pitcher', 'diceCommitment', 'diceSeed'] as const);
+  const f = useFields(room, ['status', 'inning', 'half', 'outs', 'awaiting', 'deadline', 'winProbability', 'batter', 'pitcher', 'diceCommitment', 'diceSeed', 'mode', 'startAt', 'forfeitedBy', 'autopilot'] as const);
   const score = useChild<{ away: number; home: number }>(room, 'score');
   const lastPlay = useChild<Play>(room, 'lastPlay');
   const lineups = useList<Lineup>(room, 'lineups', ['players']);
@@ -68,7 +80,19 @@ export function GamePage(props: { gameId: string }) {
         <h1>{away?.name ?? 'Away'} @ {home?.name ?? 'Home'}</h1>
         <ConnectionBadge live={live} />
         <span class={`badge status-${status}`} data-testid="game-status" title="The game's status">{STATUS_LABELS[status] ?? status}</span>
+        {f.mode && f.mode !== 'ranked' && <span class="badge" title="Only ranked games count in standings and season stats">{f.mode}</span>}
       </header>
+      {status === 'scheduled' && room && <p class="muted" data-testid="pregame">{startsWhen(Number(f.startAt))}</p>}
+      {status === 'suspended' && <p class="muted">Suspended: both managers were away. It goes on when both are back.</p>}
+      {f.autopilot && status === 'live' && <p class="muted">The managers left: the AI plays for them until they are back.</p>}
+      {rest?.park && rest.park.id !== 'neutral' && (
+        <p class="muted" data-testid="park" title="How the park changes each hit's rate, for both teams">
+          {rest.park.bp
+            ? `At ${rest.park.name}: ballpark HR a homer on d20 1-${rest.park.bp.hr}, ballpark 1B a single on 1-${rest.park.bp.single}; 3B ×${rest.park.factors.triple}, 2B ×${rest.park.factors.double}`
+            : `At ${rest.park.name}: HR ×${rest.park.factors.hr}, 3B ×${rest.park.factors.triple}, 2B ×${rest.park.factors.double}, 1B ×${rest.park.factors.single}`}
+        </p>
+      )}
+      {f.forfeitedBy && <p class="muted" data-testid="forfeit">The {String(f.forfeitedBy)} team forfeited.</p>}
       {error && <p role="alert" class="error">{error}</p>}
       <div class="game-top">
         <LineScore away={away?.name ?? 'Away'} home={home?.name ?? 'Home'} lineScore={lineScore} score={shownScore} totals={finalView ? rest.lineScore.totals : null} />
@@ -86,7 +110,8 @@ export function GamePage(props: { gameId: string }) {
           <span class="dice">{lastPlay.dice.map((d, i) => <span key={i} class="die" title={`d${lastPlay.sides[i]}`}>{d}<small>d{lastPlay.sides[i]}</small></span>)}</span>
         </section>
       )}
-      <DecisionPanel room={room} game={rest} lineups={lineups} awaiting={f.awaiting} deadline={f.deadline} half={f.half} status={status} />
+      <DecisionPanel room={room} game={rest} lineups={lineups} awaiting={f.awaiting} deadline={f.deadline} half={f.half} status={status} bases={bases} />
+      <GameActions gameId={props.gameId} game={rest} status={status} onChange={() => void load()} />
       {status !== 'final' && <Matchup batter={f.batter} pitcher={f.pitcher} names={names} />}
       <WpChart points={points} home={home?.name ?? 'Home'} away={away?.name ?? 'Away'} />
       <div class="grid2">
@@ -94,7 +119,7 @@ export function GamePage(props: { gameId: string }) {
           <h3>Play-by-play</h3>
           <ol class="pbp" reversed>
             {[...livePoints.filter((p) => p.number > feed.length).reverse().map((p) => <li key={`l${p.number}`}>{p.text}</li>),
-              ...[...feed].reverse().map((p) => <li key={p.number}><small class="muted">{p.half === 'top' ? '▲' : '▼'}{p.inning}</small> {p.description}</li>)]}
+              ...[...feed].reverse().map((p) => <li key={p.number}><small class="muted">{p.half === 'top' ? '▲' : '▼'}{p.inning}</small> <BallparkBadge play={p} /> {p.description}</li>)]}
           </ol>
         </section>
         {rest && finalView && <BoxScore rest={rest} />}
@@ -102,6 +127,11 @@ export function GamePage(props: { gameId: string }) {
       {finalView && rest?.diceSeed && <VerifyDice game={rest} />}
     </div>
   );
+}
+
+/** Pregame (docs/PROTOCOL.md "Game lifecycle"): a game starts at its first pitch, or when every manager is in. */
+function startsWhen(startAt: number): string {
+  return startAt > 0 ? `First pitch ${new Date(startAt).toLocaleString()}, or as soon as both managers are here.` : 'Starts as soon as both managers are here.';
 }
 
 function finalWp(game: RestGame): number {

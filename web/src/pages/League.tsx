@@ -4,15 +4,20 @@ import { onLinkClick } from '../lib/router.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { getSession } from '../lib/session.ts';
 import { Commissioner } from './LeagueCommissioner.tsx';
+import { LeagueLive } from './LeagueLive.tsx';
+import { LeagueF1 } from './LeagueF1.tsx';
+import { TransactionTab, transactionTabs } from './LeagueTransactions.tsx';
+import { SeasonTab } from './Season.tsx';
+import { BaseballSchedule, ParkLine } from './BaseballSeason.tsx';
 
 export interface League { id: string; name: string; sport: string; role: string | null; inviteCode?: string; baseballRules?: string; teams: number; members: number }
 export interface Team { id: string; name: string; ownerId: string | null; ownerName: string | null; roster: Array<{ playerId: string; name: string | null; positions: string[]; acquiredVia: string; acquiredAt: string }> }
 interface DraftRow { id: string; type: string; status: string; scheduledAt: string | null; createdAt: string }
 interface GameRow { id: string; status: string; inning: number; away: { teamId: string; name: string; score: number }; home: { teamId: string; name: string; score: number }; createdAt: string }
 
-const TABS = ['Teams', 'Standings', 'Drafts', 'Games', 'Scoring'] as const;
+const TABS = ['Teams', 'Season', 'Live', 'Standings', 'Drafts', 'Games', 'Scoring'] as const;
 
-/** A league: teams and rosters, standings, drafts, games, scoring rules, commissioner controls. */
+/** A league: teams and rosters, its head-to-head season, standings, drafts, games, scoring rules, commissioner controls. */
 export function LeaguePage(props: { leagueId: string }) {
   const id = props.leagueId;
   const league = useAsync(() => api.get<League>(`/leagues/${id}`));
@@ -21,8 +26,10 @@ export function LeaguePage(props: { leagueId: string }) {
   const l = league.data;
   if (league.error) return <p role="alert" class="error">{league.error}</p>;
   if (!l) return <p class="muted">Loading…</p>;
-  const tabs = [...TABS.filter((t) => t !== 'Games' || l.sport === 'baseball').filter((t) => t !== 'Scoring' || l.sport !== 'baseball'),
+  const tabs = [...TABS.filter((t) => t !== 'Games' || l.sport === 'baseball').filter((t) => !['Scoring', 'Live', 'Season'].includes(t) || l.sport !== 'baseball'),
     ...(l.role === 'commissioner' ? ['Commissioner'] : [])];
+  if (l.sport === 'f1') tabs.splice(1, 0, 'F1');
+  tabs.push(...transactionTabs(l));
   const reload = () => { teams.reload(); league.reload(); };
   return (
     <div class="stack">
@@ -35,10 +42,14 @@ export function LeaguePage(props: { leagueId: string }) {
         {tabs.map((t) => <button key={t} role="tab" aria-selected={tab === t} onClick={() => setTab(t)}>{t}</button>)}
       </nav>
       {tab === 'Teams' && <Teams teams={teams.data?.items ?? []} />}
+      {tab === 'Season' && <SeasonTab league={l} teams={teams.data?.items ?? []} />}
+      {tab === 'Live' && <LeagueLive leagueId={id} sport={l.sport} />}
+      {tab === 'F1' && <LeagueF1 league={l} teams={teams.data?.items ?? []} />}
       {tab === 'Standings' && <Standings league={l} />}
       {tab === 'Drafts' && <Drafts leagueId={id} />}
-      {tab === 'Games' && <Games leagueId={id} />}
+      {tab === 'Games' && <><BaseballSchedule league={l} teams={teams.data?.items ?? []} /><Games leagueId={id} /></>}
       {tab === 'Scoring' && <Scoring leagueId={id} />}
+      {transactionTabs(l).includes(tab) && <TransactionTab tab={tab} league={l} onChange={reload} />}
       {tab === 'Commissioner' && <Commissioner league={l} teams={teams.data?.items ?? []} onChange={reload} />}
     </div>
   );
@@ -52,6 +63,7 @@ function Teams(props: { teams: Team[] }) {
         <section class={`card ${team.ownerId === me ? 'mine' : ''}`} key={team.id}>
           <h3>{team.name}</h3>
           <p class="muted">{team.ownerName ? `Manager: ${team.ownerName}` : 'Open team'}</p>
+          <ParkLine team={team} />
           {team.roster.length === 0 ? <p class="muted">No players yet.</p> : (
             <table class="compact">
               <thead><tr><th>Player</th><th>Pos</th><th>Acquired</th></tr></thead>

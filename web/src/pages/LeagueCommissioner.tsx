@@ -2,8 +2,9 @@ import { useState } from 'preact/hooks';
 import { api, allPages, describeError } from '../lib/api.ts';
 import { navigate } from '../lib/router.ts';
 import type { League, Team } from './League.tsx';
+import { SeasonCommissioner } from './SeasonCommissioner.tsx';
 
-/** The commissioner's controls: the invite, teams, drafts and auctions, games, roster moves, rules. */
+/** The commissioner's controls: the invite, teams, drafts and auctions, games, seasons, roster moves, rules. */
 export function Commissioner(props: { league: League; teams: Team[]; onChange: () => void }) {
   const { league, teams } = props;
   const invite = `${location.origin}/leagues/${league.id}/join?code=${league.inviteCode ?? ''}`;
@@ -40,6 +41,7 @@ export function Commissioner(props: { league: League; teams: Team[]; onChange: (
             return '';
           }} />
       )}
+      {league.sport !== 'baseball' && <SeasonCommissioner league={league} teams={teams.length} />}
       <RosterMoves league={league} teams={teams} onChange={props.onChange} />
       {league.sport !== 'baseball' && (
         <Action title="Scoring rules" submitLabel="Publish new version" fields={{ preset: { label: 'Preset', options: league.sport === 'f1' ? ['f1'] : ['standard', 'ppr'] } }}

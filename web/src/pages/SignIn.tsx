@@ -3,8 +3,8 @@ import { ApiError, api, describeError } from '../lib/api.ts';
 import { setSession, type Session } from '../lib/session.ts';
 
 /** What the server asks of a new password (it refuses a short or common one with the reason). */
-const PASSWORD_MIN = 10;
-const PASSWORD_RULES = `At least ${PASSWORD_MIN} characters, and not a common password (a few unrelated words work well).`;
+export const PASSWORD_MIN = 10;
+export const PASSWORD_RULES = `At least ${PASSWORD_MIN} characters, and not a common password (a few unrelated words work well).`;
 
 /** Sign in or register; both answer `{token, user}`. */
 export function SignIn() {

@@ -1,0 +1,51 @@
+import { useState } from 'preact/hooks';
+import { api } from '../lib/api.ts';
+import { useAsync } from '../lib/use-async.ts';
+import { getSession } from '../lib/session.ts';
+import { Refusal, useRefusal } from './RoomBits.tsx';
+import type { GameSides } from './DecisionPanel.tsx';
+
+/**
+ * The game's lifecycle for who may change it (docs/PROTOCOL.md "Game lifecycle"): before the first
+ * pitch the commissioner (a manager: his friendlies) cancels or moves it; a manager forfeits his
+ * team's game, the commissioner either team's. The server decides; the buttons are offered to the
+ * commissioner and the two teams' managers only.
+ */
+export function GameActions(props: { gameId: string; game: GameSides | null; status: string; onChange: () => void }) {
+  const me = getSession()?.user.id;
+  const leagueId = props.game?.leagueId ?? null;
+  const league = useAsync(async () => {
+    if (!leagueId) return null;
+    const [{ role }, { items: teams }] = await Promise.all([
+      api.get<{ role: string | null }>(`/leagues/${leagueId}`),
+      api.get<{ items: Array<{ id: string; name: string; ownerId: string | null }> }>(`/leagues/${leagueId}/teams`),
+    ]);
+    return { role, teams };
+  }, [leagueId]);
+  const { refusal, attempt } = useRefusal();
+  const [when, setWhen] = useState('');
+  if (!league.data || !props.game || !['scheduled', 'live', 'suspended'].includes(props.status)) return null;
+  const sides = [props.game.away.teamId, props.game.home.teamId];
+  const commissioner = league.data.role === 'commissioner';
+  const myTeam = league.data.teams.find((t) => sides.includes(t.id) && t.ownerId === me);
+  if (!commissioner && !myTeam) return null;
+  const post = (action: string, body: unknown = {}) => attempt(async () => {
+    await api.post(`/games/${props.gameId}/${action}`, body);
+    props.onChange();
+  });
+  const nameOf = (teamId: string) => league.data!.teams.find((t) => t.id === teamId)?.name ?? teamId;
+  return (
+    <section class="card" aria-label="Game actions">
+      <div class="row wrap">
+        {props.status === 'scheduled' && <>
+          <button onClick={() => post('cancel')}>Cancel game</button>
+          <label>New first pitch <input type="datetime-local" value={when} onInput={(e) => setWhen(e.currentTarget.value)} /></label>
+          <button disabled={!when} onClick={() => post('postpone', { scheduledAt: new Date(when).toISOString() })}>Postpone</button>
+        </>}
+        {myTeam && !commissioner && <button onClick={() => post('forfeit')}>Forfeit</button>}
+        {commissioner && sides.map((teamId) => <button key={teamId} onClick={() => post('forfeit', { teamId })}>Forfeit for {nameOf(teamId)}</button>)}
+      </div>
+      <Refusal text={refusal} />
+    </section>
+  );
+}
