@@ -6,6 +6,7 @@
  */
 import { Client, type Room } from '@colyseus/sdk';
 import { sleep } from './stats.ts';
+import { watchState } from './watch-state.ts';
 import { REJOIN_GIVE_UP_MS, rejoinDelayMs } from '../../rooms/base/rejoin.ts';
 
 export interface SeatOptions {
@@ -24,11 +25,10 @@ export interface SeatOptions {
  */
 export function firstState(room: Room): Promise<void> {
   return new Promise((resolve) => {
-    const handler = () => {
-      queueMicrotask(() => room.onStateChange.remove(handler));
+    const stop = watchState(room, () => {
+      stop();
       resolve();
-    };
-    room.onStateChange(handler);
+    });
     room.onLeave(() => resolve());
   });
 }

@@ -3,6 +3,7 @@ import { Client, type Room } from '@colyseus/sdk';
 import { seed } from '../../src/db/seed.ts';
 import { useTestServer, type TestServer } from './server.ts';
 import { signUp } from './http.ts';
+import { watchState } from '../../loadtest/lib/watch-state.ts';
 
 export type Signed = Awaited<ReturnType<typeof signUp>>;
 
@@ -72,25 +73,19 @@ export async function joinDraft(server: TestServer, token: string, draftId: stri
   return joinAs(server.baseUrl, token, roomName, { draftId, ...extra });
 }
 
-/**
- * Resolves when the decoded state satisfies `test` (checked now and on every state change). The
- * SDK's onStateChange returns no unsubscribe function: the handler is removed with `.remove`,
- * after the current dispatch (removing while the signal iterates would skip another handler).
- */
+/** Resolves when the decoded state satisfies `test` (checked now and on every state change). */
 export function waitForState(room: Room, test: (state: any) => boolean, timeoutMs = 5000): Promise<any> {
   // Right after joining, the first state may not be decoded yet: a test that throws is "not yet".
   const ready = (state: any) => { try { return Boolean(state) && test(state); } catch { return false; } };
   return new Promise((resolve, reject) => {
     if (ready(room.state)) return resolve(room.state);
-    const off = () => queueMicrotask(() => room.onStateChange.remove(handler));
-    const timer = setTimeout(() => { off(); reject(new Error('state never became ready')); }, timeoutMs);
-    const handler = (state: any) => {
+    const timer = setTimeout(() => { stop(); reject(new Error('state never became ready')); }, timeoutMs);
+    const stop = watchState(room, (state) => {
       if (!ready(state)) return;
       clearTimeout(timer);
-      off();
+      stop();
       resolve(state);
-    };
-    room.onStateChange(handler);
+    });
   });
 }
 

@@ -3,6 +3,7 @@ import { api } from '../helpers/http.ts';
 import { joinAs, leagueWithManagers } from '../helpers/league-rooms.ts';
 import { registerAdmin, waitFor } from '../helpers/jobs.ts';
 import { footballLine, playerIds } from '../helpers/scoring.ts';
+import { watchState } from '../../loadtest/lib/watch-state.ts';
 import type { TestServer } from '../helpers/server.ts';
 
 /** A football league of two managed teams, a quarterback on the first and a running back on the second. */
@@ -46,16 +47,14 @@ export function seenAt(room: Room, test: (state: any) => boolean, timeoutMs = 10
   const ready = () => { try { return Boolean(room.state) && test(room.state); } catch { return false; } };
   return new Promise((resolve, reject) => {
     if (ready()) return resolve(Date.now());
-    const timer = setTimeout(() => { off(); reject(new Error('the state never got there')); }, timeoutMs);
-    const off = () => queueMicrotask(() => room.onStateChange.remove(handler));
-    const handler = () => {
+    const timer = setTimeout(() => { stop(); reject(new Error('the state never got there')); }, timeoutMs);
+    const stop = watchState(room, () => {
       if (!ready()) return;
       const at = Date.now();
       clearTimeout(timer);
-      off();
+      stop();
       resolve(at);
-    };
-    room.onStateChange(handler);
+    });
   });
 }
 
