@@ -18,6 +18,7 @@ import { Migration20261203160000_GameLifecycle } from './Migration20261203160000
 import { Migration20261204130000_TradedPicks } from './Migration20261204130000_TradedPicks.ts';
 import { Migration20261204150000_BaseballSchedules } from './Migration20261204150000_BaseballSchedules.ts';
 import { Migration20261205100000_BallparkResults } from './Migration20261205100000_BallparkResults.ts';
+import { Migration20261210100000_ScheduleRetries } from './Migration20261210100000_ScheduleRetries.ts';
 
 /**
  * Every migration, in order. `npm run migration:create -- Name` writes a new file here from the
@@ -43,4 +44,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204130000_TradedPicks', class: Migration20261204130000_TradedPicks },
   { name: 'Migration20261204150000_BaseballSchedules', class: Migration20261204150000_BaseballSchedules },
   { name: 'Migration20261205100000_BallparkResults', class: Migration20261205100000_BallparkResults },
+  { name: 'Migration20261210100000_ScheduleRetries', class: Migration20261210100000_ScheduleRetries },
 ];

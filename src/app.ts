@@ -62,7 +62,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   const sessions = new Sessions(storage.orm, tokens, config.refreshTokenTtlSeconds, now);
   // maxRetriesPerRequest: null lets a short Redis outage stall rather than fail every command.
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: null, lazyConnect: false }) : undefined;
-  const jobs = createJobs(config.redisUrl, storage.orm, queueDefinitions(storage.orm, now));
+  const jobs = createJobs(config.redisUrl, storage.orm, queueDefinitions(storage.orm, now, { baseballRetryMs: config.baseballScheduleRetrySeconds * 1000 }));
   // Room queues need this process's rooms; the background ones may be left to `npm run worker`.
   jobs.work(config.backgroundJobs ? [...BACKGROUND_QUEUES, ...ROOM_QUEUES] : ROOM_QUEUES);
   setRoomServices({ orm: storage.orm, store, seats: databaseSeats(storage.orm, sessions), jobs, now });

@@ -82,6 +82,11 @@ const envSchema = z.object({
    * kernel drops the connection and the client's retry comes 1, 2, 4 s later.
    */
   LISTEN_BACKLOG: z.coerce.number().int().min(16).max(65_535).default(4096),
+  /**
+   * A scheduled baseball game whose creation failed (a roster that cannot field a lineup) is tried
+   * again this often, and at its first pitch; it is marked failed when that try fails too.
+   */
+  BASEBALL_SCHEDULE_RETRY_SECONDS: z.coerce.number().int().min(1).max(24 * 60 * 60).default(300),
   /** Registers the unauthenticated `echo` room, the load tests' baseline (loadtest/load.ts --baseline). */
   LOAD_ECHO_ROOM: echoRoomFlag,
 }).superRefine((env, ctx) => {
@@ -132,6 +137,8 @@ export interface Config {
   wsPingIntervalMs: number;
   /** The listen backlog: connections waiting to be accepted. */
   listenBacklog: number;
+  /** How often a scheduled baseball game whose creation failed is tried again (s). */
+  baseballScheduleRetrySeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -175,6 +182,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     loadEchoRoom: env.LOAD_ECHO_ROOM === 'true',
     wsPingIntervalMs: env.WS_PING_INTERVAL_MS,
     listenBacklog: env.LISTEN_BACKLOG,
+    baseballScheduleRetrySeconds: env.BASEBALL_SCHEDULE_RETRY_SECONDS,
   };
 }
 

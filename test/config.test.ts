@@ -154,6 +154,14 @@ describe('configuration', () => {
     assertRejects({ LISTEN_BACKLOG: 'deep' }, 'LISTEN_BACKLOG');
   });
 
+  it('tries a scheduled baseball game that failed to create again every 300 s unless BASEBALL_SCHEDULE_RETRY_SECONDS says otherwise (1 s to a day)', () => {
+    assert.equal(loadConfig({}).baseballScheduleRetrySeconds, 300);
+    assert.equal(loadConfig({ BASEBALL_SCHEDULE_RETRY_SECONDS: '60' }).baseballScheduleRetrySeconds, 60);
+    assertRejects({ BASEBALL_SCHEDULE_RETRY_SECONDS: '0' }, 'BASEBALL_SCHEDULE_RETRY_SECONDS');
+    assertRejects({ BASEBALL_SCHEDULE_RETRY_SECONDS: '86401' }, 'BASEBALL_SCHEDULE_RETRY_SECONDS');
+    assertRejects({ BASEBALL_SCHEDULE_RETRY_SECONDS: 'often' }, 'BASEBALL_SCHEDULE_RETRY_SECONDS');
+  });
+
   it('rejects a PUBLIC_ADDRESS that is not host[:port]', () => {
     assertRejects({ PUBLIC_ADDRESS: 'http://game-1:2567' }, 'PUBLIC_ADDRESS');
   });

@@ -3,7 +3,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import {
   BaseballSchedule, BaseballScheduledGame, Game, type BaseballScheduleSettings,
 } from '../db/entities/index.ts';
-import { AppError, badField } from '../errors.ts';
+import { AppError, badField, notFound } from '../errors.ts';
 import { requireCommissioner } from '../leagues/access.ts';
 import { leagueTeams } from '../leagues/teams.ts';
 import { seriesSchedule } from './schedule.ts';
@@ -64,76 +64,145 @@ export async function drawSchedule(em: EntityManager, leagueId: string, userId: 
   return scheduleView(em.fork(), leagueId);
 }
 
+/** A row's fields that say where its creation stands. */
+type Tries = Pick<BaseballScheduledGame, 'game' | 'problem' | 'triedAt' | 'failedAt' | 'scheduledAt'>;
+
+/**
+ * When a scheduled game is next tried (epoch ms); null once it has its game or has failed. A game
+ * never tried is due CREATE_AHEAD_MS before its first pitch; one whose creation failed is tried
+ * again `retryMs` after its last try, and at its first pitch at the latest (a try from then on that
+ * fails marks it failed: `tryFailed`). Pure.
+ */
+export function nextTryAt(row: Tries, retryMs: number): number | null {
+  if (row.game || row.failedAt) return null;
+  const firstPitch = row.scheduledAt.getTime();
+  if (row.problem === null || !row.triedAt) return firstPitch - CREATE_AHEAD_MS;
+  return Math.min(row.triedAt.getTime() + retryMs, firstPitch);
+}
+
+/** Whether the game is due to be tried by `now` (a job that runs a little early counts). */
+export const dueBy = (row: Tries, retryMs: number, now: number): boolean => (nextTryAt(row, retryMs) ?? Infinity) <= now + EARLY_TOLERANCE_MS;
+
+/** What a try that failed with `error` at `now` leaves on the row: the error; failed once its first pitch has come. Pure. */
+export function tryFailed(row: Tries, error: AppError, now: number): void {
+  row.problem = `${error.code}: ${error.message}`;
+  row.triedAt = new Date(now);
+  if (now >= row.scheduledAt.getTime()) row.failedAt = new Date(now);
+}
+
+/** A row's state as GET …/baseball/schedule shows it: `pending`, `not created` (tried again), `failed`, or its game's. */
+function rowView(row: BaseballScheduledGame, game: Pick<Game, 'status' | 'homeScore' | 'awayScore' | 'winner'> | undefined) {
+  const waiting = row.failedAt ? 'failed' : row.problem ? 'not created' : 'pending';
+  return {
+    id: row.id, round: row.round, number: row.number, day: row.day, scheduledAt: row.scheduledAt.toISOString(),
+    homeTeamId: row.homeTeam, awayTeamId: row.awayTeam, gameId: row.game ?? null,
+    status: game?.status ?? waiting,
+    homeScore: game ? game.homeScore : null, awayScore: game ? game.awayScore : null, winnerId: game?.winner ?? null,
+    problem: row.problem ?? null, triedAt: row.triedAt?.toISOString() ?? null, failedAt: row.failedAt?.toISOString() ?? null,
+  };
+}
+
+async function rowViews(em: EntityManager, rows: BaseballScheduledGame[]) {
+  const created = await em.find(Game, { id: { $in: rows.flatMap((row) => (row.game ? [row.game] : [])) } }, {
+    fields: ['status', 'homeScore', 'awayScore', 'winner'],
+  });
+  const games = new Map(created.map((game) => [game.id, game]));
+  return rows.map((row) => rowView(row, row.game ? games.get(row.game) : undefined));
+}
+
 /** The schedule with each game's state: `pending` until its Game is created, then that game's status and score. */
 export async function scheduleView(em: EntityManager, leagueId: string) {
   await baseballLeague(em, leagueId);
   const schedule = await em.findOne(BaseballSchedule, { league: leagueId });
   if (!schedule) throw new AppError(404, 'NO_SCHEDULE', 'this league has no baseball schedule yet');
   const rows = await em.find(BaseballScheduledGame, { league: leagueId }, { orderBy: { scheduledAt: 'asc', round: 'asc', number: 'asc', homeTeam: 'asc' } });
-  const created = await em.find(Game, { id: { $in: rows.flatMap((row) => (row.game ? [row.game] : [])) } }, {
-    fields: ['status', 'homeScore', 'awayScore', 'winner'],
-  });
-  const games = new Map(created.map((game) => [game.id, game]));
-  return {
-    leagueId, settings: schedule.settings, createdAt: schedule.createdAt.toISOString(),
-    games: rows.map((row) => {
-      const game = row.game ? games.get(row.game) : undefined;
-      return {
-        round: row.round, number: row.number, day: row.day, scheduledAt: row.scheduledAt.toISOString(),
-        homeTeamId: row.homeTeam, awayTeamId: row.awayTeam, gameId: row.game ?? null,
-        status: game?.status ?? (row.problem ? 'not created' : 'pending'),
-        homeScore: game ? game.homeScore : null, awayScore: game ? game.awayScore : null, winnerId: game?.winner ?? null,
-        problem: row.problem ?? null,
-      };
-    }),
-  };
+  return { leagueId, settings: schedule.settings, createdAt: schedule.createdAt.toISOString(), games: await rowViews(em, rows) };
 }
 
 export interface CreatedGame { gameId: string; scheduledAt: Date }
 
-/** Creates every game of the league's schedule that is due by `now` (idempotent: a game is created once). */
-export async function createDueGames(orm: MikroORM, leagueId: string, now: number): Promise<CreatedGame[]> {
-  const due = await orm.em.fork().find(BaseballScheduledGame, {
-    league: leagueId, game: null, problem: null, scheduledAt: { $lte: new Date(now + CREATE_AHEAD_MS + EARLY_TOLERANCE_MS) },
-  }, { orderBy: { scheduledAt: 'asc', round: 'asc', number: 'asc', homeTeam: 'asc' }, fields: ['id'] });
+/**
+ * Creates every game of the league's schedule that is due by `now`: first tries, and tries again of
+ * those that failed (idempotent: a game is created once). Reads first: a run with nothing due writes nothing.
+ */
+export async function createDueGames(orm: MikroORM, leagueId: string, now: number, retryMs: number): Promise<CreatedGame[]> {
+  const waiting = await orm.em.fork().find(BaseballScheduledGame, {
+    league: leagueId, game: null, failedAt: null,
+    $or: [{ problem: null, scheduledAt: { $lte: new Date(now + CREATE_AHEAD_MS + EARLY_TOLERANCE_MS) } }, { problem: { $ne: null } }],
+  }, { orderBy: { scheduledAt: 'asc', round: 'asc', number: 'asc', homeTeam: 'asc' }, fields: ['id', 'game', 'problem', 'triedAt', 'failedAt', 'scheduledAt'] });
   const created: CreatedGame[] = [];
-  for (const { id } of due) {
-    const game = await createOne(orm, leagueId, id);
-    if (game) created.push(game);
+  for (const { id } of waiting.filter((row) => dueBy(row, retryMs, now))) {
+    const tried = await tryOne(orm.em, leagueId, id, now, { retryMs });
+    if (tried && 'created' in tried) created.push(tried.created);
   }
   return created;
 }
 
-/** One scheduled game's Game, under the schedule's lock; null when it already has one or cannot have one. */
-function createOne(orm: MikroORM, leagueId: string, rowId: string): Promise<CreatedGame | null> {
-  return orm.em.fork().transactional(async (tx) => {
+type Tried = { created: CreatedGame } | { refused: AppError };
+
+/**
+ * One try of a scheduled game's Game, under the schedule's lock. The job's (`retryMs`): null when it
+ * has one, has failed or is no longer due (another try came first). The commissioner's (`manual`):
+ * refused when it has one (`409 ALREADY_CREATED`) or its time has not come (`409 NOT_TRIED`). A
+ * failed try is stored (`tryFailed`) and returned as `refused`.
+ */
+async function tryOne(em: EntityManager, leagueId: string, rowId: string, now: number, by: { retryMs: number } | { manual: true }): Promise<Tried | null> {
+  return em.fork().transactional(async (tx) => {
     const schedule = await tx.findOne(BaseballSchedule, { league: leagueId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
-    const row = await tx.findOne(BaseballScheduledGame, { id: rowId }, { refresh: true });
-    if (!schedule || !row || row.game || row.problem) return null;
+    const row = await tx.findOne(BaseballScheduledGame, { id: rowId, league: leagueId }, { refresh: true });
+    if ('manual' in by) {
+      if (!schedule || !row) throw notFound('Scheduled game');
+      if (row.game) throw new AppError(409, 'ALREADY_CREATED', 'this game has been created already', { gameId: row.game });
+      if (!row.problem && row.scheduledAt.getTime() - CREATE_AHEAD_MS > now) {
+        throw new AppError(409, 'NOT_TRIED', `this game is created ${CREATE_AHEAD_MS / 3600_000} h before its first pitch: its time has not come yet`);
+      }
+    } else if (!schedule || !row || !dueBy(row, by.retryMs, now)) {
+      return null;
+    }
     const { pace, decisionSeconds, abandon } = schedule.settings;
     try {
-      row.game = await createScheduledGame(tx, leagueId, schedule.createdBy, {
+      const gameId = await createScheduledGame(tx, leagueId, schedule.createdBy, {
         homeTeamId: row.homeTeam, awayTeamId: row.awayTeam, scheduledAt: row.scheduledAt.toISOString(), mode: 'ranked', pace, decisionSeconds, abandon,
       });
-      return { gameId: row.game, scheduledAt: row.scheduledAt };
+      Object.assign(row, { game: gameId, problem: null, failedAt: null, triedAt: new Date(now) });
+      return { created: { gameId, scheduledAt: row.scheduledAt } };
     } catch (error) {
-      // A roster that cannot field a lineup: said on the schedule, not retried (the job would fail forever).
+      // A roster that cannot field a lineup: said on the schedule, tried again until the first pitch.
       if (!(error instanceof AppError) || error.status >= 500) throw error;
-      row.problem = `${error.code}: ${error.message}`;
-      return null;
+      tryFailed(row, error, now);
+      return { refused: error };
     }
   });
 }
 
-/** When the league's next game still to create is due to be created (epoch ms); null when none is left. */
-export async function nextCreationTime(em: EntityManager, leagueId: string): Promise<number | null> {
-  const next = await em.findOne(BaseballScheduledGame, { league: leagueId, game: null, problem: null }, { orderBy: { scheduledAt: 'asc' }, fields: ['scheduledAt'] });
-  return next ? next.scheduledAt.getTime() - CREATE_AHEAD_MS : null;
+/**
+ * The commissioner tries a game again by hand (PROTOCOL.md "Baseball league schedule"): one that
+ * failed or is not created yet, whose time has come. Its row as GET shows it, and the game created;
+ * a try that fails again throws the creation's own coded error (and is stored as the row's last try).
+ */
+export async function retryScheduledGame(em: EntityManager, leagueId: string, rowId: string, userId: string, now: number) {
+  await requireCommissioner(em, leagueId, userId);
+  await baseballLeague(em, leagueId);
+  const tried = await tryOne(em, leagueId, rowId, now, { manual: true });
+  if (!tried) throw notFound('Scheduled game');
+  if ('refused' in tried) throw tried.refused;
+  const row = await em.fork().findOneOrFail(BaseballScheduledGame, { id: rowId });
+  const [view] = await rowViews(em.fork(), [row]);
+  return { game: view, created: tried.created };
 }
 
-/** Leagues with a game still to create. */
+/** When the league's next game still to try is due (epoch ms); null when none is left. */
+export async function nextCreationTime(em: EntityManager, leagueId: string, retryMs: number): Promise<number | null> {
+  const fields = ['game', 'problem', 'triedAt', 'failedAt', 'scheduledAt'] as const;
+  const first = await em.findOne(BaseballScheduledGame, { league: leagueId, game: null, problem: null, failedAt: null }, { orderBy: { scheduledAt: 'asc' }, fields: [...fields] });
+  const again = await em.find(BaseballScheduledGame, { league: leagueId, game: null, problem: { $ne: null }, failedAt: null }, { fields: [...fields] });
+  const times = [first, ...again].flatMap((row) => (row ? [nextTryAt(row, retryMs)] : [])).filter((at): at is number => at !== null);
+  return times.length ? Math.min(...times) : null;
+}
+
+/** Leagues with a game still to create (never tried, or tried and not failed). A read only. */
 export async function leaguesWithPendingGames(em: EntityManager): Promise<string[]> {
   const rows = await em.getConnection().execute<Array<{ league_id: string }>>(
-    'select distinct league_id from baseball_schedule_games where game_id is null and problem is null');
+    'select distinct league_id from baseball_schedule_games where game_id is null and failed_at is null');
   return rows.map((row) => row.league_id);
 }

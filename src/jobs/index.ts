@@ -21,13 +21,19 @@ export const BACKGROUND_QUEUES = ['ingest', 'score', 'rescore', 'standings', 'pe
 /** Work that needs the rooms (and the draft reminders that go with the starts): only server processes run these. */
 export const ROOM_QUEUES = ['draft-start', 'draft-sweep', 'draft-reminder', 'game-open', 'game-sweep', 'baseball-schedule', 'baseball-schedule-sweep', 'race-draft-open', 'race-draft-lock', 'race-draft-sweep'] as const;
 
+/** What the queues take from the configuration. */
+export interface QueueSettings {
+  /** BASEBALL_SCHEDULE_RETRY_SECONDS in ms. */
+  baseballRetryMs?: number;
+}
+
 /** Every queue with its processor; the same list for BullMQ and the in-process runner. */
-export function queueDefinitions(orm: MikroORM, now: () => number): QueueDefinition<any, any>[] {
+export function queueDefinitions(orm: MikroORM, now: () => number, settings: QueueSettings = {}): QueueDefinition<any, any>[] {
   return [
     ingestQueue(orm), scoreQueue(orm, now), rescoreQueue(orm, now), standingsQueue(orm),
     periodFinalizeQueue(orm, now), seasonSweepQueue(orm, now), lineupReminderQueue(orm, now),
     draftStartQueue(orm, now), draftSweepQueue(orm, now), draftReminderQueue(orm, now), gameOpenQueue(orm, now), gameSweepQueue(orm, now),
-    baseballScheduleQueue(orm, now), baseballScheduleSweepQueue(orm, now),
+    baseballScheduleQueue(orm, now, settings.baseballRetryMs), baseballScheduleSweepQueue(orm, now, settings.baseballRetryMs),
     raceDraftOpenQueue(orm, now), raceDraftLockQueue(orm, now), raceDraftSweepQueue(orm, now),
     waiverRunQueue(orm, now), waiverSweepQueue(orm, now), tradeReviewQueue(orm, now), tradeSweepQueue(orm, now),
   ];

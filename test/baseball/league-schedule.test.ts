@@ -9,7 +9,19 @@ import { BaseballScheduledGame, Game, RosterEntry } from '../../src/db/entities/
 
 const HOUR = 3600_000;
 
-interface ScheduledRow { homeTeamId: string; awayTeamId: string; status: string; gameId: string | null; day: number; scheduledAt: string }
+interface ScheduledRow {
+  id: string; homeTeamId: string; awayTeamId: string; status: string; gameId: string | null; day: number; scheduledAt: string;
+  problem: string | null; triedAt: string | null; failedAt: string | null;
+}
+
+/** A team whose players are all released cannot field a lineup (createGame's ROSTER_INCOMPLETE); `fix` puts them back. */
+async function breakRoster(server: TestServer, teamId: string) {
+  const em = () => server.app.storage.orm.em.fork();
+  await em().nativeUpdate(RosterEntry, { team: teamId, releasedAt: null }, { releasedAt: new Date() });
+  return { fix: async () => { await em().nativeUpdate(RosterEntry, { team: teamId }, { releasedAt: null }); } };
+}
+
+const involves = (teamId: string) => (g: ScheduledRow) => g.homeTeamId === teamId || g.awayTeamId === teamId;
 
 /**
  * A baseball league's season over REST: the commissioner draws the schedule, the
@@ -112,13 +124,71 @@ describe('baseball league schedule', function () {
         const startsAt = new Date(Date.now() + HOUR).toISOString();
         assert.equal((await commish.client.post(path, { startsAt, gamesPerClub: 1, seriesLength: 1 })).status, 201);
         const rows = await waitFor(async () => {
-          const games = (await commish.client.get(path)).body.games as Array<ScheduledRow & { problem: string | null }>;
+          const games = (await commish.client.get(path)).body.games as ScheduledRow[];
           return games.every((g) => g.status !== 'pending') ? games : undefined;
         }, 15_000, 'both games settled');
         const broken = rows.find((g) => g.homeTeamId === teamIds[3] || g.awayTeamId === teamIds[3])!;
         assert.equal(broken.status, 'not created');
         assert.match(broken.problem!, /^ROSTER_INCOMPLETE: /);
         assert.deepEqual(rows.filter((g) => g !== broken).map((g) => [g.status, g.problem]), [['scheduled', null]]);
+      });
+
+      it('tries a game that could not be created again at its first pitch, then marks it failed; the commissioner retries it by hand', async () => {
+        const { commish, managers, leagueId, teamIds } = await baseballLeague(server, { teams: 4, owned: 1 });
+        const brokenTeam = teamIds.find((id) => id !== managers[0].teamId)!;
+        const roster = await breakRoster(server, brokenTeam);
+        const path = `/api/v1/leagues/${leagueId}/baseball/schedule`;
+        // The first try is at once (within CREATE_AHEAD_MS); the retry interval is 300 s: the next try is the first pitch's.
+        const startsAt = Date.now() + 8000;
+        const drawn = await commish.client.post(path, { startsAt: new Date(startsAt).toISOString(), gamesPerClub: 1, seriesLength: 1, pace: 'instant' });
+        assert.equal(drawn.status, 201, JSON.stringify(drawn.body));
+        const rowOf = async () => ((await commish.client.get(path)).body.games as ScheduledRow[]).find(involves(brokenTeam))!;
+
+        const first = await waitFor(async () => { const row = await rowOf(); return row.status !== 'pending' ? row : undefined; }, 15_000, 'the first try');
+        assert.equal(first.status, 'not created', 'tried again until its first pitch');
+        assert.match(first.problem!, /^ROSTER_INCOMPLETE: /);
+        assert.ok(Date.parse(first.triedAt!) < startsAt && first.failedAt === null);
+
+        const failed = await waitFor(async () => { const row = await rowOf(); return row.status === 'failed' ? row : undefined; }, 30_000, 'marked failed');
+        assert.ok(Date.parse(failed.failedAt!) >= startsAt, 'failed by the try at its first pitch, not before');
+        assert.ok(Date.parse(failed.failedAt!) < startsAt + 60_000, 'at its first pitch, not at the 300 s retry');
+        assert.equal(failed.triedAt, failed.failedAt);
+        assert.deepEqual([failed.gameId, failed.scheduledAt], [null, new Date(startsAt).toISOString()]);
+        assert.match(failed.problem!, /^ROSTER_INCOMPLETE: /);
+        const other = ((await commish.client.get(path)).body.games as ScheduledRow[]).find((g) => !involves(brokenTeam)(g))!;
+        assert.ok(other.gameId, 'the other game was created');
+
+        // By hand: the commissioner only; an unknown or created game is refused; still broken, the creation's own error.
+        const retry = (id: string, client = commish.client) => client.post(`${path}/games/${id}/retry`, {});
+        assert.equal((await retry(failed.id, managers[0].client)).status, 403);
+        assert.deepEqual(await retry(crypto.randomUUID()).then((r) => [r.status, r.body.error.code]), [404, 'NOT_FOUND']);
+        assert.deepEqual(await retry(other.id).then((r) => [r.status, r.body.error.code]), [409, 'ALREADY_CREATED']);
+        const again = await retry(failed.id);
+        assert.deepEqual([again.status, again.body.error.code], [409, 'ROSTER_INCOMPLETE']);
+        const stillFailed = await rowOf();
+        assert.deepEqual([stillFailed.status, stillFailed.gameId], ['failed', null]);
+        assert.ok(Date.parse(stillFailed.triedAt!) > Date.parse(failed.triedAt!), 'the refused try is the last one');
+
+        await roster.fix();
+        const created = await retry(failed.id);
+        assert.equal(created.status, 201, JSON.stringify(created.body));
+        assert.deepEqual([created.body.id, created.body.problem, created.body.failedAt], [failed.id, null, null]);
+        assert.ok(created.body.gameId);
+        const row = await rowOf();
+        assert.equal(row.gameId, created.body.gameId, 'the schedule shows its game');
+        const game = await server.app.storage.orm.em.fork().findOneOrFail(Game, { id: created.body.gameId });
+        assert.deepEqual([game.mode, game.scheduledAt?.toISOString(), game.homeTeam, game.awayTeam], ['ranked', failed.scheduledAt, failed.homeTeamId, failed.awayTeamId]);
+        assert.deepEqual(await retry(failed.id).then((r) => [r.status, r.body.error.code]), [409, 'ALREADY_CREATED']);
+      });
+
+      it('refuses to retry a game whose creation time has not come (NOT_TRIED)', async () => {
+        const { commish, leagueId } = await baseballLeague(server, { teams: 2, owned: 0 });
+        const path = `/api/v1/leagues/${leagueId}/baseball/schedule`;
+        const drawn = await commish.client.post(path, { startsAt: new Date(Date.now() + 48 * HOUR).toISOString(), gamesPerClub: 1, seriesLength: 1 });
+        const [row] = drawn.body.games as ScheduledRow[];
+        const refused = await commish.client.post(`${path}/games/${row.id}/retry`, {});
+        assert.deepEqual([refused.status, refused.body.error.code], [409, 'NOT_TRIED']);
+        assert.deepEqual((await commish.client.get(path)).body, drawn.body, 'nothing changed');
       });
 
       it('re-derives the creation job at boot: games due while the server was down are created by the next one', async () => {
@@ -137,4 +207,32 @@ describe('baseball league schedule', function () {
       });
     });
   }
+
+  describe('with BASEBALL_SCHEDULE_RETRY_SECONDS=1', () => {
+    let server: TestServer;
+    before(async () => { server = await startTestServer({ env: { BASEBALL_SCHEDULE_RETRY_SECONDS: '1' } }); });
+    after(async () => { await server.close(); });
+    beforeEach(async () => { await truncateAll(server.app); });
+
+    it('tries a game that could not be created again every interval before its first pitch, and creates it once its roster is fixed', async () => {
+      const { commish, leagueId, teamIds } = await baseballLeague(server, { teams: 2, owned: 0 });
+      const roster = await breakRoster(server, teamIds[1]);
+      const path = `/api/v1/leagues/${leagueId}/baseball/schedule`;
+      // A first pitch far enough ahead that the retries, not the first pitch, create it.
+      const startsAt = Date.now() + 60_000;
+      assert.equal((await commish.client.post(path, { startsAt: new Date(startsAt).toISOString(), gamesPerClub: 1, seriesLength: 1 })).status, 201);
+      const rowOf = async () => ((await commish.client.get(path)).body.games as ScheduledRow[])[0];
+      const first = await waitFor(async () => { const row = await rowOf(); return row.triedAt ? row : undefined; }, 15_000, 'the first try');
+      assert.equal(first.status, 'not created');
+      const second = await waitFor(async () => { const row = await rowOf(); return row.triedAt !== first.triedAt ? row : undefined; }, 15_000, 'a second try');
+      assert.deepEqual([second.status, second.gameId, second.failedAt], ['not created', null, null]);
+      const gap = Date.parse(second.triedAt!) - Date.parse(first.triedAt!);
+      assert.ok(gap >= 1000 && gap < 10_000, `tried again after the 1 s interval (${gap} ms)`);
+
+      await roster.fix();
+      const created = await waitFor(async () => { const row = await rowOf(); return row.gameId ? row : undefined; }, 15_000, 'created by a retry');
+      assert.deepEqual([created.status, created.problem, created.failedAt], ['scheduled', null, null]);
+      assert.ok(Date.now() < startsAt, 'before its first pitch: by a retry');
+    });
+  });
 });

@@ -15,6 +15,7 @@ import * as seasonReplies from '../../src/http/openapi/replies-season.ts';
 import { seasonBody, seasonLeague } from '../helpers/season.ts';
 import * as txReplies from '../../src/http/openapi/replies-transactions.ts';
 import { processWaiverRun } from '../../src/transactions/waiver-service.ts';
+import { RosterEntry } from '../../src/db/entities/index.ts';
 
 /** An Express layer as router 2 (Express 5) keeps it: a route, or a router mounted at rawPath. */
 interface Layer {
@@ -250,6 +251,22 @@ describe('OpenAPI document and docs page', () => {
       conforms(gameReplies.playerSeason, await commish.client.get(`/api/v1/players/${batting.body.items[0].playerId}/stats`));
       const created = await commish.client.post(`/api/v1/leagues/${leagueId}/games`, { homeTeamId: away, awayTeamId: home, decisionSeconds: 600 });
       conforms(gameReplies.gameView, created, 201);
+    });
+
+    it('a baseball schedule: one game failed to create, retried by hand', async () => {
+      const { commish, leagueId, teamIds } = await baseballLeague(server);
+      const em = () => server.app.storage.orm.em.fork();
+      await em().nativeUpdate(RosterEntry, { team: teamIds[1], releasedAt: null }, { releasedAt: new Date() });
+      const path = `/api/v1/leagues/${leagueId}/baseball/schedule`;
+      conforms(gameReplies.baseballSchedule, await commish.client.post(path, { startsAt: new Date(Date.now() + 3600_000).toISOString(), gamesPerClub: 1, seriesLength: 1 }), 201);
+      const notCreated = await waitFor(async () => {
+        const reply = await commish.client.get(path);
+        return reply.body.games[0].status === 'not created' ? reply : undefined;
+      }, 15_000, 'the first try');
+      conforms(gameReplies.baseballSchedule, notCreated);
+      await em().nativeUpdate(RosterEntry, { team: teamIds[1] }, { releasedAt: null });
+      conforms(gameReplies.scheduledGame, await commish.client.post(`${path}/games/${notCreated.body.games[0].id}/retry`, {}), 201);
+      conforms(gameReplies.baseballSchedule, await commish.client.get(path));
     });
 
     it('scoring rules, ingest jobs, scores and fantasy standings', async () => {

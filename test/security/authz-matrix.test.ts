@@ -26,6 +26,8 @@ const CALLERS: Caller[] = ['anonymous', 'stranger', 'admin', 'manager', 'commiss
 
 interface Fixture {
   football: string; footballTeamId: string; baseball: string; draftId: string; gameId: string; challengeId: string; teamId: string; otherTeamId: string;
+  /** A game of the baseball league's schedule (not due: far ahead). */
+  scheduledGameId: string;
   rosteredPlayer: string; freePlayer: string; footballPlayer: string; jobId: string;
   /** A race on the F1 calendar (admins move it). */
   raceId: string;
@@ -132,6 +134,11 @@ const MATRIX: Record<string, Row> = {
     path: (f) => `/api/v1/games/${f.gameId}/postpone`, body: () => ({ scheduledAt: '2099-05-01T18:00:00Z' }), expect: COMMISSIONER_WRITE, league: 'write',
   },
   'POST /api/v1/games/{id}/forfeit': { path: (f) => `/api/v1/games/${f.gameId}/forfeit`, body: () => ({}), expect: MEMBERS_WRITE, league: 'write' },
+  // The schedule's games are far ahead: the commissioner gets past authorization to 409 NOT_TRIED.
+  // Before the draw's row: the commissioner's draw draws the schedule again (new game ids).
+  'POST /api/v1/leagues/{id}/baseball/schedule/games/{gameId}/retry': {
+    path: (f) => `/api/v1/leagues/${f.baseball}/baseball/schedule/games/${f.scheduledGameId}/retry`, body: () => ({}), expect: COMMISSIONER_WRITE, league: 'write',
+  },
   // Far ahead: nothing is created during the walk, so the commissioner's draws replace the fixture's.
   'POST /api/v1/leagues/{id}/baseball/schedule': {
     path: (f) => `/api/v1/leagues/${f.baseball}/baseball/schedule`, body: () => SCHEDULE_BODY, expect: COMMISSIONER_WRITE, league: 'write',
@@ -378,6 +385,7 @@ async function leagues(server: TestServer, visibility: 'public' | 'private', adm
   assert.equal(race.status, 201, brief(race));
   return {
     football, footballTeamId: footballTeam.body.id, baseball: baseball.leagueId, draftId: draft.id, gameId, challengeId: challenge.body.id,
+    scheduledGameId: schedule.body.games[0].id,
     teamId: baseball.teamIds[0], otherTeamId: baseball.teamIds[1],
     tokens: { commissioner: commish.token, manager: manager.token, apikey: await apiKeyOf(manager.client) },
     rosteredPlayer: rostered[0].player, freePlayer: free!.id, footballPlayer: footballPlayer.id, jobId: ingest.body.jobId, raceId: race.body.id,

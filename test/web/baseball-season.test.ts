@@ -4,11 +4,15 @@ import type { TestServer } from '../helpers/server.ts';
 import { baseballLeague, playOutGame } from '../helpers/baseball.ts';
 import { waitFor } from '../helpers/jobs.ts';
 import { DESKTOP, PHONE, screenshot, signedInPage, waitForText, useBrowserSuite } from '../helpers/browser.ts';
+import { RosterEntry } from '../../src/db/entities/index.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-interface ScheduledRow { round: number; number: number; day: number; homeTeamId: string; awayTeamId: string; gameId: string | null; status: string; homeScore: number | null; awayScore: number | null }
+interface ScheduledRow {
+  id: string; round: number; number: number; day: number; homeTeamId: string; awayTeamId: string; gameId: string | null; status: string;
+  homeScore: number | null; awayScore: number | null; problem: string | null; failedAt: string | null;
+}
 interface Schedule { games: ScheduledRow[] }
 
 /** A datetime-local value for `at` as a page in UTC reads it (the pages below run in UTC), a whole minute. */
@@ -32,11 +36,12 @@ describe('web client: a baseball league season in Chromium', function () {
     mine: row.classList.contains('mine'),
   })));
 
-  /** The same rows from the REST schedule: the state cell says pending, the game's status, and its score once it has runs to show. */
+  /** The same rows from the REST schedule: the state cell says pending, why it was not created, the game's status, and its score once it has runs to show. */
   const expectedSchedule = (schedule: Schedule, names: Record<string, string>, myTeamId: string | null) => schedule.games.map((g) => ({
     cells: {
       day: String(g.day + 1), series: `${g.round + 1}.${g.number}`, away: names[g.awayTeamId], home: names[g.homeTeamId],
-      state: ['pending', 'scheduled'].includes(g.status) ? g.status : `${g.status} ${g.awayScore}-${g.homeScore}`,
+      state: ['pending', 'scheduled'].includes(g.status) ? g.status
+        : ['failed', 'not created'].includes(g.status) ? `${g.status}: ${g.problem}` : `${g.status} ${g.awayScore}-${g.homeScore}`,
     },
     href: g.gameId ? `/games/${g.gameId}` : null,
     mine: g.homeTeamId === myTeamId || g.awayTeamId === myTeamId,
@@ -126,5 +131,60 @@ describe('web client: a baseball league season in Chromium', function () {
     assert.ok(shown.some((row) => row.mine), 'his team plays');
     assert.equal(await phone.getByRole('form', { name: 'Draw the schedule' }).count(), 0);
     await screenshot(phone, 'baseball-season-manager');
+  });
+
+  it('shows a game that could not be created by its first pitch as failed; the commissioner retries it, sees the refusal while its roster is short, then its game', async () => {
+    const { commish, managers, leagueId, teamIds } = await baseballLeague(server, { teams: 2, owned: 1 });
+    const path = `/api/v1/leagues/${leagueId}/baseball/schedule`;
+    const names = Object.fromEntries(((await commish.client.get(`/api/v1/leagues/${leagueId}/teams`)).body.items as Array<{ id: string; name: string }>).map((t) => [t.id, t.name]));
+    // The unowned team's players are all released: it cannot field a lineup.
+    const broken = teamIds.find((id) => id !== managers[0].teamId)!;
+    const em = () => server.app.storage.orm.em.fork();
+    await em().nativeUpdate(RosterEntry, { team: broken, releasedAt: null }, { releasedAt: new Date() });
+    // Its first pitch in a few seconds: tried at once, again at the first pitch, then failed.
+    const drawn = await commish.client.post(path, { startsAt: new Date(Date.now() + 4000).toISOString(), gamesPerClub: 1, seriesLength: 1 });
+    assert.equal(drawn.status, 201, JSON.stringify(drawn.body));
+    const failed = await waitFor(async () => {
+      const schedule = (await commish.client.get(path)).body as Schedule;
+      return schedule.games[0].status === 'failed' ? schedule : undefined;
+    }, 30_000, 'the game failed');
+    assert.match(failed.games[0].problem!, /^ROSTER_INCOMPLETE: /);
+
+    // The manager sees it failed, with no Retry button.
+    const { page: managerPage } = await signedInPage(browser, server.baseUrl, managers[0], DESKTOP, { timezoneId: 'UTC' });
+    await managerPage.goto(`/leagues/${leagueId}`);
+    await managerPage.getByRole('tab', { name: 'Games' }).click();
+    await waitForText(managerPage.getByLabel('Season schedule'), 'failed: ROSTER_INCOMPLETE');
+    assert.deepEqual(await shownSchedule(managerPage), expectedSchedule(failed, names, managers[0].teamId));
+    assert.equal(await managerPage.getByRole('button', { name: /^Retry/ }).count(), 0);
+
+    const { page } = await signedInPage(browser, server.baseUrl, commish, DESKTOP, { timezoneId: 'UTC' });
+    await page.goto(`/leagues/${leagueId}`);
+    await page.getByRole('tab', { name: 'Games' }).click();
+    const table = page.getByLabel('Season schedule');
+    await waitForText(table, 'failed: ROSTER_INCOMPLETE');
+    assert.deepEqual(await shownSchedule(page), expectedSchedule(failed, names, null));
+    const g = failed.games[0];
+    const retry = table.getByRole('button', { name: `Retry day 1, ${names[g.awayTeamId]} at ${names[g.homeTeamId]}` });
+
+    // Still short: the server's refusal, with its code; nothing is created.
+    await retry.click();
+    const refusal = table.locator('.refusal[data-code="ROSTER_INCOMPLETE"]');
+    await waitForText(refusal, 'ROSTER_INCOMPLETE');
+    await waitForText(refusal, 'cannot field a lineup');
+    const still = (await commish.client.get(path)).body as Schedule;
+    assert.deepEqual([still.games[0].status, still.games[0].gameId], ['failed', null]);
+    await screenshot(page, 'baseball-season-retry-refused');
+
+    // The roster back, Retry creates its game: the row links to it and has no Retry any more.
+    await em().nativeUpdate(RosterEntry, { team: broken }, { releasedAt: null });
+    await retry.click();
+    const link = table.locator('td[data-col="state"] a');
+    await link.waitFor();
+    const created = (await commish.client.get(path)).body as Schedule;
+    assert.ok(created.games[0].gameId, 'created');
+    assert.equal(await link.getAttribute('href'), `/games/${created.games[0].gameId}`);
+    assert.equal(await table.getByRole('button', { name: /^Retry/ }).count(), 0);
+    assert.equal(await table.locator('.refusal').count(), 0, 'the refusal is gone');
   });
 });

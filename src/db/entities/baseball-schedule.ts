@@ -37,7 +37,9 @@ export type BaseballSchedule = InferEntity<typeof BaseballSchedule>;
 /**
  * One game of a schedule: who hosts whom, when. The `baseball-schedule` job creates its Game
  * (`game`) shortly before `scheduledAt`; `problem` says why it could not (a roster that cannot field
- * a lineup), and such a game is not tried again.
+ * a lineup) at its last try (`triedAt`). Such a game is tried again every BASEBALL_SCHEDULE_RETRY_SECONDS
+ * and at its first pitch; once a try at or after its first pitch fails too, it is `failedAt` and only
+ * the commissioner's retry (POST …/games/:gameId/retry) tries it again.
  */
 export const BaseballScheduledGame = defineEntity({
   name: 'BaseballScheduledGame',
@@ -56,6 +58,8 @@ export const BaseballScheduledGame = defineEntity({
     scheduledAt: p.datetime(),
     game: () => p.manyToOne(Game).mapToPk().nullable().deleteRule('set null'),
     problem: p.text().nullable(),
+    triedAt: p.datetime().nullable(),
+    failedAt: p.datetime().nullable(),
   },
 });
 export type BaseballScheduledGame = InferEntity<typeof BaseballScheduledGame>;

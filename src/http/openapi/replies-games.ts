@@ -98,7 +98,8 @@ export const gameView = gameSummary.extend({
   players: z.record(z.string(), z.string()).meta({ description: 'Player id → name, both sides.' }),
 }).meta({ id: 'Game' });
 
-const scheduledGame = z.object({
+export const scheduledGame = z.object({
+  id: uuid.meta({ description: 'The scheduled game (POST …/baseball/schedule/games/{id}/retry).' }),
   round: z.int().meta({ description: 'The series round, from 0.' }),
   number: z.int().meta({ description: 'The game within its series, from 1.' }),
   day: z.int().meta({ description: 'Game days from the first one, from 0.' }),
@@ -106,12 +107,14 @@ const scheduledGame = z.object({
   homeTeamId: uuid,
   awayTeamId: uuid,
   gameId: uuid.nullable().meta({ description: 'The game once created (GET /games/{id}); null before.' }),
-  status: z.union([z.enum(GAME_STATUSES), z.enum(['pending', 'not created'])]).meta({ description: '`pending` until its game is created; `not created` when it could not be (see `problem`); then the game\'s status.' }),
+  status: z.union([z.enum(GAME_STATUSES), z.enum(['pending', 'not created', 'failed'])]).meta({ description: '`pending` until its game is created; `not created` when it could not be yet (see `problem`: tried again every BASEBALL_SCHEDULE_RETRY_SECONDS and at its first pitch); `failed` when its first pitch passed without it (the commissioner may retry it); then the game\'s status.' }),
   homeScore: z.int().nullable(),
   awayScore: z.int().nullable(),
   winnerId: uuid.nullable(),
-  problem: z.string().nullable().meta({ description: 'Why the game could not be created (a roster that cannot field a lineup); it is not tried again.' }),
-});
+  problem: z.string().nullable().meta({ description: 'Why its last try could not create the game (`CODE: message`, a roster that cannot field a lineup); null once created.' }),
+  triedAt: time.nullable().meta({ description: 'Its last try to create the game; null before the first.' }),
+  failedAt: time.nullable().meta({ description: 'When it was marked failed (a try at or after its first pitch failed); null otherwise.' }),
+}).meta({ id: 'ScheduledBaseballGame' });
 
 export const baseballSchedule = z.object({
   leagueId: uuid,

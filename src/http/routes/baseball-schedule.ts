@@ -1,13 +1,15 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { CREATE_AHEAD_MS, drawSchedule, scheduleView } from '../../baseball/league-schedule.ts';
+import { CREATE_AHEAD_MS, drawSchedule, retryScheduledGame, scheduleView } from '../../baseball/league-schedule.ts';
 import { baseballScheduleDrawn } from '../../jobs/baseball-schedule.ts';
+import { scheduleGameOpen } from '../../jobs/scheduled-games.ts';
+import { log } from '../../log.ts';
 import type { Scheduling } from '../../jobs/types.ts';
 import { userOf } from '../guard.ts';
 import { idParam, parse } from '../parse.ts';
-import { leagueParams, type RouteDocs } from '../openapi/route-doc.ts';
-import { baseballSchedule } from '../openapi/replies-games.ts';
+import { ids, leagueParams, type RouteDocs } from '../openapi/route-doc.ts';
+import { baseballSchedule, scheduledGame } from '../openapi/replies-games.ts';
 import { gamePlay } from './games.ts';
 
 /** A full MLB season; a series of up to a week. */
@@ -31,8 +33,14 @@ export const baseballScheduleDocs: RouteDocs = {
     },
     {
       method: 'get', path: '/leagues/:id/baseball/schedule', summary: 'The season schedule', params: leagueParams,
-      description: 'Every game of the schedule in order: `pending` until created, then its game (id, status, score). `404 NO_SCHEDULE` before one is drawn.',
+      description: 'Every game of the schedule in order: `pending` until created, then its game (id, status, score); `not created` while a failed creation is tried again, `failed` once its first pitch passed without it (`problem`: the last error). `404 NO_SCHEDULE` before one is drawn.',
       replies: { 200: { description: 'The schedule.', schema: baseballSchedule } },
+    },
+    {
+      method: 'post', path: '/leagues/:id/baseball/schedule/games/:gameId/retry', summary: 'Try creating a scheduled game again (commissioner)',
+      params: ids(['id', 'League'], ['gameId', 'Scheduled game (its `id` in the schedule)']),
+      description: 'Creates a scheduled game that `failed` (or is `not created`, or is due and not created yet) now, as the job would. `409 ALREADY_CREATED` when it has its game, `409 NOT_TRIED` before its creation time (6 h before its first pitch); a creation that fails again answers its own coded error (`409 ROSTER_INCOMPLETE`), kept as the game\'s `problem`.',
+      replies: { 201: { description: 'The scheduled game, with its new `gameId`.', schema: scheduledGame } }, errors: [403, 409],
     },
   ],
 };
@@ -52,6 +60,16 @@ export function baseballScheduleRoutes(deps: { em: () => EntityManager; scheduli
 
   router.get('/leagues/:id/baseball/schedule', async (req, res) => {
     res.json(await scheduleView(deps.em(), idParam(req.params.id, 'League')));
+  });
+
+  router.post('/leagues/:id/baseball/schedule/games/:gameId/retry', async (req, res) => {
+    const leagueId = idParam(req.params.id, 'League');
+    const rowId = idParam(req.params.gameId, 'Scheduled game');
+    const { game, created } = await retryScheduledGame(deps.em(), leagueId, rowId, userOf(req).userId, deps.scheduling.now());
+    // Its room opens as the job's games' do (at once when its first pitch is near or past); else the game sweep opens it.
+    await scheduleGameOpen(deps.scheduling.jobs, created.gameId, created.scheduledAt, deps.scheduling.now())
+      .catch((error) => log.error({ err: error, gameId: created.gameId }, 'retried game created but its open job not added: the game sweep adds it'));
+    res.status(201).json(game);
   });
 
   return router;

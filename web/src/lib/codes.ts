@@ -62,6 +62,8 @@ const MEANINGS: Record<string, string> = {
   SEASON_IN_PROGRESS: 'The current season has started: it must finish before the next one',
   TOO_FEW_TEAMS: 'A schedule needs at least two teams',
   SCHEDULE_LOCKED: 'The schedule has begun: it no longer changes',
+  ALREADY_CREATED: 'That game has been created already',
+  NOT_TRIED: 'That game is not due to be created yet',
   PERIOD_NOT_STARTED: 'That week has not locked yet',
   PREVIOUS_NOT_FINAL: 'An earlier week must be final first',
   PERIOD_FINAL: 'That week is final: its lineups no longer change',

@@ -10,8 +10,9 @@ export { ParkLine } from '../components/Ballparks.tsx';
 
 /** A row of GET /leagues/:id/baseball/schedule (PROTOCOL.md "Baseball league schedule"). */
 export interface ScheduledGame {
-  round: number; number: number; day: number; scheduledAt: string; homeTeamId: string; awayTeamId: string;
+  id: string; round: number; number: number; day: number; scheduledAt: string; homeTeamId: string; awayTeamId: string;
   gameId: string | null; status: string; homeScore: number | null; awayScore: number | null; winnerId: string | null; problem: string | null;
+  triedAt: string | null; failedAt: string | null;
 }
 interface Schedule { settings: { startsAt: string; gamesPerClub: number; seriesLength: number }; createdAt: string; games: ScheduledGame[] }
 interface TeamLike { id: string; name: string; ownerId: string | null }
@@ -20,9 +21,9 @@ interface TeamLike { id: string; name: string; ownerId: string | null }
 const loadSchedule = (leagueId: string): Promise<Schedule | 'none'> => api.get<Schedule>(`/leagues/${leagueId}/baseball/schedule`)
   .catch((failure) => { if (failure instanceof ApiError && failure.code === 'NO_SCHEDULE') return 'none' as const; throw failure; });
 
-/** What a scheduled game's state cell says: pending, why it was not created, or its game's status and score. */
+/** What a scheduled game's state cell says: pending, why it was not created (yet, or at all), or its game's status and score. */
 export function gameState(g: ScheduledGame): string {
-  if (g.status === 'not created') return `not created: ${g.problem ?? ''}`;
+  if (g.status === 'not created' || g.status === 'failed') return `${g.status}: ${g.problem ?? ''}`;
   if (g.homeScore === null || g.awayScore === null || g.status === 'scheduled' || g.status === 'pending') return g.status;
   return `${g.status} ${g.awayScore}-${g.homeScore}`;
 }
@@ -39,6 +40,10 @@ export function BaseballSchedule(props: { league: { id: string; role: string | n
   const mine = new Set(teams.filter((t) => me && t.ownerId === me).map((t) => t.id));
   const name = (teamId: string) => teams.find((t) => t.id === teamId)?.name ?? teamId.slice(0, 8);
   const s = schedule.data === 'none' ? null : schedule.data;
+  const commissioner = league.role === 'commissioner';
+  /** The commissioner may try again by hand a game that could not be created. */
+  const retryable = (g: ScheduledGame) => commissioner && (g.status === 'failed' || g.status === 'not created');
+  const retries = Boolean(s?.games.some(retryable));
   return (
     <section class="card" aria-label="Season schedule">
       <h3>Season schedule</h3>
@@ -50,7 +55,7 @@ export function BaseballSchedule(props: { league: { id: string; role: string | n
           {mine.size > 0 && <p class="muted">Your team's games are highlighted.</p>}
           <div class="scroll-x">
             <table class="compact ball-schedule">
-              <thead><tr><th>Day</th><th class="wide">First pitch</th><th class="wide">Series</th><th>Away</th><th>Home</th><th>Game</th></tr></thead>
+              <thead><tr><th>Day</th><th class="wide">First pitch</th><th class="wide">Series</th><th>Away</th><th>Home</th><th>Game</th>{retries && <th>Retry</th>}</tr></thead>
               <tbody>
                 {s.games.map((g) => (
                   <tr key={`${g.day}:${g.homeTeamId}`} class={mine.has(g.homeTeamId) || mine.has(g.awayTeamId) ? 'mine' : ''} data-day={g.day} data-home={g.homeTeamId}>
@@ -59,7 +64,8 @@ export function BaseballSchedule(props: { league: { id: string; role: string | n
                     <td class="wide" data-col="series">{g.round + 1}.{g.number}</td>
                     <td data-col="away">{name(g.awayTeamId)}</td>
                     <td data-col="home">{name(g.homeTeamId)}</td>
-                    <td data-col="state">{g.gameId ? <a href={`/games/${g.gameId}`} onClick={onLinkClick}>{gameState(g)}</a> : gameState(g)}</td>
+                    <td data-col="state" data-status={g.status}>{g.gameId ? <a href={`/games/${g.gameId}`} onClick={onLinkClick}>{gameState(g)}</a> : gameState(g)}</td>
+                    {retries && <td class="retry">{retryable(g) && <RetryGame leagueId={league.id} game={g} label={`day ${g.day + 1}, ${name(g.awayTeamId)} at ${name(g.homeTeamId)}`} onCreated={schedule.reload} />}</td>}
                   </tr>
                 ))}
               </tbody>
@@ -67,8 +73,24 @@ export function BaseballSchedule(props: { league: { id: string; role: string | n
           </div>
         </>
       )}
-      {league.role === 'commissioner' && schedule.data && <DrawSchedule leagueId={league.id} drawn={Boolean(s)} begun={Boolean(s?.games.some((g) => g.status !== 'pending'))} onDrawn={schedule.reload} />}
+      {commissioner && schedule.data && <DrawSchedule leagueId={league.id} drawn={Boolean(s)} begun={Boolean(s?.games.some((g) => g.status !== 'pending'))} onDrawn={schedule.reload} />}
     </section>
+  );
+}
+
+/**
+ * The commissioner's Retry of a game that could not be created: POST
+ * /leagues/:id/baseball/schedule/games/:gameId/retry; the server's coded refusal (ROSTER_INCOMPLETE
+ * while a roster still cannot field a lineup, ALREADY_CREATED, NOT_TRIED) shows under the button.
+ */
+function RetryGame(props: { leagueId: string; game: ScheduledGame; label: string; onCreated: () => void }) {
+  const retry = useRun(props.onCreated);
+  const click = () => retry.run(() => api.post(`/leagues/${props.leagueId}/baseball/schedule/games/${props.game.id}/retry`, {}));
+  return (
+    <div class="stack retry-game">
+      <button type="button" aria-label={`Retry ${props.label}`} disabled={retry.busy} onClick={click}>Retry</button>
+      <Refusal error={retry.error} />
+    </div>
   );
 }
 
