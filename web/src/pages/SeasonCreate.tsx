@@ -75,7 +75,8 @@ export function CreateSeason(props: { league: League; teams: number; replaces?: 
   const [options, setOptions] = useState<SeasonOptions | null>(null);
   const [refused, setRefused] = useState<Refused | null>(null);
   useEffect(() => {
-    api.get<SeasonOptions>(`/leagues/${props.league.id}/season-options`).then(setOptions, (failure) => setRefused(refusalOf(failure)));
+    api.get<SeasonOptions>(`/leagues/${props.league.id}/season-options`)
+      .then((loaded) => { setOptions(loaded); setRefused(null); }, (failure) => setRefused(refusalOf(failure)));
   }, [props.league.id, props.teams]);
   return (
     <section class="card wide" aria-label="Create a season">
