@@ -12,7 +12,7 @@ import { requireCommissioner } from '../leagues/access.ts';
 import { scoredLeague } from '../scoring/versions.ts';
 import { secureRng, shuffled, type Rng } from '../dice/rng.ts';
 import { roundRobin } from './schedule.ts';
-import { newSeasonBody, settingsOf } from './settings.ts';
+import { newSeasonBody, seasonOptions as optionsFor, settingsOf } from './settings.ts';
 import { firstLock, loadSeason } from './store.ts';
 import { seasonView } from './views.ts';
 
@@ -77,4 +77,10 @@ export async function listSeasons(em: EntityManager, leagueId: string) {
   await scoredLeague(em, leagueId);
   const seasons = await em.find(Season, { league: leagueId }, { orderBy: { number: 'desc' } });
   return { leagueId, items: await Promise.all(seasons.map((s) => seasonView(em, leagueId, s.number))) };
+}
+
+/** What a season of this league may hold (its sport's positions, default slots, tiebreakers, limits); baseball: `400 NOT_SUPPORTED`. */
+export async function seasonOptions(em: EntityManager, leagueId: string) {
+  const league = await scoredLeague(em, leagueId);
+  return { leagueId, ...optionsFor(league.sport, await em.count(Team, { league: leagueId })) };
 }

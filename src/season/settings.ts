@@ -5,10 +5,10 @@
  */
 import { z } from 'zod';
 import { PERIOD_FORMATS } from '../scoring/ingest.ts';
-import type { ScoredSport } from '../scoring/stats.ts';
+import { SCORED_POSITIONS, type ScoredSport } from '../scoring/stats.ts';
 import { DEFAULT_LINEUP, lineupSettingsSchema, type LineupSettings } from './lineup-slots.ts';
 import { playoffRounds } from './playoffs.ts';
-import { DEFAULT_TIEBREAKERS, tiebreakersSchema, type Tiebreaker } from './standings.ts';
+import { DEFAULT_TIEBREAKERS, TIEBREAKERS, tiebreakersSchema, type Tiebreaker } from './standings.ts';
 
 export interface SeasonSettings {
   lineup: LineupSettings;
@@ -27,6 +27,9 @@ export const MAX_PERIODS = 30;
 /** A lineup as PUT …/lineup and the league room's `lineup` take it: player ids aligned with the season's slots, null = empty. */
 export const lineupStarters = z.array(z.uuid().transform((id) => id.toLowerCase()).nullable()).max(20);
 const MAX_PLAYOFF_TEAMS = 16;
+const MAX_GRACE_MINUTES = 7 * 24 * 60;
+/** An example of each sport's period key (the stat feed's `period`), for forms. */
+const PERIOD_EXAMPLES: Record<ScoredSport, string> = { football: '2026-W01', f1: 'monaco-2026' };
 
 const time = z.iso.datetime({ offset: true });
 /** A real club (the players' `team`, e.g. KC) → its kickoff in the period. */
@@ -48,13 +51,19 @@ export function newSeasonBody(sport: ScoredSport) {
     playoffWeeks: z.number().int().min(1).max(4),
     tiebreakers: tiebreakersSchema.default(DEFAULT_TIEBREAKERS),
     lineup: lineupSettingsSchema.default(DEFAULT_LINEUP[sport]),
-    finalizeGraceMinutes: z.number().int().min(0).max(7 * 24 * 60).default(DEFAULT_GRACE_MINUTES),
+    finalizeGraceMinutes: z.number().int().min(0).max(MAX_GRACE_MINUTES).default(DEFAULT_GRACE_MINUTES),
   }).superRefine((body, ctx) => checkSeason(sport, body, ctx));
 }
 export type NewSeasonBody = z.infer<ReturnType<typeof newSeasonBody>>;
 
-function checkSeason(sport: ScoredSport, body: { periods: PeriodInput[]; regularWeeks: number; playoffTeams: number; playoffWeeks: number }, ctx: z.RefinementCtx) {
+function checkSeason(sport: ScoredSport, body: { periods: PeriodInput[]; regularWeeks: number; playoffTeams: number; playoffWeeks: number; lineup: LineupSettings }, ctx: z.RefinementCtx) {
   const issue = (path: Array<string | number>, message: string) => ctx.addIssue({ code: 'custom', path, message });
+  // A slot only players of the sport's positions can fill (a typo like "WRR" would stay empty all season).
+  for (const [slot, positions] of Object.entries(body.lineup.eligibility)) {
+    positions.forEach((position, i) => {
+      if (!SCORED_POSITIONS[sport].includes(position)) issue(['lineup', 'eligibility', slot, i], `no ${sport} position ${position} (${SCORED_POSITIONS[sport].join(', ')})`);
+    });
+  }
   if (body.periods.length !== body.regularWeeks + body.playoffWeeks) {
     issue(['periods'], `${body.regularWeeks} regular + ${body.playoffWeeks} playoff weeks need ${body.regularWeeks + body.playoffWeeks} periods`);
   }
@@ -76,6 +85,23 @@ function checkSeason(sport: ScoredSport, body: { periods: PeriodInput[]; regular
     }
   });
 }
+
+/**
+ * What a season-creation form needs to offer exactly what the body above accepts, for one sport and
+ * a league of `teams` teams (`GET /leagues/:id/season-options`).
+ */
+export function seasonOptions(sport: ScoredSport, teams: number) {
+  return {
+    sport, teams,
+    positions: [...SCORED_POSITIONS[sport]],
+    lineup: DEFAULT_LINEUP[sport],
+    tiebreakers: { all: [...TIEBREAKERS], default: DEFAULT_TIEBREAKERS },
+    periods: { min: 2, max: MAX_PERIODS, keyExample: PERIOD_EXAMPLES[sport] },
+    playoffTeams: { min: 2, max: Math.min(MAX_PLAYOFF_TEAMS, teams) },
+    finalizeGraceMinutes: { default: DEFAULT_GRACE_MINUTES, max: MAX_GRACE_MINUTES },
+  };
+}
+export type SeasonOptions = ReturnType<typeof seasonOptions>;
 
 export function settingsOf(body: NewSeasonBody): SeasonSettings {
   const { periods: _periods, ...settings } = body;

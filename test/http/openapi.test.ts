@@ -303,6 +303,7 @@ describe('OpenAPI document and docs page', () => {
       // September 2026: every period is past, so it can be finalized now.
       conforms(seasonReplies.season, await l.commish.client.post(`${l.base}/seasons`, seasonBody(l.players, { regular: 1, playoffTeams: 2, playoffWeeks: 1 })), 201);
       conforms(seasonReplies.seasonList, await l.manager.client.get(`${l.base}/seasons`));
+      conforms(seasonReplies.seasonOptionsReply, await l.manager.client.get(`${l.base}/season-options`));
       conforms(seasonReplies.matchups, await l.manager.client.get(`${l.base}/matchups?period=1`));
       const lineup = await l.manager.client.get(`${l.base}/teams/${l.teamIds[0]}/lineup?period=1`);
       conforms(seasonReplies.lineup, lineup);

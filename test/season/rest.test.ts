@@ -44,6 +44,15 @@ describe('seasons over REST: schedule, lineups, matchups, finalize, standings', 
     assert.ok(wrongWeeks.body.error.details.fields.some((f: { path: string }) => f.path === 'playoffWeeks'));
     const tooMany = await l.commish.client.post(`${l.base}/seasons`, { ...seasonBody(l.players, { regular: 2, playoffTeams: 8, playoffWeeks: 3 }) });
     assert.equal(tooMany.status, 400, 'more playoff teams than teams');
+    const typo = await l.commish.client.post(`${l.base}/seasons`, { ...body, lineup: { slots: ['QB', 'SF'], eligibility: { QB: ['QB'], SF: ['QB', 'WRR'] } } });
+    assert.equal(typo.status, 400, 'a slot naming a position football has not');
+    assert.deepEqual(typo.body.error.details.fields.map((f: { path: string }) => f.path), ['lineup.eligibility.SF.1']);
+    // What a form offers: the sport's positions, default slots, tiebreakers and limits (any member reads it).
+    const options = await l.manager.client.get(`${l.base}/season-options`);
+    assert.equal(options.status, 200);
+    assert.deepEqual([options.body.sport, options.body.teams, options.body.positions, options.body.playoffTeams], ['football', 4, ['QB', 'RB', 'WR', 'TE', 'K', 'DEF'], { min: 2, max: 4 }]);
+    assert.deepEqual(options.body.lineup.slots, ['QB', 'RB', 'RB', 'WR', 'WR', 'TE', 'FLEX', 'K', 'DEF']);
+    assert.deepEqual(options.body.tiebreakers, { all: ['record', 'pointsFor', 'headToHead', 'pointsAgainst'], default: ['record', 'pointsFor', 'headToHead'] });
     assert.equal((await l.commish.client.get(`${l.base}/schedule`)).body.error.code, 'NO_SEASON');
 
     const created = await l.commish.client.post(`${l.base}/seasons`, body);

@@ -167,6 +167,7 @@ const MATRIX: Record<string, Row> = {
 
   // Seasons: the commissioner runs them; a lineup is its team's manager's alone (the commissioner included gets 403).
   'POST /api/v1/leagues/{id}/seasons': { path: (f) => `/api/v1/leagues/${f.football}/seasons`, body: () => SEASON_BODY, expect: COMMISSIONER_WRITE, league: 'write' },
+  'GET /api/v1/leagues/{id}/season-options': read((f) => `/api/v1/leagues/${f.football}/season-options`),
   'GET /api/v1/leagues/{id}/seasons': read((f) => `/api/v1/leagues/${f.football}/seasons`),
   'GET /api/v1/leagues/{id}/schedule': read((f) => `/api/v1/leagues/${f.football}/schedule`),
   'POST /api/v1/leagues/{id}/schedule': { path: (f) => `/api/v1/leagues/${f.football}/schedule`, expect: COMMISSIONER_WRITE, league: 'write' },

@@ -7,6 +7,7 @@ import { footballLine } from '../helpers/scoring.ts';
 import { seasonBody, seasonLeague, signIn, weekLock, weekStart } from '../helpers/season.ts';
 import { DESKTOP, LIVE_MS, PHONE, screenshot, signedInPage, waitForText, useBrowserSuite } from '../helpers/browser.ts';
 import { finishedJobs, ingest } from '../league-live/helpers.ts';
+import { addRace, adminClient, clearCalendar, racingLeague } from '../helpers/f1.ts';
 
 /** The server's clock: the test moves it from before week 1 to past the last playoff week. */
 let clock = weekStart(1);
@@ -247,6 +248,122 @@ describe('web client: a fantasy season in Chromium', function () {
     await checkStandings(1);
     await seasonView(page, 'Playoffs');
     await waitForText(page.getByTestId('champion'), `Champion: ${bracket.champion.name}`);
+  });
+
+  it('the creation form sends everything the API takes (custom slots, tiebreakers, playoffs, per-week locks and kickoffs): REST reads back what was entered; a refusal shows its code and creates nothing', async () => {
+    const l = await seasonLeague(server, 4);
+    const page = await leaguePage(l.commish.username, l.commish.userId, l.leagueId);
+    await page.getByRole('tab', { name: 'Commissioner' }).click();
+    const form = page.getByRole('region', { name: 'Create a season' });
+    // The sport's defaults, from GET season-options: the football slots and tiebreakers.
+    await waitForText(form.getByTestId('slots-preview'), '9 starters: QB, RB×2, WR×2, TE, FLEX (RB/WR/TE), K, DEF');
+    assert.deepEqual(await form.locator('[data-tiebreaker]').evaluateAll((li) => li.map((x) => x.getAttribute('data-tiebreaker'))), ['record', 'pointsFor', 'headToHead', 'pointsAgainst']);
+
+    await form.getByLabel('Regular-season weeks').fill('3');
+    await form.getByLabel('Playoff teams').fill('8');
+    assert.equal(await form.getByLabel('Playoff weeks').inputValue(), '3');
+    await form.getByLabel('Week 1 starts').fill('2026-09-08T12:00');
+    await form.getByLabel('Week 1 locks').fill('2026-09-13T17:00');
+    await waitForText(form.getByTestId('season-preview'), '6 weeks, 2026-W01 to 2026-W06');
+    // More playoff teams than the league has: the server's refusal, its code and field; nothing stored.
+    await form.getByRole('button', { name: 'Create season' }).click();
+    const alert = form.getByRole('alert');
+    await waitForText(alert, 'INVALID_INPUT');
+    await waitForText(alert, "playoffTeams: at most the league's 4 teams");
+    assert.equal(await alert.getAttribute('data-code'), 'INVALID_INPUT');
+    assert.deepEqual((await l.commish.client.get(`${l.base}/seasons`)).body.items, [], 'nothing created');
+
+    // 3 playoff teams: 2 rounds (the top seed rests in round 1).
+    await form.getByLabel('Playoff teams').fill('3');
+    await waitForText(form.getByTestId('season-preview'), '5 weeks, 2026-W01 to 2026-W05');
+    // Week 2 locks on Thursday night (an edit of one week); week 1 has KC's own kickoff on Monday night.
+    const week = (n: number) => form.locator(`[data-period="${n}"]`);
+    await week(2).locator('summary').click();
+    await week(2).getByLabel('Locks', { exact: true }).fill('2026-09-17T20:15');
+    await week(1).locator('summary').click();
+    await week(1).getByRole('button', { name: "Add a club's kickoff" }).click();
+    await week(1).getByLabel('Club').fill('KC');
+    await week(1).getByLabel('Kickoff', { exact: true }).fill('2026-09-14T20:15');
+    await waitForText(week(1).locator('summary'), '1 kickoff');
+
+    // Tiebreakers: points for first, then record, head-to-head, points against (all four).
+    const tiebreakers = form.getByRole('group', { name: 'Tiebreakers' });
+    await tiebreakers.getByRole('button', { name: 'Move Points for up' }).click();
+    await tiebreakers.getByRole('checkbox', { name: 'Points against' }).check();
+    // Slots: three RBs, a superflex FLEX (QB too), no DEF, a new WR/TE slot.
+    const slots = form.getByRole('group', { name: 'Lineup slots' });
+    await slots.getByLabel('Slot 2 count').fill('3');
+    await slots.getByRole('group', { name: 'Slot 5 positions' }).getByLabel('QB').check();
+    await slots.getByRole('button', { name: 'Remove slot 7' }).click();
+    await slots.getByRole('button', { name: 'Add a slot' }).click();
+    await slots.getByLabel('Slot 7 name').fill('wrte');
+    await slots.getByRole('group', { name: 'Slot 7 positions' }).getByLabel('WR').check();
+    await slots.getByRole('group', { name: 'Slot 7 positions' }).getByLabel('TE').check();
+    await waitForText(form.getByTestId('slots-preview'), '10 starters: QB, RB×3, WR×2, TE, FLEX (QB/RB/WR/TE), K, WRTE (WR/TE)');
+    await form.getByLabel('before it is final').fill('90');
+    await form.getByRole('group', { name: 'Weeks and lock times' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'season-create-weeks');
+    await slots.scrollIntoViewIfNeeded();
+    await screenshot(page, 'season-create-slots');
+
+    await form.getByRole('button', { name: 'Create season' }).click();
+    await waitForText(form.locator('.ok'), 'Season 1 created: 5 weeks');
+    const [season] = (await l.commish.client.get(`${l.base}/seasons`)).body.items;
+    const at = (local: string) => new Date(local).toISOString();
+    assert.deepEqual(season.settings, {
+      regularWeeks: 3, playoffTeams: 3, playoffWeeks: 2, finalizeGraceMinutes: 90,
+      tiebreakers: ['pointsFor', 'record', 'headToHead', 'pointsAgainst'],
+      lineup: {
+        slots: ['QB', 'RB', 'RB', 'RB', 'WR', 'WR', 'TE', 'FLEX', 'K', 'WRTE'],
+        eligibility: { QB: ['QB'], RB: ['RB'], WR: ['WR'], TE: ['TE'], FLEX: ['QB', 'RB', 'WR', 'TE'], K: ['K'], WRTE: ['WR', 'TE'] },
+      },
+    });
+    const WEEK = 7 * 24 * HOUR;
+    assert.deepEqual(season.periods.map((p: any) => ({ key: p.key, kind: p.kind, startsAt: p.startsAt, locksAt: p.locksAt, fixtures: p.fixtures })),
+      [1, 2, 3, 4, 5].map((n) => ({
+        key: `2026-W0${n}`, kind: n <= 3 ? 'regular' : 'playoff',
+        startsAt: new Date(Date.parse(at('2026-09-08T12:00')) + (n - 1) * WEEK).toISOString(),
+        locksAt: n === 2 ? at('2026-09-17T20:15') : new Date(Date.parse(at('2026-09-13T17:00')) + (n - 1) * WEEK).toISOString(),
+        fixtures: n === 1 ? { KC: at('2026-09-14T20:15') } : {},
+      })));
+
+    // On a phone: the same form, its slots and tiebreakers fit the screen (no sideways scroll).
+    const phone = await leaguePage(l.commish.username, l.commish.userId, l.leagueId, PHONE);
+    await phone.getByRole('tab', { name: 'Commissioner' }).click();
+    const small = phone.getByRole('region', { name: 'Create a season' });
+    await waitForText(small.getByTestId('slots-preview'), '9 starters');
+    await small.getByRole('group', { name: 'Tiebreakers' }).scrollIntoViewIfNeeded();
+    assert.equal(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, 'no sideways scroll');
+    await screenshot(phone, 'season-create-phone');
+    await phone.context().close();
+    await page.context().close();
+  });
+
+  it("an F1 league's form: races instead of weeks, the driver slots and positions of F1, periods filled from the league's race calendar", async () => {
+    await clearCalendar(server);
+    const admin = await adminClient(server);
+    const races = [];
+    for (let round = 1; round <= 3; round++) races.push(await addRace(admin, 2027, round, Date.parse('2027-03-07T14:00:00Z') + (round - 1) * 14 * 24 * HOUR));
+    const l = await racingLeague(server, { season: 2027, teams: 2 });
+    const { page } = await signedInPage(browser, server.baseUrl, l.commish);
+    await page.goto(`/leagues/${l.leagueId}`);
+    await page.getByRole('tab', { name: 'Commissioner' }).click();
+    const form = page.getByRole('region', { name: 'Create a season' });
+    await waitForText(form.getByTestId('slots-preview'), '2 starters: DRV×2');
+    // Only F1's one position is offered.
+    assert.deepEqual(await form.getByRole('group', { name: 'Slot 1 positions' }).getByRole('checkbox').evaluateAll((boxes) => boxes.map((b) => b.parentElement!.textContent)), ['DRV']);
+    await form.getByLabel('Regular-season races').fill('2');
+    await form.getByLabel('Playoff teams').fill('2');
+    await form.getByRole('button', { name: 'Fill from the F1 calendar' }).click();
+    await waitForText(form.getByTestId('season-preview'), `3 races, ${races[0].period} to ${races[2].period}`);
+    await screenshot(page, 'season-create-f1');
+    await form.getByRole('button', { name: 'Create season' }).click();
+    await waitForText(form.locator('.ok'), 'Season 1 created: 3 races');
+    const [season] = (await l.commish.client.get(`/api/v1/leagues/${l.leagueId}/seasons`)).body.items;
+    assert.deepEqual(season.periods.map((p: any) => [p.key, p.locksAt, p.startsAt]),
+      races.map((r) => [r.period, r.locksAt, new Date(Date.parse(r.locksAt) - 3 * 24 * HOUR).toISOString()]));
+    assert.deepEqual(season.settings.lineup, { slots: ['DRV', 'DRV'], eligibility: { DRV: ['DRV'] } });
+    await page.context().close();
   });
 
   it("the current week's matchups follow the league room: a starter's ingested points show on the open page, no reload, within LIVE_MS of the score job", async () => {

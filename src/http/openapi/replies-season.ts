@@ -14,15 +14,27 @@ const period = z.object({
   refinalized: z.int().meta({ description: 'How often a correction or rescore changed this period after it was final.' }), refinalizedAt: time.nullable(),
 }).meta({ id: 'SeasonPeriod' });
 
+const lineupSettings = z.object({ slots: z.array(z.string()), eligibility: z.record(z.string(), z.array(z.string())) });
+
 export const season = z.object({
   id: uuid, leagueId: uuid, number: z.int(), status: z.enum(SEASON_STATUSES),
   settings: z.object({
-    lineup: z.object({ slots: z.array(z.string()), eligibility: z.record(z.string(), z.array(z.string())) }),
+    lineup: lineupSettings,
     regularWeeks: z.int(), playoffTeams: z.int(), playoffWeeks: z.int(), tiebreakers: z.array(z.enum(TIEBREAKERS)), finalizeGraceMinutes: z.int(),
   }),
   seeds: z.array(uuid).nullable().meta({ description: 'Team ids by seed, once the regular season is final.' }),
   championTeamId: uuid.nullable(), createdAt: time, periods: z.array(period),
 }).meta({ id: 'Season' });
+
+export const seasonOptionsReply = z.object({
+  leagueId: uuid, sport: z.enum(['football', 'f1']), teams: z.int().meta({ description: "The league's teams now." }),
+  positions: z.array(z.string()).meta({ description: "The sport's player positions: a slot's eligibility names only these." }),
+  lineup: lineupSettings.meta({ description: "The sport's default lineup slots (the body's `lineup` when it has none)." }),
+  tiebreakers: z.object({ all: z.array(z.enum(TIEBREAKERS)), default: z.array(z.enum(TIEBREAKERS)) }),
+  periods: z.object({ min: z.int(), max: z.int(), keyExample: z.string().meta({ description: "A period key of the sport (the stat feed's `period`)." }) }),
+  playoffTeams: z.object({ min: z.int(), max: z.int().meta({ description: 'At most 16 and the league\'s teams.' }) }),
+  finalizeGraceMinutes: z.object({ default: z.int(), max: z.int() }),
+}).meta({ id: 'SeasonOptions' });
 
 export const seasonList = z.object({ leagueId: uuid, items: z.array(season).meta({ description: 'Newest first.' }) });
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { AppError, notFound } from '../../errors.ts';
 import { isRuleError } from '../../rules/rule-error.ts';
-import { createSeason, listSeasons, regenerateSchedule } from '../../season/service.ts';
+import { createSeason, listSeasons, regenerateSchedule, seasonOptions } from '../../season/service.ts';
 import { newSeasonBody, MAX_PERIODS, lineupStarters } from '../../season/settings.ts';
 import { changeLineup, lineupView } from '../../season/lineup-service.ts';
 import { finalizeByCommissioner } from '../../season/finalize.ts';
@@ -13,7 +13,7 @@ import type { Scheduling } from '../../jobs/types.ts';
 import { userOf } from '../guard.ts';
 import { idParam, parse } from '../parse.ts';
 import { ids, leagueParams, type RouteDocs } from '../openapi/route-doc.ts';
-import { finalized, lineup, matchups, playoffs, schedule, season, seasonList } from '../openapi/replies-season.ts';
+import { finalized, lineup, matchups, playoffs, schedule, season, seasonList, seasonOptionsReply } from '../openapi/replies-season.ts';
 
 const number = z.coerce.number().int().min(1).max(9999);
 const seasonQuery = z.object({ season: number.optional().meta({ description: 'A season number; default the current (latest) one.' }) });
@@ -42,6 +42,11 @@ export const seasonDocs: RouteDocs = {
       method: 'post', path: '/leagues/:id/seasons', summary: 'Create a season (commissioner)', params: leagueParams, body: newSeasonBody('football'),
       description: 'Periods (the stat feed\'s period keys, start and lock times, optional per-club kickoffs), regular-season length, playoff teams and weeks (one round a week: ⌈log2 teams⌉), tiebreakers, lineup slots. The schedule is drawn at once. Replaces the latest season while it has not started; `409 SEASON_IN_PROGRESS` once it has, until it is complete.',
       replies: { 201: { description: 'The season.', schema: season } }, errors: [403, 409],
+    },
+    {
+      method: 'get', path: '/leagues/:id/season-options', summary: 'What a new season may hold', params: leagueParams,
+      description: "For a season-creation form: the sport's player positions (the only ones a lineup slot's eligibility may name), its default lineup slots, the tiebreakers (all and the default order), the period key format, the limits (playoff teams at most the league's teams). Baseball: `400 NOT_SUPPORTED`.",
+      replies: { 200: { description: 'The options.', schema: seasonOptionsReply } }, errors: [400],
     },
     {
       method: 'get', path: '/leagues/:id/seasons', summary: "A league's seasons", params: leagueParams, description: 'Newest first; past seasons stay readable.',
@@ -90,6 +95,10 @@ export function seasonRoutes(deps: { em: () => EntityManager; now: () => number;
     // Its periods finalize on time: the first's job now, each next one's when the last is final.
     await seasonScheduled(deps.em(), deps.scheduling, season.id);
     res.status(201).json(season);
+  });
+
+  router.get('/leagues/:id/season-options', async (req, res) => {
+    res.json(await seasonOptions(deps.em(), idParam(req.params.id, 'League')));
   });
 
   router.get('/leagues/:id/seasons', async (req, res) => {
