@@ -132,6 +132,8 @@ const MATRIX: Record<string, Row> = {
     path: (f) => `/api/v1/games/${f.gameId}/postpone`, body: () => ({ scheduledAt: '2099-05-01T18:00:00Z' }), expect: COMMISSIONER_WRITE, league: 'write',
   },
   'POST /api/v1/games/{id}/forfeit': { path: (f) => `/api/v1/games/${f.gameId}/forfeit`, body: () => ({}), expect: MEMBERS_WRITE, league: 'write' },
+  // The commissioner or a manager of either team (the fixture's game is not suspended: both get past authorization to 409 NOT_SUSPENDED).
+  'POST /api/v1/games/{id}/resume': { path: (f) => `/api/v1/games/${f.gameId}/resume`, expect: MEMBERS_WRITE, league: 'write' },
   // Far ahead: nothing is created during the walk, so the commissioner's draws replace the fixture's.
   'POST /api/v1/leagues/{id}/baseball/schedule': {
     path: (f) => `/api/v1/leagues/${f.baseball}/baseball/schedule`, body: () => SCHEDULE_BODY, expect: COMMISSIONER_WRITE, league: 'write',
