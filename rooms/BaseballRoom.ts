@@ -26,7 +26,8 @@ const PLAYABLE: string[] = ['scheduled', 'live', 'suspended', 'final'];
 const IDLE: string[] = ['final', 'cancelled', 'suspended'];
 
 /** A command from REST (src/baseball/game-commands.ts), run by the room that holds the game's log. */
-export type GameCommand = { kind: 'cancel' } | { kind: 'postpone'; startAt: number } | { kind: 'forfeit'; side: Side };
+export type GameCommand = { kind: 'cancel' } | { kind: 'postpone'; startAt: number } | { kind: 'forfeit'; side: Side }
+  | { kind: 'resume'; by: lifecycle.Resumer };
 export type GameCommandReply = { ok: true; status: string } | { ok: false; code: string; message: string };
 
 /**
@@ -109,7 +110,7 @@ export class BaseballRoom extends StreamRoom<BaseballRoomState, LiveGame, LiveEv
   }
 
   /**
-   * A lifecycle command from REST (cancel, postpone, forfeit: src/baseball/game-commands.ts),
+   * A lifecycle command from REST (cancel, postpone, forfeit, resume: src/baseball/game-commands.ts),
    * reached through matchMaker.remoteRoomCall on whichever process holds the room. Answers the
    * new status or the rule's refusal as plain data (it crosses processes as JSON).
    */
@@ -119,6 +120,8 @@ export class BaseballRoom extends StreamRoom<BaseballRoomState, LiveGame, LiveEv
         case 'cancel': return lifecycle.cancel(this.rules, ctx);
         case 'postpone': return lifecycle.postpone(this.rules, command.startAt, ctx);
         case 'forfeit': return lifecycle.forfeit(this.rules, command.side, ctx);
+        // Presence is the room's: the sides whose managers are away go to the AI (named in the event).
+        case 'resume': return lifecycle.resumeNow(this.rules, this.present(), command.by, ctx);
       }
     }));
     if (result && typeof result === 'object' && 'code' in result) {
@@ -185,7 +188,7 @@ export class BaseballRoom extends StreamRoom<BaseballRoomState, LiveGame, LiveEv
 
   /**
    * Pregame: the game starts when its managers are in (or at its first pitch; lifecycle.ts). A
-   * suspended game resumes when they are back; a manager back in a game the AI plays for him takes
+   * suspended game resumes when they are back (or on command, `command`); a manager back in a game the AI plays for him takes
    * his side back. A live one waits for the awaited side's clock, or is abandoned first when every
    * manager has been away for its idle time.
    */

@@ -3,6 +3,7 @@ import { Team, type Game } from '../db/entities/index.ts';
 import { AppError, badField, forbidden } from '../errors.ts';
 import { roleIn } from '../leagues/access.ts';
 import { SIDES } from './config.ts';
+import type { Resumer } from './lifecycle.ts';
 import type { Side } from './types.ts';
 
 /**
@@ -10,6 +11,8 @@ import type { Side } from './types.ts';
  * src/baseball/lifecycle.ts). Cancel and postpone: the commissioner any game; a team's manager
  * only a friendly or practice game his team plays (a ranked game's date is the league's).
  * Forfeit: a manager for his own team; the commissioner for either team, named by `teamId`.
+ * Resume a suspended game: the commissioner any; a manager of either team his game, from its room
+ * (the room checks that he is in: lifecycle.ts `resumeNow`).
  */
 
 /** Games that have (or will have) a room: lifecycle commands reach them through it. */
@@ -48,4 +51,19 @@ export async function forfeitingSide(em: EntityManager, game: Game, userId: stri
   if (!commissioner && !own.includes(side)) throw forbidden('A manager may forfeit only his own team');
   if (!COMMANDABLE.includes(game.status)) throw notCommandable(game);
   return side;
+}
+
+/**
+ * Who resumes a suspended game: the commissioner (`null`: whoever is in the room) or a manager of
+ * the game (his sides: he must be in the room). 403 for anyone else; 409 NOT_SUSPENDED when the
+ * game is not suspended (the room's rule checks again, as the game may change meanwhile).
+ */
+export async function resumer(em: EntityManager, game: Game, userId: string): Promise<Resumer> {
+  const commissioner = await isCommissioner(em, game, userId);
+  const own = commissioner ? [] : await ownedSides(em, game, userId);
+  if (!commissioner && own.length === 0) throw forbidden("Only the commissioner or a manager of one of the game's teams may resume it");
+  if (game.status !== 'suspended') {
+    throw new AppError(409, 'NOT_SUSPENDED', `This game is ${game.status}: only a suspended game can be resumed`, { status: game.status });
+  }
+  return commissioner ? null : own;
 }

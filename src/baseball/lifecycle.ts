@@ -18,6 +18,9 @@ import type { Side } from './types.ts';
  * - Forfeit: a side gives the game up at any time before it is final; the other side wins.
  * - Abandon: every managed side absent for the game's idle time while it is live: the AI plays
  *   their sides, or the game is suspended until every manager is back in the room.
+ * - Resume on command: the commissioner (any suspended game) or a manager in the room resumes a
+ *   suspended game without waiting for the other; the AI plays every managed side whose manager
+ *   is away (named in the event, so a replay does not depend on who was in), until he is back.
  * - Reclaim: a manager back in the room of a game the AI plays for him takes his side back. The
  *   decision awaited from his side (if it is his turn) is then his, with a fresh decision window;
  *   the AI plays on for a manager still away.
@@ -34,7 +37,11 @@ export interface CancelEvent { type: 'cancel'; at: number }
 export interface PostponeEvent { type: 'postpone'; at: number; startAt: number }
 export interface ForfeitEvent { type: 'forfeit'; at: number; side: Side }
 export interface AbandonEvent { type: 'abandon'; at: number; then: AbandonPolicy }
-export interface ResumeEvent { type: 'resume'; at: number }
+/**
+ * `autopilot`: the managed sides whose managers were away when the game was resumed on command,
+ * which the AI plays from then on. Absent (the automatic resume, and logs before the command): none.
+ */
+export interface ResumeEvent { type: 'resume'; at: number; autopilot?: Side[] }
 export interface ReclaimEvent { type: 'reclaim'; at: number; side: Side }
 export type LifecycleEvent = CancelEvent | PostponeEvent | ForfeitEvent | AbandonEvent | ResumeEvent | ReclaimEvent;
 
@@ -128,6 +135,26 @@ export function resume(live: LiveGame, present: ReadonlySet<Side>, { now }: Rule
   return { events: [{ type: 'resume', at: now }] };
 }
 
+/**
+ * Who resumes a suspended game on command: the commissioner (`null`), who may do so whoever is in,
+ * or a manager of the game, named by the sides he manages, who must be in the room (he is the one
+ * waiting for the other; from afar he would only hand his own side to the AI).
+ */
+export type Resumer = null | readonly Side[];
+
+/**
+ * Resumes a suspended game now (the REST command): every managed side whose manager is not in the
+ * room is played by the AI until he comes back and takes it back (reclaim).
+ */
+export function resumeNow(live: LiveGame, present: ReadonlySet<Side>, by: Resumer, { now }: RuleContext): LiveOutcome {
+  if (live.status !== 'suspended') return ruleError('NOT_SUSPENDED', `the game is ${live.status}: only a suspended game can be resumed`);
+  if (by !== null && !by.some((side) => present.has(side))) {
+    return ruleError('NOT_PRESENT', 'a manager resumes a suspended game from its room: join it first');
+  }
+  const absent = managedSides(live).filter((side) => !present.has(side));
+  return { events: [{ type: 'resume', at: now, autopilot: absent }] };
+}
+
 // ------------------------------------------------------------------------------------------ fold
 
 /** Folds a lifecycle event; `windowOf` is how long the side to decide next has (live.ts). */
@@ -151,7 +178,9 @@ export function applyLifecycleEvent(live: LiveGame, event: LifecycleEvent, windo
       return awaited === event.side ? { ...reclaimed, deadline: event.at + windowOf(reclaimed) } : reclaimed;
     }
     case 'resume': {
-      const resumed: LiveGame = { ...live, status: 'live' };
+      // Sides already on autopilot stay there once (a game suspended again after a command resume).
+      const handed = (event.autopilot ?? []).filter((side) => !live.autopilot.includes(side));
+      const resumed: LiveGame = { ...live, status: 'live', autopilot: [...live.autopilot, ...handed] };
       return { ...resumed, deadline: event.at + windowOf(resumed) };
     }
   }

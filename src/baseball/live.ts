@@ -158,7 +158,7 @@ export function replayLive(live: LiveGame, events: readonly LiveEvent[]): LiveGa
 
 function refuseUnlessLive(live: LiveGame): RuleError | null {
   if (live.status === 'final' || live.status === 'cancelled') return ruleError('GAME_OVER', `the game is ${live.status}`);
-  if (live.status === 'suspended') return ruleError('SUSPENDED', 'the game is suspended until both managers are back');
+  if (live.status === 'suspended') return ruleError('SUSPENDED', 'the game is suspended until both managers are back, or it is resumed');
   if (live.status !== 'live') return ruleError('NOT_STARTED', 'the game has not started');
   return null;
 }

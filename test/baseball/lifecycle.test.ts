@@ -211,6 +211,94 @@ describe('game lifecycle (pure)', () => {
       assert.equal(resumed.deadline, NOW + 9000 + 30_000);
     });
 
+    describe('resume on command', () => {
+      const suspendRule = { afterMs: 1000, then: 'suspend' as const };
+      const home = new Set<Side>(['home']);
+      function suspendedGame(cfg = config({}, { abandon: suspendRule, paceMs: 500 })) {
+        const game = started(cfg, NOW);
+        return fold(game, lifecycle.abandon(game, none, NOW, { now: NOW + 1000 }));
+      }
+
+      it('refuses a game that is not suspended, and a manager who is not in the room', () => {
+        const playing = started(config({}, { abandon: suspendRule }), NOW);
+        const live_ = lifecycle.resumeNow(playing, both, null, { now: NOW });
+        assert.ok(isRuleError(live_) && live_.code === 'NOT_SUSPENDED');
+        const pregame = lifecycle.resumeNow(live.initialLive(config()), both, null, { now: NOW });
+        assert.ok(isRuleError(pregame) && pregame.code === 'NOT_SUSPENDED');
+        const suspended = suspendedGame();
+        const away = lifecycle.resumeNow(suspended, home, ['away'], { now: NOW + 5000 });
+        assert.ok(isRuleError(away) && away.code === 'NOT_PRESENT', 'the away manager is not in the room');
+      });
+
+      it('hands the absent side to the AI at the game pace, leaves the present one his own with his window', () => {
+        const suspended = suspendedGame();
+        assert.equal(suspended.awaiting, 'defense', 'top of the 1st: the home side fields');
+        const outcome = lifecycle.resumeNow(suspended, home, null, { now: NOW + 5000 });
+        assert.ok(!isRuleError(outcome));
+        assert.deepEqual(outcome.events, [{ type: 'resume', at: NOW + 5000, autopilot: ['away'] }]);
+        const resumed = fold(suspended, outcome);
+        assert.equal(resumed.status, 'live');
+        assert.deepEqual(resumed.autopilot, ['away']);
+        assert.deepEqual(lifecycle.managedSides(resumed), ['home']);
+        assert.equal(resumed.deadline, NOW + 5000 + 30_000, "the home manager's own decision window");
+        // The home manager decides; the AI bats for the away side at once.
+        const ctx = { now: NOW + 6000, dice: rngDice(seededRng(3)), game: gameContext(clubs.slice(0, 2)) };
+        const decided = fold(resumed, live.decideDefense(resumed, 'home', { decision: {} }, ctx));
+        assert.equal(decided.deadline, ctx.now, 'the AI answers for the absent away side');
+        const refused = live.decideOffense(decided, 'away', { decision: {} }, ctx);
+        assert.ok(isRuleError(refused) && refused.code === 'AI_SIDE');
+        // The away manager back: he takes his side back as after an abandonment.
+        assert.equal(lifecycle.reclaimingSide(decided, both), 'away');
+        const back = fold(decided, lifecycle.reclaim(decided, 'away', both, { now: NOW + 7000 }));
+        assert.deepEqual(back.autopilot, []);
+        assert.equal(back.deadline, NOW + 7000 + 30_000, 'his turn to bat: a fresh window of his own');
+      });
+
+      it('lets a manager in the room resume: with both away the commissioner hands both sides to the AI', () => {
+        const suspended = suspendedGame();
+        const byManager = fold(suspended, lifecycle.resumeNow(suspended, home, ['home'], { now: NOW + 5000 }));
+        assert.deepEqual(byManager.autopilot, ['away']);
+        const nobody = fold(suspended, lifecycle.resumeNow(suspended, none, null, { now: NOW + 5000 }));
+        assert.deepEqual(nobody.autopilot, ['away', 'home']);
+        assert.equal(nobody.deadline, NOW + 5000 + 500, 'the AI fields at the game pace');
+        assert.equal(lifecycle.abandonTime(nobody, none, NOW), null, 'nobody manages it now: it is not abandoned again');
+        const all = fold(suspended, lifecycle.resumeNow(suspended, both, null, { now: NOW + 5000 }));
+        assert.deepEqual(all.autopilot, [], 'both in: nobody to replace');
+      });
+
+      it('replays a resumed game from its log as it was played live, whoever is in at the replay', () => {
+        const cfg = config({}, { abandon: suspendRule, paceMs: 500 });
+        const events: live.LiveEvent[] = [];
+        let state = live.initialLive(cfg);
+        const step = (outcome: live.LiveOutcome) => {
+          if (isRuleError(outcome)) throw new Error(`${outcome.code}: ${outcome.message}`);
+          events.push(...outcome.events);
+          state = live.replayLive(state, outcome.events);
+        };
+        step(live.start(state, { now: NOW }));
+        step(lifecycle.abandon(state, none, NOW, { now: NOW + 1000 }));
+        step(lifecycle.resumeNow(state, home, ['home'], { now: NOW + 2000 }));
+        const ctx = (now: number) => ({ now, dice: rngDice(seededRng(now)), game: gameContext(clubs.slice(0, 2)) });
+        step(live.decideDefense(state, 'home', { decision: {} }, ctx(NOW + 3000)));
+        step(live.expire(state, ctx(NOW + 3000)));
+        // Suspended again with the away side still the AI's, and resumed with both in.
+        step(lifecycle.abandon(state, none, NOW + 3000, { now: NOW + 4000 }));
+        assert.equal(state.status, 'suspended');
+        step(lifecycle.resumeNow(state, both, null, { now: NOW + 5000 }));
+        assert.deepEqual(state.autopilot, ['away'], 'the away side stays the AI\'s once, until he takes it back');
+        const stored = JSON.parse(JSON.stringify(events)) as live.LiveEvent[];
+        assert.deepEqual(live.replayLive(live.initialLive(cfg), stored), state);
+      });
+
+      it('folds an old log whose resume names no sides as before: nobody handed to the AI', () => {
+        const suspended = suspendedGame();
+        const old = live.replayLive(suspended, [{ type: 'resume', at: NOW + 9000 }]);
+        assert.deepEqual(old.autopilot, []);
+        assert.equal(old.status, 'live');
+        assert.equal(old.deadline, NOW + 9000 + 30_000);
+      });
+    });
+
     it('uses the default (10 minutes, AI) for a game that names none', () => {
       assert.deepEqual(lifecycle.abandonRule(live.initialLive(config())), { afterMs: 600_000, then: 'ai' });
     });

@@ -193,4 +193,58 @@ describe('baseball game lifecycle', function () {
     await home.request('defense', {});
     assert.equal((await viewOf(game, game.gameId)).status, 'live');
   });
+
+  it('resumes a suspended game on command: the AI plays for the manager still away, who takes his side back by joining', async () => {
+    const game = await createGame({ decisionSeconds: 30, pace: 0.2, abandon: { afterSeconds: 1, then: 'suspend' } }, { teams: 3, owned: 3 });
+    const homeRoom = await joinGame(game.homeManager.token, game.gameId);
+    const awayRoom = await joinGame(game.awayManager.token, game.gameId);
+    await waitForState(homeRoom, (s) => s.status === 'live', 15_000);
+    const early = await game.commish.client.post(`/api/v1/games/${game.gameId}/resume`, {});
+    assert.deepEqual([early.status, early.body.error?.code], [409, 'NOT_SUSPENDED'], 'a live game is not resumed');
+    await Promise.all([leave(homeRoom), leave(awayRoom)]);
+    await until(async () => (await viewOf(game, game.gameId)).status === 'suspended', 15_000, 'suspended');
+
+    const home = await joinGame(game.homeManager.token, game.gameId);
+    assert.equal((await waitForState(home, (s) => s.lineups[1].connected)).status, 'suspended');
+    await sleep(1500);
+    assert.equal(home.state.status, 'suspended', 'one manager back: the game waits for the other');
+    const outsider = await game.managers[2].client.post(`/api/v1/games/${game.gameId}/resume`, {});
+    assert.equal(outsider.status, 403, 'a manager of another team of the league');
+    const away = await game.awayManager.client.post(`/api/v1/games/${game.gameId}/resume`, {});
+    assert.deepEqual([away.status, away.body.error?.code], [409, 'NOT_PRESENT'], 'a manager resumes from the room, not from afar');
+
+    const resumed = await game.commish.client.post(`/api/v1/games/${game.gameId}/resume`, {});
+    assert.equal(resumed.status, 200, JSON.stringify(resumed.body));
+    assert.equal(resumed.body.status, 'live');
+    const live = await waitForState(home, (s) => s.status === 'live' && s.lineups[0].autopilot, 15_000);
+    assert.equal(live.lineups[1].autopilot, false, 'the home manager, in the room, keeps his side');
+    assert.equal(live.awaiting, 'defense');
+    assert.ok(live.deadline - live.serverTime > 10_000, `his own 30 s window (${live.deadline - live.serverTime} ms)`);
+    const again = await game.commish.client.post(`/api/v1/games/${game.gameId}/resume`, {});
+    assert.deepEqual([again.status, again.body.error?.code], [409, 'NOT_SUSPENDED']);
+
+    // He fields; the AI bats for the away side, which plays on.
+    assert.equal((await home.request('defense', {})).ok, true);
+    await until(async () => (await viewOf(game, game.gameId)).plays.length >= 1, 15_000, 'the AI batting for the absent away side');
+
+    // The away manager back: his side is his again.
+    const awayBack = await joinGame(game.awayManager.token, game.gameId);
+    const reclaimed = await waitForState(awayBack, (s) => s.lineups[0].connected && !s.lineups[0].autopilot, 15_000);
+    assert.equal(reclaimed.autopilot, false, 'the AI plays nobody\'s side now');
+    assert.equal(reclaimed.status, 'live');
+  });
+
+  it('lets the commissioner resume a suspended game nobody is in: the AI plays both sides to the end', async () => {
+    const game = await createGame({ decisionSeconds: 30, pace: 'instant', abandon: { afterSeconds: 1, then: 'suspend' } });
+    const homeRoom = await joinGame(game.homeManager.token, game.gameId);
+    const awayRoom = await joinGame(game.awayManager.token, game.gameId);
+    await waitForState(homeRoom, (s) => s.status === 'live', 15_000);
+    await Promise.all([leave(homeRoom), leave(awayRoom)]);
+    await until(async () => (await viewOf(game, game.gameId)).status === 'suspended', 15_000, 'suspended');
+    await sleep(1500); // its room closes once empty: the command opens it again
+    const resumed = await game.commish.client.post(`/api/v1/games/${game.gameId}/resume`, {});
+    assert.equal(resumed.status, 200, JSON.stringify(resumed.body));
+    assert.equal(resumed.body.status, 'live');
+    await until(async () => (await viewOf(game, game.gameId)).status === 'final', 30_000, 'the AI finished the game');
+  });
 });

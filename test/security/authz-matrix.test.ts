@@ -134,6 +134,8 @@ const MATRIX: Record<string, Row> = {
     path: (f) => `/api/v1/games/${f.gameId}/postpone`, body: () => ({ scheduledAt: '2099-05-01T18:00:00Z' }), expect: COMMISSIONER_WRITE, league: 'write',
   },
   'POST /api/v1/games/{id}/forfeit': { path: (f) => `/api/v1/games/${f.gameId}/forfeit`, body: () => ({}), expect: MEMBERS_WRITE, league: 'write' },
+  // The commissioner or a manager of either team (the fixture's game is not suspended: both get past authorization to 409 NOT_SUSPENDED).
+  'POST /api/v1/games/{id}/resume': { path: (f) => `/api/v1/games/${f.gameId}/resume`, expect: MEMBERS_WRITE, league: 'write' },
   // The schedule's games are far ahead: the commissioner gets past authorization to 409 NOT_TRIED.
   // Before the draw's row: the commissioner's draw draws the schedule again (new game ids).
   'POST /api/v1/leagues/{id}/baseball/schedule/games/{gameId}/retry': {

@@ -136,5 +136,36 @@ describe('web client: live baseball game in Chromium', function () {
     assert.equal(over.forfeitedTeamId, teamIds[0]);
     await waitForText(page.getByTestId('game-status'), 'Final', 15_000);
   });
-});
 
+  it('lets a manager back in a suspended game resume it from the page: the AI plays for the one still away', async () => {
+    const { commish, leagueId, teamIds, managers } = await baseballLeague(server, { rules: 'SBA', teams: 2, owned: 2 });
+    const created = await commish.client.post(`/api/v1/leagues/${leagueId}/games`, {
+      awayTeamId: teamIds[1], homeTeamId: teamIds[0], decisionSeconds: 60, pace: 0.2, abandon: { afterSeconds: 1, then: 'suspend' },
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const gameId = created.body.id as string;
+    const statusOf = async () => (await commish.client.get(`/api/v1/games/${gameId}`)).body.status as string;
+
+    // Both managers in: the game starts; both leave: it is suspended after its idle second.
+    const home = await signedInPage(browser, server.baseUrl, managers[0]);
+    const away = await signedInPage(browser, server.baseUrl, managers[1]);
+    await Promise.all([home.page.goto(`/games/${gameId}`), away.page.goto(`/games/${gameId}`)]);
+    await waitForText(home.page.getByTestId('game-status'), 'Live', 30_000);
+    await Promise.all([home.context.close(), away.context.close()]);
+    await waitFor(async () => (await statusOf()) === 'suspended' || undefined, 20_000, 'the suspended game');
+
+    // The home manager comes back alone: the game waits for the other, until he resumes it.
+    const { page } = await signedInPage(browser, server.baseUrl, managers[0]);
+    await page.goto(`/games/${gameId}`);
+    await waitForText(page.getByTestId('game-status'), 'Suspended', 30_000);
+    const actions = page.getByLabel('Game actions');
+    await actions.getByRole('button', { name: 'Resume game' }).click();
+    await waitForText(page.getByTestId('game-status'), 'Live', 15_000);
+    assert.equal(await statusOf(), 'live');
+    assert.equal(await actions.getByRole('alert').count(), 0, 'no refusal');
+    await waitForText(page.getByText('the AI plays for them until they are back'), /AI/, 15_000);
+    // Top of the 1st: his side fields, so the awaited decision is his.
+    await waitForText(page.getByLabel('Your decision'), 'Your defense', 15_000);
+    assert.equal(await actions.getByRole('button', { name: 'Resume game' }).count(), 0, 'a live game offers no resume');
+  });
+});

@@ -11,7 +11,7 @@ import { OPEN_AHEAD_MS } from '../../baseball/opening.ts';
 import { openOrScheduleGame } from '../../jobs/scheduled-games.ts';
 import type { Scheduling } from '../../jobs/types.ts';
 import { AppError, badField } from '../../errors.ts';
-import { authorizeReschedule, forfeitingSide } from '../../baseball/game-commands.ts';
+import { authorizeReschedule, forfeitingSide, resumer } from '../../baseball/game-commands.ts';
 import { GAME_MODES } from '../../baseball/config.ts';
 import { commandGame } from '../../../rooms/baseball/launch.ts';
 import type { GameCommand } from '../../../rooms/BaseballRoom.ts';
@@ -125,6 +125,11 @@ export const gameDocs: RouteDocs = {
       replies: { 200: { description: 'The game, final.', schema: gameView } }, errors: [400, 403, 404, 409],
     },
     {
+      method: 'post', path: '/games/:id/resume', summary: 'Resume a suspended game', params: gameParams,
+      description: "A game suspended after its managers all left (`abandon.then: suspend`) resumes by itself when every manager is back; this resumes it now. The commissioner (any suspended game, from anywhere) or a manager of either team, who must be in the game's room (`409 NOT_PRESENT` otherwise). The AI plays every managed side whose manager is not in the room, until he joins and takes it back. `409 NOT_SUSPENDED` when the game is not suspended.",
+      replies: { 200: { description: 'The game, live again.', schema: gameView } }, errors: [400, 403, 404, 409, 503],
+    },
+    {
       method: 'get', path: '/leagues/:id/games', summary: "A league's games", params: leagueParams, query: gameQuery,
       description: `Newest first; \`from\` (inclusive) and \`to\` (exclusive) bound the creation time: a day or an ISO time with its offset. ${baseballOnly}`,
       replies: { 200: { description: 'A page of games.', schema: gamePage } },
@@ -227,6 +232,13 @@ export function gameRoutes(deps: { em: () => EntityManager; quotas: Quotas; sche
     const game = await findGame(deps.em(), await visibleGameId(deps.em(), req.params.id, userId));
     const side = await forfeitingSide(deps.em(), game, userId, parse(forfeiture, req.body ?? {}).teamId);
     await commanded(game.id, { kind: 'forfeit', side });
+    res.json(await getGameView(deps.em(), game.id));
+  });
+
+  router.post('/games/:id/resume', async (req, res) => {
+    const { userId } = userOf(req);
+    const game = await findGame(deps.em(), await visibleGameId(deps.em(), req.params.id, userId));
+    await commanded(game.id, { kind: 'resume', by: await resumer(deps.em(), game, userId) });
     res.json(await getGameView(deps.em(), game.id));
   });
 

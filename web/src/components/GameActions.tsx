@@ -8,8 +8,9 @@ import type { GameSides } from './DecisionPanel.tsx';
 /**
  * The game's lifecycle for who may change it (docs/PROTOCOL.md "Game lifecycle"): before the first
  * pitch the commissioner (a manager: his friendlies) cancels or moves it; a manager forfeits his
- * team's game, the commissioner either team's. The server decides; the buttons are offered to the
- * commissioner and the two teams' managers only.
+ * team's game, the commissioner either team's; a suspended game is resumed by the commissioner or a
+ * manager (in the room, as on this page: the AI plays for a manager still away). The server decides;
+ * the buttons are offered to the commissioner and the two teams' managers only.
  */
 export function GameActions(props: { gameId: string; game: GameSides | null; status: string; onChange: () => void }) {
   const me = getSession()?.user.id;
@@ -42,6 +43,7 @@ export function GameActions(props: { gameId: string; game: GameSides | null; sta
           <label>New first pitch <input type="datetime-local" value={when} onInput={(e) => setWhen(e.currentTarget.value)} /></label>
           <button disabled={!when} onClick={() => post('postpone', { scheduledAt: new Date(when).toISOString() })}>Postpone</button>
         </>}
+        {props.status === 'suspended' && <button class="primary" onClick={() => post('resume')} title="The AI plays for a manager still away, until he is back">Resume game</button>}
         {myTeam && !commissioner && <button onClick={() => post('forfeit')}>Forfeit</button>}
         {commissioner && sides.map((teamId) => <button key={teamId} onClick={() => post('forfeit', { teamId })}>Forfeit for {nameOf(teamId)}</button>)}
       </div>

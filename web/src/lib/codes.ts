@@ -71,6 +71,9 @@ const MEANINGS: Record<string, string> = {
   DUPLICATE_PLAYER: 'A player is in two slots',
   INELIGIBLE_FOR_SLOT: 'That player’s position cannot start in that slot',
   LINEUP_LOCKED: 'A player whose game has started cannot move',
+  // Baseball game lifecycle (PROTOCOL.md "Game lifecycle")
+  NOT_SUSPENDED: 'The game is not suspended (any more)',
+  NOT_PRESENT: 'A manager resumes a suspended game from its page: you are not in the game',
 };
 
 export function explain(code: string): string {

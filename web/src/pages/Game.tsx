@@ -83,7 +83,7 @@ export function GamePage(props: { gameId: string }) {
         {f.mode && f.mode !== 'ranked' && <span class="badge" title="Only ranked games count in standings and season stats">{f.mode}</span>}
       </header>
       {status === 'scheduled' && room && <p class="muted" data-testid="pregame">{startsWhen(Number(f.startAt))}</p>}
-      {status === 'suspended' && <p class="muted">Suspended: both managers were away. It goes on when both are back.</p>}
+      {status === 'suspended' && <p class="muted">Suspended: both managers were away. It goes on when both are back, or when resumed (the AI then plays for a manager still away).</p>}
       {f.autopilot && status === 'live' && <p class="muted">The managers left: the AI plays for them until they are back.</p>}
       {rest?.park && rest.park.id !== 'neutral' && (
         <p class="muted" data-testid="park" title="How the park changes each hit's rate, for both teams">
