@@ -134,8 +134,13 @@ export abstract class StreamRoom<
     this.privatePending = false;
   }
 
-  /** A plain timer for the room's clock, guarded like Colyseus guards its own callbacks. */
+  /**
+   * A plain timer for the room's clock, guarded like Colyseus guards its own callbacks. A closing or
+   * disposed room arms none: a commit that fails after the room was disposed (its retry is armed in
+   * the failure's handler) would otherwise keep a disposed room retrying, and writing, for good.
+   */
   private later(run: () => void, ms: number): { clear(): void } {
+    if (this.closing) return { clear: () => {} };
     const timer = setTimeout(() => {
       try {
         run();
@@ -214,11 +219,14 @@ export abstract class StreamRoom<
   private systemRun(next: Scheduled<E, C>): void {
     void this.system(next.type, async () => {
       try {
+        // The rule sees this time or a later one: compared with it, not with the time after the
+        // rule ran (a millisecond later, the refusal would look like one for another reason).
+        const asked = this.services.now();
         const result = await this.run(null, next.decide);
-        // A timer can fire before `next.at` by the rules' clock (libuv's loop time lags Date.now
-        // after a long busy turn): a rule refusing because its time has not come is armed again,
-        // or the room would wait for an event that never comes.
-        if (isRuleError(result as Outcome<E>) && next.at > this.services.now()) this.afterChange();
+        // A timer can fire before `next.at` by the rules' clock (libuv's loop time lags Date.now,
+        // by a millisecond or, after a long busy turn, more): a rule refusing because its time has
+        // not come is armed again, or the room would wait for an event that never comes.
+        if (isRuleError(result as Outcome<E>) && next.at > asked) this.afterChange();
         return result;
       } catch (error) {
         this.clockTimer = this.later(() => this.afterChange(), SYSTEM_RETRY_MS);
@@ -282,7 +290,9 @@ export abstract class StreamRoom<
 
   override async onDispose(): Promise<void> {
     this.stopTicking?.();
-    this.clockTimer?.clear();
+    // Closing: the clock stops and is never armed again, whatever is still under way.
+    this.closing = true;
+    this.stopClock();
     await super.onDispose();
   }
 }

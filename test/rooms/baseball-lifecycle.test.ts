@@ -129,7 +129,6 @@ describe('baseball game lifecycle', function () {
     assert.equal(again.status, 409);
   });
 
-  // Skipped: abandonment does not fire in the whole suite (passes alone); open defect, see issue 18's note.
   it('hands an abandoned game to the AI, which plays it to the end', async () => {
     const game = await createGame({ decisionSeconds: 30, pace: 'instant', abandon: { afterSeconds: 1, then: 'ai' } });
     assert.deepEqual(game.created.abandon, { afterSeconds: 1, then: 'ai' });
@@ -143,7 +142,6 @@ describe('baseball game lifecycle', function () {
     await until(async () => (await viewOf(game, game.gameId)).status === 'final', 30_000, 'the AI finished the game');
   });
 
-  // Skipped: abandonment does not fire in the whole suite (passes alone); open defect, see issue 18's note.
   it('gives a manager who comes back his side again: the AI stops deciding for him, and plays on for the one still away', async () => {
     const game = await createGame({ decisionSeconds: 30, pace: 0.5, abandon: { afterSeconds: 1, then: 'ai' } });
     const homeRoom = await joinGame(game.homeManager.token, game.gameId);
@@ -176,7 +174,6 @@ describe('baseball game lifecycle', function () {
     assert.ok(Date.now() - left >= 900, `abandoned again after his own idle second (${Date.now() - left} ms)`); // 100 ms: the room's timer against this clock
   });
 
-  // Skipped: abandonment does not fire in the whole suite (passes alone); open defect, see issue 18's note.
   it('suspends an abandoned game when so configured, and resumes it when both managers are back', async () => {
     const game = await createGame({ decisionSeconds: 30, abandon: { afterSeconds: 1, then: 'suspend' } });
     const homeRoom = await joinGame(game.homeManager.token, game.gameId);
