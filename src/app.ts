@@ -1,6 +1,6 @@
 import { defineServer, matchMaker, type RegisteredHandler, type Server } from '@colyseus/core';
 import type { Server as HttpServer } from 'node:http';
-import { WebSocketTransport } from '@colyseus/ws-transport';
+import { SpreadPingTransport } from '../rooms/base/spread-ping-transport.ts';
 import { RedisPresence } from '@colyseus/redis-presence';
 import { RedisDriver } from '@colyseus/redis-driver';
 import { Redis } from 'ioredis';
@@ -98,7 +98,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   };
   const server = defineServer({
     rooms: { ...roomDefinitions(), ...options.rooms },
-    transport: new WebSocketTransport({ maxPayload: MAX_MESSAGE_BYTES, pingInterval: config.wsPingIntervalMs }),
+    transport: new SpreadPingTransport({ maxPayload: MAX_MESSAGE_BYTES, pingInterval: config.wsPingIntervalMs }),
     express: (app) => mountApi(app, deps),
     gracefullyShutdown: false,
     greet: false,

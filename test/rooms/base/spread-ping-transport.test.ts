@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { PING_SLICES, SpreadPingTransport } from '../../../rooms/base/spread-ping-transport.ts';
+
+/** A socket as the transport sees it: counts its pings, answers them (a pong resets pingCount) unless mute. */
+class FakeSocket {
+  pingCount = 0;
+  pings = 0;
+  terminated = false;
+  private readonly mute: boolean;
+  constructor(mute = false) { this.mute = mute; }
+  ping() { this.pings++; if (!this.mute) queueMicrotask(() => { this.pingCount = 0; }); }
+  terminate() { this.terminated = true; }
+}
+
+function transportWith(sockets: FakeSocket[]) {
+  const transport = new SpreadPingTransport({ noServer: true } as never) as any;
+  transport.wss.clients = new Set(sockets);
+  const round = async (from = 0) => {
+    for (let slice = from; slice < PING_SLICES; slice++) {
+      transport.pingSlice(slice, 2);
+      await Promise.resolve();
+    }
+  };
+  return { transport, round };
+}
+
+describe('keep-alive pings spread over the ping period', () => {
+  it('pings every socket exactly once per period, a slice at a time', async () => {
+    const sockets = Array.from({ length: 53 }, () => new FakeSocket());
+    const { transport, round } = transportWith(sockets);
+    transport.pingSlice(0, 2);
+    const first = sockets.filter((s) => s.pings === 1).length;
+    assert.ok(first >= 2 && first <= 3, `one slice pings about 1/${PING_SLICES} of the sockets, pinged ${first}`);
+    await round(1);
+    assert.deepEqual(sockets.map((s) => s.pings), sockets.map(() => 1));
+    await round();
+    await round();
+    assert.deepEqual(sockets.map((s) => s.pings), sockets.map(() => 3));
+    assert.ok(sockets.every((s) => !s.terminated));
+  });
+
+  it('never pings a socket twice in a period when others come and go, so no answering socket is dropped', async () => {
+    const sockets = Array.from({ length: 40 }, () => new FakeSocket());
+    const { transport, round } = transportWith(sockets);
+    for (let period = 0; period < 5; period++) {
+      for (let slice = 0; slice < PING_SLICES; slice++) {
+        // Churn: one leaves, one joins, at every tick.
+        const clients: Set<FakeSocket> = transport.wss.clients;
+        clients.delete([...clients][slice % clients.size]);
+        const joined = new FakeSocket();
+        clients.add(joined);
+        sockets.push(joined);
+        transport.pingSlice(slice, 2);
+        await Promise.resolve();
+      }
+    }
+    await round();
+    assert.ok(sockets.every((s) => s.pings <= 6), `at most one ping per period: ${Math.max(...sockets.map((s) => s.pings))}`);
+    assert.ok(sockets.every((s) => !s.terminated));
+  });
+
+  it('drops a socket that missed two pongs in a row, at its third turn, and only it', async () => {
+    const mute = new FakeSocket(true);
+    const others = Array.from({ length: 30 }, () => new FakeSocket());
+    const { round } = transportWith([mute, ...others]);
+    await round();
+    await round();
+    assert.equal(mute.terminated, false, 'two unanswered pings are tolerated');
+    await round();
+    assert.equal(mute.terminated, true);
+    assert.equal(mute.pings, 2);
+    assert.ok(others.every((s) => !s.terminated && s.pings === 3));
+  });
+
+  it('runs the slices on its own timer, one period per ping interval', async () => {
+    const sockets = Array.from({ length: 25 }, () => new FakeSocket());
+    const { transport } = transportWith(sockets);
+    transport.autoTerminateUnresponsiveClients(200, 2);
+    await new Promise((resolve) => setTimeout(resolve, 330));
+    clearInterval(transport.pingInterval);
+    const pings = sockets.map((s) => s.pings);
+    assert.ok(pings.every((n) => n >= 1 && n <= 2), `each socket pinged once or twice in 1.65 periods: ${pings.join(',')}`);
+  });
+});
