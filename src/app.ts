@@ -56,7 +56,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   if (config.seedOnStart) await seedIfEmpty(storage.orm);
   // Each batch takes every pending unit, so a couple of batches in flight keep commits flowing
   // while leaving the rest of the pool to REST and room loads.
-  const store = new EventStore(storage.orm, Math.min(DEFAULT_PIPELINES, config.database.poolSize));
+  const store = new EventStore(storage.orm, Math.min(DEFAULT_PIPELINES, config.database.poolSize), { bindValues: !storage.embedded });
   const now = options.now ?? Date.now;
   const tokens = tokenService(resolveJwtSecret(config), config.tokenTtlSeconds, now);
   const sessions = new Sessions(storage.orm, tokens, config.refreshTokenTtlSeconds, now);

@@ -1,6 +1,12 @@
 import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
 import { log } from '../log.ts';
 import { StreamLoader, streamEventsQuery } from './stream-loader.ts';
+import { insertStatement, NOW, type InsertStatement, type TableRows } from './insert-statement.ts';
+
+/** What the hot path needs of the `pg` pool behind MikroORM: a query with bound values. */
+interface NativePool {
+  query(config: { name?: string; text: string; values: unknown[] }): Promise<unknown>;
+}
 
 /** One event to append to a stream's log. */
 export interface NewEvent {
@@ -75,14 +81,20 @@ export class EventStore {
   #queue: Pending[] = [];
   readonly #draining = new Set<Promise<void>>();
   readonly #loader: StreamLoader;
+  #pool?: Promise<NativePool>;
+  readonly #bindValues: boolean;
 
   /**
    * `pipelines`: transactions in flight at once (each holds a connection). Safe for ordering
    * because a room awaits one commit before its next, so one stream never has two units in flight.
+   * `bindValues`: batches of rows go straight to the `pg` pool with bound values (see #run); false
+   * for the embedded database, whose socket server drops the connection when a statement sent that
+   * way fails (a taken seq must come back as such), so there every batch goes through MikroORM.
    */
-  constructor(orm: MikroORM, pipelines = DEFAULT_PIPELINES) {
+  constructor(orm: MikroORM, pipelines = DEFAULT_PIPELINES, { bindValues = true }: { bindValues?: boolean } = {}) {
     this.#orm = orm;
     this.#pipelines = Math.max(1, pipelines);
+    this.#bindValues = bindValues;
     this.#loader = new StreamLoader(streamEventsQuery(orm));
   }
 
@@ -153,21 +165,33 @@ export class EventStore {
    * stream_events_stream_seq_unique (how a superseded room learns it), not on a projection's unique.
    */
   async #write(units: CommitUnit[], inOrder = false): Promise<void> {
-    const events = units.flatMap((unit) => unit.events.map((event) => ({
-      stream: unit.stream, seq: event.seq, type: event.type, payload: JSON.stringify(event.payload), actor: event.actor, created_at: NOW,
-    })));
-    const projections = units.flatMap((unit) => unit.projections ?? []);
-    const eventInserts = events.length > 0 ? [{ table: 'stream_events', rows: events }] : [];
-    const rowInserts = byTable(projections.filter(isRowInsert));
-    const functions = projections.filter((p): p is ProjectionWrite => !isRowInsert(p));
+    const events: Array<Record<string, unknown>> = [];
+    const rows: RowInsert[] = [];
+    const functions: ProjectionWrite[] = [];
+    for (const unit of units) {
+      for (const event of unit.events) {
+        events.push({ stream: unit.stream, seq: event.seq, type: event.type, payload: JSON.stringify(event.payload), actor: event.actor, created_at: NOW });
+      }
+      for (const projection of unit.projections ?? []) {
+        if (isRowInsert(projection)) rows.push(projection);
+        else functions.push(projection);
+      }
+    }
+    const eventInserts: TableRows[] = [{ table: 'stream_events', rows: events }];
+    const rowInserts = byTable(rows);
     try {
       if (functions.length === 0 && !inOrder) {
-        const statement = insertStatement([...eventInserts, ...rowInserts]);
-        if (statement) await this.#orm.em.getConnection().execute(statement.sql, statement.params, 'run');
+        if (this.#bindValues) {
+          const statement = insertStatement([...eventInserts, ...rowInserts]);
+          if (statement) await this.#run(statement);
+        } else {
+          const statement = insertStatement([...eventInserts, ...rowInserts], 'orm');
+          if (statement) await this.#orm.em.getConnection().execute(statement.sql, statement.params, 'run');
+        }
         return;
       }
       await this.#orm.em.fork().transactional(async (tx) => {
-        for (const statement of [insertStatement(eventInserts), insertStatement(rowInserts)]) {
+        for (const statement of [insertStatement(eventInserts, 'orm'), insertStatement(rowInserts, 'orm')]) {
           if (statement) await tx.getConnection().execute(statement.sql, statement.params, 'run', tx.getTransactionContext());
         }
         for (const projection of functions) await projection(tx);
@@ -177,6 +201,17 @@ export class EventStore {
     } catch (error) {
       throw this.#orm.em.getPlatform().getExceptionConverter().convertException(error as Error);
     }
+  }
+
+  /**
+   * The batch statement straight through the `pg` pool behind MikroORM, its values bound by the
+   * driver and its text prepared once per connection under the shape's name: a pick pays for
+   * neither MikroORM's inlining of every value into the text nor PostgreSQL parsing it again.
+   */
+  async #run(statement: InsertStatement): Promise<void> {
+    this.#pool ??= (this.#orm.em.getConnection() as unknown as { getNativeClient(): Promise<NativePool> }).getNativeClient();
+    const pool = await this.#pool;
+    await pool.query({ name: statement.name, text: statement.sql, values: statement.params });
   }
 }
 
@@ -193,7 +228,7 @@ function isRowInsert(projection: Projection): projection is RowInsert {
 }
 
 /** Row inserts grouped by table, in the order each table first appears. */
-function byTable(rows: RowInsert[]): Array<{ table: string; rows: Array<Record<string, unknown>> }> {
+function byTable(rows: RowInsert[]): TableRows[] {
   const tables = new Map<string, Array<Record<string, unknown>>>();
   for (const { table, row } of rows) {
     const grouped = tables.get(table);
@@ -201,30 +236,4 @@ function byTable(rows: RowInsert[]): Array<{ table: string; rows: Array<Record<s
     else tables.set(table, [row]);
   }
   return [...tables].map(([table, grouped]) => ({ table, rows: grouped }));
-}
-
-const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
-/** A row value meaning the transaction's time (the database clock, as `created_at` always was). */
-const NOW = Symbol('now()');
-/** The jsonb column of the log: its value is bound as text and cast. */
-const CASTS: Record<string, string> = { payload: '::jsonb' };
-
-/**
- * One statement for every insert: the first tables as data-modifying CTEs, the last as the main
- * statement. PostgreSQL runs a statement as one transaction, so all rows land or none does.
- */
-export function insertStatement(inserts: Array<{ table: string; rows: Array<Record<string, unknown>> }>): { sql: string; params: unknown[] } | null {
-  const params: unknown[] = [];
-  const parts = inserts.filter((i) => i.rows.length > 0).map(({ table, rows }) => {
-    const columns = Object.keys(rows[0]);
-    const tuples = rows.map((row) => `(${columns.map((column) => {
-      if (row[column] === NOW) return 'now()';
-      params.push(row[column]);
-      return `?${CASTS[column] ?? ''}`;
-    }).join(', ')})`);
-    return `insert into ${quoted(table)} (${columns.map(quoted).join(', ')}) values ${tuples.join(', ')}`;
-  });
-  if (parts.length === 0) return null;
-  const ctes = parts.slice(0, -1).map((sql, i) => `w${i} as (${sql})`);
-  return { sql: `${ctes.length > 0 ? `with ${ctes.join(', ')} ` : ''}${parts.at(-1)}`, params };
 }

@@ -9,6 +9,8 @@ import { loadConfig, type Config } from '../../src/config.ts';
 import { buildServer, type App } from '../../src/app.ts';
 import { openStorage, type Storage } from '../../src/db/orm.ts';
 import { DEMO_USER } from '../../src/db/seed.ts';
+import { EventStore } from '../../src/db/event-store.ts';
+import { SEQ_TAKEN } from '../../src/db/event-log.ts';
 import { League, Player, User } from '../../src/db/entities/index.ts';
 import { api } from '../helpers/http.ts';
 import { TEST_PORT } from '../helpers/server.ts';
@@ -135,6 +137,21 @@ describe('embedded database (PGlite in DATA_DIR)', function () {
       await second.orm.em.fork().nativeDelete(Player, { externalId });
     } finally {
       await second.close();
+    }
+  });
+
+  it('commits event batches as the server does here (values inlined by MikroORM), a taken seq refused as such', async () => {
+    const storage = await openStorage(embeddedConfig(dataDir, false));
+    try {
+      // Values bound by the driver: a failing statement would cost the one connection (see EventStore).
+      const store = new EventStore(storage.orm, 1, { bindValues: false });
+      const stream = crypto.randomUUID();
+      for (let seq = 1; seq <= 3; seq++) await store.commit({ stream, events: [{ seq, type: 'test', payload: { seq, text: "it's ? $1" }, actor: null }] });
+      await assert.rejects(store.commit({ stream, events: [{ seq: 2, type: 'test', payload: {}, actor: null }] }), { constraint: SEQ_TAKEN });
+      await store.commit({ stream, events: [{ seq: 4, type: 'test', payload: { seq: 4, text: '' }, actor: null }] });
+      assert.deepEqual((await store.load(stream)).map((e) => e.payload), [1, 2, 3, 4].map((seq) => ({ seq, text: seq < 4 ? "it's ? $1" : '' })));
+    } finally {
+      await storage.close();
     }
   });
 

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { useTestServer } from '../helpers/server.ts';
 import { EventStore, SETTLE_CHUNK } from '../../src/db/event-store.ts';
 import { StreamLoader, streamEventsQuery } from '../../src/db/stream-loader.ts';
+import { SEQ_TAKEN } from '../../src/db/event-log.ts';
 
 describe('event store (group commit)', () => {
   const server = useTestServer({ truncate: 'once' });
@@ -46,6 +47,32 @@ describe('event store (group commit)', () => {
     assert.ok(Math.max(...perTurn.values()) <= SETTLE_CHUNK, `at most ${SETTLE_CHUNK} units per turn, saw ${Math.max(...perTurn.values())}`);
     assert.ok(perTurn.size >= Math.ceil(99 / SETTLE_CHUNK), 'the batch spread over several turns');
   });
+
+  for (const bindValues of [true, false]) {
+    it(`stores payloads as given and reports a taken seq by its constraint, batch after batch of one shape (${bindValues ? 'bound values, prepared statements' : 'values inlined by MikroORM'})`, async () => {
+      const store = new EventStore(server.app.storage.orm, 3, { bindValues });
+      const streams = Array.from({ length: 12 }, () => crypto.randomUUID());
+      const payload = (seq: number) => ({ seq, text: "it's ? $1 \\ \u00e9", nested: { list: [1, null, 'x'] } });
+      // Rounds of commits across streams: the same few shapes again and again, over several connections.
+      for (let seq = 1; seq <= 4; seq++) {
+        await Promise.all(streams.map((stream) => store.commit({ stream, events: [{ seq, type: 'test', payload: payload(seq), actor: null }] })));
+      }
+      // A taken seq, alone and inside a batch of good units: only that unit fails, naming the constraint.
+      const results = await Promise.allSettled([
+        store.commit({ stream: streams[0], events: [{ seq: 2, type: 'test', payload: {}, actor: null }] }),
+        ...streams.slice(1).map((stream) => store.commit({ stream, events: [{ seq: 5, type: 'test', payload: payload(5), actor: null }] })),
+      ]);
+      assert.equal(results[0].status, 'rejected');
+      assert.equal(((results[0] as PromiseRejectedResult).reason as { constraint?: string }).constraint, SEQ_TAKEN);
+      assert.ok(results.slice(1).every((r) => r.status === 'fulfilled'));
+      // The connections still serve after the failure.
+      await store.commit({ stream: streams[0], events: [{ seq: 5, type: 'test', payload: payload(5), actor: crypto.randomUUID() }] });
+      for (const stream of streams) {
+        const stored = await store.load(stream);
+        assert.deepEqual(stored.map((e) => e.payload), [1, 2, 3, 4, 5].map(payload));
+      }
+    });
+  }
 
   it('loads the logs of rooms opening together with one query, each stream its own events in order', async () => {
     const store = new EventStore(server.app.storage.orm, 2);
