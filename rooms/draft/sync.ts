@@ -34,7 +34,7 @@ export function syncDraftState(state: DraftRoomState, rules: DraftState, previou
   state.onClock = teamOnClock(rules) ?? '';
   state.deadline = rules.deadline;
   state.remainingMs = rules.remainingMs;
-  if (previous?.picks !== rules.picks) syncPicks(state, rules);
+  if (previous?.picks !== rules.picks) syncPicks(state, rules, previous);
   if (previous?.skips !== rules.skips) syncSkips(state, rules);
   if (previous && previous.autopick === rules.autopick && previous.queues === rules.queues) return false;
   const autopick = new Set(rules.autopick);
@@ -60,8 +60,16 @@ function sameList(synced: ArraySchema<string>, wanted: string[]): boolean {
  * appends the new tail; anything else (a keeper-aware undo, a replay) rebuilds from the first
  * difference.
  */
-function syncPicks(state: DraftRoomState, rules: DraftState): void {
+function syncPicks(state: DraftRoomState, rules: DraftState, previous?: DraftState): void {
   const synced = state.picks;
+  // The common case, a pick appended after the last one synced: no read through the synced array
+  // (each is a Proxy trap), just the new element.
+  const before = previous?.picks;
+  if (before && synced.length === before.length && rules.picks.length === before.length + 1
+    && (before.length === 0 || rules.picks[before.length - 1] === before[before.length - 1])) {
+    synced.push(pickState(rules.picks[before.length]));
+    return;
+  }
   let same = Math.min(synced.length, rules.picks.length);
   const last = same - 1;
   if (last >= 0 && !samePick(synced[last], rules.picks[last])) {
@@ -69,11 +77,19 @@ function syncPicks(state: DraftRoomState, rules: DraftState): void {
     while (same < last && samePick(synced[same], rules.picks[same])) same++;
   }
   while (synced.length > same) synced.pop();
-  for (const pick of rules.picks.slice(same)) {
-    synced.push(new DraftPickState({
-      overall: pick.overall, round: pick.round, teamId: pick.teamId, playerId: pick.playerId, auto: pick.auto, keeper: pick.keeper,
-    }));
-  }
+  for (let i = same; i < rules.picks.length; i++) synced.push(pickState(rules.picks[i]));
+}
+
+/** Field by field: no intermediate object for the schema to walk (a pick's hot path). */
+function pickState(pick: DraftState['picks'][number]): DraftPickState {
+  const state = new DraftPickState();
+  state.overall = pick.overall;
+  state.round = pick.round;
+  state.teamId = pick.teamId;
+  state.playerId = pick.playerId;
+  state.auto = pick.auto;
+  state.keeper = pick.keeper;
+  return state;
 }
 
 function samePick(synced: DraftPickState, pick: DraftState['picks'][number]): boolean {
