@@ -7,6 +7,7 @@ import { buildServer } from './app.ts';
 import { log } from './log.ts';
 import { resumeGames } from '../rooms/baseball/launch.ts';
 import { startOrphanSweep } from '../rooms/base/orphans.ts';
+import type { Server as HttpServer } from 'node:http';
 
 /** A shutdown that has not finished by then (a database that never answers) exits 1 anyway. */
 const SHUTDOWN_TIMEOUT_MS = 20_000;
@@ -14,6 +15,7 @@ const SHUTDOWN_TIMEOUT_MS = 20_000;
 const config = loadConfigOrExit();
 
 const app = await buildServer(config);
+exitIfListenFails(app.server.transport as { server?: HttpServer } | undefined);
 await app.server.listen(config.port, config.host, config.listenBacklog);
 log.info({ port: config.port, storage: app.storage.embedded ? `embedded (${config.dataDir})` : 'postgresql', redis: Boolean(config.redisUrl), jobs: app.jobs.kind },
   `Clubhouse listening on http://localhost:${config.port}`);
@@ -40,5 +42,18 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
       log.error({ err: error }, 'shutdown failed');
       process.exit(1);
     }
+  });
+}
+
+/**
+ * Colyseus listens with a callback that only ever hears success, and its stats module loads
+ * @pm2/io, whose exception hook logs without exiting: a port already taken would leave a process
+ * that never serves but stays up (and a supervisor, or a test, finds the other process's /health).
+ */
+function exitIfListenFails(transport: { server?: HttpServer } | undefined): void {
+  transport?.server?.once('error', (error: NodeJS.ErrnoException) => {
+    if (transport.server?.listening) return;
+    log.fatal({ err: error, port: config.port, host: config.host }, `cannot listen on ${config.host ?? '*'}:${config.port}: ${error.code ?? error.message}`);
+    process.exit(1);
   });
 }
