@@ -6,7 +6,7 @@
  */
 import { Client, type Room } from '@colyseus/sdk';
 import { sleep } from './stats.ts';
-import { watchState } from './watch-state.ts';
+import { watchState } from '../../src/client/watch-state.ts';
 import { REJOIN_GIVE_UP_MS, rejoinDelayMs } from '../../rooms/base/rejoin.ts';
 
 export interface SeatOptions {
