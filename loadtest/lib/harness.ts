@@ -101,7 +101,9 @@ export async function runLoad(plan: Plan, log: (line: string) => void = () => un
   const kind = kinds[plan.kind];
   await kind.preflight?.(plan.options);
   const servers = plan.servers ?? [plan.baseUrl];
-  idle ??= await clusterMetrics(servers, kind.room);
+  // Where the server can collect garbage on demand, each run's idle heap is read fresh, after a collection.
+  const collectedIdle = await clusterMetrics(servers, kind.room, true);
+  idle = collectedIdle?.collected ? collectedIdle : idle ?? collectedIdle;
   const split = shares(plan.rooms, plan.generators);
   const generators = split.map((_, i) => new Generator(i));
   try {
