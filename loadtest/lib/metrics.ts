@@ -3,6 +3,8 @@ import { mb, round1, round2 } from './stats.ts';
 
 export interface ServerMetrics {
   rss: number; cpu: number; heap: number; lagP99: number; actionSum: number; actionCount: number;
+  /** Game rooms (draft, auction, baseball, league) open: those of an earlier run may still be closing. */
+  roomsOpen: number;
   /** The server collected garbage before this scrape (asked with `collect`; load-test servers only): `heap` is live objects. */
   collected: boolean;
 }
@@ -27,6 +29,7 @@ export async function serverMetrics(baseUrl: string, room: string, collect = fal
       lagP99: sum('nodejs_eventloop_lag_p99_seconds'),
       actionSum: sum('clubhouse_room_action_seconds_sum', `room="${room}"`),
       actionCount: sum('clubhouse_room_action_seconds_count', `room="${room}"`),
+      roomsOpen: sum('clubhouse_rooms_open'),
       collected: response.headers.get('x-heap-collected') === '1',
     };
   } catch {
@@ -44,10 +47,24 @@ export async function clusterMetrics(baseUrls: readonly string[], room: string, 
   const all = each as ServerMetrics[];
   const sum = (field: Exclude<keyof ServerMetrics, 'collected'>) => all.reduce((total, m) => total + m[field], 0);
   return {
-    rss: sum('rss'), cpu: sum('cpu'), heap: sum('heap'), actionSum: sum('actionSum'), actionCount: sum('actionCount'),
+    rss: sum('rss'), cpu: sum('cpu'), heap: sum('heap'), actionSum: sum('actionSum'), actionCount: sum('actionCount'), roomsOpen: sum('roomsOpen'),
     lagP99: Math.max(...all.map((m) => m.lagP99)),
     collected: all.every((m) => m.collected),
   };
+}
+
+/**
+ * Waits (at most `timeoutMs`) until no game room is open on the servers: the rooms of a run just
+ * ended close when their clients have left, and the next run's idle heap and CPU must not include
+ * them. Resolves with how many were still open (0 when all closed).
+ */
+export async function roomsClosed(baseUrls: readonly string[], timeoutMs = 35_000): Promise<number> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const open = (await clusterMetrics(baseUrls, ''))?.roomsOpen ?? 0;
+    if (open === 0 || Date.now() >= until) return open;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 /**
