@@ -103,9 +103,11 @@ export async function runLoad(plan: Plan, log: (line: string) => void = () => un
   const servers = plan.servers ?? [plan.baseUrl];
   const lingering = await roomsClosed(servers);
   if (lingering > 0) log(`warning: ${lingering} rooms of an earlier run still open on the server`);
-  // Where the server can collect garbage on demand, each run's idle heap is read fresh, after a collection.
-  const collectedIdle = await clusterMetrics(servers, kind.room, true);
-  idle = collectedIdle?.collected ? collectedIdle : idle ?? collectedIdle;
+  // Where the server can collect garbage on demand, each run's idle heap is read fresh, after a
+  // collection; a baseline after another run keeps the lower idle heap of the two, as what the run
+  // before loaded (the shared player pool, say) can be released only later, during this run.
+  const fresh = await clusterMetrics(servers, kind.room, true);
+  idle = fresh?.collected ? { ...fresh, heap: Math.min(fresh.heap, idle?.collected ? idle.heap : Infinity) } : idle ?? fresh;
   const split = shares(plan.rooms, plan.generators);
   const generators = split.map((_, i) => new Generator(i));
   try {
