@@ -6,6 +6,7 @@
  *     [--pick-delay-ms 1000] [--pick-jitter-ms 2000] [--active-s 5] [--timeout-s 60] [--setup-concurrency 16]
  *     [--database-url postgres://postgres@127.0.0.1:5432/clubhouse_recovery] [--redis-url redis://127.0.0.1:6379/9]
  *     [--profile-dir DIR]   (a CPU profile of the restarted process, written there at its clean stop)
+ *     [--node-args=ARGS]    (more Node options of the restarted process, space-separated, e.g. --node-args=--import=./trace.mjs)
  *
  * Without --redis-url the server runs alone (local matchmaking); with it, as one process of a
  * cluster (its dead predecessor's listings stay in Redis until the new process sweeps them). Prints
@@ -34,6 +35,7 @@ const OPTIONS = {
   'database-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/clubhouse_recovery' },
   'redis-url': { type: 'string' },
   'profile-dir': { type: 'string' },
+  'node-args': { type: 'string' },
 } as const;
 
 /** Quotas far past a person's: one commissioner sets up every league and draft. */
@@ -68,7 +70,10 @@ export async function recoveryCli(argv: string[], tool: string): Promise<number>
     activeMs: int(values['active-s'], 'active-s', 0, 600) * 1000,
     timeoutMs: int(values['timeout-s'], 'timeout-s', 1, 3600) * 1000,
     setupConcurrency: int(values['setup-concurrency'], 'setup-concurrency', 1, 256),
-    restartNodeArgs: values['profile-dir'] ? ['--cpu-prof', `--cpu-prof-dir=${values['profile-dir']}`] : [],
+    restartNodeArgs: [
+      ...(values['profile-dir'] ? ['--cpu-prof', `--cpu-prof-dir=${values['profile-dir']}`] : []),
+      ...(values['node-args']?.split(/\s+/).filter(Boolean) ?? []),
+    ],
     log: (line) => console.log(line),
   });
   for (const line of reportLines(report)) console.log(line);
