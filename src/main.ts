@@ -4,9 +4,16 @@
  * V8's code cache and the stripped sources kept on disk, so a restart (after a crash, say) spends
  * far less of its boot compiling. The cache is a directory under the OS's tmpdir
  * (`node-compile-cache`; NODE_COMPILE_CACHE=dir moves it, NODE_DISABLE_COMPILE_CACHE=1 turns it
- * off); a changed file is compiled afresh. The start itself is src/start.ts.
+ * off); a changed file is compiled afresh. Then it takes the port at once (src/early-listen.ts):
+ * connections wait there, unread, until the server is ready. The start itself is src/start.ts.
  */
 import { enableCompileCache } from 'node:module';
 
 enableCompileCache();
+const { loadConfigOrExit } = await import('./config.ts');
+const config = loadConfigOrExit();
+if (config.port !== 0) {
+  const { holdPort } = await import('./early-listen.ts');
+  await holdPort(config.port, config.host, config.listenBacklog);
+}
 await import('./start.ts');
