@@ -91,6 +91,8 @@ export function reportLines(r: RecoveryReport): string[] {
     `all rooms serving:   ${ms(r.servingMs)} after /health (${ms(r.servingSinceExecMs)} after exec, ${ms(r.servingSinceKillMs)} after the kill)`,
     `server CPU:          ${r.bootCpuMs} ms until /health answered, ${r.restoreCpuMs} ms from then to every room serving (${(r.restoreCpuMs / Math.max(1, r.rooms)).toFixed(1)} ms per room; joins that came before /health count in the first)`,
     `generator CPU:       ${r.generatorBootCpuMs} ms from the restart's exec to /health, ${r.generatorCpuMs} ms from then to every room serving (its clients share the box)`,
+    `failed joins:        ${Object.values(r.failedJoins).reduce((a, b) => a + b, 0)} attempts after the kill failed and were retried${Object.keys(r.failedJoins).length ? ':' : ''}`,
+    ...Object.entries(r.failedJoins).sort((a, b) => b[1] - a[1]).slice(0, 5).map(([reason, n]) => `  ${n} × ${reason}`),
     `lost acknowledged:   ${r.lost.length} of ${r.acknowledged} picks acknowledged before the kill`,
     ...r.lost.slice(0, 20).map((line) => `  ${line}`),
   ];

@@ -76,6 +76,8 @@ export interface RecoveryReport {
    */
   generatorBootCpuMs: number;
   generatorCpuMs: number;
+  /** The clients' failed join attempts after the kill (each retried after a backoff), by reason. */
+  failedJoins: Record<string, number>;
 }
 
 interface Ack { overall: number; teamId: string; playerId: string }
@@ -136,6 +138,7 @@ export async function runRecovery(options: RecoveryOptions): Promise<RecoveryRep
     await sleep(options.activeMs);
 
     const acked = drafts.map((draft) => [...draft.acks]);
+    const failedBefore = failedJoins(drafts);
     phase.killedAt = Date.now();
     await node.kill();
     const execAt = Date.now();
@@ -152,6 +155,7 @@ export async function runRecovery(options: RecoveryOptions): Promise<RecoveryRep
     while (Date.now() < until && drafts.some((draft) => !draft.servingAt || restoredAt(draft) === Infinity)) await sleep(20);
 
     const cpuAtEnd = node.cpuMs() ?? await serverCpuMs(node.baseUrl);
+    const failedAfter = failedJoins(drafts);
     const generatorCpu = process.cpuUsage(generatorCpuAtReady);
     const generatorBootCpu = process.cpuUsage(generatorCpuAtExec);
     const restored = drafts.map(restoredAt).filter(Number.isFinite);
@@ -171,6 +175,7 @@ export async function runRecovery(options: RecoveryOptions): Promise<RecoveryRep
       restoredP50: percentile(perRoom, 50), restoredP95: percentile(perRoom, 95),
       bootCpuMs: Math.round(cpuAtReady), restoreCpuMs: Math.round(cpuAtEnd - cpuAtReady),
       generatorCpuMs: Math.round((generatorCpu.user + generatorCpu.system) / 1000),
+      failedJoins: Object.fromEntries([...failedAfter].map(([reason, n]) => [reason, n - (failedBefore.get(reason) ?? 0)]).filter(([, n]) => Number(n) > 0)),
       generatorBootCpuMs: Math.round((generatorBootCpu.user + generatorBootCpu.system - generatorCpu.user - generatorCpu.system) / 1000),
     };
   } finally {
@@ -221,6 +226,14 @@ function picker(draft: Draft, teamId: string, players: Player[], options: Recove
     room.onStateChange((state: any) => maybePick(state));
     phase.whenPicking(() => maybePick(room.state));
   };
+}
+
+function failedJoins(drafts: Draft[]): Map<string, number> {
+  const all = new Map<string, number>();
+  for (const seat of drafts.flatMap((draft) => draft.seats)) {
+    for (const [reason, n] of seat.failedAttempts) all.set(reason, (all.get(reason) ?? 0) + n);
+  }
+  return all;
 }
 
 async function serverCpuMs(baseUrl: string): Promise<number> {
