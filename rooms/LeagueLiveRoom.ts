@@ -8,6 +8,7 @@ import { League } from '../src/db/entities/index.ts';
 import { liveScoreboard, type LatestLine } from '../src/league-live/scoreboard.ts';
 import { seasonMatchupSource } from '../src/league-live/season-matchups.ts';
 import { liveRaceBoard } from '../src/league-live/race-board.ts';
+import { liveReads } from '../src/league-live/live-reads.ts';
 import { leagueTopic, type LeagueLiveEvent } from '../src/live/publisher.ts';
 import { LeagueLiveRoomState, LeagueRaceState } from '../schema/LeagueLiveRoomState.ts';
 import { LeagueRoom, refuseIfClosing, type SeatClient } from './base/LeagueRoom.ts';
@@ -110,11 +111,13 @@ export class LeagueLiveRoom extends LeagueRoom<LeagueLiveRoomState> {
     const heard = this.heardAt;
     const em = this.services.orm.em.fork();
     const used = this.latest;
-    const scoreboard = await liveScoreboard(em, this.leagueId, used);
+    // Read together with every other room of this process reloading now (src/league-live/live-reads.ts).
+    const reads = liveReads(this.services.orm);
+    const [scoreboard, facts] = await Promise.all([liveScoreboard(em, this.leagueId, used, reads), reads.facts(this.leagueId)]);
     // A change heard meanwhile (a newer line, or a rescore) stands: the reload it asked for uses it.
     if (this.latest === used) this.latest = scoreboard.latest;
-    const matchups = await seasonMatchupSource(em, this.leagueId, scoreboard);
-    const race = await liveRaceBoard(em, this.leagueId, this.services.now());
+    const matchups = await seasonMatchupSource(em, this.leagueId, scoreboard, facts?.hasSeason);
+    const race = await liveRaceBoard(em, this.leagueId, this.services.now(), facts?.hasRaces);
     syncLeagueLive(this.state, scoreboard, matchups);
     syncRaceBoard(this.state, race);
     this.reloadAtLock(race?.nextLockAt ?? null);

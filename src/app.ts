@@ -13,6 +13,7 @@ import { loginLimiter, readLimiter, registrationLimiter } from './auth/attempt-l
 import { Sessions } from './auth/sessions.ts';
 import { creationQuotas } from './leagues/quotas.ts';
 import { mountApi, type ApiDeps } from './http/api.ts';
+import { loadTestCollector } from './http/load-gc.ts';
 import { seedIfEmpty } from './db/seed.ts';
 import { setRoomServices } from '../rooms/base/services.ts';
 import { databaseSeats } from '../rooms/base/admission.ts';
@@ -95,6 +96,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     },
     security: { trustProxy: config.trustProxy, corsOrigins: config.corsOrigins },
     quotas: creationQuotas(config.quotas, redis),
+    ...(config.loadEchoRoom ? { collectGarbage: loadTestCollector() } : {}),
   };
   const server = defineServer({
     rooms: { ...roomDefinitions(), ...options.rooms },

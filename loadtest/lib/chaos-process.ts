@@ -4,10 +4,13 @@
  * it. Runs the server with the Node that runs this file (npm pins Node 24).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { sleep } from './stats.ts';
 
 /** A process boots in 1-2 s on a quiet box; a box shared with other suites has taken 15-20 s. */
 const BOOT_TIMEOUT_MS = 45_000;
+/** USER_HZ of /proc/<pid>/stat: 100 on every Linux Node supports. */
+const CLOCK_TICKS_PER_S = 100;
 /** The last this many characters of a process's output are kept for error messages. */
 const OUTPUT_KEPT = 8000;
 
@@ -22,16 +25,17 @@ export class ServerNode {
 
   /**
    * `env` is laid over this process's environment, from which REDIS_URL and PUBLIC_ADDRESS are
-   * removed first (a server joins a cluster only when told to).
+   * removed first (a server joins a cluster only when told to). `nodeArgs` go before the script
+   * (`--cpu-prof --cpu-prof-dir=...` profiles the process; NODE_OPTIONS refuses --cpu-prof).
    */
-  constructor(port: number, env: Record<string, string>) {
+  constructor(port: number, env: Record<string, string>, nodeArgs: readonly string[] = []) {
     this.port = port;
     this.baseUrl = `http://127.0.0.1:${port}`;
     const merged: NodeJS.ProcessEnv = { ...process.env };
     delete merged.REDIS_URL;
     delete merged.PUBLIC_ADDRESS;
     Object.assign(merged, { PORT: String(port), HOST: '127.0.0.1' }, env);
-    this.child = spawn(process.execPath, ['src/main.ts'], { env: merged, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [...nodeArgs, 'src/main.ts'], { env: merged, stdio: ['ignore', 'pipe', 'pipe'] });
     const keep = (chunk: Buffer) => { this.output = (this.output + chunk.toString()).slice(-OUTPUT_KEPT); };
     this.child.stdout!.on('data', keep);
     this.child.stderr!.on('data', keep);
@@ -48,6 +52,21 @@ export class ServerNode {
 
   get pid(): number | undefined {
     return this.child.pid;
+  }
+
+  /**
+   * The process's CPU time so far (user + system, every thread, ms), read from /proc: unlike
+   * /metrics, it does not wait behind the requests the process is busy with. Null off Linux or once exited.
+   */
+  cpuMs(): number | null {
+    try {
+      const stat = readFileSync(`/proc/${this.child.pid}/stat`, 'utf8');
+      // The fields after the command name (in parentheses, which may hold spaces): utime is the 12th, stime the 13th.
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S;
+    } catch {
+      return null;
+    }
   }
 
   async ready(timeoutMs = BOOT_TIMEOUT_MS): Promise<void> {

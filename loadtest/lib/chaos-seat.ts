@@ -6,7 +6,7 @@
  */
 import { Client, type Room } from '@colyseus/sdk';
 import { sleep } from './stats.ts';
-import { watchState } from './watch-state.ts';
+import { watchState } from '../../src/client/watch-state.ts';
 import { REJOIN_GIVE_UP_MS, rejoinDelayMs } from '../../rooms/base/rejoin.ts';
 
 export interface SeatOptions {
@@ -44,6 +44,8 @@ export class FailoverSeat {
   /** When the latest failover ended with the rejoined room's first state (epoch ms). */
   rejoinedAt = 0;
   rejoinFailures = 0;
+  /** Join attempts that failed (each retried after a backoff), by error message with ids left out. */
+  readonly failedAttempts = new Map<string, number>();
   private closed = false;
   private rejoining?: Promise<void>;
   private readonly options: SeatOptions;
@@ -93,6 +95,10 @@ export class FailoverSeat {
         return;
       } catch (error) {
         if (this.closed) return;
+        const cause = (error as { cause?: { code?: string } })?.cause?.code;
+        const reason = `${String((error as Error)?.message || error)}${cause ? ` (${cause})` : ''}`
+          .replace(/[0-9a-f]{8}-[0-9a-f-]{27}|\b(?=[\w-]*\d)[\w-]{9,}\b/gi, '…').slice(0, 100);
+        this.failedAttempts.set(reason, (this.failedAttempts.get(reason) ?? 0) + 1);
         if (Date.now() > until) throw error;
         await sleep(rejoinDelayMs(attempt));
       }

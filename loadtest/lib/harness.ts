@@ -12,7 +12,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { kinds } from '../kinds/index.ts';
 import type { KindOptions, KindReport } from '../kinds/kind.ts';
-import { clusterMetrics, MetricsSampler, type ServerFigures, type ServerMetrics } from './metrics.ts';
+import { clusterMetrics, MetricsSampler, roomsClosed, type ServerFigures, type ServerMetrics } from './metrics.ts';
 import { mergeParts, type Part } from './part.ts';
 
 export interface Plan {
@@ -101,7 +101,13 @@ export async function runLoad(plan: Plan, log: (line: string) => void = () => un
   const kind = kinds[plan.kind];
   await kind.preflight?.(plan.options);
   const servers = plan.servers ?? [plan.baseUrl];
-  idle ??= await clusterMetrics(servers, kind.room);
+  const lingering = await roomsClosed(servers);
+  if (lingering > 0) log(`warning: ${lingering} rooms of an earlier run still open on the server`);
+  // Where the server can collect garbage on demand, each run's idle heap is read fresh, after a
+  // collection; a baseline after another run keeps the lower idle heap of the two, as what the run
+  // before loaded (the shared player pool, say) can be released only later, during this run.
+  const fresh = await clusterMetrics(servers, kind.room, true);
+  idle = fresh?.collected ? { ...fresh, heap: Math.min(fresh.heap, idle?.collected ? idle.heap : Infinity) } : idle ?? fresh;
   const split = shares(plan.rooms, plan.generators);
   const generators = split.map((_, i) => new Generator(i));
   try {

@@ -1,12 +1,22 @@
 /** The server's own figures, scraped from its Prometheus `/metrics` while a load test runs. */
 import { mb, round1, round2 } from './stats.ts';
 
-export interface ServerMetrics { rss: number; cpu: number; heap: number; lagP99: number; actionSum: number; actionCount: number }
+export interface ServerMetrics {
+  rss: number; cpu: number; heap: number; lagP99: number; actionSum: number; actionCount: number;
+  /** Game rooms (draft, auction, baseball, league) open: those of an earlier run may still be closing. */
+  roomsOpen: number;
+  /** The server collected garbage before this scrape (asked with `collect`; load-test servers only): `heap` is live objects. */
+  collected: boolean;
+}
 
-/** One scrape; `room` selects the room kind of the action-latency histogram. Null if unavailable. */
-export async function serverMetrics(baseUrl: string, room: string): Promise<ServerMetrics | null> {
+/**
+ * One scrape; `room` selects the room kind of the action-latency histogram. `collect` asks the
+ * server for a full garbage collection first (`/metrics?gc=1`, honoured with LOAD_ECHO_ROOM=true).
+ * Null if unavailable.
+ */
+export async function serverMetrics(baseUrl: string, room: string, collect = false): Promise<ServerMetrics | null> {
   try {
-    const response = await fetch(`${baseUrl}/metrics`);
+    const response = await fetch(`${baseUrl}/metrics${collect ? '?gc=1' : ''}`);
     if (!response.ok) return null;
     const text = await response.text();
     const sum = (name: string, filter = '') => text.split('\n')
@@ -19,6 +29,8 @@ export async function serverMetrics(baseUrl: string, room: string): Promise<Serv
       lagP99: sum('nodejs_eventloop_lag_p99_seconds'),
       actionSum: sum('clubhouse_room_action_seconds_sum', `room="${room}"`),
       actionCount: sum('clubhouse_room_action_seconds_count', `room="${room}"`),
+      roomsOpen: sum('clubhouse_rooms_open'),
+      collected: response.headers.get('x-heap-collected') === '1',
     };
   } catch {
     return null;
@@ -29,15 +41,30 @@ export async function serverMetrics(baseUrl: string, room: string): Promise<Serv
  * One scrape of every server process of the run, as one server: CPU, RSS, heap and the action
  * histogram summed, the worst event-loop p99. Null if any process's /metrics is unavailable.
  */
-export async function clusterMetrics(baseUrls: readonly string[], room: string): Promise<ServerMetrics | null> {
-  const each = await Promise.all(baseUrls.map((url) => serverMetrics(url, room)));
+export async function clusterMetrics(baseUrls: readonly string[], room: string, collect = false): Promise<ServerMetrics | null> {
+  const each = await Promise.all(baseUrls.map((url) => serverMetrics(url, room, collect)));
   if (each.some((m) => m === null)) return null;
   const all = each as ServerMetrics[];
-  const sum = (field: keyof ServerMetrics) => all.reduce((total, m) => total + m[field], 0);
+  const sum = (field: Exclude<keyof ServerMetrics, 'collected'>) => all.reduce((total, m) => total + m[field], 0);
   return {
-    rss: sum('rss'), cpu: sum('cpu'), heap: sum('heap'), actionSum: sum('actionSum'), actionCount: sum('actionCount'),
+    rss: sum('rss'), cpu: sum('cpu'), heap: sum('heap'), actionSum: sum('actionSum'), actionCount: sum('actionCount'), roomsOpen: sum('roomsOpen'),
     lagP99: Math.max(...all.map((m) => m.lagP99)),
+    collected: all.every((m) => m.collected),
   };
+}
+
+/**
+ * Waits (at most `timeoutMs`) until no game room is open on the servers: the rooms of a run just
+ * ended close when their clients have left, and the next run's idle heap and CPU must not include
+ * them. Resolves with how many were still open (0 when all closed).
+ */
+export async function roomsClosed(baseUrls: readonly string[], timeoutMs = 35_000): Promise<number> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const open = (await clusterMetrics(baseUrls, ''))?.roomsOpen ?? 0;
+    if (open === 0 || Date.now() >= until) return open;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
 
 /**
@@ -51,6 +78,8 @@ export class MetricsSampler {
   private timer?: NodeJS.Timeout;
   before: ServerMetrics | null = null;
   after: ServerMetrics | null = null;
+  /** After a garbage collection, the rooms live (when `idle` was collected too). */
+  live: ServerMetrics | null = null;
   private readonly baseUrls: readonly string[];
   private readonly room: string;
   private readonly idle: ServerMetrics | null;
@@ -72,9 +101,14 @@ export class MetricsSampler {
     clearInterval(this.timer);
   }
 
-  /** ... then takes the closing scrape. */
+  /**
+   * ... then takes the closing scrape, and (rooms still live, CPU already read) one after a
+   * garbage collection for the heap, where the server can collect.
+   */
   async finish(): Promise<void> {
     this.after = await clusterMetrics(this.baseUrls, this.room);
+    const live = this.idle?.collected ? await clusterMetrics(this.baseUrls, this.room, true) : null;
+    this.live = live?.collected ? live : null;
   }
 
   /**
@@ -82,9 +116,10 @@ export class MetricsSampler {
    * and `rooms` of the phase give the per-action CPU and the per-room heap.
    */
   figures(elapsedS: number, actions: number, rooms: number): ServerFigures | null {
-    const { before, after, samples, idle } = this;
+    const { before, after, samples, idle, live } = this;
     if (!before || !after) return null;
-    const liveHeap = Math.min(before.heap, ...samples.map((s) => s.heap));
+    // Without a collection, the lowest heap seen is the closest to live objects.
+    const liveHeap = live ? live.heap : Math.min(before.heap, ...samples.map((s) => s.heap));
     return {
       rssMbStart: mb(before.rss),
       rssMbEnd: mb(after.rss),
@@ -94,6 +129,7 @@ export class MetricsSampler {
       cpuCores: round1((after.cpu - before.cpu) / elapsedS),
       cpuMsPerAction: actions > 0 ? round2(((after.cpu - before.cpu) * 1000) / actions) : null,
       heapKbPerRoom: idle && rooms > 0 ? Math.round((liveHeap - idle.heap) / 1024 / rooms) : null,
+      heapCollected: Boolean(live),
       eventLoopLagP99MsMax: round1(Math.max(0, ...samples.map((s) => s.lagP99)) * 1000),
       actionMsMean: after.actionCount > before.actionCount
         ? round1(((after.actionSum - before.actionSum) / (after.actionCount - before.actionCount)) * 1000) : null,
@@ -110,8 +146,10 @@ export interface ServerFigures {
   cpuCores: number | null;
   /** Server CPU time over the phase per action (ms): what one action costs the server, fan-out included. */
   cpuMsPerAction: number | null;
-  /** Heap the live rooms added, per room (KB): (lowest heap used in the phase − idle heap) / rooms. */
+  /** Heap the live rooms added, per room (KB): (heap used with the rooms live − idle heap) / rooms. */
   heapKbPerRoom: number | null;
+  /** Both heaps were read right after a full garbage collection (else: the lowest heap seen, a rough figure). */
+  heapCollected: boolean;
   eventLoopLagP99MsMax: number | null;
   actionMsMean: number | null;
 }
@@ -120,7 +158,7 @@ export interface ServerFigures {
 export function serverLine(server: ServerFigures | null): string {
   return server
     ? `server:        RSS ${server.rssMbStart} → ${server.rssMbEnd} MB (peak ${server.rssMbPeak} MB), CPU ${server.cpuSeconds} s = ${server.cpuCores} cores ` +
-      `= ${server.cpuMsPerAction} ms per action, heap ${server.heapKbPerRoom} KB per room, ` +
+      `= ${server.cpuMsPerAction} ms per action, heap ${server.heapKbPerRoom} KB per room${server.heapCollected ? ' (after GC)' : ''}, ` +
       `event-loop p99 max ${server.eventLoopLagP99MsMax} ms, room action mean ${server.actionMsMean} ms`
     : 'server:        /metrics unavailable';
 }

@@ -5,6 +5,8 @@
  *   npm run load -- --kind recovery --rooms 500 [--port 2703] [--teams 2] [--rounds 15]
  *     [--pick-delay-ms 1000] [--pick-jitter-ms 2000] [--active-s 5] [--timeout-s 60] [--setup-concurrency 16]
  *     [--database-url postgres://postgres@127.0.0.1:5432/clubhouse_recovery] [--redis-url redis://127.0.0.1:6379/9]
+ *     [--profile-dir DIR]   (a CPU profile of the restarted process, written there at its clean stop)
+ *     [--node-args=ARGS]    (more Node options of the restarted process, space-separated, e.g. --node-args=--import=./trace.mjs)
  *
  * Without --redis-url the server runs alone (local matchmaking); with it, as one process of a
  * cluster (its dead predecessor's listings stay in Redis until the new process sweeps them). Prints
@@ -32,6 +34,8 @@ const OPTIONS = {
   'setup-concurrency': { type: 'string', default: '16' },
   'database-url': { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/clubhouse_recovery' },
   'redis-url': { type: 'string' },
+  'profile-dir': { type: 'string' },
+  'node-args': { type: 'string' },
 } as const;
 
 /** Quotas far past a person's: one commissioner sets up every league and draft. */
@@ -66,6 +70,10 @@ export async function recoveryCli(argv: string[], tool: string): Promise<number>
     activeMs: int(values['active-s'], 'active-s', 0, 600) * 1000,
     timeoutMs: int(values['timeout-s'], 'timeout-s', 1, 3600) * 1000,
     setupConcurrency: int(values['setup-concurrency'], 'setup-concurrency', 1, 256),
+    restartNodeArgs: [
+      ...(values['profile-dir'] ? ['--cpu-prof', `--cpu-prof-dir=${values['profile-dir']}`] : []),
+      ...(values['node-args']?.split(/\s+/).filter(Boolean) ?? []),
+    ],
     log: (line) => console.log(line),
   });
   for (const line of reportLines(report)) console.log(line);
@@ -78,10 +86,13 @@ const ms = (value: number | null) => (value === null ? 'never (not every room)' 
 export function reportLines(r: RecoveryReport): string[] {
   return [
     `rooms restored:      ${r.restored} of ${r.rooms} live drafts (${r.clients} clients); serving (a new pick acknowledged): ${r.serving}`,
-    `restart:             kill -9 → new process answers /health in ${r.bootMs} ms`,
-    `all rooms restored:  ${ms(r.restoredMs)} after /health (${ms(r.restoredSinceKillMs)} after the kill); per room p50 ${r.restoredP50} ms, p95 ${r.restoredP95} ms`,
-    `all rooms serving:   ${ms(r.servingMs)} after /health (${ms(r.servingSinceKillMs)} after the kill)`,
-    `server CPU:          ${r.bootCpuMs} ms to boot, ${r.restoreCpuMs} ms from /health to every room serving (${(r.restoreCpuMs / Math.max(1, r.rooms)).toFixed(1)} ms per room)`,
+    `restart:             kill -9 → new process answers /health in ${r.bootMs} ms (${r.execToHealthMs} ms from its exec)`,
+    `all rooms restored:  ${ms(r.restoredMs)} after /health (${ms(r.restoredSinceExecMs)} after exec, ${ms(r.restoredSinceKillMs)} after the kill); first room ${ms(r.firstRestoredSinceExecMs)} after exec; per room p50 ${r.restoredP50} ms, p95 ${r.restoredP95} ms after /health`,
+    `all rooms serving:   ${ms(r.servingMs)} after /health (${ms(r.servingSinceExecMs)} after exec, ${ms(r.servingSinceKillMs)} after the kill)`,
+    `server CPU:          ${r.bootCpuMs} ms until /health answered, ${r.restoreCpuMs} ms from then to every room serving (${(r.restoreCpuMs / Math.max(1, r.rooms)).toFixed(1)} ms per room; joins that came before /health count in the first)`,
+    `generator CPU:       ${r.generatorBootCpuMs} ms from the restart's exec to /health, ${r.generatorCpuMs} ms from then to every room serving (its clients share the box)`,
+    `failed joins:        ${Object.values(r.failedJoins).reduce((a, b) => a + b, 0)} attempts after the kill failed and were retried${Object.keys(r.failedJoins).length ? ':' : ''}`,
+    ...Object.entries(r.failedJoins).sort((a, b) => b[1] - a[1]).slice(0, 5).map(([reason, n]) => `  ${n} × ${reason}`),
     `lost acknowledged:   ${r.lost.length} of ${r.acknowledged} picks acknowledged before the kill`,
     ...r.lost.slice(0, 20).map((line) => `  ${line}`),
   ];

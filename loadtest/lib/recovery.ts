@@ -32,6 +32,8 @@ export interface RecoveryOptions {
   setupConcurrency: number;
   /** The rooms must be back by then, else the run reports what is missing. */
   timeoutMs?: number;
+  /** Node options of the restarted process only (e.g. `--cpu-prof --cpu-prof-dir=DIR`: written at its clean stop). */
+  restartNodeArgs?: readonly string[];
   log?: (line: string) => void;
 }
 
@@ -46,12 +48,18 @@ export interface RecoveryReport {
   lost: string[];
   /** The kill → the restarted process answers /health (its boot, mostly). */
   bootMs: number;
+  /** The restarted process spawned (exec) → it answers /health: its boot alone. */
+  execToHealthMs: number;
   /** From the restarted process answering /health until the last room was restored / serving (null: some never were). */
   restoredMs: number | null;
   servingMs: number | null;
   /** The same, from the kill. */
   restoredSinceKillMs: number | null;
   servingSinceKillMs: number | null;
+  /** The same, from the restarted process's spawn (exec); and the first room restored, from it. */
+  restoredSinceExecMs: number | null;
+  servingSinceExecMs: number | null;
+  firstRestoredSinceExecMs: number | null;
   /** Per room, readiness → restored (ms). */
   restoredP50: number | null;
   restoredP95: number | null;
@@ -61,6 +69,15 @@ export interface RecoveryReport {
    */
   bootCpuMs: number;
   restoreCpuMs: number;
+  /**
+   * This load generator's own CPU (ms) from the restart's exec until /health answered, and from
+   * then until every room served: its clients retrying and rejoining share the box with the
+   * server, and a busy generator delays the figures.
+   */
+  generatorBootCpuMs: number;
+  generatorCpuMs: number;
+  /** The clients' failed join attempts after the kill (each retried after a backoff), by reason. */
+  failedJoins: Record<string, number>;
 }
 
 interface Ack { overall: number; teamId: string; playerId: string }
@@ -121,18 +138,26 @@ export async function runRecovery(options: RecoveryOptions): Promise<RecoveryRep
     await sleep(options.activeMs);
 
     const acked = drafts.map((draft) => [...draft.acks]);
+    const failedBefore = failedJoins(drafts);
     phase.killedAt = Date.now();
     await node.kill();
-    node = new ServerNode(options.port, options.env);
+    const execAt = Date.now();
+    const generatorCpuAtExec = process.cpuUsage();
+    node = new ServerNode(options.port, options.env, options.restartNodeArgs);
     phase.restarted = true;
     await node.ready();
     const readyAt = Date.now();
-    const cpuAtReady = await serverCpuMs(node.baseUrl);
+    const generatorCpuAtReady = process.cpuUsage();
+    // From /proc when it can: a /metrics request would wait behind the rejoins the process is busy with.
+    const cpuAtReady = node.cpuMs() ?? await serverCpuMs(node.baseUrl);
     const until = readyAt + (options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     const restoredAt = (draft: Draft) => Math.min(...draft.seats.map((seat) => (seat.rejoinedAt > phase.killedAt ? seat.rejoinedAt : Infinity)));
     while (Date.now() < until && drafts.some((draft) => !draft.servingAt || restoredAt(draft) === Infinity)) await sleep(20);
 
-    const cpuAtEnd = await serverCpuMs(node.baseUrl);
+    const cpuAtEnd = node.cpuMs() ?? await serverCpuMs(node.baseUrl);
+    const failedAfter = failedJoins(drafts);
+    const generatorCpu = process.cpuUsage(generatorCpuAtReady);
+    const generatorBootCpu = process.cpuUsage(generatorCpuAtExec);
     const restored = drafts.map(restoredAt).filter(Number.isFinite);
     const serving = drafts.filter((draft) => draft.servingAt).map((draft) => draft.servingAt);
     const whole = (times: number[]) => times.length === drafts.length;
@@ -145,8 +170,13 @@ export async function runRecovery(options: RecoveryOptions): Promise<RecoveryRep
       acknowledged: acked.reduce((n, acks) => n + acks.length, 0), lost,
       bootMs: readyAt - phase.killedAt, restoredMs: after(restored, readyAt), servingMs: after(serving, readyAt),
       restoredSinceKillMs: after(restored, phase.killedAt), servingSinceKillMs: after(serving, phase.killedAt),
+      execToHealthMs: readyAt - execAt, restoredSinceExecMs: after(restored, execAt), servingSinceExecMs: after(serving, execAt),
+      firstRestoredSinceExecMs: restored.length > 0 ? Math.min(...restored) - execAt : null,
       restoredP50: percentile(perRoom, 50), restoredP95: percentile(perRoom, 95),
-      bootCpuMs: cpuAtReady, restoreCpuMs: cpuAtEnd - cpuAtReady,
+      bootCpuMs: Math.round(cpuAtReady), restoreCpuMs: Math.round(cpuAtEnd - cpuAtReady),
+      generatorCpuMs: Math.round((generatorCpu.user + generatorCpu.system) / 1000),
+      failedJoins: Object.fromEntries([...failedAfter].map(([reason, n]) => [reason, n - (failedBefore.get(reason) ?? 0)]).filter(([, n]) => Number(n) > 0)),
+      generatorBootCpuMs: Math.round((generatorBootCpu.user + generatorBootCpu.system - generatorCpu.user - generatorCpu.system) / 1000),
     };
   } finally {
     await Promise.all(drafts.flatMap((draft) => draft.seats.map((seat) => seat.close())));
@@ -196,6 +226,14 @@ function picker(draft: Draft, teamId: string, players: Player[], options: Recove
     room.onStateChange((state: any) => maybePick(state));
     phase.whenPicking(() => maybePick(room.state));
   };
+}
+
+function failedJoins(drafts: Draft[]): Map<string, number> {
+  const all = new Map<string, number>();
+  for (const seat of drafts.flatMap((draft) => draft.seats)) {
+    for (const [reason, n] of seat.failedAttempts) all.set(reason, (all.get(reason) ?? 0) + n);
+  }
+  return all;
 }
 
 async function serverCpuMs(baseUrl: string): Promise<number> {

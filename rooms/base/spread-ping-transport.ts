@@ -1,5 +1,6 @@
 import { WebSocketTransport } from '@colyseus/ws-transport';
 import type { WebSocket } from 'ws';
+import { takeHeldPort } from '../../src/early-listen.ts';
 
 /** How many slices one ping period is cut into: each tick pings about 1/SLICES of the sockets. */
 export const PING_SLICES = 20;
@@ -23,6 +24,25 @@ export class SpreadPingTransport extends WebSocketTransport {
   private readonly slices = new WeakMap<WebSocket, number>();
   private nextSlice = 0;
   private tick = 0;
+
+  /**
+   * Listens on the port src/main.ts took before the server loaded, when it holds this one: the
+   * same listening socket (no connection refused in between), then the connections it accepted
+   * meanwhile, read from now on as if they had just come. Otherwise as Colyseus does.
+   */
+  override listen(port: number, hostname?: string, backlog?: number, listeningListener?: (err?: Error) => void): this {
+    const early = takeHeldPort(port);
+    if (!early || !this.server) return super.listen(port, hostname, backlog, listeningListener);
+    this.server.listen(early.server, backlog, () => {
+      for (const socket of early.sockets) {
+        if (socket.destroyed) continue;
+        this.server!.emit('connection', socket);
+        socket.resume();
+      }
+      listeningListener?.();
+    });
+    return this;
+  }
 
   protected override autoTerminateUnresponsiveClients(pingInterval: number, pingMaxRetries: number): void {
     const sliceMs = Math.max(1, Math.floor(pingInterval / PING_SLICES));

@@ -1,12 +1,17 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Draft, Game, League } from '../../src/db/entities/index.ts';
+import { Game, League } from '../../src/db/entities/index.ts';
+import { placeholders } from '../../src/db/batch-loader.ts';
 import { draftJoinOptions, gameJoinOptions, leagueJoinOptions } from './messages.ts';
 import { admit } from './admission.ts';
 
-/** The league of each given draft of one kind (auctions, or every other draft type). */
+/**
+ * The league of each given draft of one kind (auctions, or every other draft type). Plain rows
+ * (as ./league-access.ts reads): every join asks, and after a restart a thousand joins come at once.
+ */
 async function leaguesOfDrafts(em: EntityManager, ids: string[], auctions: boolean): Promise<Map<string, string>> {
-  const drafts = await em.find(Draft, { id: { $in: ids } }, { fields: ['kind', 'league'] });
-  return new Map(drafts.filter((draft) => (draft.kind === 'auction') === auctions).map((draft) => [draft.id, draft.league]));
+  const drafts = await em.getConnection().execute<Array<{ id: string; kind: string; league_id: string }>>(
+    `select id, kind, league_id from drafts where id in (${placeholders(ids)})`, ids);
+  return new Map(drafts.filter((draft) => (draft.kind === 'auction') === auctions).map((draft) => [draft.id, draft.league_id]));
 }
 
 /** The static onAuth of each league room kind: which stream a join names and its league. */

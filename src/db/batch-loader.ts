@@ -16,6 +16,11 @@ export interface BatchOptions {
  * would queue thousands of round-trips behind the connection pool. Every load asked for during one
  * turn of the event loop goes into the same query; a lone load costs one query, only a turn later.
  *
+ * While a batch's queries run, new loads wait for them to end and then go together in the next
+ * batch: under a burst (a restart's joins arrive over many turns, each after its token check)
+ * the queries are as many as the round-trips the burst lasts, not one per turn; a load with
+ * nothing in flight still goes at the next turn.
+ *
  * `query` answers the keys it was given that exist (a key left out is "none": its callers get
  * undefined); a failing query fails every caller of that batch and none after it. Each batch is
  * read afresh: nothing is cached between turns, so a load never sees older rows than a query of
@@ -27,6 +32,8 @@ export class BatchLoader<V> {
   readonly #normalize: (key: string) => string;
   #waiting = new Map<string, Waiting<V>[]>();
   #scheduled = false;
+  /** Queries of the last batch still running: the next batch waits for them. */
+  #running = 0;
 
   constructor(query: (keys: string[]) => Promise<Map<string, V>>, options: BatchOptions = {}) {
     this.#query = query;
@@ -40,10 +47,14 @@ export class BatchLoader<V> {
       const waiting = this.#waiting.get(normal);
       if (waiting) waiting.push({ resolve, reject });
       else this.#waiting.set(normal, [{ resolve, reject }]);
-      if (this.#scheduled) return;
-      this.#scheduled = true;
-      setImmediate(() => this.#flush());
+      this.#schedule();
     });
+  }
+
+  #schedule(): void {
+    if (this.#scheduled || this.#running > 0) return;
+    this.#scheduled = true;
+    setImmediate(() => this.#flush());
   }
 
   #flush(): void {
@@ -54,11 +65,15 @@ export class BatchLoader<V> {
   }
 
   async #run(batch: Map<string, Waiting<V>[]>): Promise<void> {
+    this.#running++;
     try {
       const found = await this.#query([...batch.keys()]);
       for (const [key, waiting] of batch) waiting.forEach((w) => w.resolve(found.get(key)));
     } catch (error) {
       for (const waiting of batch.values()) waiting.forEach((w) => w.reject(error));
+    } finally {
+      // The loads that came meanwhile go together now.
+      if (--this.#running === 0 && this.#waiting.size > 0) this.#schedule();
     }
   }
 }

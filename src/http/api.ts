@@ -33,6 +33,8 @@ export interface ApiDeps {
   quotas: Quotas;
   redis?: Redis;
   embedded: boolean;
+  /** Load-test mode only (LOAD_ECHO_ROOM): `/metrics?gc=1` collects garbage first (src/http/load-gc.ts). */
+  collectGarbage?: () => void;
   /** This process's jobs and clock, for routes that enqueue or schedule work. */
   scheduling: Scheduling;
   /** Extra routers mounted under /api/v1 by later features (drafts, games, ...). */

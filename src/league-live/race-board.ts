@@ -46,9 +46,12 @@ export function currentRace<R extends BoardRace>(races: readonly R[], now: numbe
   return current;
 }
 
-/** Null for a league that does not play race weekends (not F1, or no settings): the room shows no race. */
-export async function liveRaceBoard(em: EntityManager, leagueId: string, now: number): Promise<RaceBoard | null> {
-  if ((await em.count(F1LeagueSettings, { league: leagueId })) === 0) return null;
+/**
+ * Null for a league that does not play race weekends (not F1, or no settings): the room shows no
+ * race. `races`: whether it does, when the caller has read it already.
+ */
+export async function liveRaceBoard(em: EntityManager, leagueId: string, now: number, races?: boolean): Promise<RaceBoard | null> {
+  if (!(races ?? (await em.count(F1LeagueSettings, { league: leagueId })) > 0)) return null;
   const board = await seasonLeaderboard(em, leagueId);
   const race = currentRace(board.races, now);
   const upcoming = board.races.map((r) => new Date(r.locksAt).getTime()).filter((at) => at > now);

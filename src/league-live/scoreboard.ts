@@ -9,6 +9,7 @@ import { roundPoints } from '../scoring/scorer.ts';
 import { isScoredSport } from '../scoring/stats.ts';
 import { activeRules, type ScoredLeague } from '../scoring/versions.ts';
 import { findLeague } from '../leagues/access.ts';
+import type { LiveReads, PointsRow, RosterRow } from './live-reads.ts';
 
 export interface PlayerPoints {
   playerId: string;
@@ -38,8 +39,6 @@ export interface Scoreboard {
   teams: TeamPoints[];
 }
 
-interface RosterRow { sport: string; team_id: string | null; team_name: string | null; player_id: string | null; name: string | null; positions: string[] | null }
-interface PointsRow { period: string; occurred_at: Date; team_id: string; player_id: string; points: number; name: string; positions: string[] }
 
 /** The league's sport, its teams in league order and their rosters with the players' names. */
 function rosters(em: EntityManager, leagueId: string): Promise<RosterRow[]> {
@@ -51,10 +50,12 @@ function rosters(em: EntityManager, leagueId: string): Promise<RosterRow[]> {
     [leagueId], 'all', em.getTransactionContext());
 }
 
-/** The version scoring the league (made on first use, as every reader of scores does). */
-async function activeVersion(em: EntityManager, leagueId: string): Promise<number> {
-  const pointer = await em.findOne(LeagueScoring, { league: leagueId }, { fields: ['activeVersion'], disableIdentityMap: true });
-  return pointer?.activeVersion ?? (await activeRules(em, (await findLeague(em, leagueId)) as ScoredLeague)).version;
+/** The version scoring the league (made on first use, as every reader of scores does); `known`: the pointer as read. */
+async function activeVersion(em: EntityManager, leagueId: string, known?: number | null): Promise<number> {
+  const pointer = known === undefined
+    ? (await em.findOne(LeagueScoring, { league: leagueId }, { fields: ['activeVersion'], disableIdentityMap: true }))?.activeVersion
+    : known;
+  return pointer ?? (await activeRules(em, (await findLeague(em, leagueId)) as ScoredLeague)).version;
 }
 
 const POINTS = `select s.period, c.occurred_at, s.team_id, s.player_id, sum(s.points) as points, p.name, p.positions
@@ -79,12 +80,17 @@ function currentPoints(em: EntityManager, leagueId: string, version: number, lat
     [...current.params, leagueId, version], 'all', em.getTransactionContext());
 }
 
-/** The scoreboard now; `latest`, when known, spares looking for the current period. */
-export async function liveScoreboard(em: EntityManager, leagueId: string, latest: LatestLine | null = null): Promise<Scoreboard> {
-  const roster = await rosters(em, leagueId);
+/**
+ * The scoreboard now; `latest`, when known, spares looking for the current period. With `reads`
+ * (a league room) the rows come from reads shared with the other rooms reloading at that moment.
+ */
+export async function liveScoreboard(em: EntityManager, leagueId: string, latest: LatestLine | null = null, reads?: LiveReads): Promise<Scoreboard> {
+  const [roster, facts] = reads ? await Promise.all([reads.roster(leagueId), reads.facts(leagueId)]) : [await rosters(em, leagueId), undefined];
   if (roster.length === 0) throw new Error(`league ${leagueId} not found`);
-  const version = isScoredSport(roster[0].sport) ? await activeVersion(em, leagueId) : 0;
-  const points = version > 0 ? await currentPoints(em, leagueId, version, latest) : [];
+  const version = isScoredSport(roster[0].sport) ? await activeVersion(em, leagueId, facts ? facts.activeVersion : undefined) : 0;
+  const points = version === 0 ? []
+    : reads && latest ? await reads.points({ leagueId, version, period: latest.period, occurredAt: latest.occurredAt })
+      : await currentPoints(em, leagueId, version, latest);
   const teams = new Map<string, { name: string; players: Map<string, PlayerPoints> }>();
   for (const row of roster) {
     if (!row.team_id) continue;

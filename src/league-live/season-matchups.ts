@@ -9,8 +9,9 @@ import { scorePeriod } from '../season/period.ts';
 import { loadSeason } from '../season/store.ts';
 import { scoreboardMatchups, type LiveMatchupSource } from './matchups.ts';
 
-export const seasonMatchupSource: LiveMatchupSource = async (em, leagueId, scoreboard) => {
-  const hasSeason = scoreboard.period !== null && (await em.count(Season, { league: leagueId })) > 0;
+/** `seasons`: whether the league has a season, when the caller has read it already. */
+export const seasonMatchupSource = async (...[em, leagueId, scoreboard, seasons]: [...Parameters<LiveMatchupSource>, seasons?: boolean]): ReturnType<LiveMatchupSource> => {
+  const hasSeason = scoreboard.period !== null && (seasons ?? (await em.count(Season, { league: leagueId })) > 0);
   if (!hasSeason) return scoreboardMatchups(scoreboard);
   const loaded = await loadSeason(em, leagueId);
   const period = loaded.periods.find((p) => p.key === scoreboard.period);

@@ -34,6 +34,30 @@ describe('batch loader (reads asked for together share one query)', () => {
     assert.deepEqual(queries.map((keys) => keys.length), [3, 3, 1]);
   });
 
+  it('gathers the loads asked for while a query runs, over many turns, into the next query', async () => {
+    const queries: string[][] = [];
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    const loader = new BatchLoader<string>(async (keys) => {
+      queries.push(keys);
+      if (queries.length === 1) await held;
+      return new Map(keys.map((key) => [key, key.toUpperCase()] as const));
+    });
+    const first = loader.load('a');
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.deepEqual(queries, [['a']], 'a lone load goes at the next turn');
+    // Three more turns, a load in each, while the first query runs: none is sent yet.
+    const later: Promise<string | undefined>[] = [];
+    for (const key of ['b', 'c', 'd']) {
+      later.push(loader.load(key));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    assert.deepEqual(queries, [['a']]);
+    release();
+    assert.deepEqual(await Promise.all([first, ...later]), ['A', 'B', 'C', 'D']);
+    assert.deepEqual(queries, [['a'], ['b', 'c', 'd']], 'one query for the loads of those turns');
+  });
+
   it('fails every load of a failing query, and the next loads work again', async () => {
     let fail = true;
     const { loader } = recording(new Map([['a', 'A']]), { fail: () => fail });

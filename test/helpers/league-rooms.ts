@@ -3,7 +3,7 @@ import { Client, type Room } from '@colyseus/sdk';
 import { seed } from '../../src/db/seed.ts';
 import { useTestServer, type TestServer } from './server.ts';
 import { signUp } from './http.ts';
-import { watchState } from '../../loadtest/lib/watch-state.ts';
+import { watchState } from '../../src/client/watch-state.ts';
 
 export type Signed = Awaited<ReturnType<typeof signUp>>;
 

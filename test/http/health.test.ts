@@ -28,6 +28,12 @@ describe('health and metrics', () => {
       assert.match(text, /^clubhouse_http_requests_total\{method="GET",route="\/health",status="200"\} \d+$/m);
       assert.match(text, /^process_cpu_user_seconds_total [\d.e+-]+$/m);
     });
+
+    it('does not collect garbage for a scrape outside load-test mode', async () => {
+      const reply = await api(server.baseUrl).get('/metrics?gc=1');
+      assert.equal(reply.status, 200);
+      assert.equal(reply.headers.get('x-heap-collected'), null);
+    });
   });
 
   describe('with Redis', () => {

@@ -3,7 +3,7 @@ import { api } from '../helpers/http.ts';
 import { joinAs, leagueWithManagers } from '../helpers/league-rooms.ts';
 import { registerAdmin, waitFor } from '../helpers/jobs.ts';
 import { footballLine, playerIds } from '../helpers/scoring.ts';
-import { watchState } from '../../loadtest/lib/watch-state.ts';
+import { watchState } from '../../src/client/watch-state.ts';
 import type { TestServer } from '../helpers/server.ts';
 
 /** A football league of two managed teams, a quarterback on the first and a running back on the second. */

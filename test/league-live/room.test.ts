@@ -63,6 +63,27 @@ describe('League room (`league`): live points from a real ingest', function () {
     }
   });
 
+  it('shows each league its own points when one batch reloads several leagues\' rooms together', async () => {
+    const leagues = [await liveLeague(server), await liveLeague(server)];
+    const clients = await Promise.all(leagues.map((l) => join(l.managers[0].token, l.leagueId)));
+    await Promise.all(clients.map((room) => seenAt(room, (s) => s.teams.length === 2)));
+    const seen = clients.map((room, i) => seenAt(room, (s) => teamOf(s, leagues[i].teamIds[0]).points > 0 && teamOf(s, leagues[i].teamIds[1]).points > 0));
+    // Both leagues roster the same two players: one batch scores both, and both rooms reload at once (one read for both).
+    const jobId = await ingest(leagues[0].admin, [footballLine('football:qb-01', { passYards: 300, passTd: 2 }), footballLine('football:rb-01', { rushYards: 50 })]);
+    await finishedJobs(leagues[0].admin, jobId);
+    await Promise.all(seen);
+    for (const [i, { leagueId, teamIds, commish }] of leagues.entries()) {
+      const scores = (await commish.client.get(`/api/v1/leagues/${leagueId}/scores?period=2026-W01`)).body.items;
+      const state = clients[i].state as any;
+      for (const teamId of teamIds) {
+        const stored = scores.filter((s: any) => s.teamId === teamId).reduce((sum: number, s: any) => sum + s.points, 0);
+        assert.ok(stored > 0);
+        assert.equal(teamOf(state, teamId).points, stored);
+      }
+      assert.deepEqual(state.teams.map((t: any) => t.id).sort(), [...teamIds].sort());
+    }
+  });
+
   it('follows a correction: the same feed key with new stats replaces the points', async () => {
     const { managers, leagueId, teamIds, admin } = await liveLeague(server);
     const room = await join(managers[1].token, leagueId);

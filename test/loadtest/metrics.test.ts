@@ -25,7 +25,7 @@ describe('load harness: the server figures of several processes', () => {
     const b = await fakeProcess(4, 500, 0.05, 30);
     try {
       assert.deepEqual(await clusterMetrics([a.url, b.url], 'draft'), {
-        cpu: 7, rss: 3000, heap: 1500, lagP99: 0.05, actionSum: 0.4, actionCount: 40,
+        cpu: 7, rss: 3000, heap: 1500, lagP99: 0.05, actionSum: 0.4, actionCount: 40, roomsOpen: 0, collected: false,
       });
       // One process unreadable: no figures rather than half of them.
       assert.equal(await clusterMetrics([a.url, 'http://127.0.0.1:1'], 'draft'), null);

@@ -18,13 +18,14 @@ export const healthDocs: RouteDocs = {
     },
     {
       method: 'get', path: '/metrics', auth: 'public', summary: 'Prometheus metrics',
+      description: 'With `LOAD_ECHO_ROOM=true` (load tests, never production), `?gc=1` first runs a full garbage collection and answers with `X-Heap-Collected: 1`, so the heap gauges are live objects.',
       replies: { 200: { description: 'Prometheus text exposition format.', type: 'text/plain' } },
     },
   ],
 };
 
 /** /health answers 200 when every dependency answers, 503 otherwise; /metrics is Prometheus text. */
-export function healthRoutes(deps: { orm: MikroORM; redis?: Redis; embedded: boolean }): Router {
+export function healthRoutes(deps: { orm: MikroORM; redis?: Redis; embedded: boolean; collectGarbage?: () => void }): Router {
   const router = Router();
   router.get('/health', async (_req, res) => {
     const database = await probe(() => deps.orm.em.fork().getConnection().execute('select 1'));
@@ -36,7 +37,11 @@ export function healthRoutes(deps: { orm: MikroORM; redis?: Redis; embedded: boo
       uptimeSeconds: Math.round(process.uptime()),
     });
   });
-  router.get('/metrics', async (_req, res) => {
+  router.get('/metrics', async (req, res) => {
+    if (deps.collectGarbage && req.query.gc === '1') {
+      deps.collectGarbage();
+      res.setHeader('X-Heap-Collected', '1');
+    }
     res.type(registry.contentType).send(await registry.metrics());
   });
   return router;

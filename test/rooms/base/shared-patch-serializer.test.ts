@@ -71,4 +71,12 @@ describe('shared patch serializer', () => {
     rooms.change((s) => { s.status = 'live'; }, true);
     assert.deepEqual(rooms.shared.frames, rooms.plain.frames);
   });
+
+  it("gives every room of a state class Colyseus's own handshake bytes, encoded once for all of them", () => {
+    const first = room(new SharedPatchSerializer());
+    const second = room(new SharedPatchSerializer());
+    const plain = room(new SchemaSerializer());
+    assert.deepEqual(Array.from(first.serializer.handshake!()), Array.from(plain.serializer.handshake!()));
+    assert.equal(second.serializer.handshake!(), first.serializer.handshake!());
+  });
 });

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { useEffect, useState } from 'preact/hooks';
 import { freshToken, refreshSession } from './api.ts';
 import { REJOIN_GIVE_UP_MS, rejoinDelayMs } from '../../../rooms/base/rejoin.ts';
+import { onceState } from '../../../src/client/watch-state.ts';
 
 /** Any room's message schemas (rooms/<kind>/messages.ts): the client sends what they accept. */
 export type MessageSchemas = Record<string, z.ZodType>;
@@ -76,7 +77,7 @@ export function useLiveRoom<S>(name: string, options: Record<string, unknown> | 
  */
 function firstState(room: Room<any, any>): Promise<void> {
   return new Promise((resolve, reject) => {
-    room.onStateChange.once(() => resolve());
+    onceState(room, () => resolve());
     room.onLeave.once((code) => reject(new Error(`the room closed before its state arrived (${code})`)));
   });
 }

@@ -1,6 +1,7 @@
 import { Callbacks, type Room } from '@colyseus/sdk';
 import { $refId } from '@colyseus/schema';
 import { useEffect, useState } from 'preact/hooks';
+import { onceState } from '../../../src/client/watch-state.ts';
 
 /**
  * Subscriptions to the synced state through the SDK's callbacks: a component re-renders when
@@ -99,7 +100,7 @@ export function useList<T>(room: Room<any, any> | null, key: string, deep: strin
     offs.push($.onAdd(key, (item: object) => { track(item); refresh(); }));
     offs.push($.onRemove(key, refresh));
     offs.push($.listen(key, () => queueMicrotask(trackAll)));
-    room.onStateChange.once(() => queueMicrotask(trackAll));
+    onceState(room, () => queueMicrotask(trackAll));
     offs.push(() => { active = false; });
     trackAll();
     return () => offs.forEach((off) => off());

@@ -17,6 +17,9 @@ export interface ScheduledGame {
 interface Schedule { settings: { startsAt: string; gamesPerClub: number; seriesLength: number }; createdAt: string; games: ScheduledGame[] }
 interface TeamLike { id: string; name: string; ownerId: string | null }
 
+/** "1 game", "6 games". */
+const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
 /** Before a schedule is drawn the server answers 404 NO_SCHEDULE: the page shows "none yet", not an error. */
 const loadSchedule = (leagueId: string): Promise<Schedule | 'none'> => api.get<Schedule>(`/leagues/${leagueId}/baseball/schedule`)
   .catch((failure) => { if (failure instanceof ApiError && failure.code === 'NO_SCHEDULE') return 'none' as const; throw failure; });
@@ -51,7 +54,7 @@ export function BaseballSchedule(props: { league: { id: string; role: string | n
       {schedule.data === 'none' && <p class="muted">No schedule drawn yet.</p>}
       {s && (
         <>
-          <p class="muted" data-testid="schedule-settings">{s.settings.gamesPerClub} games per club in series of {s.settings.seriesLength}, from {new Date(s.settings.startsAt).toLocaleString()}</p>
+          <p class="muted" data-testid="schedule-settings">{count(s.settings.gamesPerClub, 'game')} per club in series of {s.settings.seriesLength}, from {new Date(s.settings.startsAt).toLocaleString()}</p>
           {mine.size > 0 && <p class="muted">Your team's games are highlighted.</p>}
           <div class="scroll-x">
             <table class="compact ball-schedule">
@@ -119,7 +122,7 @@ function DrawSchedule(props: { leagueId: string; drawn: boolean; begun: boolean;
   return (
     <form class="stack draw-schedule" aria-label="Draw the schedule" onSubmit={submit}>
       <h4>{props.drawn ? 'Draw the schedule again' : 'Draw the schedule'}</h4>
-      <p class="muted">{props.begun ? 'Its first games are created: the server refuses a new draw.' : "It can be drawn again until its first game is created (6 h before that game's first pitch)."}</p>
+      <p class="muted">{props.begun ? 'Its season is under way (a game has been created or tried): the server refuses a new draw.' : "It can be drawn again until its first game is created (6 h before that game's first pitch)."}</p>
       <div class="row">
         <label>First game day<input type="datetime-local" value={form.startsAt} onInput={set('startsAt')} required /></label>
         <label>Games per club<input type="number" min={1} max={162} value={form.gamesPerClub} onInput={set('gamesPerClub')} required /></label>

@@ -18,3 +18,8 @@ export function watchState(room: Room, handler: (state: any) => void): () => voi
     queueMicrotask(() => room.onStateChange.remove(listener));
   };
 }
+
+/** `handler` at the next state change only: the SDK's own `once` removes itself mid-dispatch, so the handler registered last misses that change. */
+export function onceState(room: Room, handler: (state: any) => void): void {
+  const stop = watchState(room, (state) => { stop(); handler(state); });
+}

@@ -1,0 +1,63 @@
+/**
+ * The server's start, imported by src/main.ts once the compile cache is on: config → storage →
+ * listen. With src/main.ts and src/jobs/worker.ts (`npm run worker`), the only modules with side
+ * effects at import.
+ */
+import { flushCompileCache } from 'node:module';
+import { loadConfigOrExit } from './config.ts';
+import { buildServer } from './app.ts';
+import { log } from './log.ts';
+import { resumeGames } from '../rooms/baseball/launch.ts';
+import { startOrphanSweep } from '../rooms/base/orphans.ts';
+import type { Server as HttpServer } from 'node:http';
+
+/** A shutdown that has not finished by then (a database that never answers) exits 1 anyway. */
+const SHUTDOWN_TIMEOUT_MS = 20_000;
+
+const config = loadConfigOrExit();
+
+const app = await buildServer(config);
+exitIfListenFails(app.server.transport as { server?: HttpServer } | undefined);
+await app.server.listen(config.port, config.host, config.listenBacklog);
+// Written now, not only at a clean exit: the next start after a kill -9 loads its modules from it (src/main.ts).
+flushCompileCache();
+log.info({ port: config.port, storage: app.storage.embedded ? `embedded (${config.dataDir})` : 'postgresql', redis: Boolean(config.redisUrl), jobs: app.jobs.kind },
+  `Clubhouse listening on http://localhost:${config.port}`);
+const resumed = await resumeGames(app.storage.orm, Date.now());
+if (resumed > 0) log.info({ games: resumed }, 'resumed unfinished games');
+// Rooms of processes that died (listings left in Redis) come back on the survivors.
+const sweep = startOrphanSweep(app.storage.orm);
+
+let stopping = false;
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, async () => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down: no new joins, finishing in-flight writes');
+    setTimeout(() => {
+      log.error({ timeoutMs: SHUTDOWN_TIMEOUT_MS }, 'shutdown did not finish in time');
+      process.exit(1);
+    }, SHUTDOWN_TIMEOUT_MS).unref();
+    try {
+      await sweep.stop();
+      await app.shutdown();
+      process.exit(0);
+    } catch (error) {
+      log.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+  });
+}
+
+/**
+ * Colyseus listens with a callback that only ever hears success, and its stats module loads
+ * @pm2/io, whose exception hook logs without exiting: a listen that fails (a port not held by
+ * src/main.ts, taken meanwhile) would leave a process that never serves but stays up.
+ */
+function exitIfListenFails(transport: { server?: HttpServer } | undefined): void {
+  transport?.server?.once('error', (error: NodeJS.ErrnoException) => {
+    if (transport.server?.listening) return;
+    log.fatal({ err: error, port: config.port, host: config.host }, `cannot listen on ${config.host ?? '*'}:${config.port}: ${error.code ?? error.message}`);
+    process.exit(1);
+  });
+}
