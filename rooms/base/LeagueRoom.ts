@@ -1,13 +1,13 @@
 import { CloseCode, Room, ServerError, matchMaker, type AuthContext, type Client } from '@colyseus/core';
 import type { MessageContext } from '@colyseus/shared-types';
 import type { z } from 'zod';
+import PQueue from 'p-queue';
 import { isRuleError, ruleError, type RuleError } from '../../src/rules/rule-error.ts';
 import { actionLatency, roomActions, roomsOpen } from '../../src/metrics.ts';
 import { log } from '../../src/log.ts';
 import { baseRoomServices } from './services.ts';
 import { AUTH_FAILED, BAD_JOIN, type Commissioner, type Manager, type Seat, type SeatRole } from './seat.ts';
 import { MANAGERS, type ActionOptions } from './roles.ts';
-import { SerialQueue } from './serial-queue.ts';
 
 export type SeatClient = Client<{ auth: Seat }>;
 
@@ -70,7 +70,7 @@ export abstract class LeagueRoom<State extends object> extends Room<{ state: Sta
   /** The join options that name this room's stream (its filterBy, e.g. {draftId}). */
   private streamKey: Record<string, string> = {};
   protected readonly services = baseRoomServices();
-  protected readonly actions = new SerialQueue();
+  protected readonly actions = new PQueue({ concurrency: 1 });
   protected readonly log = log.child({ room: this.constructor.name });
   /** Draining for a shutdown: new actions are refused, the queue runs dry. */
   protected closing = false;
