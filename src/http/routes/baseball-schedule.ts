@@ -28,7 +28,7 @@ export const baseballScheduleDocs: RouteDocs = {
   routes: [
     {
       method: 'post', path: '/leagues/:id/baseball/schedule', summary: 'Draw the season schedule (commissioner)', params: leagueParams, body: newSchedule,
-      description: `Series between the league's teams (round robin, home and away balanced), a game day every 24 h from \`startsAt\`. Each game is created ${CREATE_AHEAD_MS / 3600_000} h before its first pitch as a ranked game (as POST /leagues/{id}/games would create it: an owned team's manager plays his side, the AI an unowned team's) and counts in the standings once final. Draws again while none of its games has been created; \`409 SCHEDULE_LOCKED\` after, \`409 TOO_FEW_TEAMS\` under two teams. Baseball leagues; other sports answer \`400 NOT_SUPPORTED\`.`,
+      description: `Series between the league's teams (round robin, home and away balanced), a game day every 24 h from \`startsAt\`. Each game is created ${CREATE_AHEAD_MS / 3600_000} h before its first pitch as a ranked game (as POST /leagues/{id}/games would create it: an owned team's manager plays his side, the AI an unowned team's) and counts in the standings once final. Draws again while none of its games has been created or tried; \`409 SCHEDULE_LOCKED\` after, \`409 TOO_FEW_TEAMS\` under two teams. Baseball leagues; other sports answer \`400 NOT_SUPPORTED\`.`,
       replies: { 201: { description: 'The schedule.', schema: baseballSchedule } }, errors: [403, 409],
     },
     {
