@@ -9,10 +9,8 @@ import { buildServer } from './app.ts';
 import { log } from './log.ts';
 import { resumeGames } from '../rooms/baseball/launch.ts';
 import { startOrphanSweep } from '../rooms/base/orphans.ts';
+import { stopOnSignals } from './stop-signals.ts';
 import type { Server as HttpServer } from 'node:http';
-
-/** A shutdown that has not finished by then (a database that never answers) exits 1 anyway. */
-const SHUTDOWN_TIMEOUT_MS = 20_000;
 
 const config = loadConfigOrExit();
 
@@ -28,26 +26,10 @@ if (resumed > 0) log.info({ games: resumed }, 'resumed unfinished games');
 // Rooms of processes that died (listings left in Redis) come back on the survivors.
 const sweep = startOrphanSweep(app.storage.orm);
 
-let stopping = false;
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.on(signal, async () => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down: no new joins, finishing in-flight writes');
-    setTimeout(() => {
-      log.error({ timeoutMs: SHUTDOWN_TIMEOUT_MS }, 'shutdown did not finish in time');
-      process.exit(1);
-    }, SHUTDOWN_TIMEOUT_MS).unref();
-    try {
-      await sweep.stop();
-      await app.shutdown();
-      process.exit(0);
-    } catch (error) {
-      log.error({ err: error }, 'shutdown failed');
-      process.exit(1);
-    }
-  });
-}
+stopOnSignals('shutting down: no new joins, finishing in-flight writes', async () => {
+  await sweep.stop();
+  await app.shutdown();
+});
 
 /**
  * Colyseus listens with a callback that only ever hears success, and its stats module loads

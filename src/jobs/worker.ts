@@ -11,6 +11,7 @@ import { log, setLogLevel } from '../log.ts';
 import { RedisPresence } from '@colyseus/redis-presence';
 import { setLivePublisher } from '../live/publisher.ts';
 import { BACKGROUND_QUEUES, createJobs, queueDefinitions } from './index.ts';
+import { stopOnSignals } from '../stop-signals.ts';
 
 const config = loadConfigOrExit();
 if (!config.redisUrl || !config.database.url) {
@@ -26,15 +27,8 @@ const jobs = createJobs(config.redisUrl, storage.orm, queueDefinitions(storage.o
 jobs.work(BACKGROUND_QUEUES);
 log.info({ queues: BACKGROUND_QUEUES }, 'worker taking background jobs');
 
-let stopping = false;
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.on(signal, async () => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'worker stopping: finishing running jobs');
-    await jobs.close().catch((error) => log.error({ err: error }, 'jobs did not close'));
-    await storage.close();
-    presence.shutdown();
-    process.exit(0);
-  });
-}
+stopOnSignals('worker stopping: finishing running jobs', async () => {
+  await jobs.close().catch((error) => log.error({ err: error }, 'jobs did not close'));
+  await storage.close();
+  presence.shutdown();
+});
