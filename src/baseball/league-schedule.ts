@@ -46,7 +46,7 @@ export async function drawSchedule(em: EntityManager, leagueId: string, userId: 
     // The schedule's row is the lock the job takes too: no game is created while it is redrawn.
     const existing = await tx.findOne(BaseballSchedule, { league: leagueId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     const started = await tx.count(BaseballScheduledGame, { league: leagueId, $or: [{ game: { $ne: null } }, { problem: { $ne: null } }] });
-    if (started > 0) throw new AppError(409, 'SCHEDULE_LOCKED', 'a game of the schedule has been created (or tried): it can no longer be drawn again');
+    if (started > 0) throw new AppError(409, 'SCHEDULE_LOCKED', 'a game of the schedule has been created (or tried)');
     await tx.nativeDelete(BaseballScheduledGame, { league: leagueId });
     if (existing) {
       existing.settings = settings;

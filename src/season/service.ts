@@ -62,7 +62,7 @@ function queueSchedule(em: EntityManager, season: Season, teamIds: string[], wee
 export async function regenerateSchedule(em: EntityManager, leagueId: string, userId: string, now: number, rng: Rng = secureRng()) {
   await requireCommissioner(em, leagueId, userId);
   const { season, periods } = await loadSeason(em, leagueId);
-  if (firstLock(periods[0]) <= now) throw new AppError(409, 'SCHEDULE_LOCKED', 'Week 1 has locked: the schedule no longer changes');
+  if (firstLock(periods[0]) <= now) throw new AppError(409, 'SCHEDULE_LOCKED', 'week 1 has locked');
   const teams = await em.find(Team, { league: leagueId }, { orderBy: { createdAt: 'asc', id: 'asc' } });
   if (season.settings.playoffTeams > teams.length) throw new AppError(409, 'NOT_ENOUGH_TEAMS', `The playoffs need ${season.settings.playoffTeams} teams`);
   await em.transactional(async (tx) => {

@@ -112,7 +112,8 @@ describe('web client: a baseball league season in Chromium', function () {
     await drawByForm(page, Date.now() + 48 * HOUR, 4, 2, 'Redraw schedule');
     const refusal = page.getByLabel('Season schedule').locator('.refusal[data-code="SCHEDULE_LOCKED"]');
     await waitForText(refusal, 'SCHEDULE_LOCKED');
-    await waitForText(refusal, 'it no longer changes');
+    // The meaning of the code, then the server's reason, each said once.
+    assert.equal((await refusal.textContent())?.trim(), 'SCHEDULE_LOCKED The schedule can no longer be drawn again: a game of the schedule has been created (or tried)');
     assert.deepEqual((await commish.client.get(path)).body, played, 'a refused redraw changes nothing');
     await screenshot(page, 'baseball-season-locked');
 

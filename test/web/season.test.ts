@@ -149,6 +149,7 @@ describe('web client: a fantasy season in Chromium', function () {
     const controls1 = page.getByRole('region', { name: 'Season controls' });
     await controls1.getByRole('button', { name: 'Draw the schedule again' }).click();
     await waitForText(controls1.getByRole('alert'), 'SCHEDULE_LOCKED');
+    assert.equal((await controls1.getByRole('alert').textContent())?.trim(), 'SCHEDULE_LOCKED The schedule can no longer be drawn again: week 1 has locked');
     assert.deepEqual((await (await rest()).get(`${l.base}/schedule`)).body.periods[0].matchups.map((m: { id: string }) => m.id), schedule.periods[0].matchups.map((m: { id: string }) => m.id), 'the schedule stays');
 
     // Week 1's matchups: the page shows what REST answers (scores, bench, W/L/T, the automatic lineups).

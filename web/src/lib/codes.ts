@@ -61,7 +61,7 @@ const MEANINGS: Record<string, string> = {
   NOT_ENOUGH_TEAMS: 'The league needs more teams for that',
   SEASON_IN_PROGRESS: 'The current season has started: it must finish before the next one',
   TOO_FEW_TEAMS: 'A schedule needs at least two teams',
-  SCHEDULE_LOCKED: 'The schedule has begun: it no longer changes',
+  SCHEDULE_LOCKED: 'The schedule can no longer be drawn again',
   ALREADY_CREATED: 'That game has been created already',
   NOT_TRIED: 'That game is not due to be created yet',
   PERIOD_NOT_STARTED: 'That week has not locked yet',
