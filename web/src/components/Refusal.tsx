@@ -1,15 +1,15 @@
 import { useState } from 'preact/hooks';
 import { ApiError } from '../lib/api.ts';
-import { explain } from '../lib/codes.ts';
+import { refusalWords } from '../lib/codes.ts';
 
-/** What a refusal says: its stable code, what that means, the server's own words and the fields it named. */
+/** What a refusal says: its stable code, what that means and the server's own words (each said once), and the fields it named. */
 export interface Refused { code?: string; text: string }
 
 /** A failed call as a refusal to show; `words` may rewrite the server's message (player ids → names). */
 export function refusalOf(failure: unknown, words: (message: string) => string = (m) => m): Refused {
   if (!(failure instanceof ApiError)) return { text: (failure as Error)?.message ?? String(failure) };
   const fields = (failure.details as { fields?: Array<{ path: string; message: string }> } | undefined)?.fields ?? [];
-  return { code: failure.code, text: [`${explain(failure.code)}: ${words(failure.message)}`, ...fields.map((f) => `${f.path}: ${f.message}`)].join(' · ') };
+  return { code: failure.code, text: [refusalWords(failure.code, words(failure.message), (meaning, message) => `${meaning}: ${message}`), ...fields.map((f) => `${f.path}: ${f.message}`)].join(' · ') };
 }
 
 /**

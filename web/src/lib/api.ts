@@ -1,5 +1,5 @@
 import { getSession, setSession, type SessionReply } from './session.ts';
-import { explain } from './codes.ts';
+import { explain, refusalWords } from './codes.ts';
 
 /** A refused REST call: the server's `{error: {code, message, details?}}` with its status. */
 export class ApiError extends Error {
@@ -109,10 +109,11 @@ export async function allPages<T>(path: string, maxPages = 10): Promise<T[]> {
   return items;
 }
 
-/** What to show a user for any failure: the code's meaning, then the server's own words. */
+/** What to show a user for any failure: the code's meaning, then the server's own words (each said once). */
 export function describeError(error: unknown): string {
-  if (error instanceof ApiError) return `${explain(error.code)} (${error.message})`;
+  const inBrackets = (meaning: string, message: string) => `${meaning} (${message})`;
+  if (error instanceof ApiError) return refusalWords(error.code, error.message, inBrackets);
   const reason = (error as { reason?: { code?: string; message?: string } })?.reason;
-  if (reason?.code) return `${explain(reason.code)}${reason.message ? ` (${reason.message})` : ''}`;
+  if (reason?.code) return refusalWords(reason.code, reason.message, inBrackets);
   return (error as Error)?.message ?? String(error);
 }

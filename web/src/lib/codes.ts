@@ -79,3 +79,21 @@ const MEANINGS: Record<string, string> = {
 export function explain(code: string): string {
   return MEANINGS[code] ?? code;
 }
+
+const wordsOf = (text: string) => new Set(text.toLowerCase().match(/[a-z]+/g) ?? []);
+
+/**
+ * A refusal in words, each thing said once: the code's meaning, then the server's own words, joined
+ * by `join`. Many of the server's messages already say what the meaning says, often more exactly
+ * ("That player is on waivers until …: claim him instead"); when they hold at least half of the
+ * meaning's words (those of four letters or more), only the server's words are shown.
+ */
+export function refusalWords(code: string, message: string | undefined, join: (meaning: string, message: string) => string): string {
+  const meaning = explain(code);
+  if (!message) return meaning;
+  const said = wordsOf(message);
+  const meant = [...wordsOf(meaning)].filter((word) => word.length >= 4);
+  const repeated = meant.filter((word) => said.has(word)).length;
+  if (meant.length > 0 && repeated * 2 >= meant.length) return message.charAt(0).toUpperCase() + message.slice(1);
+  return join(meaning, message);
+}
