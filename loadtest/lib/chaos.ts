@@ -41,6 +41,8 @@ export interface RoundReport {
   stalled: string[];
   seats: number;
   rejoinFailures: number;
+  /** Why each client that did not rejoin did not: its kind, whether it saw the drop, its failed attempts. */
+  notRejoined: string[];
   rejoinMs: number[];
   /** Through which process the clients rejoined, by name. */
   via: Record<string, number>;
@@ -56,6 +58,15 @@ export function roundFailed(r: RoundReport): boolean {
   return r.missing.length + r.changed.length + r.differ.length + r.broken.length + r.stalled.length + r.rejoinFailures > 0;
 }
 
+/** A seat that did not fail over, in words: did it see the drop, did it give up, what its attempts met since the kill. */
+function whyNotRejoined(seat: FailoverSeat, before: { kind: string; failures: number; drops: number; attempts: Map<string, number> }): string {
+  const codes = seat.closeCodes.slice(before.drops);
+  const attempts = [...seat.failedAttempts].map(([reason, n]) => [reason, n - (before.attempts.get(reason) ?? 0)] as const).filter(([, n]) => n > 0);
+  return `${before.kind} client ${codes.length > 0 ? `dropped (close ${codes.join(', ')})` : 'saw no drop'}` +
+    `${seat.rejoinFailures > before.failures ? ', gave up' : ''}` +
+    `${attempts.length > 0 ? `, attempts refused: ${attempts.map(([reason, n]) => `${reason} ×${n}`).join(', ')}` : ', no attempt refused'}`;
+}
+
 export function roundLine(r: RoundReport): string {
   const h = r.hosting;
   const ms = (p: number) => `${percentile([...r.rejoinMs].sort((a, b) => a - b), p) ?? '-'}`;
@@ -65,7 +76,8 @@ export function roundLine(r: RoundReport): string {
     `${r.deadlines} deadlines checked, ${r.changed.length} moved (${r.deadlines - r.movedOn - r.changed.length} kept, ${r.movedOn} ran out or were acted on once during failover); ` +
     `${r.plays} plays seen checked, ${r.differ.length} differ; ${r.aiGames} AI games played on by themselves, ${r.stalled.length} stalled; ` +
     `${r.seats - r.rejoinFailures}/${r.seats} clients rejoined (${via}), rejoin p50 ${ms(50)} ms p95 ${ms(95)} ms; ` +
-    `${r.broken.length} broken histories; restarted in ${r.restartMs} ms`;
+    `${r.broken.length} broken histories; restarted in ${r.restartMs} ms` +
+    (r.notRejoined.length > 0 ? `; not rejoined: ${r.notRejoined.join('; ')}` : '');
 }
 
 export async function runChaos(options: ChaosOptions): Promise<{ rounds: RoundReport[]; finalMissing: string[]; finalAcks: number }> {
@@ -109,7 +121,9 @@ async function round(n: number, options: ChaosOptions, world: World, rng: Rng): 
   const aiBefore = new Map<Item, number>();
   for (const item of onVictim.filter((i) => i.kind === 'ai-game')) aiBefore.set(item, (await gameProgress(cluster.api(), world.token, item.id)).plays);
   const before = new Map<Item, Snapshot | undefined>();
-  const rejoinsBefore = new Map(onVictim.flatMap((item) => item.seats.map((seat) => [seat, { rejoins: seat.rejoins, failures: seat.rejoinFailures }] as const)));
+  const rejoinsBefore = new Map(onVictim.flatMap((item) => item.seats.map((seat) => [seat, {
+    kind: item.kind, rejoins: seat.rejoins, failures: seat.rejoinFailures, drops: seat.closeCodes.length, attempts: new Map(seat.failedAttempts),
+  }] as const)));
   const failedOver = (seat: FailoverSeat) => seat.rejoins > rejoinsBefore.get(seat)!.rejoins;
   const gaveUp = (seat: FailoverSeat) => seat.rejoinFailures > rejoinsBefore.get(seat)!.failures;
   for (const item of onVictim) {
@@ -131,11 +145,13 @@ async function round(n: number, options: ChaosOptions, world: World, rng: Rng): 
   const report: RoundReport = {
     round: n, victim: cluster.name(victim), pid, hosting: { draft: 0, auction: 0, game: 0, 'ai-game': 0 },
     acks: 0, missing: [], deadlines: 0, movedOn: 0, changed: [], plays: 0, differ: [], broken: [], aiGames: 0, stalled: [],
-    seats: seats.length, rejoinFailures: 0, rejoinMs: [], via: {}, restartMs: 0,
+    seats: seats.length, rejoinFailures: 0, notRejoined: [], rejoinMs: [], via: {}, restartMs: 0,
   };
   for (const seat of seats) {
-    if (!failedOver(seat)) report.rejoinFailures++;
-    else {
+    if (!failedOver(seat)) {
+      report.rejoinFailures++;
+      report.notRejoined.push(whyNotRejoined(seat, rejoinsBefore.get(seat)!));
+    } else {
       report.rejoinMs.push(seat.rejoinMs.at(-1)!);
       const name = cluster.name(cluster.servers().indexOf(seat.via));
       report.via[name] = (report.via[name] ?? 0) + 1;
