@@ -88,7 +88,7 @@ export async function runChaos(options: ChaosOptions): Promise<{ rounds: RoundRe
   const rounds: RoundReport[] = [];
   try {
     for (let n = 1; n <= options.kills; n++) {
-      const report = await round(n, options, world, rng);
+      const report = await round(n, options, world, rng, !rounds.some((r) => r.aiGames > 0));
       rounds.push(report);
       log(roundLine(report));
       for (const problem of [...report.missing, ...report.changed, ...report.differ, ...report.broken, ...report.stalled]) log(`  ${problem}`);
@@ -107,16 +107,19 @@ export async function runChaos(options: ChaosOptions): Promise<{ rounds: RoundRe
   }
 }
 
-async function round(n: number, options: ChaosOptions, world: World, rng: Rng): Promise<RoundReport> {
+async function round(n: number, options: ChaosOptions, world: World, rng: Rng, wantAiGame: boolean): Promise<RoundReport> {
   const { cluster } = options;
   await world.replenish();
   await sleep(rng.int(options.activeMs[0], options.activeMs[1]));
 
-  // The victim: the process hosting the most of this run's rooms.
+  // The victim: the process hosting the most of this run's rooms; until a round has killed one
+  // hosting an AI-vs-AI game (which must play on by itself elsewhere), one hosting such a game.
   const listings = await cluster.listings();
   const hostOf = new Map(listings.map((l) => [l.id, l.node]));
-  const counts = cluster.nodes.map((_, i) => world.items.filter((item) => hostOf.get(item.id) === i).length);
-  const victim = counts.indexOf(Math.max(...counts));
+  const hostsAiGame = (node: number) => world.items.some((item) => item.kind === 'ai-game' && hostOf.get(item.id) === node);
+  const scores = cluster.nodes.map((_, i) => world.items.filter((item) => hostOf.get(item.id) === i).length +
+    (wantAiGame && hostsAiGame(i) ? world.items.length : 0));
+  const victim = scores.indexOf(Math.max(...scores));
   const onVictim = world.items.filter((item) => hostOf.get(item.id) === victim);
   const aiBefore = new Map<Item, number>();
   for (const item of onVictim.filter((i) => i.kind === 'ai-game')) aiBefore.set(item, (await gameProgress(cluster.api(), world.token, item.id)).plays);
