@@ -34,9 +34,13 @@ export class Migration20261211100000_LineScores extends Migration {
       from "fantasy_scores" s join "scoring_rules" v on v.league_id = s.league_id and v.version = s.rules_version
       order by s.stat_event_id, v.rules_key, s.scored_at desc;`);
     this.addSql(`update "stat_events" e set "scored_at" = coalesce((select min(s.scored_at) from "fantasy_scores" s where s.stat_event_id = e.id), e.received_at);`);
-    this.addSql(`insert into "score_attributions" select distinct on (league_id, stat_event_id) league_id, stat_event_id, team_id from "fantasy_scores" order by league_id, stat_event_id, scored_at desc;`);
+    // Only where the team that earned a line is not the one holding its player now (the default).
+    this.addSql(`insert into "score_attributions" select distinct on (s.league_id, s.stat_event_id) s.league_id, s.stat_event_id, s.team_id from "fantasy_scores" s
+      where not exists (select 1 from "roster_entries" r where r.team_id = s.team_id and r.player_id = s.player_id and r.released_at is null)
+      order by s.league_id, s.stat_event_id, s.scored_at desc;`);
     this.addSql(`insert into "score_attributions" select t.league_id, e.id, null
       from "stat_events" e join "roster_entries" r on r.player_id = e.player_id and r.released_at is null join "teams" t on t.id = r.team_id
+     where not exists (select 1 from "fantasy_scores" s where s.league_id = t.league_id and s.stat_event_id = e.id)
       on conflict do nothing;`);
     this.addSql(`drop table "fantasy_scores" cascade;`);
 

@@ -8,6 +8,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { BatchLoader, groupBy } from '../db/batch-loader.ts';
 import { executeBound } from '../db/bound-query.ts';
+import { periodPoints, type PeriodKey } from '../scoring/period-points.ts';
 
 /** What a reload needs to know of the league before its scores. */
 export interface LeagueFacts {
@@ -23,7 +24,7 @@ export interface RosterRow { sport: string; team_id: string | null; team_name: s
 export interface PointsRow { period: string; occurred_at: Date; team_id: string; player_id: string; points: number; name: string; positions: string[] }
 
 /** A league's points of one version in one period, the period's latest line at `occurredAt`. */
-export interface PointsKey { leagueId: string; version: number; period: string; occurredAt: number }
+export type PointsKey = PeriodKey;
 
 export class LiveReads {
   readonly #facts: BatchLoader<LeagueFacts>;
@@ -49,16 +50,8 @@ export class LiveReads {
       return groupBy(ids, rows, (r) => r.league_id);
     }, { normalize: uuid });
     this.#points = new BatchLoader<PointsRow[]>(async (keys) => {
-      const asked = keys.map((key) => JSON.parse(key) as PointsKey);
-      const rows = await executeBound<PointsRow & { key: number }>(orm.em.fork(),
-        `select c.key, s.period, c.occurred_at, s.team_id, s.player_id, sum(s.points) as points, p.name, p.positions
-           from unnest($1::uuid[], $2::int[], $3::varchar[], $4::timestamptz[]) with ordinality as c(league_id, version, period, occurred_at, key)
-           join fantasy_scores s on s.league_id = c.league_id and s.rules_version = c.version and s.period = c.period
-           join players p on p.id = s.player_id
-          group by c.key, s.period, c.occurred_at, s.team_id, s.player_id, p.name, p.positions`,
-        [asked.map((k) => k.leagueId), asked.map((k) => k.version), asked.map((k) => k.period), asked.map((k) => new Date(k.occurredAt))]);
-      const byKey = groupBy(keys.map((_, i) => String(i + 1)), rows, (r) => String(r.key));
-      return new Map(keys.map((key, i) => [key, byKey.get(String(i + 1)) ?? []]));
+      const sums = await periodPoints(orm.em.fork(), keys.map((key) => JSON.parse(key) as PointsKey));
+      return new Map(keys.map((key, i) => [key, sums[i]]));
     });
   }
 

@@ -10,6 +10,7 @@ import { isScoredSport } from '../scoring/stats.ts';
 import { activeRules, type ScoredLeague } from '../scoring/versions.ts';
 import { findLeague } from '../leagues/access.ts';
 import type { LiveReads, PointsRow, RosterRow } from './live-reads.ts';
+import { periodPoints } from '../scoring/period-points.ts';
 
 export interface PlayerPoints {
   playerId: string;
@@ -58,26 +59,22 @@ async function activeVersion(em: EntityManager, leagueId: string, known?: number
   return pointer ?? (await activeRules(em, (await findLeague(em, leagueId)) as ScoredLeague)).version;
 }
 
-const POINTS = `select s.period, c.occurred_at, s.team_id, s.player_id, sum(s.points) as points, p.name, p.positions
-   from fantasy_scores s join current c on c.period = s.period join players p on p.id = s.player_id
-  where s.league_id = ? and s.rules_version = ?
-  group by s.period, c.occurred_at, s.team_id, s.player_id, p.name, p.positions`;
-
 /**
  * Points per (team, player) in the period of the league's most recent scored stat line: `latest`
- * when the caller knows it (a score job said so: one index range), else looked up (a join over the
- * league's scores with their stat lines).
+ * when the caller knows it (a score job said so), else looked up over the league's scores.
  */
-function currentPoints(em: EntityManager, leagueId: string, version: number, latest: LatestLine | null): Promise<PointsRow[]> {
-  const current = latest
-    ? { sql: 'select ?::varchar as period, ?::timestamptz as occurred_at', params: [latest.period, new Date(latest.occurredAt)] }
-    : {
-      sql: `select s.period, e.occurred_at from fantasy_scores s join stat_events e on e.id = s.stat_event_id
-             where s.league_id = ? and s.rules_version = ? order by e.occurred_at desc, s.period desc limit 1`,
-      params: [leagueId, version],
-    };
-  return em.getConnection().execute<PointsRow[]>(`with current as (${current.sql}) ${POINTS}`,
-    [...current.params, leagueId, version], 'all', em.getTransactionContext());
+async function currentPoints(em: EntityManager, leagueId: string, version: number, latest: LatestLine | null): Promise<PointsRow[]> {
+  let current = latest;
+  if (!current) {
+    const [row] = await em.getConnection().execute<Array<{ period: string; occurred_at: Date }>>(
+      `select s.period, e.occurred_at from fantasy_scores s join stat_events e on e.id = s.stat_event_id
+        where s.league_id = ? and s.rules_version = ? order by e.occurred_at desc, s.period desc limit 1`,
+      [leagueId, version], 'all', em.getTransactionContext());
+    if (!row) return [];
+    current = { period: row.period, occurredAt: new Date(row.occurred_at).getTime() };
+  }
+  const [rows] = await periodPoints(em, [{ leagueId, version, ...current }]);
+  return rows;
 }
 
 /**

@@ -68,15 +68,19 @@ function leaguesOwning(em: EntityManager, playerIds: string[], eventIds: string[
      select league_id from score_attributions where stat_event_id = any($2::uuid[])`, [playerIds, eventIds]);
 }
 
-/** Per league: how many of these events it owns now and the latest of them (read after they are written). */
+/**
+ * Per league: how many of these events it owns now and the latest of them (read after they are
+ * written). The latest is the greatest "time period" string: time first (zero-padded microseconds), then period.
+ */
 async function ownedIn(em: EntityManager, eventIds: string[]): Promise<Map<string, { count: number; latest: LeagueScoresChange['latest'] }>> {
-  const rows = await executeBound<{ league_id: string; count: string; period: string; occurred_at: Date }>(em,
-    `select distinct on (league_id) league_id, count(*) over (partition by league_id) as count, period, occurred_at
-       from score_owners where stat_event_id = any($1::uuid[])
-      order by league_id, occurred_at desc, period desc`, [eventIds]);
-  return new Map(rows.map((r) => [r.league_id, {
-    count: Number(r.count), latest: { period: r.period, occurredAt: new Date(r.occurred_at).getTime() },
-  }]));
+  const rows = await executeBound<{ league_id: string; count: string; latest: string }>(em,
+    `select league_id, count(*) as count,
+            max(lpad((extract(epoch from occurred_at) * 1000000)::bigint::text, 20, '0') || ' ' || period) as latest
+       from score_owners where stat_event_id = any($1::uuid[]) group by league_id`, [eventIds]);
+  return new Map(rows.map((r) => {
+    const gap = r.latest.indexOf(' ');
+    return [r.league_id, { count: Number(r.count), latest: { period: r.latest.slice(gap + 1), occurredAt: Math.round(Number(r.latest.slice(0, gap)) / 1000) } }];
+  }));
 }
 
 /**

@@ -1,0 +1,54 @@
+/**
+ * Points per team and player of leagues' periods, as the `fantasy_scores` view has them, summed
+ * without building a row per league and line: the live reload of a hundred league rooms at once
+ * (src/league-live/). A league's period is each held player's lines summed once per rules
+ * content (shared by every league with those rules), minus the lines the league attributes
+ * otherwise (`score_attributions`: a team that had the player, or nobody), plus those lines for
+ * the team they went to. The view reads the same rows line by line (test/league-live checks
+ * the room against REST).
+ */
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { executeBound } from '../db/bound-query.ts';
+
+/** One league period asked for: its points under `version`; `occurredAt` is handed back with the rows. */
+export interface PeriodKey { leagueId: string; version: number; period: string; occurredAt: number }
+
+export interface PeriodPointsRow { key: number; period: string; occurred_at: Date; team_id: string; player_id: string; points: number; name: string; positions: string[] }
+
+const SQL = `with asked as materialized (
+  select c.key, c.league_id, c.period, c.occurred_at, v.rules_key
+    from unnest($1::uuid[], $2::int[], $3::varchar[], $4::timestamptz[]) with ordinality as c(league_id, version, period, occurred_at, key)
+    join scoring_rules v on v.league_id = c.league_id and v.version = c.version),
+held as materialized (
+  select a.key, a.period, a.rules_key, r.team_id, r.player_id
+    from asked a join teams t on t.league_id = a.league_id join roster_entries r on r.team_id = t.id and r.released_at is null),
+lines as materialized (
+  select e.id, e.player_id, e.period, s.rules_key, s.points
+    from stat_events e join line_scores s on s.stat_event_id = e.id
+   where e.scored_at is not null and e.period in (select period from asked) and s.rules_key in (select rules_key from asked)),
+per_player as materialized (select player_id, period, rules_key, sum(points) as points from lines group by player_id, period, rules_key),
+otherwise as materialized (
+  select a.key, x.team_id, l.player_id, l.points
+    from asked a join score_attributions x on x.league_id = a.league_id
+    join lines l on l.id = x.stat_event_id and l.period = a.period and l.rules_key = a.rules_key),
+parts as (
+  select h.key, h.team_id, h.player_id, p.points
+    from held h join per_player p on p.player_id = h.player_id and p.period = h.period and p.rules_key = h.rules_key
+  union all
+  select h.key, h.team_id, h.player_id, -o.points from otherwise o join held h on h.key = o.key and h.player_id = o.player_id
+  union all
+  select o.key, o.team_id, o.player_id, o.points from otherwise o where o.team_id is not null),
+sums as (select key, team_id, player_id, sum(points) as points from parts group by key, team_id, player_id)
+select s.key, a.period, a.occurred_at, s.team_id, s.player_id, s.points, p.name, p.positions
+  from sums s join asked a on a.key = s.key join players p on p.id = s.player_id`;
+
+/** The points of each asked league period, in the order asked (a league period with no rows: []). */
+export async function periodPoints(em: EntityManager, keys: readonly PeriodKey[]): Promise<PeriodPointsRow[][]> {
+  if (keys.length === 0) return [];
+  const rows = await executeBound<PeriodPointsRow>(em, SQL, [
+    keys.map((k) => k.leagueId), keys.map((k) => k.version), keys.map((k) => k.period), keys.map((k) => new Date(k.occurredAt)),
+  ]);
+  const byKey = keys.map((): PeriodPointsRow[] => []);
+  for (const row of rows) byKey[Number(row.key) - 1].push(row);
+  return byKey;
+}
