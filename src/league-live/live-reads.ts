@@ -1,6 +1,6 @@
 /**
- * What every league room reads on a reload, read for many rooms at once. A score job commits a
- * group of leagues and every room of the group reloads in the same moment: one query per kind of
+ * What every league room reads on a reload, read for many rooms at once. A score job commits the
+ * scores of every league at once and all their rooms reload in the same moment: one query per kind of
  * row for all of them (src/db/batch-loader.ts: one query per event-loop turn) instead of five
  * queries per room queueing behind the connection pool. Nothing is cached: each batch is read
  * after the loads that asked for it, so a reload never sees less than its own queries would.
@@ -8,7 +8,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { BatchLoader, groupBy } from '../db/batch-loader.ts';
 import { executeBound } from '../db/bound-query.ts';
-import { periodPoints, type PeriodKey } from '../scoring/period-points.ts';
+import { latestLines, periodPoints, type LatestLineRow, type PeriodKey, type VersionKey } from '../scoring/period-points.ts';
 
 /** What a reload needs to know of the league before its scores. */
 export interface LeagueFacts {
@@ -30,6 +30,7 @@ export class LiveReads {
   readonly #facts: BatchLoader<LeagueFacts>;
   readonly #rosters: BatchLoader<RosterRow[]>;
   readonly #points: BatchLoader<PointsRow[]>;
+  readonly #latest: BatchLoader<LatestLineRow | null>;
 
   constructor(orm: MikroORM) {
     const uuid = (key: string) => key.toLowerCase();
@@ -53,6 +54,10 @@ export class LiveReads {
       const sums = await periodPoints(orm.em.fork(), keys.map((key) => JSON.parse(key) as PointsKey));
       return new Map(keys.map((key, i) => [key, sums[i]]));
     });
+    this.#latest = new BatchLoader<LatestLineRow | null>(async (keys) => {
+      const lines = await latestLines(orm.em.fork(), keys.map((key) => JSON.parse(key) as VersionKey));
+      return new Map(keys.map((key, i) => [key, lines[i]]));
+    });
   }
 
   facts(leagueId: string): Promise<LeagueFacts | undefined> {
@@ -62,6 +67,11 @@ export class LiveReads {
   /** The league's sport, its teams in league order and their rosters with the players' names; [] for no league. */
   async roster(leagueId: string): Promise<RosterRow[]> {
     return (await this.#rosters.load(leagueId)) ?? [];
+  }
+
+  /** The league's latest scored line under the version (null: none): the period its room shows. */
+  async latest(key: VersionKey): Promise<LatestLineRow | null> {
+    return (await this.#latest.load(JSON.stringify({ leagueId: key.leagueId.toLowerCase(), version: key.version }))) ?? null;
   }
 
   async points(key: PointsKey): Promise<PointsRow[]> {

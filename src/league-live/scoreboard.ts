@@ -10,7 +10,7 @@ import { isScoredSport } from '../scoring/stats.ts';
 import { activeRules, type ScoredLeague } from '../scoring/versions.ts';
 import { findLeague } from '../leagues/access.ts';
 import type { LiveReads, PointsRow, RosterRow } from './live-reads.ts';
-import { periodPoints } from '../scoring/period-points.ts';
+import { latestLines, periodPoints } from '../scoring/period-points.ts';
 
 export interface PlayerPoints {
   playerId: string;
@@ -61,18 +61,13 @@ async function activeVersion(em: EntityManager, leagueId: string, known?: number
 
 /**
  * Points per (team, player) in the period of the league's most recent scored stat line: `latest`
- * when the caller knows it (a score job said so), else looked up over the league's scores.
+ * when the caller knows it (a score job said so), else looked up. With `reads` (a league room)
+ * both come from reads shared with the other rooms reloading at that moment.
  */
-async function currentPoints(em: EntityManager, leagueId: string, version: number, latest: LatestLine | null): Promise<PointsRow[]> {
-  let current = latest;
-  if (!current) {
-    const [row] = await em.getConnection().execute<Array<{ period: string; occurred_at: Date }>>(
-      `select s.period, e.occurred_at from fantasy_scores s join stat_events e on e.id = s.stat_event_id
-        where s.league_id = ? and s.rules_version = ? order by e.occurred_at desc, s.period desc limit 1`,
-      [leagueId, version], 'all', em.getTransactionContext());
-    if (!row) return [];
-    current = { period: row.period, occurredAt: new Date(row.occurred_at).getTime() };
-  }
+async function currentPoints(em: EntityManager, leagueId: string, version: number, latest: LatestLine | null, reads?: LiveReads): Promise<PointsRow[]> {
+  const current = latest ?? (reads ? await reads.latest({ leagueId, version }) : (await latestLines(em, [{ leagueId, version }]))[0]);
+  if (!current) return [];
+  if (reads) return reads.points({ leagueId, version, ...current });
   const [rows] = await periodPoints(em, [{ leagueId, version, ...current }]);
   return rows;
 }
@@ -85,9 +80,7 @@ export async function liveScoreboard(em: EntityManager, leagueId: string, latest
   const [roster, facts] = reads ? await Promise.all([reads.roster(leagueId), reads.facts(leagueId)]) : [await rosters(em, leagueId), undefined];
   if (roster.length === 0) throw new Error(`league ${leagueId} not found`);
   const version = isScoredSport(roster[0].sport) ? await activeVersion(em, leagueId, facts ? facts.activeVersion : undefined) : 0;
-  const points = version === 0 ? []
-    : reads && latest ? await reads.points({ leagueId, version, period: latest.period, occurredAt: latest.occurredAt })
-      : await currentPoints(em, leagueId, version, latest);
+  const points = version === 0 ? [] : await currentPoints(em, leagueId, version, latest, reads);
   const teams = new Map<string, { name: string; players: Map<string, PlayerPoints> }>();
   for (const row of roster) {
     if (!row.team_id) continue;

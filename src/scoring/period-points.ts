@@ -52,3 +52,43 @@ export async function periodPoints(em: EntityManager, keys: readonly PeriodKey[]
   for (const row of rows) byKey[Number(row.key) - 1].push(row);
   return byKey;
 }
+
+/** A league's scores of one version whose latest scored line is asked for. */
+export interface VersionKey { leagueId: string; version: number }
+
+export interface LatestLineRow { period: string; occurredAt: number }
+
+/**
+ * The latest line (by time, then period) each league owns with points under the version: per
+ * held player his latest such line the league has not attributed otherwise (an index range per
+ * player), and the lines attributed to a team; the `fantasy_scores` view's latest, without
+ * building a row per line.
+ */
+const LATEST_SQL = `with asked as materialized (
+  select c.key, c.league_id, v.rules_key
+    from unnest($1::uuid[], $2::int[]) with ordinality as c(league_id, version, key)
+    join scoring_rules v on v.league_id = c.league_id and v.version = c.version),
+candidates as (
+  select a.key, x.occurred_at, x.period
+    from asked a join teams t on t.league_id = a.league_id join roster_entries r on r.team_id = t.id and r.released_at is null
+    cross join lateral (
+      select e.occurred_at, e.period from stat_events e join line_scores s on s.stat_event_id = e.id and s.rules_key = a.rules_key
+       where e.player_id = r.player_id and e.scored_at is not null
+         and not exists (select 1 from score_attributions z where z.league_id = a.league_id and z.stat_event_id = e.id)
+       order by e.occurred_at desc, e.period desc limit 1) x
+  union all
+  select a.key, e.occurred_at, e.period
+    from asked a join score_attributions z on z.league_id = a.league_id and z.team_id is not null
+    join stat_events e on e.id = z.stat_event_id and e.scored_at is not null
+    join line_scores s on s.stat_event_id = e.id and s.rules_key = a.rules_key)
+select distinct on (key) key, period, occurred_at from candidates order by key, occurred_at desc, period desc`;
+
+/** Each asked league's latest scored line under its version, in the order asked (null: none). */
+export async function latestLines(em: EntityManager, keys: readonly VersionKey[]): Promise<Array<LatestLineRow | null>> {
+  if (keys.length === 0) return [];
+  const rows = await executeBound<{ key: string; period: string; occurred_at: Date }>(em, LATEST_SQL,
+    [keys.map((k) => k.leagueId), keys.map((k) => k.version)]);
+  const byKey: Array<LatestLineRow | null> = keys.map(() => null);
+  for (const row of rows) byKey[Number(row.key) - 1] = { period: row.period, occurredAt: new Date(row.occurred_at).getTime() };
+  return byKey;
+}

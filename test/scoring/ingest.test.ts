@@ -6,7 +6,8 @@ import {
   fantasyStandings, rescoreLeague, scoreStatEvents, scoreStatEventsInLeagues, statEventInput, storeStatEvents, type StatEventInput,
 } from '../../src/scoring/ingest.ts';
 import { presetRules } from '../../src/scoring/presets.ts';
-import { scoreLine } from '../../src/scoring/scorer.ts';
+import { periodPoints } from '../../src/scoring/period-points.ts';
+import { roundPoints, scoreLine } from '../../src/scoring/scorer.ts';
 import { numericStats } from '../../src/scoring/stats.ts';
 
 describe('stat event ingestion and scoring', () => {
@@ -129,9 +130,20 @@ describe('stat event ingestion and scoring', () => {
     assert.deepEqual((await scoresOf(leagueId)).map((s) => [s.team, s.player]), [[first, held]]);
     const standings = await fantasyStandings(emOf(server), leagueId);
     assert.deepEqual(standings.items.map((t) => [t.teamId, t.total]), [[first, 4], [second, 0]]);
+    // The league room's sums (per held player, then the league's exceptions) are the view's, line by line.
+    const sums = async () => {
+      const [rows] = await periodPoints(emOf(server), [{ leagueId, version: 1, period: '2026-W01', occurredAt: 0 }]);
+      const fast = rows.map((r) => `${r.team_id}:${r.player_id}:${roundPoints(Number(r.points))}`).filter((r) => !r.endsWith(':0')).sort();
+      const byRow = new Map<string, number>();
+      for (const s of await scoresOf(leagueId)) byRow.set(`${s.team}:${s.player}`, (byRow.get(`${s.team}:${s.player}`) ?? 0) + Number(s.points));
+      assert.deepEqual(fast, [...byRow].map(([k, v]) => `${k}:${roundPoints(v)}`).sort());
+      return fast.length;
+    };
+    assert.equal(await sums(), 1);
     // Scored again (a correction): the free agent's line is first scored in this league now, for his team.
     await scoreStatEvents(emOf(server), storedIds);
     assert.deepEqual((await scoresOf(leagueId)).map((s) => [s.team, s.player]).sort(), [[first, held], [second, free]].sort());
+    assert.equal(await sums(), 2);
   });
 
   it('rescoring under a new version equals scoring the stored events fresh under it', async () => {
