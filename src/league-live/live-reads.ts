@@ -8,7 +8,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { BatchLoader, groupBy } from '../db/batch-loader.ts';
 import { executeBound } from '../db/bound-query.ts';
-import { latestLines, periodPoints, type LatestLineRow, type PeriodKey, type VersionKey } from '../scoring/period-points.ts';
+import { latestScoredLines, livePeriodPoints, type LatestLineRow, type PeriodKey, type VersionKey } from '../scoring/period-points.ts';
 
 /** What a reload needs to know of the league before its scores. */
 export interface LeagueFacts {
@@ -51,11 +51,11 @@ export class LiveReads {
       return groupBy(ids, rows, (r) => r.league_id);
     }, { normalize: uuid });
     this.#points = new BatchLoader<PointsRow[]>(async (keys) => {
-      const sums = await periodPoints(orm.em.fork(), keys.map((key) => JSON.parse(key) as PointsKey));
+      const sums = await livePeriodPoints(orm.em.fork(), keys.map((key) => JSON.parse(key) as PointsKey));
       return new Map(keys.map((key, i) => [key, sums[i]]));
     });
     this.#latest = new BatchLoader<LatestLineRow | null>(async (keys) => {
-      const lines = await latestLines(orm.em.fork(), keys.map((key) => JSON.parse(key) as VersionKey));
+      const lines = await latestScoredLines(orm.em.fork(), keys.map((key) => JSON.parse(key) as VersionKey));
       return new Map(keys.map((key, i) => [key, lines[i]]));
     });
   }

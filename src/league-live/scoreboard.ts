@@ -10,7 +10,7 @@ import { isScoredSport } from '../scoring/stats.ts';
 import { activeRules, type ScoredLeague } from '../scoring/versions.ts';
 import { findLeague } from '../leagues/access.ts';
 import type { LiveReads, PointsRow, RosterRow } from './live-reads.ts';
-import { latestLines, periodPoints } from '../scoring/period-points.ts';
+import { latestScoredLines, livePeriodPoints } from '../scoring/period-points.ts';
 
 export interface PlayerPoints {
   playerId: string;
@@ -65,10 +65,10 @@ async function activeVersion(em: EntityManager, leagueId: string, known?: number
  * both come from reads shared with the other rooms reloading at that moment.
  */
 async function currentPoints(em: EntityManager, leagueId: string, version: number, latest: LatestLine | null, reads?: LiveReads): Promise<PointsRow[]> {
-  const current = latest ?? (reads ? await reads.latest({ leagueId, version }) : (await latestLines(em, [{ leagueId, version }]))[0]);
+  const current = latest ?? (reads ? await reads.latest({ leagueId, version }) : (await latestScoredLines(em, [{ leagueId, version }]))[0]);
   if (!current) return [];
   if (reads) return reads.points({ leagueId, version, ...current });
-  const [rows] = await periodPoints(em, [{ leagueId, version, ...current }]);
+  const [rows] = await livePeriodPoints(em, [{ leagueId, version, ...current }]);
   return rows;
 }
 

@@ -43,9 +43,9 @@ select s.key, a.period, a.occurred_at, s.team_id, s.player_id, s.points, p.name,
   from sums s join asked a on a.key = s.key join players p on p.id = s.player_id`;
 
 /** The points of each asked league period, in the order asked (a league period with no rows: []). */
-export async function periodPoints(em: EntityManager, keys: readonly PeriodKey[]): Promise<PeriodPointsRow[][]> {
+export async function livePeriodPoints(em: EntityManager, keys: readonly PeriodKey[]): Promise<PeriodPointsRow[][]> {
   if (keys.length === 0) return [];
-  const rows = await executeBound<PeriodPointsRow>(em, SQL, [
+  const rows = await readByHash<PeriodPointsRow>(em, SQL, [
     keys.map((k) => k.leagueId), keys.map((k) => k.version), keys.map((k) => k.period), keys.map((k) => new Date(k.occurredAt)),
   ]);
   const byKey = keys.map((): PeriodPointsRow[] => []);
@@ -59,23 +59,25 @@ export interface VersionKey { leagueId: string; version: number }
 export interface LatestLineRow { period: string; occurredAt: number }
 
 /**
- * The latest line (by time, then period) each league owns with points under the version: per
- * held player his latest such line the league has not attributed otherwise (an index range per
- * player), and the lines attributed to a team; the `fantasy_scores` view's latest, without
- * building a row per line.
+ * The latest line (by time, then period) each league owns with points under the version: the
+ * held players' lines the league has not attributed otherwise, and the lines attributed to a
+ * team; the `fantasy_scores` view's latest, joined by hash rather than line by line per league.
  */
 const LATEST_SQL = `with asked as materialized (
   select c.key, c.league_id, v.rules_key
     from unnest($1::uuid[], $2::int[]) with ordinality as c(league_id, version, key)
     join scoring_rules v on v.league_id = c.league_id and v.version = c.version),
+held as materialized (
+  select a.key, a.league_id, a.rules_key, r.player_id
+    from asked a join teams t on t.league_id = a.league_id join roster_entries r on r.team_id = t.id and r.released_at is null),
+lines as materialized (
+  select e.id, e.player_id, e.occurred_at, e.period, s.rules_key
+    from stat_events e join line_scores s on s.stat_event_id = e.id
+   where e.scored_at is not null and e.player_id in (select player_id from held) and s.rules_key in (select rules_key from asked)),
 candidates as (
-  select a.key, x.occurred_at, x.period
-    from asked a join teams t on t.league_id = a.league_id join roster_entries r on r.team_id = t.id and r.released_at is null
-    cross join lateral (
-      select e.occurred_at, e.period from stat_events e join line_scores s on s.stat_event_id = e.id and s.rules_key = a.rules_key
-       where e.player_id = r.player_id and e.scored_at is not null
-         and not exists (select 1 from score_attributions z where z.league_id = a.league_id and z.stat_event_id = e.id)
-       order by e.occurred_at desc, e.period desc limit 1) x
+  select h.key, l.occurred_at, l.period
+    from held h join lines l on l.player_id = h.player_id and l.rules_key = h.rules_key
+   where not exists (select 1 from score_attributions z where z.league_id = h.league_id and z.stat_event_id = l.id)
   union all
   select a.key, e.occurred_at, e.period
     from asked a join score_attributions z on z.league_id = a.league_id and z.team_id is not null
@@ -83,10 +85,22 @@ candidates as (
     join line_scores s on s.stat_event_id = e.id and s.rules_key = a.rules_key)
 select distinct on (key) key, period, occurred_at from candidates order by key, occurred_at desc, period desc`;
 
+/**
+ * Runs a read of many leagues' lines planned for its size: hash joins, never a loop per row (the
+ * materialized steps carry no statistics, and a fresh table none either: the planner would
+ * otherwise guess one row and loop over a hundred leagues' rosters line by line).
+ */
+function readByHash<Row>(em: EntityManager, sql: string, params: unknown[]): Promise<Row[]> {
+  return em.fork().transactional(async (tx) => {
+    await executeBound(tx, 'set local enable_nestloop = off', []);
+    return executeBound<Row>(tx, sql, params);
+  });
+}
+
 /** Each asked league's latest scored line under its version, in the order asked (null: none). */
-export async function latestLines(em: EntityManager, keys: readonly VersionKey[]): Promise<Array<LatestLineRow | null>> {
+export async function latestScoredLines(em: EntityManager, keys: readonly VersionKey[]): Promise<Array<LatestLineRow | null>> {
   if (keys.length === 0) return [];
-  const rows = await executeBound<{ key: string; period: string; occurred_at: Date }>(em, LATEST_SQL,
+  const rows = await readByHash<{ key: string; period: string; occurred_at: Date }>(em, LATEST_SQL,
     [keys.map((k) => k.leagueId), keys.map((k) => k.version)]);
   const byKey: Array<LatestLineRow | null> = keys.map(() => null);
   for (const row of rows) byKey[Number(row.key) - 1] = { period: row.period, occurredAt: new Date(row.occurred_at).getTime() };

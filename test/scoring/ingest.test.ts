@@ -6,7 +6,7 @@ import {
   fantasyStandings, rescoreLeague, scoreStatEvents, scoreStatEventsInLeagues, statEventInput, storeStatEvents, type StatEventInput,
 } from '../../src/scoring/ingest.ts';
 import { presetRules } from '../../src/scoring/presets.ts';
-import { periodPoints } from '../../src/scoring/period-points.ts';
+import { livePeriodPoints } from '../../src/scoring/period-points.ts';
 import { roundPoints, scoreLine } from '../../src/scoring/scorer.ts';
 import { numericStats } from '../../src/scoring/stats.ts';
 
@@ -132,7 +132,7 @@ describe('stat event ingestion and scoring', () => {
     assert.deepEqual(standings.items.map((t) => [t.teamId, t.total]), [[first, 4], [second, 0]]);
     // The league room's sums (per held player, then the league's exceptions) are the view's, line by line.
     const sums = async () => {
-      const [rows] = await periodPoints(emOf(server), [{ leagueId, version: 1, period: '2026-W01', occurredAt: 0 }]);
+      const [rows] = await livePeriodPoints(emOf(server), [{ leagueId, version: 1, period: '2026-W01', occurredAt: 0 }]);
       const fast = rows.map((r) => `${r.team_id}:${r.player_id}:${roundPoints(Number(r.points))}`).filter((r) => !r.endsWith(':0')).sort();
       const byRow = new Map<string, number>();
       for (const s of await scoresOf(leagueId)) byRow.set(`${s.team}:${s.player}`, (byRow.get(`${s.team}:${s.player}`) ?? 0) + Number(s.points));
