@@ -77,10 +77,15 @@ async function currentPoints(em: EntityManager, leagueId: string, version: numbe
  * (a league room) the rows come from reads shared with the other rooms reloading at that moment.
  */
 export async function liveScoreboard(em: EntityManager, leagueId: string, latest: LatestLine | null = null, reads?: LiveReads): Promise<Scoreboard> {
-  const [roster, facts] = reads ? await Promise.all([reads.roster(leagueId), reads.facts(leagueId)]) : [await rosters(em, leagueId), undefined];
-  if (roster.length === 0) throw new Error(`league ${leagueId} not found`);
-  const version = isScoredSport(roster[0].sport) ? await activeVersion(em, leagueId, facts ? facts.activeVersion : undefined) : 0;
+  // The rosters are read while the points are (a room knows the league's sport and version from its facts).
+  const rosterRead = reads ? reads.roster(leagueId) : rosters(em, leagueId);
+  rosterRead.catch(() => {}); // awaited below, where a failure is thrown
+  const facts = reads ? await reads.facts(leagueId) : undefined;
+  const sport = facts ? facts.sport : (await rosterRead)[0]?.sport;
+  const version = sport !== undefined && isScoredSport(sport) ? await activeVersion(em, leagueId, facts ? facts.activeVersion : undefined) : 0;
   const points = version === 0 ? [] : await currentPoints(em, leagueId, version, latest, reads);
+  const roster = await rosterRead;
+  if (roster.length === 0) throw new Error(`league ${leagueId} not found`);
   const teams = new Map<string, { name: string; players: Map<string, PlayerPoints> }>();
   for (const row of roster) {
     if (!row.team_id) continue;
