@@ -4,8 +4,8 @@
  * (src/league-live/). A league's period is each held player's lines summed once per rules
  * content (shared by every league with those rules), minus the lines the league attributes
  * otherwise (`score_attributions`: a team that had the player, or nobody), plus those lines for
- * the team they went to. The view reads the same rows line by line (test/league-live checks
- * the room against REST).
+ * the team they went to. The view reads the same rows line by line (test/scoring/ingest.test.ts
+ * holds these sums to the view's, exceptions included; test/league-live the room to REST).
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { executeBound } from '../db/bound-query.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { useTestServer } from '../helpers/server.ts';
 import { emOf, footballLine, playerIds, scoringLeague } from '../helpers/scoring.ts';
-import { FantasyScore, Player, ScoringRulesVersion, StatEvent } from '../../src/db/entities/index.ts';
+import { FantasyScore, Player, RosterEntry, ScoringRulesVersion, StatEvent } from '../../src/db/entities/index.ts';
 import {
   fantasyStandings, rescoreLeague, scoreStatEvents, scoreStatEventsInLeagues, statEventInput, storeStatEvents, type StatEventInput,
 } from '../../src/scoring/ingest.ts';
@@ -144,6 +144,15 @@ describe('stat event ingestion and scoring', () => {
     await scoreStatEvents(emOf(server), storedIds);
     assert.deepEqual((await scoresOf(leagueId)).map((s) => [s.team, s.player]).sort(), [[first, held], [second, free]].sort());
     assert.equal(await sums(), 2);
+  });
+
+  it('keeps a scored line with its team when the roster row is deleted (a draft undone)', async () => {
+    const { leagueId, teamIds: [team], roster } = await scoringLeague(server);
+    await roster(team, ['football:qb-03']);
+    await ingest([footballLine('football:qb-03', { passYards: 100 }, { key: 'test:2026-W01:draft-undone' })]);
+    const [playerId] = await playerIds(server, ['football:qb-03']);
+    assert.equal(await emOf(server).nativeDelete(RosterEntry, { team, player: playerId }), 1);
+    assert.deepEqual((await scoresOf(leagueId)).map((s) => [s.team, s.player, s.points]), [[team, playerId, 4]]);
   });
 
   it('rescoring under a new version equals scoring the stored events fresh under it', async () => {
