@@ -19,6 +19,7 @@ import { Migration20261204130000_TradedPicks } from './Migration20261204130000_T
 import { Migration20261204150000_BaseballSchedules } from './Migration20261204150000_BaseballSchedules.ts';
 import { Migration20261205100000_BallparkResults } from './Migration20261205100000_BallparkResults.ts';
 import { Migration20261210100000_ScheduleRetries } from './Migration20261210100000_ScheduleRetries.ts';
+import { Migration20261211100000_LineScores } from './Migration20261211100000_LineScores.ts';
 
 /**
  * Every migration, in order. `npm run migration:create -- Name` writes a new file here from the
@@ -45,4 +46,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261204150000_BaseballSchedules', class: Migration20261204150000_BaseballSchedules },
   { name: 'Migration20261205100000_BallparkResults', class: Migration20261205100000_BallparkResults },
   { name: 'Migration20261210100000_ScheduleRetries', class: Migration20261210100000_ScheduleRetries },
+  { name: 'Migration20261211100000_LineScores', class: Migration20261211100000_LineScores },
 ];

@@ -41,6 +41,8 @@ export class LeagueLiveRoom extends LeagueRoom<LeagueLiveRoomState> {
   private heardAt = 0;
   /** The latest scored stat line shown, or what a score job says is newer; null: look it up on the next reload. */
   private latest: LatestLine | null = null;
+  /** The last reload looked the latest line up and the league had none: the first line a job announces is the latest. */
+  private noneScored = false;
   /** A reload is running; `again` asks for one more after it (changes heard meanwhile). */
   private reloading?: Promise<void>;
   private again = false;
@@ -90,8 +92,10 @@ export class LeagueLiveRoom extends LeagueRoom<LeagueLiveRoomState> {
    */
   private scoresChanged(at: number, latest: LatestLine | null): void {
     this.heardAt = Math.max(this.heardAt, at);
-    if (!latest) this.latest = null;
-    else if (this.latest && latest.occurredAt >= this.latest.occurredAt) this.latest = latest;
+    if (!latest) {
+      this.latest = null;
+      this.noneScored = false;
+    } else if (this.latest ? latest.occurredAt >= this.latest.occurredAt : this.noneScored) this.latest = latest;
     if (this.reloading) {
       this.again = true;
       return;
@@ -115,7 +119,10 @@ export class LeagueLiveRoom extends LeagueRoom<LeagueLiveRoomState> {
     const reads = liveReads(this.services.orm);
     const [scoreboard, facts] = await Promise.all([liveScoreboard(em, this.leagueId, used, reads), reads.facts(this.leagueId)]);
     // A change heard meanwhile (a newer line, or a rescore) stands: the reload it asked for uses it.
-    if (this.latest === used) this.latest = scoreboard.latest;
+    if (this.latest === used) {
+      this.latest = scoreboard.latest;
+      this.noneScored = used === null && scoreboard.latest === null;
+    }
     const matchups = await seasonMatchupSource(em, this.leagueId, scoreboard, facts?.hasSeason);
     const race = await liveRaceBoard(em, this.leagueId, this.services.now(), facts?.hasRaces);
     syncLeagueLive(this.state, scoreboard, matchups);

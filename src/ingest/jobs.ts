@@ -60,8 +60,8 @@ export function scoreQueue(orm: MikroORM, now: () => number = Date.now): QueueDe
   return {
     name: 'score', data: scoreData, ...RETRIES, concurrency: 2, keepCompleted: 10_000,
     async process({ statEventIds }) {
-      // Each group of leagues is announced as soon as it is committed: its open league rooms
-      // reload their live points (src/live/) while the next group is being written.
+      // Every league is announced once the scores are committed: its open league rooms reload
+      // their live points (src/league-live/).
       const pushes: Array<Promise<void>> = [];
       const { scores } = await scoreStatEventsInLeagues(orm.em.fork(), statEventIds, {
         committed: (changes) => pushes.push(publishScoresChanged(changes, Date.now())),

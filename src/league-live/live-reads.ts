@@ -1,6 +1,6 @@
 /**
- * What every league room reads on a reload, read for many rooms at once. A score job commits a
- * group of leagues and every room of the group reloads in the same moment: one query per kind of
+ * What every league room reads on a reload, read for many rooms at once. A score job commits the
+ * scores of every league at once and all their rooms reload in the same moment: one query per kind of
  * row for all of them (src/db/batch-loader.ts: one query per event-loop turn) instead of five
  * queries per room queueing behind the connection pool. Nothing is cached: each batch is read
  * after the loads that asked for it, so a reload never sees less than its own queries would.
@@ -8,6 +8,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { BatchLoader, groupBy } from '../db/batch-loader.ts';
 import { executeBound } from '../db/bound-query.ts';
+import { latestScoredLines, livePeriodPoints, type LatestLineRow, type PeriodKey, type VersionKey } from '../scoring/period-points.ts';
 
 /** What a reload needs to know of the league before its scores. */
 export interface LeagueFacts {
@@ -23,12 +24,13 @@ export interface RosterRow { sport: string; team_id: string | null; team_name: s
 export interface PointsRow { period: string; occurred_at: Date; team_id: string; player_id: string; points: number; name: string; positions: string[] }
 
 /** A league's points of one version in one period, the period's latest line at `occurredAt`. */
-export interface PointsKey { leagueId: string; version: number; period: string; occurredAt: number }
+export type PointsKey = PeriodKey;
 
 export class LiveReads {
   readonly #facts: BatchLoader<LeagueFacts>;
   readonly #rosters: BatchLoader<RosterRow[]>;
   readonly #points: BatchLoader<PointsRow[]>;
+  readonly #latest: BatchLoader<LatestLineRow | null>;
 
   constructor(orm: MikroORM) {
     const uuid = (key: string) => key.toLowerCase();
@@ -49,16 +51,12 @@ export class LiveReads {
       return groupBy(ids, rows, (r) => r.league_id);
     }, { normalize: uuid });
     this.#points = new BatchLoader<PointsRow[]>(async (keys) => {
-      const asked = keys.map((key) => JSON.parse(key) as PointsKey);
-      const rows = await executeBound<PointsRow & { key: number }>(orm.em.fork(),
-        `select c.key, s.period, c.occurred_at, s.team_id, s.player_id, sum(s.points) as points, p.name, p.positions
-           from unnest($1::uuid[], $2::int[], $3::varchar[], $4::timestamptz[]) with ordinality as c(league_id, version, period, occurred_at, key)
-           join fantasy_scores s on s.league_id = c.league_id and s.rules_version = c.version and s.period = c.period
-           join players p on p.id = s.player_id
-          group by c.key, s.period, c.occurred_at, s.team_id, s.player_id, p.name, p.positions`,
-        [asked.map((k) => k.leagueId), asked.map((k) => k.version), asked.map((k) => k.period), asked.map((k) => new Date(k.occurredAt))]);
-      const byKey = groupBy(keys.map((_, i) => String(i + 1)), rows, (r) => String(r.key));
-      return new Map(keys.map((key, i) => [key, byKey.get(String(i + 1)) ?? []]));
+      const sums = await livePeriodPoints(orm.em.fork(), keys.map((key) => JSON.parse(key) as PointsKey));
+      return new Map(keys.map((key, i) => [key, sums[i]]));
+    });
+    this.#latest = new BatchLoader<LatestLineRow | null>(async (keys) => {
+      const lines = await latestScoredLines(orm.em.fork(), keys.map((key) => JSON.parse(key) as VersionKey));
+      return new Map(keys.map((key, i) => [key, lines[i]]));
     });
   }
 
@@ -69,6 +67,11 @@ export class LiveReads {
   /** The league's sport, its teams in league order and their rosters with the players' names; [] for no league. */
   async roster(leagueId: string): Promise<RosterRow[]> {
     return (await this.#rosters.load(leagueId)) ?? [];
+  }
+
+  /** The league's latest scored line under the version (null: none): the period its room shows. */
+  async latest(key: VersionKey): Promise<LatestLineRow | null> {
+    return (await this.#latest.load(JSON.stringify({ leagueId: key.leagueId.toLowerCase(), version: key.version }))) ?? null;
   }
 
   async points(key: PointsKey): Promise<PointsRow[]> {

@@ -10,6 +10,7 @@ import { isScoredSport } from '../scoring/stats.ts';
 import { activeRules, type ScoredLeague } from '../scoring/versions.ts';
 import { findLeague } from '../leagues/access.ts';
 import type { LiveReads, PointsRow, RosterRow } from './live-reads.ts';
+import { latestScoredLines, livePeriodPoints } from '../scoring/period-points.ts';
 
 export interface PlayerPoints {
   playerId: string;
@@ -58,26 +59,17 @@ async function activeVersion(em: EntityManager, leagueId: string, known?: number
   return pointer ?? (await activeRules(em, (await findLeague(em, leagueId)) as ScoredLeague)).version;
 }
 
-const POINTS = `select s.period, c.occurred_at, s.team_id, s.player_id, sum(s.points) as points, p.name, p.positions
-   from fantasy_scores s join current c on c.period = s.period join players p on p.id = s.player_id
-  where s.league_id = ? and s.rules_version = ?
-  group by s.period, c.occurred_at, s.team_id, s.player_id, p.name, p.positions`;
-
 /**
  * Points per (team, player) in the period of the league's most recent scored stat line: `latest`
- * when the caller knows it (a score job said so: one index range), else looked up (a join over the
- * league's scores with their stat lines).
+ * when the caller knows it (a score job said so), else looked up. With `reads` (a league room)
+ * both come from reads shared with the other rooms reloading at that moment.
  */
-function currentPoints(em: EntityManager, leagueId: string, version: number, latest: LatestLine | null): Promise<PointsRow[]> {
-  const current = latest
-    ? { sql: 'select ?::varchar as period, ?::timestamptz as occurred_at', params: [latest.period, new Date(latest.occurredAt)] }
-    : {
-      sql: `select s.period, e.occurred_at from fantasy_scores s join stat_events e on e.id = s.stat_event_id
-             where s.league_id = ? and s.rules_version = ? order by e.occurred_at desc, s.period desc limit 1`,
-      params: [leagueId, version],
-    };
-  return em.getConnection().execute<PointsRow[]>(`with current as (${current.sql}) ${POINTS}`,
-    [...current.params, leagueId, version], 'all', em.getTransactionContext());
+async function currentPoints(em: EntityManager, leagueId: string, version: number, latest: LatestLine | null, reads?: LiveReads): Promise<PointsRow[]> {
+  const current = latest ?? (reads ? await reads.latest({ leagueId, version }) : (await latestScoredLines(em, [{ leagueId, version }]))[0]);
+  if (!current) return [];
+  if (reads) return reads.points({ leagueId, version, ...current });
+  const [rows] = await livePeriodPoints(em, [{ leagueId, version, ...current }]);
+  return rows;
 }
 
 /**
@@ -85,12 +77,15 @@ function currentPoints(em: EntityManager, leagueId: string, version: number, lat
  * (a league room) the rows come from reads shared with the other rooms reloading at that moment.
  */
 export async function liveScoreboard(em: EntityManager, leagueId: string, latest: LatestLine | null = null, reads?: LiveReads): Promise<Scoreboard> {
-  const [roster, facts] = reads ? await Promise.all([reads.roster(leagueId), reads.facts(leagueId)]) : [await rosters(em, leagueId), undefined];
+  // The rosters are read while the points are (a room knows the league's sport and version from its facts).
+  const rosterRead = reads ? reads.roster(leagueId) : rosters(em, leagueId);
+  rosterRead.catch(() => {}); // awaited below, where a failure is thrown
+  const facts = reads ? await reads.facts(leagueId) : undefined;
+  const sport = facts ? facts.sport : (await rosterRead)[0]?.sport;
+  const version = sport !== undefined && isScoredSport(sport) ? await activeVersion(em, leagueId, facts ? facts.activeVersion : undefined) : 0;
+  const points = version === 0 ? [] : await currentPoints(em, leagueId, version, latest, reads);
+  const roster = await rosterRead;
   if (roster.length === 0) throw new Error(`league ${leagueId} not found`);
-  const version = isScoredSport(roster[0].sport) ? await activeVersion(em, leagueId, facts ? facts.activeVersion : undefined) : 0;
-  const points = version === 0 ? []
-    : reads && latest ? await reads.points({ leagueId, version, period: latest.period, occurredAt: latest.occurredAt })
-      : await currentPoints(em, leagueId, version, latest);
   const teams = new Map<string, { name: string; players: Map<string, PlayerPoints> }>();
   for (const row of roster) {
     if (!row.team_id) continue;

@@ -12,7 +12,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { OptimisticLockError, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
-import { FantasyScore, Player, StatEvent } from '../db/entities/index.ts';
+import { Player, StatEvent } from '../db/entities/index.ts';
+import { executeBound } from '../db/bound-query.ts';
 import { f1Stats, footballStats, type F1Stats, type FootballStats } from './stats.ts';
 
 export { scoreStatEvents, scoreStatEventsInLeagues, rescoreLeague } from './score-events.ts';
@@ -125,13 +126,18 @@ async function storeKnown(tx: EntityManager, lines: Array<{ event: StatEventInpu
       storedIds.add(row.id);
       continue;
     }
-    if (prior.player !== playerId) playerChanged.push(prior.id);
+    const movedPlayer = prior.player !== playerId;
+    if (movedPlayer) playerChanged.push(prior.id);
     const replaced = { revision: prior.revision, period: prior.period, occurredAt: prior.occurredAt.toISOString(), stats: prior.stats, receivedAt: (prior.revisedAt ?? prior.receivedAt).toISOString() };
-    tx.assign(prior, { ...fields, history: [...prior.history, replaced], revisedAt: new Date() });
+    // A line of another player is unscored until scored again: then first scored, for his holders.
+    tx.assign(prior, { ...fields, history: [...prior.history, replaced], revisedAt: new Date(), ...(movedPlayer ? { scoredAt: null } : {}) });
     storedIds.add(prior.id);
   }
   // A corrected line of another player: its old points belong to nobody; scoring attributes it anew.
-  if (playerChanged.length > 0) await tx.nativeDelete(FantasyScore, { statEvent: { $in: playerChanged } });
+  if (playerChanged.length > 0) {
+    await executeBound(tx, 'delete from score_attributions where stat_event_id = any($1::uuid[])', [playerChanged]);
+    await executeBound(tx, 'delete from line_scores where stat_event_id = any($1::uuid[])', [playerChanged]);
+  }
   await tx.flush();
   return { storedIds: [...storedIds], duplicates };
 }

@@ -1,12 +1,13 @@
 import assert from 'node:assert/strict';
 import { useTestServer } from '../helpers/server.ts';
 import { emOf, footballLine, playerIds, scoringLeague } from '../helpers/scoring.ts';
-import { FantasyScore, Player, ScoringRulesVersion, StatEvent } from '../../src/db/entities/index.ts';
+import { FantasyScore, Player, RosterEntry, ScoringRulesVersion, StatEvent } from '../../src/db/entities/index.ts';
 import {
   fantasyStandings, rescoreLeague, scoreStatEvents, scoreStatEventsInLeagues, statEventInput, storeStatEvents, type StatEventInput,
 } from '../../src/scoring/ingest.ts';
 import { presetRules } from '../../src/scoring/presets.ts';
-import { scoreLine } from '../../src/scoring/scorer.ts';
+import { livePeriodPoints } from '../../src/scoring/period-points.ts';
+import { roundPoints, scoreLine } from '../../src/scoring/scorer.ts';
 import { numericStats } from '../../src/scoring/stats.ts';
 
 describe('stat event ingestion and scoring', () => {
@@ -85,7 +86,7 @@ describe('stat event ingestion and scoring', () => {
     assert.equal((await scoresOf(other.leagueId)).length, 0);
   });
 
-  it('commits league by league: each group is stored and announced before the next is written, and a retry counts nothing twice', async () => {
+  it('stores each line once per rules set for every league, commits before announcing, and a retry counts nothing twice', async () => {
     const leagues = [await scoringLeague(server), await scoringLeague(server), await scoringLeague(server)];
     for (const league of leagues) await league.roster(league.teamIds[0], ['football:wr-05', 'football:rb-05']);
     const { storedIds } = await storeStatEvents(emOf(server), [
@@ -93,26 +94,65 @@ describe('stat event ingestion and scoring', () => {
     ]);
     const ours = new Set(leagues.map((l) => l.leagueId));
     const announced: string[][] = [];
-    // Read on another connection the moment a group is announced: its rows are committed by then.
+    // Read on another connection the moment the leagues are announced: their scores are committed by then.
     const readAtAnnouncement: Array<Promise<number>> = [];
-    // Two rows per league, at most two per commit: one league per transaction.
     const result = await scoreStatEventsInLeagues(emOf(server), storedIds, {
-      rowsPerCommit: 2,
       committed: (changes) => {
         const mine = changes.map((c) => c.leagueId).filter((id) => ours.has(id));
         announced.push(mine);
         for (const id of mine) readAtAnnouncement.push(emOf(server).count(FantasyScore, { league: id }));
       },
     });
-    assert.deepEqual(announced.filter((ids) => ids.length > 0).map((ids) => ids.length), [1, 1, 1], 'one announcement per league');
+    assert.deepEqual(announced.map((ids) => ids.length), [3], 'one announcement of every league');
     assert.deepEqual(await Promise.all(readAtAnnouncement), [2, 2, 2]);
     assert.equal(result.scores >= 6, true);
-    const order = announced.flat();
+    // Three leagues on one preset: two stored lines, not six rows.
+    const stored = await emOf(server).getConnection().execute('select count(*)::int as n from line_scores where stat_event_id in (?, ?)', storedIds);
+    assert.equal(stored[0].n, 2);
     // A retried job (the whole batch again) upserts the same rows: same count, same points.
-    const before = await Promise.all(order.map(async (id) => (await scoresOf(id)).map((s) => [s.statEvent, s.team, s.points])));
-    await scoreStatEventsInLeagues(emOf(server), storedIds, { rowsPerCommit: 2 });
-    const after = await Promise.all(order.map(async (id) => (await scoresOf(id)).map((s) => [s.statEvent, s.team, s.points])));
+    const before = await Promise.all(announced[0].map(async (id) => (await scoresOf(id)).map((s) => [s.statEvent, s.team, s.points])));
+    await scoreStatEventsInLeagues(emOf(server), storedIds);
+    const after = await Promise.all(announced[0].map(async (id) => (await scoresOf(id)).map((s) => [s.statEvent, s.team, s.points])));
     assert.deepEqual(after, before);
+  });
+
+  it('keeps a scored line with the team that had the player, and gives nobody a line scored while nobody held him until it is scored again', async () => {
+    const { commish, leagueId, teamIds: [first, second], roster } = await scoringLeague(server);
+    const [held, free] = await playerIds(server, ['football:wr-12', 'football:rb-12']);
+    await roster(first, ['football:wr-12']);
+    const { storedIds } = await ingest([
+      footballLine('football:wr-12', { receptions: 2, recYards: 20 }), footballLine('football:rb-12', { rushYards: 50 }),
+    ]);
+    assert.deepEqual((await scoresOf(leagueId)).map((s) => [s.team, s.player]), [[first, held]]);
+    // The scorer moves to the second team and the free agent joins it: nothing scored changes hands.
+    await commish.client.raw('DELETE', `/api/v1/leagues/${leagueId}/teams/${first}/players/${held}`);
+    await roster(second, ['football:wr-12', 'football:rb-12']);
+    assert.deepEqual((await scoresOf(leagueId)).map((s) => [s.team, s.player]), [[first, held]]);
+    const standings = await fantasyStandings(emOf(server), leagueId);
+    assert.deepEqual(standings.items.map((t) => [t.teamId, t.total]), [[first, 4], [second, 0]]);
+    // The league room's sums (per held player, then the league's exceptions) are the view's, line by line.
+    const sums = async () => {
+      const [rows] = await livePeriodPoints(emOf(server), [{ leagueId, version: 1, period: '2026-W01', occurredAt: 0 }]);
+      const fast = rows.map((r) => `${r.team_id}:${r.player_id}:${roundPoints(Number(r.points))}`).filter((r) => !r.endsWith(':0')).sort();
+      const byRow = new Map<string, number>();
+      for (const s of await scoresOf(leagueId)) byRow.set(`${s.team}:${s.player}`, (byRow.get(`${s.team}:${s.player}`) ?? 0) + Number(s.points));
+      assert.deepEqual(fast, [...byRow].map(([k, v]) => `${k}:${roundPoints(v)}`).sort());
+      return fast.length;
+    };
+    assert.equal(await sums(), 1);
+    // Scored again (a correction): the free agent's line is first scored in this league now, for his team.
+    await scoreStatEvents(emOf(server), storedIds);
+    assert.deepEqual((await scoresOf(leagueId)).map((s) => [s.team, s.player]).sort(), [[first, held], [second, free]].sort());
+    assert.equal(await sums(), 2);
+  });
+
+  it('keeps a scored line with its team when the roster row is deleted (a draft undone)', async () => {
+    const { leagueId, teamIds: [team], roster } = await scoringLeague(server);
+    await roster(team, ['football:qb-03']);
+    await ingest([footballLine('football:qb-03', { passYards: 100 }, { key: 'test:2026-W01:draft-undone' })]);
+    const [playerId] = await playerIds(server, ['football:qb-03']);
+    assert.equal(await emOf(server).nativeDelete(RosterEntry, { team, player: playerId }), 1);
+    assert.deepEqual((await scoresOf(leagueId)).map((s) => [s.team, s.player, s.points]), [[team, playerId, 4]]);
   });
 
   it('rescoring under a new version equals scoring the stored events fresh under it', async () => {

@@ -78,25 +78,52 @@ export const StatEvent = defineEntity({
     payloadHash: p.string().length(64),
     history: p.json<StatEventRevision[]>(),
     revisedAt: p.datetime().nullable(),
+    /** When a score job first scored the line (null: not yet, or its player changed since). */
+    scoredAt: p.datetime().nullable(),
   },
 });
 export type StatEvent = InferEntity<typeof StatEvent>;
 
 /**
- * The points one stat event earned one team of a league under one rules version. Unique per
- * (league, event, version): scoring again overwrites the row, so it counts once.
+ * Who earned each scored stat line in each league: the team holding the player now, unless the
+ * league has a `score_attributions` row for the line (a team, or null: nobody). Those rows are
+ * written only where the default would stop being true (migration 20261211100000: a roster
+ * trigger freezes a leaving player's scored lines to the team he leaves, and marks the scored
+ * lines of a player nobody held as nobody's before he joins; the score job writes race-weekend
+ * attributions, src/f1/attribution.ts), so the usual batch writes no row per league.
+ */
+export const SCORE_OWNERS = `select t.league_id, r.team_id, e.id as stat_event_id, e.player_id, e.period, e.occurred_at
+  from roster_entries r join teams t on t.id = r.team_id join leagues l on l.id = t.league_id
+  join stat_events e on e.player_id = r.player_id and e.sport = l.sport
+ where r.released_at is null and e.scored_at is not null
+   and not exists (select 1 from score_attributions x where x.league_id = t.league_id and x.stat_event_id = e.id)
+union all
+select x.league_id, x.team_id, e.id, e.player_id, e.period, e.occurred_at
+  from score_attributions x join stat_events e on e.id = x.stat_event_id
+ where x.team_id is not null and e.scored_at is not null`;
+
+/** The view `fantasy_scores`: each owned line's points under every version of the league whose rules content has them. */
+export const FANTASY_SCORES = `select md5(o.league_id::text || o.stat_event_id::text || v.version::text)::uuid as id,
+       o.league_id, o.team_id, o.player_id, o.stat_event_id, v.version as rules_version, o.period, s.points, s.breakdown, s.scored_at
+  from score_owners o join scoring_rules v on v.league_id = o.league_id
+  join line_scores s on s.stat_event_id = o.stat_event_id and s.rules_key = v.rules_key`;
+
+/**
+ * The points one stat event earned one team of a league under one rules version (read-only: a
+ * view over `line_scores`, one row per line and rules content, and `score_owners`). One row per
+ * (league, event, version).
  */
 export const FantasyScore = defineEntity({
   name: 'FantasyScore',
   tableName: 'fantasy_scores',
-  uniques: [{ properties: ['league', 'statEvent', 'rulesVersion'] }],
-  indexes: [{ properties: ['league', 'rulesVersion', 'period'] }],
+  view: true,
+  expression: FANTASY_SCORES,
   properties: {
-    id: p.uuid().primary().onCreate(() => crypto.randomUUID()),
-    league: () => p.manyToOne(League).mapToPk().deleteRule('cascade'),
-    team: () => p.manyToOne(Team).mapToPk().deleteRule('cascade').index(),
+    id: p.uuid().primary(),
+    league: () => p.manyToOne(League).mapToPk(),
+    team: () => p.manyToOne(Team).mapToPk(),
     player: () => p.manyToOne(Player).mapToPk(),
-    statEvent: () => p.manyToOne(StatEvent).mapToPk().deleteRule('cascade').index(),
+    statEvent: () => p.manyToOne(StatEvent).mapToPk(),
     rulesVersion: p.integer(),
     period: p.string().length(40),
     points: p.double(),
