@@ -46,7 +46,10 @@ export abstract class StreamRoom<
   protected rules!: Rules;
   protected stream = '';
   private seq = 0;
-  private clockTimer?: { clear(): void };
+  /** The armed clock timer, and when (services.now) it fires. */
+  private clockTimer?: { at: number; clear(): void };
+  /** What the clock does when its time comes (a timer armed for an earlier time looks again then). */
+  private clockNext: Scheduled<E, C> | null = null;
   private stopTicking?: () => void;
   /** When the room last sent a patch (services.now()): a busy room's serverTime rides on its changes. */
   private patchedAt = 0;
@@ -187,17 +190,44 @@ export abstract class StreamRoom<
     this.committed(events);
   }
 
-  /** Re-arms the clock for whatever the rules say comes next. */
+  /**
+   * Points the clock at whatever the rules say comes next. A pick moves the deadline later: a timer
+   * already armed for an earlier time is kept, and when it fires it finds the time not yet come and
+   * arms itself again for the rest. So a pick costs no timer churn (a clear, a new timer, and the
+   * list Node keeps for each new delay, visited again when it lapses), only a comparison; a room
+   * re-arms about once per pick clock instead of once per pick. A time earlier than the armed one
+   * (resume, undo, a race lock) re-arms at once.
+   */
   protected afterChange(): void {
-    this.stopClock();
-    if (this.closing) return;
+    if (this.closing) return this.stopClock();
     const next = this.scheduled();
-    if (!next) return;
-    const wait = next.at - this.services.now();
-    if (wait <= 0) setImmediate(() => this.systemRun(next));
-    // Timers cannot wait longer than ~24.8 days (they would fire at once): look again then.
-    else if (wait > MAX_TIMER_MS) this.clockTimer = this.later(() => this.afterChange(), MAX_TIMER_MS);
-    else this.clockTimer = this.later(() => this.systemRun(next), wait);
+    if (!next) return this.stopClock();
+    const now = this.services.now();
+    if (next.at - now <= 0) {
+      this.stopClock();
+      setImmediate(() => this.systemRun(next));
+      return;
+    }
+    this.clockNext = next;
+    if (this.clockTimer && this.clockTimer.at <= next.at) return;
+    this.arm(next.at, now);
+  }
+
+  /** (Re-)arms the clock timer for `at`; timers cannot wait longer than ~24.8 days: it looks again then. */
+  private arm(at: number, now = this.services.now()): void {
+    this.clockTimer?.clear();
+    const wait = Math.min(at - now, MAX_TIMER_MS);
+    this.clockTimer = { at: now + wait, clear: this.later(() => this.clockDue(), wait).clear };
+  }
+
+  /** The clock timer fired: runs what is next when its time has come, else waits for the rest. */
+  private clockDue(): void {
+    this.clockTimer = undefined;
+    const next = this.clockNext;
+    if (!next || this.closing) return;
+    if (next.at > this.services.now()) return this.arm(next.at);
+    this.clockNext = null;
+    this.systemRun(next);
   }
 
   /**
@@ -214,6 +244,7 @@ export abstract class StreamRoom<
   protected override stopClock(): void {
     this.clockTimer?.clear();
     this.clockTimer = undefined;
+    this.clockNext = null;
   }
 
   private systemRun(next: Scheduled<E, C>): void {
@@ -229,10 +260,17 @@ export abstract class StreamRoom<
         if (isRuleError(result as Outcome<E>) && next.at > asked) this.afterChange();
         return result;
       } catch (error) {
-        this.clockTimer = this.later(() => this.afterChange(), SYSTEM_RETRY_MS);
+        this.stopClock();
+        this.clockTimer = { at: this.services.now() + SYSTEM_RETRY_MS, clear: this.later(() => this.retryClock(), SYSTEM_RETRY_MS).clear };
         throw error;
       }
     });
+  }
+
+  /** The retry after a system action could not be stored: the clock looks again. */
+  private retryClock(): void {
+    this.clockTimer = undefined;
+    this.afterChange();
   }
 
   protected async chat(text: string, seat: Seat): Promise<unknown> {

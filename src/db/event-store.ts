@@ -79,6 +79,7 @@ export class EventStore {
   readonly #orm: MikroORM;
   readonly #pipelines: number;
   #queue: Pending[] = [];
+  #kickPending = false;
   readonly #draining = new Set<Promise<void>>();
   readonly #loader: StreamLoader;
   #pool?: Promise<NativePool>;
@@ -102,6 +103,20 @@ export class EventStore {
   commit(unit: CommitUnit): Promise<void> {
     return new Promise((resolve, reject) => {
       this.#queue.push({ unit, done: (error) => (error ? reject(error) : resolve()) });
+      this.#kickSoon();
+    });
+  }
+
+  /**
+   * Kicks once the event loop has read what arrived with this unit: every unit handed in during the
+   * same turn (picks of many rooms read from their sockets together) goes out in one batch, one
+   * round-trip, instead of the first alone. The wait is the rest of the turn, never a timer.
+   */
+  #kickSoon(): void {
+    if (this.#kickPending) return;
+    this.#kickPending = true;
+    setImmediate(() => {
+      this.#kickPending = false;
       this.#kick();
     });
   }
@@ -123,7 +138,10 @@ export class EventStore {
 
   /** Resolves when every unit handed in so far has its verdict (graceful shutdown). */
   async idle(): Promise<void> {
-    while (this.#draining.size > 0) await Promise.all(this.#draining);
+    while (this.#draining.size > 0 || this.#kickPending) {
+      if (this.#draining.size > 0) await Promise.all(this.#draining);
+      else await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 
   /** The stream's events in order; loads asked for together share one query (./stream-loader.ts). */

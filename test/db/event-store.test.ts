@@ -31,6 +31,23 @@ describe('event store (group commit)', () => {
     for (const stream of streams) assert.equal((await store.load(stream)).length, 1);
   });
 
+  it('writes the units handed in during one event-loop turn as one batch, though pipelines are free', async () => {
+    const store = new EventStore(server.app.storage.orm, 3);
+    const pool = await (server.app.storage.orm.em.getConnection() as unknown as { getNativeClient(): Promise<{ query: (...args: unknown[]) => unknown }> }).getNativeClient();
+    const query = pool.query;
+    let statements = 0;
+    pool.query = function (this: unknown, ...args: unknown[]) {
+      statements++;
+      return query.apply(this, args);
+    };
+    try {
+      await Promise.all(Array.from({ length: 10 }, () => store.commit(unit(crypto.randomUUID(), 1))));
+    } finally {
+      pool.query = query;
+    }
+    assert.equal(statements, 1, 'ten units of one turn: one statement');
+  });
+
   it('tells the units of a big batch a few at a time, the event loop running between', async () => {
     const store = new EventStore(server.app.storage.orm, 1);
     // Counts event-loop turns while the commits are under way.

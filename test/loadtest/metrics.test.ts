@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { clusterMetrics } from '../../loadtest/lib/metrics.ts';
+import { clusterMetrics, MetricsSampler } from '../../loadtest/lib/metrics.ts';
 
 /** A stand-in server process answering /metrics with fixed Prometheus text. */
 function fakeProcess(cpu: number, heap: number, lagP99: number, actions: number): Promise<{ url: string; server: Server }> {
@@ -32,6 +32,27 @@ describe('load harness: the server figures of several processes', () => {
     } finally {
       a.server.close();
       b.server.close();
+    }
+  });
+
+  it('opens the measured phase after a garbage collection, so the setup\'s garbage is not charged to its actions', async () => {
+    const asked: string[] = [];
+    const server = createServer((req, res) => {
+      asked.push(req.url ?? '');
+      res.end('process_cpu_seconds_total 1\nnodejs_heap_size_used_bytes 100');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const sampler = new MetricsSampler([url], 'draft');
+    try {
+      await sampler.start(10);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      sampler.stop();
+      assert.equal(asked[0], '/metrics?gc=1', 'the opening scrape collects first');
+      assert.ok(asked.length > 1 && asked.slice(1).every((path) => path === '/metrics'), 'the periodic scrapes do not');
+    } finally {
+      sampler.stop();
+      server.close();
     }
   });
 });

@@ -119,6 +119,22 @@ describe('draft room', () => {
     await waitForState(managerRooms[0], (s) => s.teams[0].autopick === false);
   });
 
+  it('runs the clock out at the deadline the last pick set: not at the one before it, and surely at it', async () => {
+    const { managerRooms, players, managers } = await liveDraft({ pickSeconds: 1 });
+    const firstDeadline: number = managerRooms[1].state.deadline;
+    await new Promise((r) => setTimeout(r, 500));
+    await managerRooms[0].request('pick', { playerId: players[0].id });
+    const picked = await waitForState(managerRooms[1], (s) => s.picks.length === 1);
+    const deadline: number = picked.deadline;
+    assert.ok(deadline >= firstDeadline + 400, 'the pick gave the next team a fresh clock');
+    await new Promise((r) => setTimeout(r, Math.max(0, firstDeadline + 150 - Date.now())));
+    assert.equal(managerRooms[1].state.picks.length, 1, 'nothing happens at the earlier deadline');
+    const expired = await waitForState(managerRooms[1], (s) => s.picks.length >= 2, 4000);
+    assert.ok(Date.now() >= deadline, 'not before its own deadline');
+    assert.equal(expired.picks[1].teamId, managers[1].teamId);
+    assert.equal(expired.picks[1].auto, true);
+  });
+
   it('lets the commissioner pause, resume, undo, pick for a team and set autopick', async () => {
     const { commishRoom, managerRooms, players, managers } = await liveDraft();
     await managerRooms[0].request('pick', { playerId: players[0].id });
