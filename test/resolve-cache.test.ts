@@ -33,7 +33,7 @@ describe('the resolution cache of the server start (src/resolve-cache.ts)', func
       installResolveCache(${JSON.stringify(pathToFileURL(`${root}/`).href)});
       await import(${JSON.stringify(pathToFileURL(join(root, 'main.mjs')).href)});
       flushResolveCache();`;
-    const env = { ...process.env, NODE_COMPILE_CACHE: cache };
+    const env: NodeJS.ProcessEnv = { ...process.env, NODE_COMPILE_CACHE: cache };
     delete env.NODE_DISABLE_COMPILE_CACHE;
     const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { env, encoding: 'utf8' });
     assert.equal(result.status, 0, result.stderr);
