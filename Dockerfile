@@ -28,4 +28,4 @@ COPY migrations ./migrations
 COPY --from=web /app/web/dist ./web/dist
 USER node
 EXPOSE 2567
-CMD ["node", "src/main.ts"]
+CMD ["node", "src/launch.js"]

@@ -1,9 +1,7 @@
 import { defineServer, matchMaker, type RegisteredHandler, type Server } from '@colyseus/core';
 import type { Server as HttpServer } from 'node:http';
 import { SpreadPingTransport } from '../rooms/base/spread-ping-transport.ts';
-import { RedisPresence } from '@colyseus/redis-presence';
-import { RedisDriver } from '@colyseus/redis-driver';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { Config } from './config.ts';
 import { openStorage, type Storage } from './db/orm.ts';
 import { DEFAULT_PIPELINES, EventStore } from './db/event-store.ts';
@@ -62,8 +60,10 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
   const tokens = tokenService(resolveJwtSecret(config), config.tokenTtlSeconds, now);
   const sessions = new Sessions(storage.orm, tokens, config.refreshTokenTtlSeconds, now);
   // maxRetriesPerRequest: null lets a short Redis outage stall rather than fail every command.
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: null, lazyConnect: false }) : undefined;
-  const jobs = createJobs(config.redisUrl, storage.orm, queueDefinitions(storage.orm, now, { baseballRetryMs: config.baseballScheduleRetrySeconds * 1000 }));
+  // The Redis clients are loaded only with REDIS_URL: a process without Redis starts without them.
+  const cluster = config.redisUrl ? await redisCluster(config.redisUrl) : undefined;
+  const redis = cluster ? new cluster.Redis(cluster.url, { maxRetriesPerRequest: null, lazyConnect: false }) : undefined;
+  const jobs = await createJobs(config.redisUrl, storage.orm, queueDefinitions(storage.orm, now, { baseballRetryMs: config.baseballScheduleRetrySeconds * 1000 }));
   // Room queues need this process's rooms; the background ones may be left to `npm run worker`.
   jobs.work(config.backgroundJobs ? [...BACKGROUND_QUEUES, ...ROOM_QUEUES] : ROOM_QUEUES);
   setRoomServices({ orm: storage.orm, store, seats: databaseSeats(storage.orm, sessions), jobs, now });
@@ -104,9 +104,9 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     express: (app) => mountApi(app, deps),
     gracefullyShutdown: false,
     greet: false,
-    ...(config.redisUrl ? {
-      presence: new RedisPresence(config.redisUrl),
-      driver: new RedisDriver(config.redisUrl),
+    ...(cluster ? {
+      presence: new cluster.RedisPresence(cluster.url),
+      driver: new cluster.RedisDriver(cluster.url),
       publicAddress: config.publicAddress ?? `localhost:${config.port}`,
     } : {}),
   });
@@ -140,4 +140,12 @@ function stopListening(server: Server): void {
   if (!http?.listening) return;
   http.close();
   http.closeIdleConnections();
+}
+
+/** The Redis client, presence and driver classes, imported when the process has a REDIS_URL. */
+async function redisCluster(url: string) {
+  const [{ Redis }, { RedisPresence }, { RedisDriver }] = await Promise.all([
+    import('ioredis'), import('@colyseus/redis-presence'), import('@colyseus/redis-driver'),
+  ]);
+  return { url, Redis, RedisPresence, RedisDriver };
 }

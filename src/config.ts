@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { QuotaLimits } from './leagues/quotas.ts';
+import { DEFAULT_HOST, DEFAULT_LISTEN_BACKLOG, DEFAULT_PORT } from './early-listen.ts';
 
 /**
  * Every environment variable the server reads, parsed once at start. README.md documents each one;
@@ -23,8 +24,8 @@ const trustProxy = z.string().trim().regex(/^(true|false|\d{1,2}|[\w.:/-]+(\s*,\
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: port.default(2567),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: port.default(DEFAULT_PORT),
+  HOST: z.string().min(1).default(DEFAULT_HOST),
   /** Where the embedded database and generated secrets live. */
   DATA_DIR: z.string().min(1).default('./data'),
   /** PostgreSQL; when unset the embedded PGlite database in DATA_DIR is used. */
@@ -81,7 +82,7 @@ const envSchema = z.object({
    * at once (a thousand matchmaking requests, then as many WebSockets): past Node's default 511 the
    * kernel drops the connection and the client's retry comes 1, 2, 4 s later.
    */
-  LISTEN_BACKLOG: z.coerce.number().int().min(16).max(65_535).default(4096),
+  LISTEN_BACKLOG: z.coerce.number().int().min(16).max(65_535).default(DEFAULT_LISTEN_BACKLOG),
   /**
    * A scheduled baseball game whose creation failed (a roster that cannot field a lineup) is tried
    * again this often, and at its first pitch; it is marked failed when that try fails too.

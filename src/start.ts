@@ -4,6 +4,7 @@
  * effects at import.
  */
 import { flushCompileCache } from 'node:module';
+import { flushResolveCache } from './resolve-cache.ts';
 import { loadConfigOrExit } from './config.ts';
 import { buildServer } from './app.ts';
 import { log } from './log.ts';
@@ -17,8 +18,10 @@ const config = loadConfigOrExit();
 const app = await buildServer(config);
 exitIfListenFails(app.server.transport as { server?: HttpServer } | undefined);
 await app.server.listen(config.port, config.host, config.listenBacklog);
-// Written now, not only at a clean exit: the next start after a kill -9 loads its modules from it (src/main.ts).
+// Written now, not only at a clean exit: the next start after a kill -9 loads its modules from them
+// (src/main.ts, src/resolve-cache.ts).
 flushCompileCache();
+flushResolveCache();
 log.info({ port: config.port, storage: app.storage.embedded ? `embedded (${config.dataDir})` : 'postgresql', redis: Boolean(config.redisUrl), jobs: app.jobs.kind },
   `Clubhouse listening on http://localhost:${config.port}`);
 const resumed = await resumeGames(app.storage.orm, Date.now());

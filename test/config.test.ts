@@ -179,7 +179,7 @@ describe('configuration', () => {
 
   it('stops the real server process with exit code 1 and a message naming a bad variable', function () {
     this.timeout(30_000);
-    const result = spawnSync(process.execPath, ['src/main.ts'], {
+    const result = spawnSync(process.execPath, ['src/launch.js'], {
       cwd: new URL('..', import.meta.url),
       env: { ...process.env, PORT: 'abc', LOG_LEVEL: 'silent' },
       encoding: 'utf8',

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
-import { holdPort, takeHeldPort } from '../src/early-listen.ts';
+import { holdPort, listenAddressFromEnv, releaseHeldPort, takeHeldPort } from '../src/early-listen.ts';
+import { loadConfig } from '../src/config.ts';
 import { SpreadPingTransport } from '../rooms/base/spread-ping-transport.ts';
 import { freePort } from './helpers/process.ts';
 
@@ -60,6 +61,35 @@ describe('the port held while the server loads (src/early-listen.ts)', () => {
       await assert.rejects(holdPort(port, '127.0.0.1', 511), /EADDRINUSE/);
     } finally {
       takeHeldPort(port)?.server.close();
+    }
+  });
+
+  it('lets go of a held port nobody took: its waiting connections are dropped and the port is free again', async () => {
+    const port = await freePort();
+    await holdPort(port, '127.0.0.1', 511);
+    const waiting = get(port, '/dropped').then(() => 'answered', () => 'dropped');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await releaseHeldPort();
+    assert.notEqual(await waiting, 'HTTP/1.1 200 OK');
+    assert.equal(takeHeldPort(port), undefined);
+    await holdPort(port, '127.0.0.1', 511);
+    takeHeldPort(port)?.server.close();
+  });
+});
+
+describe('the listen address read before the config (listenAddressFromEnv)', () => {
+  it('reads plain PORT, HOST and LISTEN_BACKLOG, and agrees with the config wherever it answers', () => {
+    for (const env of [{}, { PORT: '2631' }, { PORT: '2631', HOST: '127.0.0.1', LISTEN_BACKLOG: '1024' }, { HOST: '::1' }]) {
+      const early = listenAddressFromEnv(env);
+      const config = loadConfig(env);
+      assert.deepEqual(early, { port: config.port, host: config.host, backlog: config.listenBacklog }, JSON.stringify(env));
+    }
+  });
+
+  it('answers nothing for a value it does not read plainly (then the port is held after the config)', () => {
+    for (const env of [{ PORT: '0' }, { PORT: 'abc' }, { PORT: '' }, { PORT: ' 2631' }, { PORT: '70000' }, { PORT: '2631.0' },
+      { HOST: '' }, { LISTEN_BACKLOG: '8' }, { LISTEN_BACKLOG: 'x' }]) {
+      assert.equal(listenAddressFromEnv(env), undefined, JSON.stringify(env));
     }
   });
 });

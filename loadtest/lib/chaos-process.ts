@@ -1,5 +1,5 @@
 /**
- * Real server processes (`node src/main.ts`) for the crash, shutdown and scale-out tests and for
+ * Real server processes (`node src/launch.js`, as `npm start`) for the crash, shutdown and scale-out tests and for
  * `npm run chaos`: spawn one with its environment, wait until /health answers, SIGTERM or SIGKILL
  * it. Runs the server with the Node that runs this file (npm pins Node 24).
  */
@@ -35,7 +35,7 @@ export class ServerNode {
     delete merged.REDIS_URL;
     delete merged.PUBLIC_ADDRESS;
     Object.assign(merged, { PORT: String(port), HOST: '127.0.0.1' }, env);
-    this.child = spawn(process.execPath, [...nodeArgs, 'src/main.ts'], { env: merged, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [...nodeArgs, 'src/launch.js'], { env: merged, stdio: ['ignore', 'pipe', 'pipe'] });
     const keep = (chunk: Buffer) => { this.output = (this.output + chunk.toString()).slice(-OUTPUT_KEPT); };
     this.child.stdout!.on('data', keep);
     this.child.stderr!.on('data', keep);

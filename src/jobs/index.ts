@@ -2,7 +2,6 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { ingestQueue, rescoreQueue, scoreQueue } from '../ingest/jobs.ts';
 import { standingsQueue } from '../standings/snapshot.ts';
 import { lineupReminderQueue, periodFinalizeQueue, seasonSweepQueue } from '../season/jobs.ts';
-import { BullJobs } from './bull.ts';
 import { failedJobTable } from './failed-store.ts';
 import { MemoryJobs } from './memory.ts';
 import { draftStartQueue, draftSweepQueue } from './scheduled-drafts.ts';
@@ -39,7 +38,12 @@ export function queueDefinitions(orm: MikroORM, now: () => number, settings: Que
   ];
 }
 
-/** BullMQ when there is Redis; otherwise the same processors in this process (failed jobs in failed_jobs). */
-export function createJobs(redisUrl: string | undefined, orm: MikroORM, definitions: QueueDefinition<any, any>[]): Jobs {
-  return redisUrl ? new BullJobs(redisUrl, definitions) : new MemoryJobs(definitions, failedJobTable(orm));
+/**
+ * BullMQ when there is Redis; otherwise the same processors in this process (failed jobs in
+ * failed_jobs). BullMQ is loaded only in the first case: a process without Redis starts without it.
+ */
+export async function createJobs(redisUrl: string | undefined, orm: MikroORM, definitions: QueueDefinition<any, any>[]): Promise<Jobs> {
+  if (!redisUrl) return new MemoryJobs(definitions, failedJobTable(orm));
+  const { BullJobs } = await import('./bull.ts');
+  return new BullJobs(redisUrl, definitions);
 }

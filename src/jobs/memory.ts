@@ -1,4 +1,3 @@
-import { UnrecoverableError } from 'bullmq';
 import { log } from '../log.ts';
 import { jobOutcomes } from './metrics.ts';
 import { backoffDelay, type AddOptions, type JobInfo, type JobState, type Jobs, type QueueDefinition } from './types.ts';
@@ -9,6 +8,13 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 const KEEP_FAILED = 1000;
 /** How long close() waits for running jobs before it lets go of them. */
 const CLOSE_WAIT_MS = 10_000;
+
+/**
+ * A job that must not be tried again (its data does not parse), as BullMQ's UnrecoverableError is for
+ * src/jobs/bull.ts. Our own: this runner is the one used without Redis, and BullMQ (a couple of
+ * hundred modules) is then never loaded.
+ */
+class UnrecoverableError extends Error {}
 
 interface Entry {
   id: string;

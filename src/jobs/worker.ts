@@ -23,7 +23,7 @@ const storage = await openStorage(config);
 // The rooms live in the server processes: scores and notifications reach them over Redis presence.
 const presence = new RedisPresence(config.redisUrl);
 setLivePublisher(presence);
-const jobs = createJobs(config.redisUrl, storage.orm, queueDefinitions(storage.orm, Date.now, { baseballRetryMs: config.baseballScheduleRetrySeconds * 1000 }));
+const jobs = await createJobs(config.redisUrl, storage.orm, queueDefinitions(storage.orm, Date.now, { baseballRetryMs: config.baseballScheduleRetrySeconds * 1000 }));
 jobs.work(BACKGROUND_QUEUES);
 log.info({ queues: BACKGROUND_QUEUES }, 'worker taking background jobs');
 

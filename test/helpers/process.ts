@@ -9,7 +9,7 @@ import { seed } from '../../src/db/seed.ts';
 import { ServerNode } from '../../loadtest/lib/chaos-process.ts';
 import { Cluster } from '../../loadtest/lib/chaos-cluster.ts';
 
-/** Real server processes (`node src/main.ts`) for crash, restart and scale-out tests. */
+/** Real server processes (`node src/launch.js`, as `npm start`) for crash, restart and scale-out tests. */
 
 export const PROCESS_JWT_SECRET = 'process-test-secret-process-test-secret-1';
 const DATA_DIR = mkdtempSync(join(tmpdir(), 'clubhouse-process-'));

@@ -40,7 +40,7 @@ describe('jobs runner', function () {
       let jobs: Jobs;
       const runs = new Map<string, number>();
       const start = async () => {
-        const started = createJobs(mode.env.REDIS_URL, storage.orm, [flakyQueue(runs)]);
+        const started = await createJobs(mode.env.REDIS_URL, storage.orm, [flakyQueue(runs)]);
         started.work(['flaky']);
         return started;
       };
