@@ -3,11 +3,8 @@ import { createHmac } from 'node:crypto';
 import { SignJWT, jwtVerify } from 'jose';
 import { tokenService } from '../../src/auth/tokens.ts';
 
-/**
- * Access tokens are checked with node:crypto (src/auth/tokens.ts verifyHs256), not jose: the same
- * verdicts, a forged, altered, expired or foreign token refused.
- */
-describe('access tokens (HS256, checked with node:crypto)', () => {
+/** Access tokens (src/auth/tokens.ts, jose with our options): a forged, altered, expired or foreign token is refused. */
+describe('access tokens (HS256)', () => {
   const secret = 'a-test-secret-that-is-long-enough-0123456789';
   const claims = { userId: 'u-1', username: 'ann', sessionId: 's-1' };
   const t0 = Date.UTC(2026, 0, 1);
