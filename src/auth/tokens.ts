@@ -38,7 +38,7 @@ export function tokenService(secret: string, ttlSeconds: number, now: () => numb
     },
     async verify(token) {
       try {
-        // Every token we issue expires: one without `exp` (signed with our secret, so never ours) is refused.
+        // Every token issued here expires: one without `exp` was not issued here and is refused.
         const { payload } = await jwtVerify(token, await key, { algorithms: [ALGORITHM], issuer: ISSUER, requiredClaims: ['exp'], currentDate: new Date(now()) });
         const { sub, username, sid } = payload;
         // A token without a session (issued before sessions existed) cannot be revoked: refused.
