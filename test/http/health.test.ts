@@ -27,6 +27,9 @@ describe('health and metrics', () => {
       assert.match(text, /^# TYPE clubhouse_http_requests_total counter$/m);
       assert.match(text, /^clubhouse_http_requests_total\{method="GET",route="\/health",status="200"\} \d+$/m);
       assert.match(text, /^process_cpu_user_seconds_total [\d.e+-]+$/m);
+      // Open handles are counted by the cheap resources gauge, not by listing every socket per scrape.
+      assert.match(text, /^nodejs_active_resources_total \d+$/m);
+      assert.doesNotMatch(text, /^nodejs_active_handles/m);
     });
 
     it('does not collect garbage for a scrape outside load-test mode', async () => {
