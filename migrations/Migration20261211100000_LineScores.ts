@@ -112,7 +112,8 @@ select x.league_id, x.team_id, e.id, e.player_id, e.period, e.occurred_at
  where x.team_id is not null and e.scored_at is not null`;
 
 /** This migration's version of src/db/entities/scoring.ts FANTASY_SCORES. */
-const FANTASY_SCORES = `select md5(o.league_id::text || o.stat_event_id::text || v.version::text)::uuid as id,
+const FANTASY_SCORES = `select overlay(overlay(k.h placing '3' from 13) placing substr('89ab', (('x' || substr(k.h, 17, 1))::bit(4)::int & 3) + 1, 1) from 17)::uuid as id,
        o.league_id, o.team_id, o.player_id, o.stat_event_id, v.version as rules_version, o.period, s.points, s.breakdown, s.scored_at
   from score_owners o join scoring_rules v on v.league_id = o.league_id
-  join line_scores s on s.stat_event_id = o.stat_event_id and s.rules_key = v.rules_key`;
+  join line_scores s on s.stat_event_id = o.stat_event_id and s.rules_key = v.rules_key
+  cross join lateral (select md5(o.league_id::text || o.stat_event_id::text || v.version::text) as h) k`;

@@ -19,5 +19,6 @@ describe('the web client words a refusal once', () => {
   it('falls back to the meaning alone, or to the code for a code it does not know', () => {
     assert.equal(refusalWords('ROSTER_FULL', undefined, colon), 'Your roster is full');
     assert.equal(refusalWords('SOMETHING_NEW', 'what the server said', colon), 'SOMETHING_NEW: what the server said');
+    assert.equal(refusalWords('NO_RUNNER', 'no runner on first to steal', (m, s) => `${m} (${s})`), 'NO_RUNNER (no runner on first to steal)');
   });
 });

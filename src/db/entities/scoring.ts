@@ -102,11 +102,12 @@ select x.league_id, x.team_id, e.id, e.player_id, e.period, e.occurred_at
   from score_attributions x join stat_events e on e.id = x.stat_event_id
  where x.team_id is not null and e.scored_at is not null`;
 
-/** The view `fantasy_scores`: each owned line's points under every version of the league whose rules content has them. */
-export const FANTASY_SCORES = `select md5(o.league_id::text || o.stat_event_id::text || v.version::text)::uuid as id,
+/** The view `fantasy_scores`: each owned line's points under every version of the league whose rules content has them. Its id is a name-based UUID (version 3: MD5 of league, event and version). */
+export const FANTASY_SCORES = `select overlay(overlay(k.h placing '3' from 13) placing substr('89ab', (('x' || substr(k.h, 17, 1))::bit(4)::int & 3) + 1, 1) from 17)::uuid as id,
        o.league_id, o.team_id, o.player_id, o.stat_event_id, v.version as rules_version, o.period, s.points, s.breakdown, s.scored_at
   from score_owners o join scoring_rules v on v.league_id = o.league_id
-  join line_scores s on s.stat_event_id = o.stat_event_id and s.rules_key = v.rules_key`;
+  join line_scores s on s.stat_event_id = o.stat_event_id and s.rules_key = v.rules_key
+  cross join lateral (select md5(o.league_id::text || o.stat_event_id::text || v.version::text) as h) k`;
 
 /**
  * The points one stat event earned one team of a league under one rules version (read-only: a

@@ -89,7 +89,9 @@ const wordsOf = (text: string) => new Set(text.toLowerCase().match(/[a-z]+/g) ??
  * meaning's words (those of four letters or more), only the server's words are shown.
  */
 export function refusalWords(code: string, message: string | undefined, join: (meaning: string, message: string) => string): string {
-  const meaning = explain(code);
+  const meaning = MEANINGS[code];
+  // A code without a meaning here is shown as itself, with the server's words: never dropped.
+  if (meaning === undefined) return message ? join(code, message) : code;
   if (!message) return meaning;
   const said = wordsOf(message);
   const meant = [...wordsOf(meaning)].filter((word) => word.length >= 4);
