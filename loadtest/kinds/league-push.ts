@@ -8,8 +8,9 @@
  * against when the batch's ingest job finished (its `finishedAt`, GET /api/v1/ingest/jobs/:id) —
  * the headline "ingest → client" — and against when the score job that the ingest job added
  * finished ("score → client": the push alone). One machine, one clock (loopback only). The ingest
- * job stores the lines; the score job scores them in every league (lines × leagues score rows) and
- * only then can anything reach a client. Runs in one generator: one batch reaches every league.
+ * job stores the lines; the score job scores each line once per rules set of the leagues holding its
+ * player (each such league reads its points from those rows), and only then can anything reach a
+ * client. Runs in one generator: one batch reaches every league.
  */
 import type { Room } from '@colyseus/sdk';
 import { joinWithRetry, leaveRoom, sdkClient, watchRoom } from '../lib/clients.ts';
@@ -133,7 +134,7 @@ function run(baseUrl: string, leagues: number, options: PushOptions): KindRun {
       recorder.latency.push(seat.seenAt - ingestAt);
       recorder.ack.push(seat.seenAt - scoreAt);
     }
-    recorder.count('scoreRows', scoreJob.result.scores);
+    recorder.count('leagueScores', scoreJob.result.scores);
     recorder.count('scoreJobMs', scoreAt - ingestAt);
   };
 
@@ -224,9 +225,9 @@ export const leaguePushKind: Kind<PushOptions> = {
         `league-push: ${options.lines}-line batches × ${batches} to ${merged.rooms} leagues × ${options.clients} clients`,
         `ingest job finished → client: p50 ${ingest.p50} ms, p95 ${ingest.p95} ms, p99 ${ingest.p99} ms, max ${ingest.max} ms (${ingest.samples} samples)`,
         `score job finished → client:  p50 ${score.p50} ms, p95 ${score.p95} ms, p99 ${score.p99} ms, max ${score.max} ms (the push alone)`,
-        `score job: ${Math.round((merged.counts.scoreJobMs ?? 0) / batches)} ms after the ingest job on average, ${Math.round((merged.counts.scoreRows ?? 0) / batches)} score rows per batch`,
+        `score job: ${Math.round((merged.counts.scoreJobMs ?? 0) / batches)} ms after the ingest job on average, ${Math.round((merged.counts.leagueScores ?? 0) / batches)} league scores per batch (a line in each league holding its player; stored once per rules set)`,
       ],
-      json: { ingestToClientMs: ingest, scoreToClientMs: score, scoreRowsPerBatch: Math.round((merged.counts.scoreRows ?? 0) / batches) },
+      json: { ingestToClientMs: ingest, scoreToClientMs: score, leagueScoresPerBatch: Math.round((merged.counts.leagueScores ?? 0) / batches) },
     };
   },
 };

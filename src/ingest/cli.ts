@@ -88,7 +88,7 @@ async function main(): Promise<number> {
   console.log(`${feed.events.length + feed.bad.length} lines: ${feed.events.length} sent, ${feed.bad.length} bad`);
   console.log(`stored ${totals.stored}, duplicates ${totals.duplicates}, unknown players ${unknown.length}` +
     (unknown.length ? ` (${unknown.slice(0, UNKNOWN_SHOWN).join(', ')}${unknown.length > UNKNOWN_SHOWN ? ', …' : ''})` : ''));
-  console.log(`scored ${scores} league score rows`);
+  console.log(`scored ${scores} league scores`);
   for (const failure of totals.failures) console.log(`FAILED ${failure}`);
   return feed.bad.length > 0 || totals.failures.length > 0 ? 1 : 0;
 }
