@@ -23,9 +23,6 @@ export interface LeagueFacts {
 export interface RosterRow { sport: string; team_id: string | null; team_name: string | null; player_id: string | null; name: string | null; positions: string[] | null }
 export interface PointsRow { period: string; occurred_at: Date; team_id: string; player_id: string; points: number; name: string; positions: string[] }
 
-/** A league's points of one version in one period, the period's latest line at `occurredAt`. */
-export type PointsKey = PeriodKey;
-
 export class LiveReads {
   readonly #facts: BatchLoader<LeagueFacts>;
   readonly #rosters: BatchLoader<RosterRow[]>;
@@ -51,7 +48,7 @@ export class LiveReads {
       return groupBy(ids, rows, (r) => r.league_id);
     }, { normalize: uuid });
     this.#points = new BatchLoader<PointsRow[]>(async (keys) => {
-      const sums = await livePeriodPoints(orm.em.fork(), keys.map((key) => JSON.parse(key) as PointsKey));
+      const sums = await livePeriodPoints(orm.em.fork(), keys.map((key) => JSON.parse(key) as PeriodKey));
       return new Map(keys.map((key, i) => [key, sums[i]]));
     });
     this.#latest = new BatchLoader<LatestLineRow | null>(async (keys) => {
@@ -74,7 +71,7 @@ export class LiveReads {
     return (await this.#latest.load(JSON.stringify({ leagueId: key.leagueId.toLowerCase(), version: key.version }))) ?? null;
   }
 
-  async points(key: PointsKey): Promise<PointsRow[]> {
+  async points(key: PeriodKey): Promise<PointsRow[]> {
     const { leagueId, version, period, occurredAt } = key;
     return (await this.#points.load(JSON.stringify({ leagueId: leagueId.toLowerCase(), version, period, occurredAt }))) ?? [];
   }

@@ -91,7 +91,7 @@ select distinct on (key) key, period, occurred_at from candidates order by key, 
  * otherwise guess one row and loop over a hundred leagues' rosters line by line).
  */
 function readByHash<Row>(em: EntityManager, sql: string, params: unknown[]): Promise<Row[]> {
-  return em.fork().transactional(async (tx) => {
+  return em.transactional(async (tx) => {
     await executeBound(tx, 'set local enable_nestloop = off', []);
     return executeBound<Row>(tx, sql, params);
   });
