@@ -101,6 +101,10 @@ export class Bidder {
     watchRoom(room, { onState: (state) => this.onState(state), running: () => this.shared.running, finished: () => this.complete }, this.shared.recorder.countError);
   }
 
+  poke(): void {
+    this.act(this.room.state);
+  }
+
   private onState(state: AuctionRoomState): void {
     const now = performance.now();
     const lot = state.lot;

@@ -3,8 +3,8 @@
  *
  * Setup: 1 commissioner and `--teams` managers (fresh names per run; the same managers own one
  * team in every league), the leagues, teams and auctions over REST (nomination order = manager
- * order); one client per team joins each auction, the commissioner starts every auction at once
- * and leaves. The nominator on the clock nominates the best-ranked player its roster can hold at
+ * order); one client per team joins each auction; before the measured phase the commissioner
+ * starts every auction at once and leaves. The nominator on the clock nominates the best-ranked player its roster can hold at
  * minBid. For each lot every bidder draws a private valuation (uniform from minBid up to
  * min(maxBid, 2 × maxBid / open slots)) and a threshold (reset floor + 0..jitter ms). Once the
  * lot's clock has less than its threshold left, a bidder that is not winning bids highBid +
@@ -72,6 +72,7 @@ function run(baseUrl: string, rooms: number, options: AuctionOptions): KindRun {
   return {
     recorder,
     setup: () => set.setup(),
+    open: () => set.open(),
     start: () => set.start(),
     done: () => set.joined.every((a) => a.bots.every((b) => b.complete)),
     async finish() {
@@ -144,6 +145,7 @@ async function report(merged: Part, o: AuctionOptions): Promise<KindReport> {
 export const auctionKind: Kind<AuctionOptions> = {
   room: 'auction',
   action: 'bids accepted',
+  opens: 'every auction started (commissioner)',
   durationS: 120,
   options: {
     teams: { type: 'string', default: '12' },

@@ -10,7 +10,8 @@
  *
  * Setup: 1 commissioner and `--teams` managers (fresh names per run; the same managers own one
  * team in every league), the leagues, teams and drafts (`pickSeconds: 60`) over REST; one client
- * per team joins each draft, the commissioner starts every draft at once and leaves.
+ * per team joins each draft. Before the measured phase the commissioner starts every draft at once
+ * and leaves, and every client sees its draft live: the measured phase holds picks alone.
  */
 import type { Room } from '@colyseus/sdk';
 import { slotFor } from '../../src/draft/roster.ts';
@@ -67,6 +68,10 @@ class Bot {
   attach(room: Room): void {
     this.room = room;
     watchRoom(room, { onState: (state) => this.onState(state), running: () => this.shared.running, finished: () => this.complete }, this.shared.recorder.countError);
+  }
+
+  poke(): void {
+    this.maybePick(this.room.state);
   }
 
   private onState(state: any): void {
@@ -156,6 +161,7 @@ function run(baseUrl: string, rooms: number, options: DraftOptions): KindRun {
   return {
     recorder: set.shared.recorder,
     setup: () => set.setup(),
+    open: () => set.open(),
     start: () => set.start(),
     done: () => set.joined.every((d) => d.bots.every((b) => b.complete)),
     async finish() {
@@ -173,6 +179,7 @@ function run(baseUrl: string, rooms: number, options: DraftOptions): KindRun {
 export const draftKind: Kind<DraftOptions> = {
   room: 'draft',
   action: 'picks',
+  opens: 'every draft started (commissioner)',
   durationS: 60,
   options: {
     teams: { type: 'string', default: '12' },

@@ -25,6 +25,12 @@ export interface KindRun {
   readonly recorder: Recorder;
   /** REST setup and joins, before the clock starts. */
   setup(): Promise<{ rooms: number; clients: number }>;
+  /**
+   * After every generator is set up, before the measured phase: what gets the rooms going but is
+   * not the action measured (the commissioner's start of every draft, a burst of transactions and
+   * full-state patches). Resolves once every client has seen it. Absent: nothing to open.
+   */
+  open?(): Promise<void>;
   /** Starts the measured phase; resolves with the epoch ms it really began (baseball waits for its schedule). */
   start(): Promise<number>;
   /** True once every room is finished (asked every 50 ms). */
@@ -47,6 +53,8 @@ export interface Kind<O extends KindOptions = KindOptions> {
   room: string;
   /** The headline count, as the table says it ("picks", "bids accepted", ...). */
   action: string;
+  /** What its rooms' open() does, for the log ("every draft started"); absent when it has none. */
+  opens?: string;
   /** Its own command-line options (strings for node:util parseArgs), with defaults. */
   options: Options;
   /** --duration-s default. */

@@ -1,6 +1,7 @@
 /**
- * A load-generator process (forked by harness.ts): sets up its share of rooms, says ready, waits
- * for go (so every generator's measured phase starts together), drives its rooms until they finish
+ * A load-generator process (forked by harness.ts): sets up its share of rooms, says ready, opens
+ * them when told (draft starts: outside the measured phase), waits for go (so every generator's
+ * measured phase starts together), drives its rooms until they finish
  * or the duration runs out, then sends back its Part. One generator's event loop saturates before
  * the server does; several spread the clients over cores.
  */
@@ -32,6 +33,10 @@ async function main(): Promise<void> {
   const ready = await run.setup();
   const setupS = (performance.now() - setupStarted) / 1000;
   await send({ type: 'ready', ...ready, setupS });
+  await next(); // open
+  const openStarted = performance.now();
+  await run.open?.();
+  await send({ type: 'opened', openS: (performance.now() - openStarted) / 1000 });
   await next(); // go
   // A saturated generator shows here before anywhere else: its stalls inflate the latencies it measures.
   // Sampled every 10 ms like the server's prom-client figure, so both read ~10 ms when idle.

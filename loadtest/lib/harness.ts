@@ -32,6 +32,7 @@ export interface Plan {
 export interface SetupMessage { kind: string; baseUrl: string; rooms: number; options: KindOptions }
 export type GeneratorMessage =
   | { type: 'ready'; rooms: number; clients: number; setupS: number }
+  | { type: 'opened'; openS: number }
   | { type: 'done'; part: Part }
   | { type: 'error'; message: string };
 
@@ -116,6 +117,12 @@ export async function runLoad(plan: Plan, log: (line: string) => void = () => un
     const setups = await Promise.all(ready);
     log(`setup: ${setups.reduce((n, s) => n + s.rooms, 0)} ${plan.kind} rooms, ${setups.reduce((n, s) => n + s.clients, 0)} clients over ` +
       `${generators.length} generator(s) in ${Math.max(...setups.map((s) => s.setupS)).toFixed(1)} s`);
+    // Opened together, after every setup, so that no generator's rooms wait (their clocks running)
+    // for another's setup; the server figures' window opens only after, so it holds the actions alone.
+    const opened = generators.map((g) => g.expect('opened'));
+    generators.forEach((g) => g.send('open'));
+    const openS = Math.max(...(await Promise.all(opened)).map((o) => o.openS));
+    if (kind.opens) log(`opened: ${kind.opens} in ${openS.toFixed(1)} s, before the measured phase`);
     const sampler = new MetricsSampler(servers, kind.room, idle);
     await sampler.start();
     const done = generators.map((g) => g.expect('done'));

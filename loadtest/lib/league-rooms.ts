@@ -22,7 +22,15 @@ export interface BotShared<O> {
 }
 
 interface Closable { close(): Promise<unknown> }
-export interface LeagueRoom { index: number; id: string; bots: Array<Closable & { room?: Room; attach(room: Room): void }> }
+export interface LeagueRoom {
+  index: number;
+  id: string;
+  /** `poke`: look at the room's state again (the measured phase began; the bot may act now). */
+  bots: Array<Closable & { room?: Room; attach(room: Room): void; poke(): void }>;
+}
+
+/** How long the open phase waits for every client to see its room live. */
+const OPEN_TIMEOUT_MS = 60_000;
 
 export interface LeagueRoomSpec<O, R> {
   roomName: string;
@@ -83,11 +91,28 @@ export class LeagueRooms<O extends KindOptions & { teams: number }, R extends Le
     return { rooms: this.joined.length, clients: this.joined.length * teams };
   }
 
-  /** The commissioner starts every room at once and leaves; resolves with when that began. */
+  /**
+   * Before the measured phase: the commissioner starts every room at once and leaves, and this
+   * waits until every client sees its room live. Bots do not act yet (`running` is false), so the
+   * start burst's transactions and full-state patches are outside what is measured, as a peer's
+   * match setup is. Rooms some client never saw live are counted (NOT_LIVE) and left out.
+   */
+  async open(): Promise<void> {
+    await startAndLeave(this.joined.map((r) => this.commishRooms[r.index]), this.shared.recorder.countError);
+    const live = (r: R) => r.bots.every((b) => b.room?.state?.status === 'live');
+    const deadline = Date.now() + OPEN_TIMEOUT_MS;
+    while (Date.now() < deadline && !this.joined.every(live)) await sleep(50);
+    const notLive = this.joined.filter((r) => !live(r));
+    for (const _ of notLive) this.shared.recorder.countError('NOT_LIVE');
+    this.joined = this.joined.filter(live);
+    await closeAll(notLive.flatMap((r) => r.bots));
+  }
+
+  /** The measured phase: every bot looks at its (live) room and acts; resolves with when that began. */
   async start(): Promise<number> {
     this.shared.running = true;
     const startedAt = Date.now();
-    await startAndLeave(this.joined.map((r) => this.commishRooms[r.index]), this.shared.recorder.countError);
+    for (const room of this.joined) for (const bot of room.bots) bot.poke();
     return startedAt;
   }
 

@@ -136,6 +136,7 @@ export class MetricsSampler {
       heapKbPerRoom: idle && rooms > 0 ? Math.round((liveHeap - idle.heap) / 1024 / rooms) : null,
       heapCollected: Boolean(live),
       eventLoopLagP99MsMax: round1(Math.max(0, ...samples.map((s) => s.lagP99)) * 1000),
+      roomActions: after.actionCount - before.actionCount,
       actionMsMean: after.actionCount > before.actionCount
         ? round1(((after.actionSum - before.actionSum) / (after.actionCount - before.actionCount)) * 1000) : null,
     };
@@ -156,6 +157,8 @@ export interface ServerFigures {
   /** Both heaps were read right after a full garbage collection (else: the lowest heap seen, a rough figure). */
   heapCollected: boolean;
   eventLoopLagP99MsMax: number | null;
+  /** Room actions the server timed in the window, of every type (what opened the rooms is not among them). */
+  roomActions: number;
   actionMsMean: number | null;
 }
 

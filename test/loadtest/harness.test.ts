@@ -54,6 +54,8 @@ describe('load harness', function () {
     assert.equal(draft.actions, 2 * 3 * 2);
     // Every pick is seen by the two other clients of its draft: the samples of both generators merged.
     assert.equal(draft.latencyMs.samples, draft.actions * 2);
+    // The commissioner's starts ran before the measured phase: the server's window holds the picks alone.
+    assert.equal(draft.server!.roomActions, draft.actions);
     const echo = await run('echo', { clients: 3, actions: 6, thinkMs: 0, jitterMs: 0 });
     assertShape(echo, 'echo', 6);
     assert.equal(echo.actions, 12);
