@@ -54,9 +54,16 @@ interface Pending { unit: CommitUnit; done: (error?: unknown) => void }
  */
 const MAX_BATCH = 1000;
 /**
- * Batches in flight at once. Each batch takes every unit pending when it starts, so more
+ * The most units with function projections (starts, undos, ends) written in one transaction. Each
+ * runs its projections one after another through the unit of work, a few ms apiece: a thousand
+ * drafts starting together made one batch hold its pipeline for over a second. Capped, and kept out
+ * of the batches of rows, they never hold the picks up behind them.
+ */
+export const FUNCTION_BATCH = 64;
+/**
+ * Batches in flight at once. A batch of rows takes every such unit pending when it starts, so more
  * pipelines would only split the same units into more round-trips; two let the next batch go
- * out while the previous one waits for its fsync.
+ * out while the previous one waits for its fsync, or while a batch of function projections runs.
  */
 export const DEFAULT_PIPELINES = 2;
 /**
@@ -71,14 +78,19 @@ export const SETTLE_CHUNK = 16;
  * and are written together, so many rooms share each round-trip and fsync. A batch of event rows
  * and row projections only (every pick) is ONE statement, its own transaction: the inserts as
  * data-modifying CTEs, no BEGIN/COMMIT round-trips, no unit of work. A batch with a function
- * projection (start, undo, the end) runs in a transaction through MikroORM. A batch that fails
+ * projection (start, undo, the end) runs in a transaction through MikroORM; such units queue apart,
+ * FUNCTION_BATCH at most to a transaction and one transaction at a time. A batch that fails
  * (say, one unit breaks a unique constraint) is retried unit by unit, so each unit gets its own
  * verdict and no unit fails for another's fault.
  */
 export class EventStore {
   readonly #orm: MikroORM;
   readonly #pipelines: number;
-  #queue: Pending[] = [];
+  /** Units of events and row projections only (every pick): one statement per batch. */
+  #rowQueue: Pending[] = [];
+  /** Units with function projections: a transaction through MikroORM, one such batch at a time. */
+  #functionQueue: Pending[] = [];
+  #functionsInFlight = false;
   #kickPending = false;
   readonly #draining = new Set<Promise<void>>();
   readonly #loader: StreamLoader;
@@ -102,7 +114,8 @@ export class EventStore {
   /** Resolves once the unit is committed; rejects (nothing written) if it could not be. */
   commit(unit: CommitUnit): Promise<void> {
     return new Promise((resolve, reject) => {
-      this.#queue.push({ unit, done: (error) => (error ? reject(error) : resolve()) });
+      const queue = unit.projections?.some((projection) => !isRowInsert(projection)) ? this.#functionQueue : this.#rowQueue;
+      queue.push({ unit, done: (error) => (error ? reject(error) : resolve()) });
       this.#kickSoon();
     });
   }
@@ -127,7 +140,7 @@ export class EventStore {
    * the set) would otherwise wait forever.
    */
   #kick(): void {
-    while (this.#draining.size < this.#pipelines && this.#queue.length > 0) {
+    while (this.#draining.size < this.#pipelines && this.#hasWork()) {
       const drain: Promise<void> = this.#drain().finally(() => {
         this.#draining.delete(drain);
         this.#kick();
@@ -149,19 +162,46 @@ export class EventStore {
     return this.#loader.load(stream);
   }
 
+  /** Work a drainer could take now: rows, or functions while no other drainer writes some. */
+  #hasWork(): boolean {
+    return this.#rowQueue.length > 0 || (this.#functionQueue.length > 0 && !this.#functionsInFlight);
+  }
+
+  /**
+   * A drainer alternates between the two kinds where both wait, so neither starves the other when
+   * there is one pipeline (the embedded database); with two, one writes functions, the other rows.
+   */
   async #drain(): Promise<void> {
-    while (this.#queue.length > 0) {
-      const batch = this.#queue.splice(0, MAX_BATCH);
-      try {
-        await this.#write(batch.map((entry) => entry.unit));
-      } catch {
-        // Nothing of the batch was written. Each unit again, alone and in order (events first), so
-        // each gets the verdict of its own writes, a taken (stream, seq) reported as such.
-        await this.#writeOneByOne(batch);
+    let rowsFirst = false;
+    for (;;) {
+      const functions: boolean = !this.#functionsInFlight && this.#functionQueue.length > 0 && (!rowsFirst || this.#rowQueue.length === 0);
+      if (!functions && this.#rowQueue.length === 0) return;
+      rowsFirst = functions;
+      if (!functions) {
+        await this.#writeBatch(this.#rowQueue.splice(0, MAX_BATCH));
         continue;
       }
-      await settleInChunks(batch);
+      this.#functionsInFlight = true;
+      try {
+        await this.#writeBatch(this.#functionQueue.splice(0, FUNCTION_BATCH));
+      } finally {
+        this.#functionsInFlight = false;
+      }
+      // Another drainer may have ended while this one held the functions: start one for what waits.
+      this.#kick();
     }
+  }
+
+  async #writeBatch(batch: Pending[]): Promise<void> {
+    try {
+      await this.#write(batch.map((entry) => entry.unit));
+    } catch {
+      // Nothing of the batch was written. Each unit again, alone and in order (events first), so
+      // each gets the verdict of its own writes, a taken (stream, seq) reported as such.
+      await this.#writeOneByOne(batch);
+      return;
+    }
+    await settleInChunks(batch);
   }
 
   async #writeOneByOne(batch: Pending[]): Promise<void> {

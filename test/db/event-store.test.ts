@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { useTestServer } from '../helpers/server.ts';
-import { EventStore, SETTLE_CHUNK } from '../../src/db/event-store.ts';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { EventStore, FUNCTION_BATCH, SETTLE_CHUNK } from '../../src/db/event-store.ts';
 import { StreamLoader, streamEventsQuery } from '../../src/db/stream-loader.ts';
 import { SEQ_TAKEN } from '../../src/db/event-log.ts';
 
@@ -90,6 +91,52 @@ describe('event store (group commit)', () => {
       }
     });
   }
+
+  /** A unit whose function projection (as a draft's start) runs `body` inside the transaction. */
+  const functionUnit = (body: (em: EntityManager) => Promise<void>) => ({ ...unit(crypto.randomUUID(), 1), projections: [body] });
+  const within = <T>(promise: Promise<T>, ms: number, what: string) =>
+    Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms))]);
+
+  it('writes the picks handed in with a start without waiting for the start\'s transaction', async () => {
+    const store = new EventStore(server.app.storage.orm, 2);
+    let openGate!: () => void;
+    const gate = new Promise<void>((resolve) => { openGate = resolve; });
+    const start = functionUnit(() => gate);
+    // One turn: the start first, then picks of other rooms.
+    const started = store.commit(start);
+    const picks = Array.from({ length: 5 }, () => store.commit(unit(crypto.randomUUID(), 1)));
+    await within(Promise.all(picks), 2000, 'the picks, while the start held its transaction');
+    openGate();
+    await within(started, 2000, 'the start once let go');
+    assert.equal((await store.load(start.stream)).length, 1);
+  });
+
+  it(`writes units with function projections ${FUNCTION_BATCH} at most to a transaction, one such transaction at a time`, async () => {
+    const store = new EventStore(server.app.storage.orm, 3);
+    const perTransaction = new Map<EntityManager, number>();
+    let open = 0;
+    let mostOpen = 0;
+    const units = Array.from({ length: 150 }, () => functionUnit(async (em) => {
+      perTransaction.set(em, (perTransaction.get(em) ?? 0) + 1);
+      mostOpen = Math.max(mostOpen, ++open);
+      await new Promise((resolve) => setImmediate(resolve));
+      open--;
+    }));
+    await Promise.all(units.map((u) => store.commit(u)));
+    assert.ok(Math.max(...perTransaction.values()) <= FUNCTION_BATCH, `at most ${FUNCTION_BATCH} a transaction, saw ${Math.max(...perTransaction.values())}`);
+    assert.equal([...perTransaction.values()].reduce((a, b) => a + b), 150);
+    assert.equal(mostOpen, 1, 'one batch of function projections at a time');
+    for (const u of units) assert.equal((await store.load(u.stream)).length, 1);
+  });
+
+  it('takes turns between functions and rows on one pipeline, so a run of starts does not hold the picks until its end', async () => {
+    const store = new EventStore(server.app.storage.orm, 1);
+    const told: string[] = [];
+    const starts = Array.from({ length: 3 * FUNCTION_BATCH }, () => store.commit(functionUnit(async () => {})).then(() => told.push('start')));
+    const picks = Array.from({ length: 10 }, () => store.commit(unit(crypto.randomUUID(), 1)).then(() => told.push('pick')));
+    await Promise.all([...starts, ...picks]);
+    assert.ok(told.lastIndexOf('pick') < told.indexOf('start') + 2 * FUNCTION_BATCH, `the picks were told after the first batch of starts, not the last: ${told.lastIndexOf('pick')}`);
+  });
 
   it('loads the logs of rooms opening together with one query, each stream its own events in order', async () => {
     const store = new EventStore(server.app.storage.orm, 2);
