@@ -11,8 +11,11 @@ import { log } from './log.ts';
 import { resumeGames } from '../rooms/baseball/launch.ts';
 import { startOrphanSweep } from '../rooms/base/orphans.ts';
 import { stopOnSignals } from './stop-signals.ts';
+import { exitOnFatalErrors } from './fatal-errors.ts';
 import type { Server as HttpServer } from 'node:http';
 
+// First, before the server (and @pm2/io through Colyseus's stats) loads any hook of its own.
+exitOnFatalErrors();
 const config = loadConfigOrExit();
 
 const app = await buildServer(config);
@@ -37,7 +40,8 @@ stopOnSignals('shutting down: no new joins, finishing in-flight writes', async (
 /**
  * Colyseus listens with a callback that only ever hears success, and its stats module loads
  * @pm2/io, whose exception hook logs without exiting: a listen that fails (a port not held by
- * src/main.ts, taken meanwhile) would leave a process that never serves but stays up.
+ * src/main.ts, taken meanwhile) would leave a process that never serves but stays up. (The
+ * fatal-error handlers, src/fatal-errors.ts, would now end it too; this names the port.)
  */
 function exitIfListenFails(transport: { server?: HttpServer } | undefined): void {
   transport?.server?.once('error', (error: NodeJS.ErrnoException) => {

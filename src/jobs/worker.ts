@@ -12,7 +12,9 @@ import { RedisPresence } from '@colyseus/redis-presence';
 import { setLivePublisher } from '../live/publisher.ts';
 import { BACKGROUND_QUEUES, createJobs, queueDefinitions } from './index.ts';
 import { stopOnSignals } from '../stop-signals.ts';
+import { exitOnFatalErrors } from '../fatal-errors.ts';
 
+exitOnFatalErrors();
 const config = loadConfigOrExit();
 if (!config.redisUrl || !config.database.url) {
   console.error('npm run worker needs REDIS_URL and DATABASE_URL (without Redis the server runs the jobs itself)');

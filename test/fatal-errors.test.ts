@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { ServerNode } from '../loadtest/lib/chaos-process.ts';
+import { freePort, processEnv, seedSharedDatabase, sleep } from './helpers/process.ts';
+import { TEST_DATABASE_URL, TEST_REDIS_URL } from './helpers/server.ts';
+
+/**
+ * An error thrown outside any handler, or a rejection nobody handles, ends a server or worker
+ * process with exit code 1 after one fatal log line naming it (src/fatal-errors.ts), instead of
+ * leaving it up in an unknown state: @pm2/io, which Colyseus's stats load, logs an exception
+ * without exiting once another listener exists, and a rejection without exiting at all. The
+ * error comes from test/helpers/fatal-trigger.ts, preloaded with --import and fired by SIGUSR2
+ * once the process serves: the real entry points, nothing test-only in src/.
+ */
+const TRIGGER = new URL('./helpers/fatal-trigger.ts', import.meta.url).href;
+const EXIT_WAIT_MS = 10_000;
+
+const CASES = [
+  { trigger: 'exception', message: 'fatal-trigger: thrown outside any handler' },
+  { trigger: 'rejection', message: 'fatal-trigger: a promise nobody handles' },
+] as const;
+
+type FatalLine = { level: number; msg: string; err?: { message?: string } };
+
+/** The JSON log lines of `output` at level fatal (60). */
+function fatalLines(output: string): FatalLine[] {
+  return output.split('\n').flatMap((line) => {
+    try {
+      const parsed = JSON.parse(line) as FatalLine;
+      return parsed.level === 60 ? [parsed] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** What the trigger saw listening when it fired (its JSON line on stderr). */
+function listenersSeen(output: string): { uncaughtException: string[]; unhandledRejection: string[] } {
+  const line = output.split('\n').find((l) => l.startsWith('{"fatalTrigger"'));
+  assert.ok(line, `the trigger fired:\n${output}`);
+  return (JSON.parse(line) as { fatalTrigger: { uncaughtException: string[]; unhandledRejection: string[] } }).fatalTrigger;
+}
+
+/** The exit code once `child` exits, or 'still running' after EXIT_WAIT_MS. */
+function exitOf(child: ChildProcess): Promise<number | null | 'still running'> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return Promise.race([
+    new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code))),
+    sleep(EXIT_WAIT_MS).then(() => 'still running' as const),
+  ]);
+}
+
+function assertFatalExit(code: number | null | 'still running', output: string, message: string): void {
+  assert.equal(code, 1, `exit code 1 expected:\n${output}`);
+  const fatal = fatalLines(output);
+  assert.equal(fatal.length, 1, `one fatal log line expected:\n${output}`);
+  assert.equal(fatal[0].err?.message, message);
+  assert.ok(fatal[0].msg.includes(message), fatal[0].msg);
+}
+
+describe('fatal process errors (src/fatal-errors.ts)', function () {
+  this.timeout(90_000);
+
+  describe('the server (node src/launch.js)', () => {
+    let server: ServerNode | undefined;
+    before(seedSharedDatabase);
+    afterEach(async () => { await server?.kill(); server = undefined; });
+
+    for (const { trigger, message } of CASES) {
+      it(`exits 1 after a fatal log line on an unhandled ${trigger}, @pm2/io's hook loaded beside ours`, async () => {
+        server = new ServerNode(await freePort(), processEnv({ FATAL_TRIGGER: trigger }), ['--import', TRIGGER]);
+        await server.ready();
+        server.child.kill('SIGUSR2');
+        const code = await exitOf(server.child);
+        const seen = listenersSeen(server.output);
+        // The case this guards against: Colyseus's stats had loaded @pm2/io, whose hook was listening too.
+        assert.ok(seen.uncaughtException.includes('bound onUncaughtException'), JSON.stringify(seen));
+        assertFatalExit(code, server.output, message);
+      });
+    }
+  });
+
+  describe('the worker (npm run worker)', () => {
+    let child: ChildProcess | undefined;
+    afterEach(async () => {
+      if (child && child.exitCode === null && child.signalCode === null) {
+        const gone = new Promise((resolve) => child!.once('exit', resolve));
+        child.kill('SIGKILL');
+        await gone;
+      }
+      child = undefined;
+    });
+
+    for (const { trigger, message } of CASES) {
+      it(`exits 1 after a fatal log line on an unhandled ${trigger}`, async () => {
+        let output = '';
+        child = spawn(process.execPath, ['--import', TRIGGER, 'src/jobs/worker.ts'], {
+          env: { ...process.env, REDIS_URL: TEST_REDIS_URL, DATABASE_URL: TEST_DATABASE_URL, DB_POOL_SIZE: '2', LOG_LEVEL: 'info', NODE_ENV: 'test', FATAL_TRIGGER: trigger },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+        child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+        const until = Date.now() + 45_000;
+        while (!output.includes('worker taking background jobs')) {
+          assert.ok(child.exitCode === null && Date.now() < until, `the worker did not start:\n${output}`);
+          await sleep(50);
+        }
+        child.kill('SIGUSR2');
+        const code = await exitOf(child);
+        listenersSeen(output);
+        assertFatalExit(code, output, message);
+      });
+    }
+  });
+});
