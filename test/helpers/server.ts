@@ -115,6 +115,17 @@ export async function truncateAll(app: App): Promise<void> {
   const open = await matchMaker.query({});
   await Promise.all(open.map((cache) => matchMaker.getLocalRoomById(cache.roomId)?.disconnect()));
   await app.store.idle();
-  await app.storage.orm.em.fork().getConnection().execute(
-    'truncate refresh_tokens, api_keys, games, draft_picks, drafts, stream_events, roster_entries, teams, league_members, leagues, players, users restart identity cascade');
+  // A background job of the test before (a standings or finalize job BullMQ retries) may still be
+  // writing: PostgreSQL then fails one side of the deadlock, here the truncate. Once that job is
+  // through, the truncate goes through too.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await app.storage.orm.em.fork().getConnection().execute(
+        'truncate refresh_tokens, api_keys, games, draft_picks, drafts, stream_events, roster_entries, teams, league_members, leagues, players, users restart identity cascade');
+      return;
+    } catch (error) {
+      if (attempt >= 5 || !/deadlock detected/.test(String((error as Error).message))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
 }

@@ -45,10 +45,12 @@ describe('crash recovery across processes (SIGKILL of the process hosting the ro
       assert.ok(!roundFailed(round), log);
       const hosted = Object.values(round.hosting).reduce((a, b) => a + b, 0);
       assert.ok(hosted > 0, `round ${round.round} killed a process hosting rooms\n${log}`);
-      assert.ok(round.seats > 0 && round.rejoinMs.length === round.seats, `every client rejoined\n${log}`);
+      // A round may kill a process hosting AI-vs-AI games alone (the first round looks for one): no seats then.
+      assert.equal(round.rejoinMs.length, round.seats, `every client rejoined\n${log}`);
       const survivor = cluster.name(1 - ['A', 'B'].indexOf(round.victim));
-      assert.deepEqual(Object.keys(round.via), [survivor], `through the other process\n${log}`);
+      if (round.seats > 0) assert.deepEqual(Object.keys(round.via), [survivor], `through the other process\n${log}`);
     }
+    assert.ok(rounds.some((round) => round.seats > 0), `clients were in the killed processes' rooms\n${log}`);
     assert.ok(rounds.reduce((n, r) => n + r.aiGames, 0) > 0, `AI-vs-AI games had to carry on by themselves\n${log}`);
     assert.ok(rounds.reduce((n, r) => n + r.acks, 0) > 0, `actions were acknowledged before the kills\n${log}`);
     assert.ok(rounds.reduce((n, r) => n + r.deadlines, 0) > 0, `clocks were running at the kills\n${log}`);
