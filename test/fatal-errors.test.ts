@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { ServerNode } from '../loadtest/lib/chaos-process.ts';
-import { freePort, processEnv, seedSharedDatabase, sleep } from './helpers/process.ts';
-import { TEST_DATABASE_URL, TEST_REDIS_URL } from './helpers/server.ts';
+import { freePort, processEnv, seedSharedDatabase, sleep, startWorker } from './helpers/process.ts';
 
 /**
  * An error thrown outside any handler, or a rejection nobody handles, ends a server or worker
@@ -93,22 +92,12 @@ describe('fatal process errors (src/fatal-errors.ts)', function () {
 
     for (const { trigger, message } of CASES) {
       it(`exits 1 after a fatal log line on an unhandled ${trigger}`, async () => {
-        let output = '';
-        child = spawn(process.execPath, ['--import', TRIGGER, 'src/jobs/worker.ts'], {
-          env: { ...process.env, REDIS_URL: TEST_REDIS_URL, DATABASE_URL: TEST_DATABASE_URL, DB_POOL_SIZE: '2', LOG_LEVEL: 'info', NODE_ENV: 'test', FATAL_TRIGGER: trigger },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-        child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-        const until = Date.now() + 45_000;
-        while (!output.includes('worker taking background jobs')) {
-          assert.ok(child.exitCode === null && Date.now() < until, `the worker did not start:\n${output}`);
-          await sleep(50);
-        }
+        const worker = await startWorker({ nodeArgs: ['--import', TRIGGER], env: { FATAL_TRIGGER: trigger } });
+        child = worker.child;
         child.kill('SIGUSR2');
         const code = await exitOf(child);
-        listenersSeen(output);
-        assertFatalExit(code, output, message);
+        listenersSeen(worker.output());
+        assertFatalExit(code, worker.output(), message);
       });
     }
   });

@@ -1,9 +1,11 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
-import { RAISED_QUOTAS, TEST_DATABASE_URL, resetSchemaOnce, testConfig } from './server.ts';
+import { RAISED_QUOTAS, TEST_DATABASE_URL, TEST_REDIS_URL, resetSchemaOnce, testConfig } from './server.ts';
 import { openStorage } from '../../src/db/orm.ts';
 import { seed } from '../../src/db/seed.ts';
 import { ServerNode } from '../../loadtest/lib/chaos-process.ts';
@@ -95,4 +97,24 @@ export async function startTestCluster(redisUrl: string): Promise<Cluster> {
   const cluster = new Cluster({ ports: [await freePort(), await freePort()], env: processEnv({ REDIS_URL: redisUrl }) });
   await cluster.start();
   return cluster;
+}
+
+/**
+ * `npm run worker` as its own process on the test database and Redis (`nodeArgs` before the entry,
+ * `env` over the test's); resolves once it takes jobs, fails at once if it exits before.
+ */
+export async function startWorker({ nodeArgs = [], env = {} }: { nodeArgs?: string[]; env?: Record<string, string> } = {}): Promise<{ child: ChildProcess; output: () => string }> {
+  let output = '';
+  const child = spawn(process.execPath, [...nodeArgs, 'src/jobs/worker.ts'], {
+    env: { ...process.env, REDIS_URL: TEST_REDIS_URL, DATABASE_URL: TEST_DATABASE_URL, DB_POOL_SIZE: '2', LOG_LEVEL: 'info', NODE_ENV: 'test', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
+  const until = Date.now() + 45_000;
+  while (!output.includes('worker taking background jobs')) {
+    assert.ok(child.exitCode === null && Date.now() < until, `the worker did not start:\n${output}`);
+    await sleep(50);
+  }
+  return { child, output: () => output };
 }

@@ -1,23 +1,10 @@
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import type { Room } from '@colyseus/sdk';
-import { TEST_DATABASE_URL, TEST_REDIS_URL, useTestServer } from '../helpers/server.ts';
-import { flushTestRedis, waitFor } from '../helpers/jobs.ts';
+import { TEST_REDIS_URL, useTestServer } from '../helpers/server.ts';
+import { flushTestRedis } from '../helpers/jobs.ts';
+import { startWorker } from '../helpers/process.ts';
 import { footballLine } from '../helpers/scoring.ts';
 import { finishedJobs, ingest, joinLeague, liveLeague, seenAt, teamOf } from './helpers.ts';
-
-/** `npm run worker` as its own process, on the test database and Redis; resolves once it takes jobs. */
-async function startWorker(): Promise<{ child: ChildProcess; output: () => string }> {
-  let output = '';
-  const child = spawn(process.execPath, ['src/jobs/worker.ts'], {
-    env: { ...process.env, REDIS_URL: TEST_REDIS_URL, DATABASE_URL: TEST_DATABASE_URL, DB_POOL_SIZE: '2', LOG_LEVEL: 'info', NODE_ENV: 'test' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  child.stderr!.on('data', (chunk: Buffer) => { output += chunk.toString(); });
-  await waitFor(async () => (output.includes('worker taking background jobs') ? true : undefined), 30_000, 'the worker started');
-  return { child, output: () => output };
-}
 
 describe('League room: scores pushed from another process (npm run worker, Redis presence)', function () {
   this.timeout(60_000);
