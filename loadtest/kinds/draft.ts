@@ -36,14 +36,78 @@ const RETRY_MS = 250;
 interface Draft {
   index: number;
   id: string;
-  rosterRules: RosterRules;
   bots: Bot[];
   /** performance.now() of the latest send for each overall pick, and who sent it. */
   sentAt: Map<number, { at: number; bot: Bot }>;
   picksSeen: number;
+  board: Board;
 }
 
 type Shared = BotShared<DraftOptions>;
+
+/**
+ * What a draft's picks tell its bots, folded in once per pick for the whole draft (not rescanned
+ * by every bot each turn): the bots' own work stays small beside their SDK clients', so a
+ * saturated generator measures the clients, not this search.
+ */
+class Board {
+  /** Players taken (seen in the state, or refused as gone by the server). */
+  private readonly taken = new Set<string>();
+  /** Each team's roster slots filled so far, counted as the server slots them. */
+  private readonly counts = new Map<string, Map<string, number>>();
+  /** Picks of the state folded in so far. */
+  private tracked = 0;
+  /** Index into the ranked pool before which every player is taken (searches start there). */
+  private firstFree = 0;
+  private readonly shared: Shared;
+  private readonly rules: RosterRules;
+
+  constructor(shared: Shared, rules: RosterRules) {
+    this.shared = shared;
+    this.rules = rules;
+  }
+
+  gone(playerId: string): void {
+    this.taken.add(playerId);
+  }
+
+  best(picks: any, teamId: string): string | undefined {
+    this.track(picks);
+    const counts = this.countsOf(teamId);
+    const { players } = this.shared;
+    while (this.firstFree < players.length && this.taken.has(players[this.firstFree].id)) this.firstFree++;
+    for (let i = this.firstFree; i < players.length; i++) {
+      const p = players[i];
+      if (!this.taken.has(p.id) && slotFor(this.rules, counts, p.positions) !== null) return p.id;
+    }
+    return undefined;
+  }
+
+  private track(picks: any): void {
+    if (picks.length < this.tracked) this.forget(); // a pick was undone: fold the board again
+    for (; this.tracked < picks.length; this.tracked++) {
+      const pick = picks.at(this.tracked);
+      this.taken.add(pick.playerId);
+      // The server slots a pick at the first of its positions with room: count the same way.
+      const counts = this.countsOf(pick.teamId);
+      const slot = slotFor(this.rules, counts, this.shared.playerIndex.get(pick.playerId)?.positions ?? []);
+      if (slot) counts.set(slot, (counts.get(slot) ?? 0) + 1);
+    }
+  }
+
+  private countsOf(teamId: string): Map<string, number> {
+    let counts = this.counts.get(teamId);
+    if (!counts) this.counts.set(teamId, counts = new Map());
+    return counts;
+  }
+
+  private forget(): void {
+    this.taken.clear();
+    this.counts.clear();
+    this.tracked = 0;
+    this.firstFree = 0;
+  }
+}
 
 class Bot {
   room!: Room;
@@ -52,8 +116,6 @@ class Bot {
   complete = false;
   /** The overall pick this bot has a request in flight or pending for (0 = none). */
   private trying = 0;
-  /** Players the server said are gone although this client had not seen it yet. */
-  private readonly gone = new Set<string>();
   private retryTimer?: NodeJS.Timeout;
   private readonly shared: Shared;
   private readonly draft: Draft;
@@ -116,7 +178,7 @@ class Bot {
       // A request still in flight when the phase ends dies with its connection: not the server's doing.
       if (code === 'CLOSED' && !this.shared.running) return;
       recorder.countError(code);
-      if (code === 'PLAYER_TAKEN' || code === 'POSITION_FULL') this.gone.add(playerId);
+      if (code === 'PLAYER_TAKEN' || code === 'POSITION_FULL') this.draft.board.gone(playerId);
       this.trying = 0;
       // STALE / PLAYER_TAKEN: the board moved; the next state change retries. Anything else: a bit later.
       if (code !== 'STALE' && code !== 'PLAYER_TAKEN' && code !== 'CLOSED') {
@@ -128,17 +190,7 @@ class Bot {
 
   /** The best-ranked player nobody has taken who still fits this team's roster limits. */
   private choose(state: any): string | undefined {
-    const taken = new Set<string>(this.gone);
-    const counts = new Map<string, number>();
-    const rules = this.draft.rosterRules;
-    for (const pick of state.picks as Iterable<any>) {
-      taken.add(pick.playerId);
-      if (pick.teamId !== this.teamId) continue;
-      // The server slots a pick at the first of its positions with room: count the same way.
-      const slot = slotFor(rules, counts, this.shared.playerIndex.get(pick.playerId)?.positions ?? []);
-      if (slot) counts.set(slot, (counts.get(slot) ?? 0) + 1);
-    }
-    return this.shared.players.find((p) => !taken.has(p.id) && slotFor(rules, counts, p.positions) !== null)?.id;
+    return this.draft.board.best(state.picks, this.teamId);
   }
 
   close(): Promise<unknown> {
@@ -153,7 +205,7 @@ function run(baseUrl: string, rooms: number, options: DraftOptions): KindRun {
     roomName: 'draft', label: 'load', playersNeeded: teams * rounds,
     async create({ index, leagueId, teamOf }, commish, api, shared) {
       const created = await api.rest('POST', `/api/v1/leagues/${leagueId}/drafts`, commish.token, { type: 'snake', rounds, pickSeconds: PICK_SECONDS });
-      const draft: Draft = { index, id: created.id, rosterRules: created.config.rosterRules, bots: [], sentAt: new Map(), picksSeen: 0 };
+      const draft: Draft = { index, id: created.id, bots: [], sentAt: new Map(), picksSeen: 0, board: new Board(shared, created.config.rosterRules) };
       draft.bots = teamOf.map((teamId) => new Bot(shared, draft, teamId));
       return draft;
     },

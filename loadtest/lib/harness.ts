@@ -54,6 +54,12 @@ export function shares(rooms: number, generators: number): number[] {
   return Array.from({ length: k }, (_, i) => Math.floor(rooms / k) + (i < rooms % k ? 1 : 0));
 }
 
+/**
+ * Node options of the generator processes, space-separated, from LOAD_GENERATOR_NODE_ARGS (say
+ * `--cpu-prof --cpu-prof-dir=DIR` to see where a generator's CPU goes); none by default.
+ */
+const GENERATOR_NODE_ARGS = (process.env.LOAD_GENERATOR_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+
 /** A forked generator with a promise for each message type it will send once. */
 class Generator {
   readonly child: ChildProcess;
@@ -62,7 +68,7 @@ class Generator {
 
   constructor(index: number) {
     // `advanced` serialization carries the Float64Array samples as bytes, not JSON numbers.
-    this.child = fork(GENERATOR, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
+    this.child = fork(GENERATOR, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: GENERATOR_NODE_ARGS });
     this.child.on('message', (message: GeneratorMessage) => {
       if (message.type === 'error') this.fail(new Error(`generator ${index}: ${message.message}`));
       else this.waiters.get(message.type)?.resolve(message);
