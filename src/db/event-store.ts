@@ -69,7 +69,8 @@ export const DEFAULT_PIPELINES = 2;
 /**
  * Units told of their commit per event-loop turn. Each one's room goes on at once (applies, sends a
  * patch to every client, answers): hundreds told together (a burst of draft starts) would hold the
- * loop for as long as all their fan-outs take, and every other socket with it.
+ * loop for as long as all their fan-outs take, and every other socket with it. The telling holds no
+ * pipeline: the next batch is written while the last one's rooms are told.
  */
 export const SETTLE_CHUNK = 16;
 
@@ -93,6 +94,9 @@ export class EventStore {
   #functionsInFlight = false;
   #kickPending = false;
   readonly #draining = new Set<Promise<void>>();
+  /** Committed units not yet told, oldest first: SETTLE_CHUNK of them each event-loop turn. */
+  #toTell: Pending[] = [];
+  #telling = false;
   readonly #loader: StreamLoader;
   #pool?: Promise<NativePool>;
   readonly #bindValues: boolean;
@@ -151,7 +155,7 @@ export class EventStore {
 
   /** Resolves when every unit handed in so far has its verdict (graceful shutdown). */
   async idle(): Promise<void> {
-    while (this.#draining.size > 0 || this.#kickPending) {
+    while (this.#draining.size > 0 || this.#kickPending || this.#telling) {
       if (this.#draining.size > 0) await Promise.all(this.#draining);
       else await new Promise((resolve) => setImmediate(resolve));
     }
@@ -201,7 +205,31 @@ export class EventStore {
       await this.#writeOneByOne(batch);
       return;
     }
-    await settleInChunks(batch);
+    this.#tell(batch);
+  }
+
+  /**
+   * Tells committed units, SETTLE_CHUNK per event-loop turn across every batch waiting, the first
+   * chunk now. It runs beside the drainers: a pipeline that waited for its batch's rooms to be told
+   * (at saturation, longer than the write itself) would leave the next batch queued meanwhile.
+   */
+  #tell(batch: Pending[]): void {
+    this.#toTell.push(...batch);
+    if (this.#telling) return;
+    this.#telling = true;
+    void this.#tellAll();
+  }
+
+  async #tellAll(): Promise<void> {
+    try {
+      for (;;) {
+        for (const entry of this.#toTell.splice(0, SETTLE_CHUNK)) entry.done();
+        if (this.#toTell.length === 0) return;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      this.#telling = false;
+    }
   }
 
   async #writeOneByOne(batch: Pending[]): Promise<void> {
@@ -270,14 +298,6 @@ export class EventStore {
     this.#pool ??= (this.#orm.em.getConnection() as unknown as { getNativeClient(): Promise<NativePool> }).getNativeClient();
     const pool = await this.#pool;
     await pool.query({ name: statement.name, text: statement.sql, values: statement.params });
-  }
-}
-
-/** Tells a committed batch's units, SETTLE_CHUNK at a time, letting the event loop run between. */
-async function settleInChunks(batch: Pending[]): Promise<void> {
-  for (let from = 0; from < batch.length; from += SETTLE_CHUNK) {
-    if (from > 0) await new Promise((resolve) => setImmediate(resolve));
-    for (const entry of batch.slice(from, from + SETTLE_CHUNK)) entry.done();
   }
 }
 

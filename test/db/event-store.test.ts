@@ -32,21 +32,47 @@ describe('event store (group commit)', () => {
     for (const stream of streams) assert.equal((await store.load(stream)).length, 1);
   });
 
-  it('writes the units handed in during one event-loop turn as one batch, though pipelines are free', async () => {
-    const store = new EventStore(server.app.storage.orm, 3);
+  /** Calls `onStatement` as each batch statement goes to the pool, until the returned restore is called. */
+  async function watchStatements(onStatement: () => void): Promise<() => void> {
     const pool = await (server.app.storage.orm.em.getConnection() as unknown as { getNativeClient(): Promise<{ query: (...args: unknown[]) => unknown }> }).getNativeClient();
     const query = pool.query;
-    let statements = 0;
     pool.query = function (this: unknown, ...args: unknown[]) {
-      statements++;
+      onStatement();
       return query.apply(this, args);
     };
+    return () => { pool.query = query; };
+  }
+
+  it('writes the units handed in during one event-loop turn as one batch, though pipelines are free', async () => {
+    const store = new EventStore(server.app.storage.orm, 3);
+    let statements = 0;
+    const restore = await watchStatements(() => statements++);
     try {
       await Promise.all(Array.from({ length: 10 }, () => store.commit(unit(crypto.randomUUID(), 1))));
     } finally {
-      pool.query = query;
+      restore();
     }
     assert.equal(statements, 1, 'ten units of one turn: one statement');
+  });
+
+  it('writes the next batch while the units of the last are still being told', async () => {
+    const store = new EventStore(server.app.storage.orm, 1);
+    const seen: string[] = [];
+    const restore = await watchStatements(() => seen.push('statement'));
+    try {
+      let next: Promise<void> | undefined;
+      // One batch of 100, told SETTLE_CHUNK per turn; the first unit told hands in the next (a room's next pick).
+      await Promise.all(Array.from({ length: 100 }, () => store.commit(unit(crypto.randomUUID(), 1)).then(() => {
+        seen.push('told');
+        next ??= store.commit(unit(crypto.randomUUID(), 1)).then(() => { seen.push('next told'); });
+      })));
+      await next;
+    } finally {
+      restore();
+    }
+    const secondStatement = seen.indexOf('statement', 1);
+    assert.ok(secondStatement > 0 && secondStatement < seen.lastIndexOf('told'), `the next batch went out before the last unit was told: ${seen.join(',')}`);
+    assert.equal(seen.filter((s) => s === 'told').length, 100);
   });
 
   it('tells the units of a big batch a few at a time, the event loop running between', async () => {
