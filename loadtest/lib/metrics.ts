@@ -3,6 +3,8 @@ import { mb, round1, round2 } from './stats.ts';
 
 export interface ServerMetrics {
   rss: number; cpu: number; heap: number; lagP99: number; actionSum: number; actionCount: number;
+  /** The action-latency histogram: [upper bound in seconds, cumulative count], by bound (the last is Infinity). */
+  actionBuckets: Array<[number, number]>;
   /** Game rooms (draft, auction, baseball, league) open: those of an earlier run may still be closing. */
   roomsOpen: number;
   /** The server collected garbage before this scrape (asked with `collect`; load-test servers only): `heap` is live objects. */
@@ -29,12 +31,58 @@ export async function serverMetrics(baseUrl: string, room: string, collect = fal
       lagP99: sum('nodejs_eventloop_lag_p99_seconds'),
       actionSum: sum('clubhouse_room_action_seconds_sum', `room="${room}"`),
       actionCount: sum('clubhouse_room_action_seconds_count', `room="${room}"`),
+      actionBuckets: buckets(text, 'clubhouse_room_action_seconds_bucket', `room="${room}"`),
       roomsOpen: sum('clubhouse_rooms_open'),
       collected: response.headers.get('x-heap-collected') === '1',
     };
   } catch {
     return null;
   }
+}
+
+/** A Prometheus histogram's cumulative buckets of the series matching `filter`, by upper bound. */
+function buckets(text: string, name: string, filter: string): Array<[number, number]> {
+  const counts = new Map<number, number>();
+  for (const line of text.split('\n')) {
+    if (!line.startsWith(`${name}{`) || !line.includes(filter)) continue;
+    const le = /le="([^"]+)"/.exec(line)?.[1];
+    if (le === undefined) continue;
+    const bound = le === '+Inf' ? Infinity : Number(le);
+    counts.set(bound, (counts.get(bound) ?? 0) + Number(line.slice(line.lastIndexOf(' ') + 1)));
+  }
+  return mergeBuckets([[...counts]]);
+}
+
+/** Histograms of several processes (or one) as one: counts summed by bound, bounds in order. */
+function mergeBuckets(each: Array<Array<[number, number]>>): Array<[number, number]> {
+  const counts = new Map<number, number>();
+  for (const list of each) for (const [bound, count] of list) counts.set(bound, (counts.get(bound) ?? 0) + count);
+  return [...counts].sort((a, b) => a[0] - b[0]);
+}
+
+/**
+ * The q-quantile (ms) of what a histogram counted between two scrapes, interpolated within its
+ * bucket as Prometheus's histogram_quantile does; in the +Inf bucket, the highest finite bound.
+ * Null when nothing was counted.
+ */
+export function quantileMs(q: number, before: Array<[number, number]>, after: Array<[number, number]>): number | null {
+  const earlier = new Map(before);
+  const counts = after.map(([bound, count]): [number, number] => [bound, count - (earlier.get(bound) ?? 0)]);
+  const total = counts.at(-1)?.[1] ?? 0;
+  if (total <= 0) return null;
+  const rank = q * total;
+  let lower = 0;
+  let below = 0;
+  for (const [bound, cumulative] of counts) {
+    if (cumulative >= rank) {
+      if (bound === Infinity) return round1(lower * 1000);
+      const share = cumulative > below ? (rank - below) / (cumulative - below) : 1;
+      return round1((lower + (bound - lower) * share) * 1000);
+    }
+    lower = bound;
+    below = cumulative;
+  }
+  return round1(lower * 1000);
 }
 
 /**
@@ -45,9 +93,10 @@ export async function clusterMetrics(baseUrls: readonly string[], room: string, 
   const each = await Promise.all(baseUrls.map((url) => serverMetrics(url, room, collect)));
   if (each.some((m) => m === null)) return null;
   const all = each as ServerMetrics[];
-  const sum = (field: Exclude<keyof ServerMetrics, 'collected'>) => all.reduce((total, m) => total + m[field], 0);
+  const sum = (field: Exclude<keyof ServerMetrics, 'collected' | 'actionBuckets'>) => all.reduce((total, m) => total + m[field], 0);
   return {
     rss: sum('rss'), cpu: sum('cpu'), heap: sum('heap'), actionSum: sum('actionSum'), actionCount: sum('actionCount'), roomsOpen: sum('roomsOpen'),
+    actionBuckets: mergeBuckets(all.map((m) => m.actionBuckets)),
     lagP99: Math.max(...all.map((m) => m.lagP99)),
     collected: all.every((m) => m.collected),
   };
@@ -139,6 +188,8 @@ export class MetricsSampler {
       roomActions: after.actionCount - before.actionCount,
       actionMsMean: after.actionCount > before.actionCount
         ? round1(((after.actionSum - before.actionSum) / (after.actionCount - before.actionCount)) * 1000) : null,
+      actionMsP50: quantileMs(0.5, before.actionBuckets, after.actionBuckets),
+      actionMsP99: quantileMs(0.99, before.actionBuckets, after.actionBuckets),
     };
   }
 }
@@ -160,6 +211,9 @@ export interface ServerFigures {
   /** Room actions the server timed in the window, of every type (what opened the rooms is not among them). */
   roomActions: number;
   actionMsMean: number | null;
+  /** From the server's action histogram (interpolated within a bucket): the server's own share of the latency. */
+  actionMsP50: number | null;
+  actionMsP99: number | null;
 }
 
 /** The report's `server:` line. */
@@ -167,6 +221,7 @@ export function serverLine(server: ServerFigures | null): string {
   return server
     ? `server:        RSS ${server.rssMbStart} → ${server.rssMbEnd} MB (peak ${server.rssMbPeak} MB), CPU ${server.cpuSeconds} s = ${server.cpuCores} cores ` +
       `= ${server.cpuMsPerAction} ms per action, heap ${server.heapKbPerRoom} KB per room${server.heapCollected ? ' (after GC)' : ''}, ` +
-      `event-loop p99 max ${server.eventLoopLagP99MsMax} ms, room action mean ${server.actionMsMean} ms`
+      `event-loop p99 max ${server.eventLoopLagP99MsMax} ms, room action mean ${server.actionMsMean} ms` +
+      (server.actionMsP99 === null ? '' : ` (p50 ${server.actionMsP50}, p99 ${server.actionMsP99} ms)`)
     : 'server:        /metrics unavailable';
 }

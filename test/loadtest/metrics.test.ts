@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { clusterMetrics, MetricsSampler } from '../../loadtest/lib/metrics.ts';
+import { clusterMetrics, MetricsSampler, quantileMs } from '../../loadtest/lib/metrics.ts';
 
 /** A stand-in server process answering /metrics with fixed Prometheus text. */
 function fakeProcess(cpu: number, heap: number, lagP99: number, actions: number): Promise<{ url: string; server: Server }> {
@@ -13,6 +13,10 @@ function fakeProcess(cpu: number, heap: number, lagP99: number, actions: number)
     `clubhouse_room_action_seconds_sum{room="draft"} ${actions / 100}`,
     `clubhouse_room_action_seconds_count{room="draft"} ${actions}`,
     `clubhouse_room_action_seconds_count{room="auction"} 999`,
+    `clubhouse_room_action_seconds_bucket{le="0.001",room="draft"} ${actions / 2}`,
+    `clubhouse_room_action_seconds_bucket{le="0.01",room="draft"} ${actions}`,
+    `clubhouse_room_action_seconds_bucket{le="+Inf",room="draft"} ${actions}`,
+    `clubhouse_room_action_seconds_bucket{le="0.001",room="auction"} 999`,
   ].join('\n');
   const server = createServer((_req, res) => res.end(text));
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () =>
@@ -26,6 +30,7 @@ describe('load harness: the server figures of several processes', () => {
     try {
       assert.deepEqual(await clusterMetrics([a.url, b.url], 'draft'), {
         cpu: 7, rss: 3000, heap: 1500, lagP99: 0.05, actionSum: 0.4, actionCount: 40, roomsOpen: 0, collected: false,
+        actionBuckets: [[0.001, 20], [0.01, 40], [Infinity, 40]],
       });
       // One process unreadable: no figures rather than half of them.
       assert.equal(await clusterMetrics([a.url, 'http://127.0.0.1:1'], 'draft'), null);
@@ -33,6 +38,17 @@ describe('load harness: the server figures of several processes', () => {
       a.server.close();
       b.server.close();
     }
+  });
+
+  it('reads the percentiles of the actions timed between two scrapes from the server\'s histogram', () => {
+    const before: Array<[number, number]> = [[0.001, 100], [0.002, 100], [0.01, 100], [Infinity, 100]];
+    // 100 more actions: 50 under 1 ms, 40 in 1-2 ms, 9 in 2-10 ms, 1 past 10 ms.
+    const after: Array<[number, number]> = [[0.001, 150], [0.002, 190], [0.01, 199], [Infinity, 200]];
+    assert.equal(quantileMs(0.5, before, after), 1, 'the 50th of 100 is the last under 1 ms');
+    assert.equal(quantileMs(0.7, before, after), 1.5, 'half way through the 1-2 ms bucket');
+    assert.equal(quantileMs(0.99, before, after), 10, 'the 99th is the last under 10 ms');
+    assert.equal(quantileMs(0.999, before, after), 10, 'in the +Inf bucket: the highest finite bound');
+    assert.equal(quantileMs(0.5, after, after), null, 'nothing timed between the scrapes');
   });
 
   it('opens the measured phase after a garbage collection, so the setup\'s garbage is not charged to its actions', async () => {
