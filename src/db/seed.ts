@@ -7,6 +7,7 @@ import { DEFAULT_LINEUP } from '../season/lineup-slots.ts';
 import { createSeason } from '../season/service.ts';
 import { sampleSeasonBody } from '../season/sample-season.ts';
 import { SPORT_DEFAULTS } from '../draft/config.ts';
+import { forgetSharedPools } from '../draft/shared-pool.ts';
 import { hashPassword } from '../auth/password.ts';
 import { newInviteCode } from '../leagues/service.ts';
 import { log } from '../log.ts';
@@ -30,6 +31,7 @@ export async function seed(orm: MikroORM, options: { withLeagues: boolean }): Pr
   const data = generateSampleData();
   const em = orm.em.fork();
   await upsertPlayers(em, data.players);
+  forgetSharedPools();
   if (!options.withLeagues) return { players: data.players.length, leagues: 0 };
   const leagues = await seedLeagues(em, data.players, data.baseballClubs);
   return { players: data.players.length, leagues };

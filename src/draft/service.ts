@@ -248,8 +248,8 @@ export async function loadForRoom<C extends { order: string[] }>(
   const config = draft && configOf(draft);
   if (!draft || !config) return null;
   // One copy per sport for every room (./shared-pool.ts), refreshed when the table changed; one read for rooms opening together.
-  // Plain rows: every room that opens reads the pool (a few hundred players) to see a changed one at once.
-  const pool = await readSharedPool(draft.sport, async () => {
+  // Plain rows: a room that opens reads the pool (a few hundred players) unless a read began within POOL_FRESH_MS.
+  const pool = await readSharedPool(orm, draft.sport, async () => {
     const players = await orm.em.fork().getConnection().execute<Array<{ id: string; positions: string[]; rank: number; adp: number | string }>>(
       'select id, positions, rank, adp from players where sport = ? order by rank asc', [draft.sport]);
     return players.map((p) => ({ id: p.id, positions: p.positions, rank: Number(p.rank), adp: Number(p.adp) }));

@@ -6,6 +6,7 @@ import { ColyseusTestServer } from '@colyseus/testing';
 import { matchMaker, type RegisteredHandler } from '@colyseus/core';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { buildServer, type App } from '../../src/app.ts';
+import { forgetSharedPools } from '../../src/draft/shared-pool.ts';
 
 /** The real PostgreSQL of this machine; CI creates the database (see .ci/run). */
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/clubhouse_test';
@@ -122,6 +123,7 @@ export async function truncateAll(app: App): Promise<void> {
     try {
       await app.storage.orm.em.fork().getConnection().execute(
         'truncate refresh_tokens, api_keys, games, draft_picks, drafts, stream_events, roster_entries, teams, league_members, leagues, players, users restart identity cascade');
+      forgetSharedPools(); // the players are gone: the next room reads the pool again
       return;
     } catch (error) {
       if (attempt >= 5 || !/deadlock detected/.test(String((error as Error).message))) throw error;
