@@ -9,7 +9,7 @@ import { loadConfigOrExit } from './config.ts';
 import { buildServer } from './app.ts';
 import { log } from './log.ts';
 import { resumeGames } from '../rooms/baseball/launch.ts';
-import { startOrphanSweep } from '../rooms/base/orphans.ts';
+import { startOrphanSweep, sweepDeadProcessesBeforeAccept } from '../rooms/base/orphans.ts';
 import { stopOnSignals } from './stop-signals.ts';
 import { exitOnFatalErrors } from './fatal-errors.ts';
 import type { Server as HttpServer } from 'node:http';
@@ -20,6 +20,7 @@ const config = loadConfigOrExit();
 
 const app = await buildServer(config);
 exitIfListenFails(app.server.transport as { server?: HttpServer } | undefined);
+if (app.redis) await sweepDeadProcessesBeforeAccept();
 await app.server.listen(config.port, config.host, config.listenBacklog);
 // Written now, not only at a clean exit: the next start after a kill -9 loads its modules from them
 // (src/main.ts, src/resolve-cache.ts).

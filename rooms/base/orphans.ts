@@ -30,28 +30,55 @@ import { processGone } from './dead-processes.ts';
  */
 export const ORPHAN_SWEEP_MS = 1000;
 
+type Listings = Awaited<ReturnType<typeof matchMaker.query>>;
+
 /** Processes that own listings or a room count but no longer listen to their channel. */
-async function silentProcesses(): Promise<string[]> {
-  const [listings, counts, channels] = await Promise.all([
-    matchMaker.query({}), matchMaker.stats.fetchAll(), matchMaker.presence.channels('p:*'),
-  ]);
+async function silentProcesses(listings: Listings): Promise<string[]> {
+  const [counts, channels] = await Promise.all([matchMaker.stats.fetchAll(), matchMaker.presence.channels('p:*')]);
   const listening = new Set(channels.map((channel) => channel.slice(2)));
   const owners = new Set([...listings.map((room) => room.processId), ...counts.map((stat) => stat.processId)]);
   return [...owners].filter((id) => id && id !== matchMaker.processId && !listening.has(id));
 }
 
-/** Removes the listings of processes that are gone; the number of processes found dead. */
-export async function sweepDeadProcesses(): Promise<number> {
-  const silent = await silentProcesses();
+/**
+ * Removes the listings of processes that are gone; returns the listings still standing (read once
+ * here, less those of the processes found dead: the game sweep reads them instead of the driver again).
+ */
+export async function sweepDeadProcesses(): Promise<Listings> {
+  const listings = await matchMaker.query({});
+  const silent = await silentProcesses(listings);
   const gone = await Promise.all(silent.map((id) => processGone(id)));
-  return gone.filter(Boolean).length;
+  const dead = new Set(silent.filter((_, i) => gone[i]));
+  return dead.size === 0 ? listings : listings.filter((room) => !dead.has(room.processId));
 }
 
-/** Opens the room of every unfinished game that has none; the number opened. */
-export async function sweepOrphanGames(orm: MikroORM): Promise<number> {
-  const listed = new Set((await matchMaker.query({ name: 'baseball' })).map((room) => (room.metadata as { gameId?: string } | undefined)?.gameId));
+/**
+ * The same removal, once, before this process accepts (src/start.ts, before `server.listen`). A
+ * process restarted after a kill -9 finds its predecessor's room count in Redis, and Colyseus's
+ * `accept` health-checks every counted process that no longer listens on its channel: a request
+ * nobody can answer, so the start waited its full 2 s timeout (measured: a restart of 500 drafts
+ * sat idle 1.9 s). Removed here after the 150 ms of silence, that process is no longer counted
+ * and `accept` has nothing to wait for. A failure only costs that wait again.
+ */
+export async function sweepDeadProcessesBeforeAccept(): Promise<void> {
+  try {
+    await matchMaker.onReady;
+    await sweepDeadProcesses();
+  } catch (error) {
+    log.warn({ err: error }, 'could not look for dead server processes before accepting; Colyseus checks them itself');
+  }
+}
+
+/**
+ * Opens the room of every unfinished game that has none (`listings`: the rooms listed now); the
+ * number opened. With no game unfinished (most sweeps) nothing else is read.
+ */
+export async function sweepOrphanGames(orm: MikroORM, listings: Listings): Promise<number> {
+  const unfinished = await unfinishedGameIds(orm, Date.now());
+  if (unfinished.length === 0) return 0;
+  const listed = new Set(listings.filter((room) => room.name === 'baseball').map((room) => (room.metadata as { gameId?: string } | undefined)?.gameId));
   let opened = 0;
-  for (const gameId of await unfinishedGameIds(orm, Date.now())) {
+  for (const gameId of unfinished) {
     if (listed.has(gameId)) continue;
     try {
       if (await launchGame(gameId)) opened++;
@@ -74,8 +101,7 @@ export function startOrphanSweep(orm: MikroORM, everyMs = ORPHAN_SWEEP_MS): Orph
   const sweep = async () => {
     if (matchMaker.state !== matchMaker.MatchMakerState.READY) return;
     try {
-      await sweepDeadProcesses();
-      await sweepOrphanGames(orm);
+      await sweepOrphanGames(orm, await sweepDeadProcesses());
     } catch (error) {
       log.warn({ err: error }, 'orphan sweep failed; next one in a moment');
     }

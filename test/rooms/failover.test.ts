@@ -83,6 +83,25 @@ describe('failover after kill -9 of the process hosting a room', function () {
     assert.deepEqual(stored.body.picks.map((p: { playerId: string }) => p.playerId), players.slice(0, 2));
     await cluster.restart(victim);
   });
+
+  it('a process restarted with no survivor removes the dead processes itself before it accepts, not after Colyseus\'s 2 s health check', async () => {
+    const redis = new Redis(REDIS_URL);
+    try {
+      const counted = Object.keys(await redis.hgetall('roomcount'));
+      assert.ok(counted.length > 0, 'the running processes are counted');
+      await Promise.all(cluster.nodes.map((node) => node.kill()));
+      await cluster.restart(0);
+      // Colyseus's accept would have removed them too, but only after its health check of each timed
+      // out (2 s); the orphan sweep then finds nothing, so this line comes only from the sweep before accept.
+      const removals = cluster.nodes[0].output.match(/a server process stopped listening: removed its room listings/g) ?? [];
+      assert.equal(removals.length, counted.length, 'each dead process was found silent and removed by the restarted one');
+      const left = Object.keys(await redis.hgetall('roomcount'));
+      assert.ok(counted.every((id) => !left.includes(id)), 'no dead process is counted for new rooms');
+    } finally {
+      redis.disconnect();
+    }
+    await cluster.restart(1);
+  });
 });
 
 describe('rejoin backoff (rooms/base/rejoin.ts)', () => {
