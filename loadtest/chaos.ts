@@ -24,9 +24,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { Redis } from 'ioredis';
 import { cli } from './lib/cli.ts';
-import { ensureDatabase, loopbackOption } from './lib/own-server.ts';
+import { claimRedis, ensureDatabase, loopbackOption } from './lib/own-server.ts';
 import { Cluster } from './lib/chaos-cluster.ts';
 import { roundFailed, runChaos } from './lib/chaos.ts';
 import { percentile } from './lib/stats.ts';
@@ -64,29 +63,6 @@ const options = {
   },
 };
 
-/** Marks a Redis database as chaos-owned: a later run may reuse it, nothing else is ever touched. */
-const OWNER_KEY = 'clubhouse:chaos:owner';
-
-/**
- * The servers' Redis database must be this tool's alone: other servers there would share our
- * matchmaking, other job workers would take our jobs. An empty database is claimed (marked); one
- * with data is refused unless an earlier run marked it and no server of another run is alive in it.
- */
-async function claimRedis(url: string): Promise<void> {
-  const redis = new Redis(url);
-  try {
-    const empty = (await redis.dbsize()) === 0;
-    if (!empty && (await redis.get(OWNER_KEY)) === null) fail(`${url} holds data of something else: pick an empty database with --redis-url`);
-    // Colyseus's room counts by process id, and each live process's IPC channel.
-    const processes = Object.keys(await redis.hgetall('roomcount'));
-    const channels = new Set(await redis.pubsub('CHANNELS', 'p:*') as string[]);
-    if (processes.some((id) => channels.has(`p:${id}`))) fail(`${url} is in use by running servers (another chaos run?): pick another with --redis-url`);
-    await redis.set(OWNER_KEY, 'npm run chaos');
-  } finally {
-    redis.disconnect();
-  }
-}
-
 async function ensureFreePorts(): Promise<void> {
   for (const port of ports) {
     await new Promise<void>((resolve) => {
@@ -99,7 +75,7 @@ async function ensureFreePorts(): Promise<void> {
 
 await ensureDatabase(databaseUrl, fail);
 await ensureFreePorts();
-await claimRedis(redisUrl);
+await claimRedis(redisUrl, 'npm run chaos', fail);
 
 const cluster = new Cluster({
   ports,

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { cli } from './cli.ts';
-import { ensureDatabase, loopbackOption } from './own-server.ts';
+import { claimRedis, ensureDatabase, loopbackOption } from './own-server.ts';
 import { runRecovery, type RecoveryReport } from './recovery.ts';
 
 const OPTIONS = {
@@ -54,6 +54,7 @@ export async function recoveryCli(argv: string[], tool: string): Promise<number>
   const databaseUrl = loopbackOption(String(values['database-url']), 'database-url', fail);
   const redisUrl = values['redis-url'] === undefined ? undefined : loopbackOption(values['redis-url'], 'redis-url', fail);
   await ensureDatabase(databaseUrl, fail);
+  if (redisUrl) await claimRedis(redisUrl, 'npm run load -- --kind recovery', fail);
   const report = await runRecovery({
     port: int(values.port, 'port', 1024, 65535),
     env: {
