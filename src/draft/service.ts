@@ -16,7 +16,7 @@ import { initialState, replay } from './state.ts';
 import { readSharedPool } from './shared-pool.ts';
 import { pickMovesOf } from '../transactions/pick-book.ts';
 import { draftTradedPicks } from '../transactions/picks.ts';
-import { draftRoomReads } from './room-reads.ts';
+import { draftRoomReads, type DraftRow } from './room-reads.ts';
 import type { DraftConfig, DraftEvent, DraftState, DraftType, Keeper, Pool, RosterRules, TradedPick } from './types.ts';
 
 /** A draft request as the route has parsed it; everything but the type has a per-sport default. */
@@ -225,7 +225,7 @@ function settingsOf(draft: Draft) {
 
 /** What a room needs to rebuild its state (with the event log). */
 export interface ForRoom<C> {
-  draft: Draft;
+  draft: DraftRow;
   config: C;
   /** Every player of the draft's sport, by id: shared by every room of that sport, never changed. */
   pool: Pool;
@@ -241,7 +241,7 @@ export type DraftForRoom = ForRoom<DraftConfig>;
  * (./room-reads.ts: one query per table; ./shared-pool.ts: one pool read per sport).
  */
 export async function loadForRoom<C extends { order: string[] }>(
-  orm: MikroORM, draftId: string, configOf: (draft: Draft) => C | null,
+  orm: MikroORM, draftId: string, configOf: (draft: DraftRow) => C | null,
 ): Promise<ForRoom<C> | null> {
   const reads = draftRoomReads(orm);
   const draft = await reads.draft(draftId);

@@ -49,13 +49,13 @@ export const Draft = defineEntity({
 export type Draft = InferEntity<typeof Draft>;
 
 /** The config of a pick-by-pick draft (snake, linear, 3rr); throws for an auction. */
-export function draftConfigOf(draft: Draft): DraftConfig {
+export function draftConfigOf(draft: Pick<Draft, 'id' | 'kind' | 'config'>): DraftConfig {
   if (draft.kind === 'auction') throw new Error(`draft ${draft.id} is an auction`);
   return draft.config as DraftConfig;
 }
 
 /** The config of an auction draft; throws for a pick-by-pick draft. */
-export function auctionConfigOf(draft: Draft): AuctionConfig {
+export function auctionConfigOf(draft: Pick<Draft, 'id' | 'kind' | 'config'>): AuctionConfig {
   if (draft.kind !== 'auction') throw new Error(`draft ${draft.id} is a ${draft.kind} draft, not an auction`);
   return draft.config as AuctionConfig;
 }
