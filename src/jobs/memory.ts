@@ -2,7 +2,7 @@ import { log } from '../log.ts';
 import { jobOutcomes } from './metrics.ts';
 import { backoffDelay, type AddOptions, type JobInfo, type JobState, type Jobs, type QueueDefinition } from './types.ts';
 
-/** The longest delay a Node timer takes (2^31 - 1 ms); longer delays re-arm in steps. */
+/** The longest delay a Node timer takes (2^31 - 1 ms); longer delays re-arm. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 /** Failed jobs kept in memory per queue (the FailedJobStore keeps every one). */
 const KEEP_FAILED = 1000;
@@ -145,18 +145,27 @@ class LocalQueue {
     clearTimeout(timer);
   }
 
-  /** Into the waiting line now, or after `delayMs` (re-armed in steps past the timer limit). */
+  /** Into the waiting line now, or after `delayMs`. */
   private wait(entry: Entry, delayMs: number): void {
-    if (delayMs <= 0) {
+    this.waitUntil(entry, Date.now() + delayMs);
+  }
+
+  /**
+   * Into the waiting line once the clock reads `dueAt`. A Node timer may fire a millisecond before
+   * its delay by the wall clock (its start is the event loop's cached time), and it takes at most
+   * 2^31 - 1 ms, so the timer re-arms until the clock has passed `dueAt`: a job never runs early.
+   */
+  private waitUntil(entry: Entry, dueAt: number): void {
+    const left = dueAt - Date.now();
+    if (left <= 0) {
       entry.state = 'waiting';
       this.waiting.push(entry);
       this.pump();
       return;
     }
     entry.state = 'delayed';
-    const step = Math.min(delayMs, MAX_TIMER_MS);
     // unref: a far-off job (a draft next month) must not keep a script or a test alive.
-    entry.timer = setTimeout(() => this.wait(entry, delayMs - step), step).unref();
+    entry.timer = setTimeout(() => this.waitUntil(entry, dueAt), Math.min(left, MAX_TIMER_MS)).unref();
   }
 
   private pump(): void {

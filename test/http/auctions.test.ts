@@ -71,7 +71,10 @@ describe('auction REST and projections', () => {
     assert.deepEqual(loaded.config, { draftId: auction.id, order, ...settings });
     assert.deepEqual(loaded.teams.map((t) => t.id), order);
     assert.equal(await loadDraftForRoom(server.app.storage.orm, auction.id), null, 'the draft room does not run auctions');
-    const snake = (await client.post(drafts, { type: 'snake' })).body.id;
+    await seed(server.app.storage.orm, { withLeagues: false }); // a snake draft needs a player pool that can fill its rounds
+    const snakeCreated = await client.post(drafts, { type: 'snake' });
+    assert.equal(snakeCreated.status, 201, JSON.stringify(snakeCreated.body));
+    const snake = snakeCreated.body.id;
     assert.equal(await loadAuction(server.app.storage.orm, snake), null, 'the auction room does not run snake drafts');
     assert.equal(await loadAuction(server.app.storage.orm, crypto.randomUUID()), null);
   });
