@@ -18,6 +18,7 @@
  * any dead process's), --drafts 3, --auctions 2, --games 2 (managed), --ai-games 3, --seed 1,
  * --min-active-ms 500, --max-active-ms 3000 (how long the bots act before the kill).
  */
+import './lib/node-websocket.ts'; // first: the SDK must load after it (see there)
 import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';

@@ -13,6 +13,7 @@
  * server drops a client sending more than 40 a second; the floods do that on purpose). Loopback
  * servers only. See loadtest/lib/fuzz.ts for what is sent.
  */
+import './lib/node-websocket.ts'; // first: the SDK must load after it (see there)
 import { parseArgs } from 'node:util';
 import { cli } from './lib/cli.ts';
 import { runFuzz } from './lib/fuzz.ts';

@@ -5,6 +5,7 @@
  * or the duration runs out, then sends back its Part. One generator's event loop saturates before
  * the server does; several spread the clients over cores.
  */
+import './node-websocket.ts'; // first: the SDK must load after it (see there)
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { kinds } from '../kinds/index.ts';
 import { toPart } from './part.ts';

@@ -2,6 +2,7 @@
  * The command line of `npm run load` (loadtest/load.ts) and of the older per-kind scripts, which
  * are this with their own names for --rooms (--drafts, --auctions, --games) and one generator.
  */
+import './node-websocket.ts'; // first: the SDK must load after it (see there)
 import { parseArgs } from 'node:util';
 import { kinds } from '../kinds/index.ts';
 import { cli } from './cli.ts';
