@@ -60,8 +60,7 @@ export function insertStatement(inserts: readonly TableRows[], placeholders: Pla
       for (let c = 0; c < columns.length; c++) if (!now[c]) params.push(row[columns[c]]);
     }
   }
-  const key = layouts.map(({ table, rows, columns, now }) =>
-    `${table}(${columns.map((column, c) => (now[c] ? `${column}=now` : column)).join(',')})x${rows.length}`).join(';');
+  const key = shapeKey(layouts);
   const cache = kept[placeholders];
   const known = cache.get(key);
   if (known) return placeholders === 'native' ? { name: known.name, sql: known.sql, params } : { sql: known.sql, params };
@@ -70,6 +69,17 @@ export function insertStatement(inserts: readonly TableRows[], placeholders: Pla
   const shape = { name: `clubhouse_insert_${++named}`, sql };
   cache.set(key, shape);
   return placeholders === 'native' ? { name: shape.name, sql, params } : { sql, params };
+}
+
+/** Which tables, columns (and which are now()) and how many rows: the kept text's key. Built once per commit batch. */
+function shapeKey(layouts: ReadonlyArray<{ table: string; rows: TableRows['rows']; columns: string[]; now: boolean[] }>): string {
+  let key = '';
+  for (const { table, rows, columns, now } of layouts) {
+    key += `${table}(`;
+    for (let c = 0; c < columns.length; c++) key += now[c] ? `${columns[c]}=now,` : `${columns[c]},`;
+    key += `)x${rows.length};`;
+  }
+  return key;
 }
 
 function statementText(layouts: Array<{ table: string; rows: TableRows['rows']; columns: string[]; now: boolean[] }>, placeholders: Placeholders): string {

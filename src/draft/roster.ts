@@ -1,4 +1,4 @@
-import { rosterOf } from './state.ts';
+import { rosterSize } from './state.ts';
 import { ruleError, type DraftState, type Pool, type PoolPlayer, type RosterRules, type RuleError, type SkipReason } from './types.ts';
 
 /** Players counted at each position: each rostered player counts once, at the position it was slotted. */
@@ -21,14 +21,15 @@ export function slotFor(rules: RosterRules, counts: SlotCounts, positions: reado
 export function slotCounts(state: DraftState, teamId: string, pool: Pool): SlotCounts {
   const counts: SlotCounts = new Map();
   const add = (position: string) => counts.set(position, (counts.get(position) ?? 0) + 1);
-  const roster = rosterOf(state, teamId);
-  for (const pick of roster.filter((p) => p.keeper)) {
+  // Two passes over the picks (keepers first), no roster array: a pick asks this for every pick.
+  for (const pick of state.picks) {
+    if (pick.teamId !== teamId || !pick.keeper) continue;
     const positions = pool.get(pick.playerId)?.positions ?? [];
     const slot = slotFor(state.config.rosterRules, counts, positions) ?? positions[0];
     if (slot !== undefined) add(slot);
   }
-  for (const pick of roster.filter((p) => !p.keeper)) {
-    if (pick.slot !== '') add(pick.slot);
+  for (const pick of state.picks) {
+    if (pick.teamId === teamId && !pick.keeper && pick.slot !== '') add(pick.slot);
   }
   return counts;
 }
@@ -36,7 +37,7 @@ export function slotCounts(state: DraftState, teamId: string, pool: Pool): SlotC
 /** Where the player would count on this team's roster, or why the roster rules forbid the pick. */
 export function rosterCheck(state: DraftState, teamId: string, player: PoolPlayer, pool: Pool): { slot: string } | RuleError {
   const rules = state.config.rosterRules;
-  if (rules.total !== undefined && rosterOf(state, teamId).length >= rules.total) {
+  if (rules.total !== undefined && rosterSize(state, teamId) >= rules.total) {
     return ruleError('ROSTER_FULL', `${teamId} already has ${rules.total} players`);
   }
   const slot = slotFor(rules, slotCounts(state, teamId, pool), player.positions);
@@ -78,10 +79,11 @@ const answered = new WeakMap<DraftState, { teamId: string; pool: Pool; answer: N
 
 function findWhyNoPick(state: DraftState, teamId: string, pool: Pool): NoPick | null {
   const rules = state.config.rosterRules;
-  if (rules.total !== undefined && rosterOf(state, teamId).length >= rules.total) {
+  if (rules.total !== undefined && rosterSize(state, teamId) >= rules.total) {
     return { reason: 'ROSTER_FULL', message: `${teamId} already has ${rules.total} players` };
   }
-  const taken = new Set(state.picks.map((p) => p.playerId));
+  const taken = new Set<string>();
+  for (const pick of state.picks) taken.add(pick.playerId);
   const counts = slotCounts(state, teamId, pool);
   for (const player of pool.values()) {
     if (!taken.has(player.id) && slotFor(rules, counts, player.positions) !== null) return null;

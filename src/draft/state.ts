@@ -4,6 +4,16 @@ import type { DraftConfig, DraftEvent, DraftPick, DraftSkip, DraftState } from '
 const byOverall = (a: { overall: number }, b: { overall: number }) => a.overall - b.overall;
 
 /**
+ * A new array: `sorted` (by overall) with `item` in its place. A live draft's pick is almost always
+ * after the last one, so it is appended without sorting (a sort copies the array once more).
+ */
+function withInOrder<T extends { overall: number }>(sorted: readonly T[], item: T): T[] {
+  const out = [...sorted, item];
+  const last = sorted.at(-1);
+  return last === undefined || last.overall <= item.overall ? out : out.sort(byOverall);
+}
+
+/**
  * Overall picks at or after `from` that are done: made (keepers included) or passed over. Callers
  * only ask about picks from some point on (the clock's pick, usually), and nearly every done pick
  * lies before it, so this set stays small (keepers ahead, a skip): a pick costs no set of every pick.
@@ -61,11 +71,11 @@ export function applyEvent(state: DraftState, event: DraftEvent): DraftState {
     case 'started':
       return { ...state, status: 'live', deadline: event.deadline, remainingMs: 0 };
     case 'picked': {
-      const picks = [...state.picks, event.pick].sort(byOverall);
+      const picks = withInOrder(state.picks, event.pick);
       return { ...state, picks, currentPick: nextOpenPick(state.config, picks, state.skips, event.pick.overall + 1), deadline: event.nextDeadline };
     }
     case 'skipped': {
-      const skips = [...state.skips, event.skip].sort(byOverall);
+      const skips = withInOrder(state.skips, event.skip);
       return { ...state, skips, currentPick: nextOpenPick(state.config, state.picks, skips, event.skip.overall + 1), deadline: event.nextDeadline };
     }
     case 'paused':
@@ -129,6 +139,13 @@ export function isTaken(state: DraftState, playerId: string): boolean {
 /** A team's picks so far, keepers included, in draft order. */
 export function rosterOf(state: DraftState, teamId: string): DraftPick[] {
   return state.picks.filter((p) => p.teamId === teamId);
+}
+
+/** How many players a team has (keepers included): rosterOf's length without the array. */
+export function rosterSize(state: DraftState, teamId: string): number {
+  let size = 0;
+  for (const pick of state.picks) if (pick.teamId === teamId) size++;
+  return size;
 }
 
 /** Overall picks still to be made by a team, the one on the clock included. */

@@ -47,6 +47,15 @@ describe('draft state', () => {
     assert.equal(teamOnClock(draft.state), 'D');
   });
 
+  it('keeps picks in draft order when a pick lands before a keeper placed later', () => {
+    const draft = new Draft(makeConfig({ keepers: [{ teamId: 'C', playerId: 'k2', round: 1 }] }));
+    draft.do((s) => start(s, ctx));
+    draft.do((s) => pick(s, { teamId: 'A', playerId: 'p1' }, ctx));
+    draft.do((s) => pick(s, { teamId: 'B', playerId: 'p2' }, ctx));
+    draft.do((s) => pick(s, { teamId: 'D', playerId: 'p3' }, ctx));
+    assert.deepEqual(draft.state.picks.map((p) => [p.overall, p.playerId]), [[1, 'p1'], [2, 'p2'], [3, 'k2'], [4, 'p3']]);
+  });
+
   it('has nobody on the clock once every pick is made', () => {
     const draft = new Draft(makeConfig({ order: ['A'], rounds: 1 }));
     draft.do((s) => start(s, ctx));
