@@ -71,8 +71,11 @@ export function insertStatement(inserts: readonly TableRows[], placeholders: Pla
   return placeholders === 'native' ? { name: shape.name, sql, params } : { sql, params };
 }
 
+/** One table's rows as a statement lays them out: its columns, and which of them are now(). */
+type Layout = { table: string; rows: TableRows['rows']; columns: string[]; now: boolean[] };
+
 /** Which tables, columns (and which are now()) and how many rows: the kept text's key. Built once per commit batch. */
-function shapeKey(layouts: ReadonlyArray<{ table: string; rows: TableRows['rows']; columns: string[]; now: boolean[] }>): string {
+function shapeKey(layouts: readonly Layout[]): string {
   let key = '';
   for (const { table, rows, columns, now } of layouts) {
     key += `${table}(`;
@@ -82,7 +85,7 @@ function shapeKey(layouts: ReadonlyArray<{ table: string; rows: TableRows['rows'
   return key;
 }
 
-function statementText(layouts: Array<{ table: string; rows: TableRows['rows']; columns: string[]; now: boolean[] }>, placeholders: Placeholders): string {
+function statementText(layouts: readonly Layout[], placeholders: Placeholders): string {
   let n = 0;
   const parts = layouts.map(({ table, rows, columns, now }) => {
     const tuple = () => `(${columns.map((column, c) => {
