@@ -15,9 +15,10 @@ import { loadTestCollector } from './http/load-gc.ts';
 import { seedIfEmpty } from './db/seed.ts';
 import { setRoomServices } from '../rooms/base/services.ts';
 import { databaseSeats } from '../rooms/base/admission.ts';
-import { shutdownRooms } from '../rooms/base/LeagueRoom.ts';
+import { LeagueRoom, shutdownRooms } from '../rooms/base/LeagueRoom.ts';
 import { MAX_MESSAGE_BYTES } from '../rooms/base/limits.ts';
 import { installLeagueMatchmaking } from '../rooms/base/matchmaking.ts';
+import { StreamIndexedDriver } from '../rooms/base/stream-driver.ts';
 import { roomDefinitions, apiRouters } from './features.ts';
 import { log, setLogLevel } from './log.ts';
 import { setLivePublisher } from './live/publisher.ts';
@@ -98,8 +99,9 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     quotas: creationQuotas(config.quotas, redis),
     ...(config.loadEchoRoom ? { collectGarbage: loadTestCollector() } : {}),
   };
+  const rooms = { ...roomDefinitions(), ...options.rooms };
   const server = defineServer({
-    rooms: { ...roomDefinitions(), ...options.rooms },
+    rooms,
     transport: new SpreadPingTransport({ maxPayload: MAX_MESSAGE_BYTES, pingInterval: config.wsPingIntervalMs }),
     express: (app) => mountApi(app, deps),
     gracefullyShutdown: false,
@@ -108,7 +110,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
       presence: new cluster.RedisPresence(cluster.colyseusOptions),
       driver: new cluster.RedisDriver(cluster.colyseusOptions),
       publicAddress: config.publicAddress ?? `localhost:${config.port}`,
-    } : {}),
+    } : { driver: new StreamIndexedDriver(streamKeysOf(rooms)) }),
   });
 
   let closed = false;
@@ -162,4 +164,13 @@ async function redisCluster(url: string) {
 function colyseusRedisOptions(Redis: typeof import('ioredis').Redis, url: string) {
   const { host, port, username, password, db, tls, family } = new Redis(url, { lazyConnect: true }).options;
   return { host, port, username, password, db, tls, family, enableAutoPipelining: true };
+}
+
+/** Each league room kind's stream option (its one filterBy, e.g. draft → draftId): what the local driver indexes. */
+function streamKeysOf(rooms: Record<string, RegisteredHandler>): Record<string, string> {
+  const keys: Record<string, string> = {};
+  for (const [name, handler] of Object.entries(rooms)) {
+    if (handler.klass.prototype instanceof LeagueRoom && handler.filterOptions.length === 1) keys[name] = String(handler.filterOptions[0]);
+  }
+  return keys;
 }
