@@ -5,6 +5,9 @@ export interface ServerMetrics {
   rss: number; cpu: number; heap: number; lagP99: number; actionSum: number; actionCount: number;
   /** The action-latency histogram: [upper bound in seconds, cumulative count], by bound (the last is Infinity). */
   actionBuckets: Array<[number, number]>;
+  /** The event store's histograms (every room kind): a unit's whole commit, and a batch's statement. */
+  commitBuckets: Array<[number, number]>;
+  statementBuckets: Array<[number, number]>;
   /** Game rooms (draft, auction, baseball, league) open: those of an earlier run may still be closing. */
   roomsOpen: number;
   /** The server collected garbage before this scrape (asked with `collect`; load-test servers only): `heap` is live objects. */
@@ -32,6 +35,8 @@ export async function serverMetrics(baseUrl: string, room: string, collect = fal
       actionSum: sum('clubhouse_room_action_seconds_sum', `room="${room}"`),
       actionCount: sum('clubhouse_room_action_seconds_count', `room="${room}"`),
       actionBuckets: buckets(text, 'clubhouse_room_action_seconds_bucket', `room="${room}"`),
+      commitBuckets: buckets(text, 'clubhouse_commit_seconds_bucket', 'stage="unit"'),
+      statementBuckets: buckets(text, 'clubhouse_commit_seconds_bucket', 'stage="statement"'),
       roomsOpen: sum('clubhouse_rooms_open'),
       collected: response.headers.get('x-heap-collected') === '1',
     };
@@ -93,10 +98,12 @@ export async function clusterMetrics(baseUrls: readonly string[], room: string, 
   const each = await Promise.all(baseUrls.map((url) => serverMetrics(url, room, collect)));
   if (each.some((m) => m === null)) return null;
   const all = each as ServerMetrics[];
-  const sum = (field: Exclude<keyof ServerMetrics, 'collected' | 'actionBuckets'>) => all.reduce((total, m) => total + m[field], 0);
+  const sum = (field: Exclude<keyof ServerMetrics, 'collected' | 'actionBuckets' | 'commitBuckets' | 'statementBuckets'>) => all.reduce((total, m) => total + m[field], 0);
   return {
     rss: sum('rss'), cpu: sum('cpu'), heap: sum('heap'), actionSum: sum('actionSum'), actionCount: sum('actionCount'), roomsOpen: sum('roomsOpen'),
     actionBuckets: mergeBuckets(all.map((m) => m.actionBuckets)),
+    commitBuckets: mergeBuckets(all.map((m) => m.commitBuckets)),
+    statementBuckets: mergeBuckets(all.map((m) => m.statementBuckets)),
     lagP99: Math.max(...all.map((m) => m.lagP99)),
     collected: all.every((m) => m.collected),
   };
@@ -190,6 +197,10 @@ export class MetricsSampler {
         ? round1(((after.actionSum - before.actionSum) / (after.actionCount - before.actionCount)) * 1000) : null,
       actionMsP50: quantileMs(0.5, before.actionBuckets, after.actionBuckets),
       actionMsP99: quantileMs(0.99, before.actionBuckets, after.actionBuckets),
+      commitMsP50: quantileMs(0.5, before.commitBuckets, after.commitBuckets),
+      commitMsP99: quantileMs(0.99, before.commitBuckets, after.commitBuckets),
+      statementMsP50: quantileMs(0.5, before.statementBuckets, after.statementBuckets),
+      statementMsP99: quantileMs(0.99, before.statementBuckets, after.statementBuckets),
     };
   }
 }
@@ -214,6 +225,15 @@ export interface ServerFigures {
   /** From the server's action histogram (interpolated within a bucket): the server's own share of the latency. */
   actionMsP50: number | null;
   actionMsP99: number | null;
+  /**
+   * Of the action's time, the commit (handed to the event store until its room is told: the wait
+   * for a free pipeline and the next turn included) and the statement alone (sent until answered).
+   * Null when nothing was committed (an echo room).
+   */
+  commitMsP50: number | null;
+  commitMsP99: number | null;
+  statementMsP50: number | null;
+  statementMsP99: number | null;
 }
 
 /** The report's `server:` line. */
@@ -222,6 +242,8 @@ export function serverLine(server: ServerFigures | null): string {
     ? `server:        RSS ${server.rssMbStart} → ${server.rssMbEnd} MB (peak ${server.rssMbPeak} MB), CPU ${server.cpuSeconds} s = ${server.cpuCores} cores ` +
       `= ${server.cpuMsPerAction} ms per action, heap ${server.heapKbPerRoom} KB per room${server.heapCollected ? ' (after GC)' : ''}, ` +
       `event-loop p99 max ${server.eventLoopLagP99MsMax} ms, room action mean ${server.actionMsMean} ms` +
-      (server.actionMsP99 === null ? '' : ` (p50 ${server.actionMsP50}, p99 ${server.actionMsP99} ms)`)
+      (server.actionMsP99 === null ? '' : ` (p50 ${server.actionMsP50}, p99 ${server.actionMsP99} ms)`) +
+      (server.commitMsP99 === null ? '' : `, of which commit p50 ${server.commitMsP50}, p99 ${server.commitMsP99} ms` +
+        ` (its statement p50 ${server.statementMsP50}, p99 ${server.statementMsP99} ms)`)
     : 'server:        /metrics unavailable';
 }

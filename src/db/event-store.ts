@@ -1,5 +1,6 @@
 import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
 import { log } from '../log.ts';
+import { commitLatency } from '../metrics.ts';
 import { StreamLoader, streamEventsQuery } from './stream-loader.ts';
 import { insertStatement, NOW, type InsertStatement, type TableRows } from './insert-statement.ts';
 
@@ -46,7 +47,18 @@ export interface StoredEvent {
   createdAt: Date;
 }
 
-interface Pending { unit: CommitUnit; done: (error?: unknown) => void }
+/** `at`: performance.now() when the unit was handed in. */
+interface Pending { unit: CommitUnit; done: (error?: unknown) => void; at: number }
+
+/** The commit timings (src/metrics.ts), bound to their label once: observed for every unit and batch. */
+const unitSeconds = commitLatency.labels({ stage: 'unit' });
+const statementSeconds = commitLatency.labels({ stage: 'statement' });
+
+/** Tells a unit its verdict and times its whole commit. */
+function settle(entry: Pending, error?: unknown): void {
+  unitSeconds.observe((performance.now() - entry.at) / 1000);
+  entry.done(error);
+}
 
 /**
  * The most units written in one batch: keeps a statement's bound parameters far under
@@ -119,7 +131,7 @@ export class EventStore {
   commit(unit: CommitUnit): Promise<void> {
     return new Promise((resolve, reject) => {
       const queue = unit.projections?.some((projection) => !isRowInsert(projection)) ? this.#functionQueue : this.#rowQueue;
-      queue.push({ unit, done: (error) => (error ? reject(error) : resolve()) });
+      queue.push({ unit, done: (error) => (error ? reject(error) : resolve()), at: performance.now() });
       this.#kickSoon();
     });
   }
@@ -223,7 +235,7 @@ export class EventStore {
   async #tellAll(): Promise<void> {
     try {
       for (;;) {
-        for (const entry of this.#toTell.splice(0, SETTLE_CHUNK)) entry.done();
+        for (const entry of this.#toTell.splice(0, SETTLE_CHUNK)) settle(entry);
         if (this.#toTell.length === 0) return;
         await new Promise((resolve) => setImmediate(resolve));
       }
@@ -236,10 +248,10 @@ export class EventStore {
     for (const entry of batch) {
       try {
         await this.#write([entry.unit], true);
-        entry.done();
+        settle(entry);
       } catch (error) {
         log.debug({ err: error, stream: entry.unit.stream }, 'commit rejected');
-        entry.done(error);
+        settle(entry, error);
       }
     }
   }
@@ -251,6 +263,15 @@ export class EventStore {
    * stream_events_stream_seq_unique (how a superseded room learns it), not on a projection's unique.
    */
   async #write(units: CommitUnit[], inOrder = false): Promise<void> {
+    const started = performance.now();
+    try {
+      await this.#writeUnits(units, inOrder);
+    } finally {
+      statementSeconds.observe((performance.now() - started) / 1000);
+    }
+  }
+
+  async #writeUnits(units: CommitUnit[], inOrder: boolean): Promise<void> {
     const events: Array<Record<string, unknown>> = [];
     const rows: RowInsert[] = [];
     const functions: ProjectionWrite[] = [];

@@ -4,6 +4,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { EventStore, FUNCTION_BATCH, SETTLE_CHUNK } from '../../src/db/event-store.ts';
 import { StreamLoader, streamEventsQuery } from '../../src/db/stream-loader.ts';
 import { SEQ_TAKEN } from '../../src/db/event-log.ts';
+import { commitLatency } from '../../src/metrics.ts';
 
 describe('event store (group commit)', () => {
   const server = useTestServer({ truncate: 'once' });
@@ -53,6 +54,21 @@ describe('event store (group commit)', () => {
       restore();
     }
     assert.equal(statements, 1, 'ten units of one turn: one statement');
+  });
+
+  it('times each unit\'s commit and each batch\'s statement for /metrics, a refused unit too', async () => {
+    const store = new EventStore(server.app.storage.orm, 2);
+    const counts = async () => Object.fromEntries((await commitLatency.get()).values
+      .filter((v) => v.metricName === 'clubhouse_commit_seconds_count').map((v) => [v.labels.stage, v.value]));
+    const before = await counts();
+    const stream = crypto.randomUUID();
+    await Promise.all(Array.from({ length: 10 }, () => store.commit(unit(crypto.randomUUID(), 1))));
+    await store.commit(unit(stream, 1));
+    await assert.rejects(store.commit(unit(stream, 1)), 'the seq is taken');
+    const after = await counts();
+    assert.equal(after.unit - (before.unit ?? 0), 12, 'every unit, the refused one included');
+    // One batch for the ten, one for the first of the stream, and the refused one's batch then its retry alone.
+    assert.equal(after.statement - (before.statement ?? 0), 4);
   });
 
   it('writes the next batch while the units of the last are still being told', async () => {

@@ -17,6 +17,10 @@ function fakeProcess(cpu: number, heap: number, lagP99: number, actions: number)
     `clubhouse_room_action_seconds_bucket{le="0.01",room="draft"} ${actions}`,
     `clubhouse_room_action_seconds_bucket{le="+Inf",room="draft"} ${actions}`,
     `clubhouse_room_action_seconds_bucket{le="0.001",room="auction"} 999`,
+    `clubhouse_commit_seconds_bucket{le="0.002",stage="unit"} ${actions}`,
+    `clubhouse_commit_seconds_bucket{le="+Inf",stage="unit"} ${actions}`,
+    `clubhouse_commit_seconds_bucket{le="0.001",stage="statement"} ${actions / 2}`,
+    `clubhouse_commit_seconds_bucket{le="+Inf",stage="statement"} ${actions / 2}`,
   ].join('\n');
   const server = createServer((_req, res) => res.end(text));
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () =>
@@ -24,13 +28,15 @@ function fakeProcess(cpu: number, heap: number, lagP99: number, actions: number)
 }
 
 describe('load harness: the server figures of several processes', () => {
-  it('sums CPU, memory and actions over the processes and keeps the worst event-loop lag', async () => {
+  it('sums CPU, memory, actions and commits over the processes and keeps the worst event-loop lag', async () => {
     const a = await fakeProcess(3, 1000, 0.02, 10);
     const b = await fakeProcess(4, 500, 0.05, 30);
     try {
       assert.deepEqual(await clusterMetrics([a.url, b.url], 'draft'), {
         cpu: 7, rss: 3000, heap: 1500, lagP99: 0.05, actionSum: 0.4, actionCount: 40, roomsOpen: 0, collected: false,
         actionBuckets: [[0.001, 20], [0.01, 40], [Infinity, 40]],
+        commitBuckets: [[0.002, 40], [Infinity, 40]],
+        statementBuckets: [[0.001, 20], [Infinity, 20]],
       });
       // One process unreadable: no figures rather than half of them.
       assert.equal(await clusterMetrics([a.url, 'http://127.0.0.1:1'], 'draft'), null);
