@@ -18,7 +18,7 @@ import { databaseSeats } from '../rooms/base/admission.ts';
 import { LeagueRoom, shutdownRooms } from '../rooms/base/LeagueRoom.ts';
 import { MAX_MESSAGE_BYTES } from '../rooms/base/limits.ts';
 import { installLeagueMatchmaking } from '../rooms/base/matchmaking.ts';
-import { StreamIndexedDriver } from '../rooms/base/stream-driver.ts';
+import { StreamIndexedDriver, streamKeysOf } from '../rooms/base/stream-driver.ts';
 import { roomDefinitions, apiRouters } from './features.ts';
 import { log, setLogLevel } from './log.ts';
 import { setLivePublisher } from './live/publisher.ts';
@@ -108,7 +108,7 @@ export async function buildServer(config: Config, options: BuildOptions = {}): P
     greet: false,
     ...(cluster ? {
       presence: new cluster.RedisPresence(cluster.colyseusOptions),
-      driver: new cluster.RedisDriver(cluster.colyseusOptions),
+      driver: new cluster.StreamIndexedRedisDriver(cluster.colyseusOptions, streamKeysOf(rooms), new cluster.Redis(cluster.url, { enableAutoPipelining: true })),
       publicAddress: config.publicAddress ?? `localhost:${config.port}`,
     } : { driver: new StreamIndexedDriver(streamKeysOf(rooms)) }),
   });
@@ -146,10 +146,10 @@ function stopListening(server: Server): void {
 
 /** The Redis client, presence and driver classes, imported when the process has a REDIS_URL. */
 async function redisCluster(url: string) {
-  const [{ Redis }, { RedisPresence }, { RedisDriver }] = await Promise.all([
-    import('ioredis'), import('@colyseus/redis-presence'), import('@colyseus/redis-driver'),
+  const [{ Redis }, { RedisPresence }, { StreamIndexedRedisDriver }] = await Promise.all([
+    import('ioredis'), import('@colyseus/redis-presence'), import('../rooms/base/stream-redis-driver.ts'),
   ]);
-  return { url, Redis, RedisPresence, RedisDriver, colyseusOptions: colyseusRedisOptions(Redis, url) };
+  return { url, Redis, RedisPresence, StreamIndexedRedisDriver, colyseusOptions: colyseusRedisOptions(Redis, url) };
 }
 
 /**
@@ -164,13 +164,4 @@ async function redisCluster(url: string) {
 function colyseusRedisOptions(Redis: typeof import('ioredis').Redis, url: string) {
   const { host, port, username, password, db, tls, family } = new Redis(url, { lazyConnect: true }).options;
   return { host, port, username, password, db, tls, family, enableAutoPipelining: true };
-}
-
-/** Each league room kind's stream option (its one filterBy, e.g. draft → draftId): what the local driver indexes. */
-function streamKeysOf(rooms: Record<string, RegisteredHandler>): Record<string, string> {
-  const keys: Record<string, string> = {};
-  for (const [name, handler] of Object.entries(rooms)) {
-    if (handler.klass.prototype instanceof LeagueRoom && handler.filterOptions.length === 1) keys[name] = String(handler.filterOptions[0]);
-  }
-  return keys;
 }

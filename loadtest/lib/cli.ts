@@ -3,6 +3,8 @@
  * options with bounds, and the loopback-only check of the server URL.
  */
 
+import { parseArgs } from 'node:util';
+
 export interface Cli {
   /** Prints `<tool>: message` to stderr and exits 2 (a usage error: nothing was run). */
   fail(message: string): never;
@@ -10,6 +12,8 @@ export interface Cli {
   int(value: unknown, name: string, min: number, max: number): number;
   /** The URL without trailing slashes; fails unless it names a loopback server. */
   loopbackUrl(url: unknown): string;
+  /** `argv` parsed strictly against string options (node:util parseArgs), or fail with its message. */
+  options(argv: string[], options: Record<string, { type: 'string'; default?: string }>): Record<string, string | undefined>;
 }
 
 export function cli(tool: string): Cli {
@@ -37,5 +41,13 @@ export function cli(tool: string): Cli {
     return baseUrl;
   }
 
-  return { fail, int, loopbackUrl };
+  function options(argv: string[], known: Record<string, { type: 'string'; default?: string }>): Record<string, string | undefined> {
+    try {
+      return parseArgs({ args: argv, options: known, strict: true }).values as Record<string, string | undefined>;
+    } catch (error) {
+      return fail((error as Error).message);
+    }
+  }
+
+  return { fail, int, loopbackUrl, options };
 }

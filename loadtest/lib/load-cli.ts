@@ -8,13 +8,15 @@ import { kinds } from '../kinds/index.ts';
 import { cli } from './cli.ts';
 import { runLoad } from './harness.ts';
 import { recoveryCli } from './recovery-cli.ts';
+import { lookupsCli } from './lookups-cli.ts';
 import { detailLines, ratio, ratioLine, summarize, table } from './report.ts';
 import { Api } from './rest.ts';
 import { PEERS, startPeer } from './peer.ts';
 
 export const USAGE = `npm run load -- --kind ${Object.keys(kinds).join('|')} --url http://127.0.0.1:2567[,http://127.0.0.1:2568…] --rooms N ` +
   '[--generators K] [--duration-s S] [--setup-concurrency C] [--baseline] [--peer bgio [--peer-port P]] [kind options…]\n' +
-  '       npm run load -- --kind recovery --rooms 500 [--port 2703] [--database-url …] (its own server; loadtest/lib/recovery-cli.ts)';
+  '       npm run load -- --kind recovery --rooms 500 [--port 2703] [--database-url …] (its own server; loadtest/lib/recovery-cli.ts)\n' +
+  '       npm run load -- --kind lookups [--rooms 500,2000,10000] [--redis-url …] (matchmaking lookups in Redis; loadtest/lib/lookups-cli.ts)';
 
 const COMMON = {
   kind: { type: 'string' },
@@ -44,7 +46,9 @@ export async function loadCli(argv: string[], entry: Entry): Promise<number> {
   const kindName = String(parseArgs({ args: argv, options: { kind: COMMON.kind }, strict: false }).values.kind ?? entry.kind ?? '');
   // Restart recovery starts and kills its own server: no --url, no generators (loadtest/lib/recovery-cli.ts).
   if (kindName === 'recovery') return recoveryCli(entry.roomsOption ? argv.map((a) => a.replace(new RegExp(`^--${entry.roomsOption}(=|$)`), '--rooms$1')) : argv, entry.tool);
-  const kind = kinds[kindName] ?? c.fail(`--kind must be one of ${Object.keys(kinds).join(', ')}, recovery\nusage: ${USAGE}`);
+  // Matchmaking lookups need Redis only: no server, no generators (loadtest/lib/lookups-cli.ts).
+  if (kindName === 'lookups') return lookupsCli(argv, entry.tool);
+  const kind = kinds[kindName] ?? c.fail(`--kind must be one of ${Object.keys(kinds).join(', ')}, recovery, lookups\nusage: ${USAGE}`);
   const roomsOption = entry.roomsOption ?? kind.roomsOption;
   const renamed = roomsOption
     ? argv.map((a) => a.replace(new RegExp(`^--${roomsOption}(=|$)`), '--rooms$1'))

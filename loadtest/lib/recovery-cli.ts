@@ -16,7 +16,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { parseArgs } from 'node:util';
 import { cli } from './cli.ts';
 import { claimRedis, ensureDatabase, loopbackOption } from './own-server.ts';
 import { runRecovery, type RecoveryReport } from './recovery.ts';
@@ -44,13 +43,8 @@ const LOAD_QUOTAS = {
 };
 
 export async function recoveryCli(argv: string[], tool: string): Promise<number> {
-  const { fail, int } = cli(tool);
-  let values: Record<string, string | undefined>;
-  try {
-    values = parseArgs({ args: argv, options: OPTIONS, strict: true }).values;
-  } catch (error) {
-    return fail((error as Error).message);
-  }
+  const { fail, int, options } = cli(tool);
+  const values = options(argv, OPTIONS);
   const databaseUrl = loopbackOption(String(values['database-url']), 'database-url', fail);
   const redisUrl = values['redis-url'] === undefined ? undefined : loopbackOption(values['redis-url'], 'redis-url', fail);
   await ensureDatabase(databaseUrl, fail);

@@ -1,4 +1,41 @@
-import { LocalDriver, type IRoomCache } from '@colyseus/core';
+import { LocalDriver, type IRoomCache, type RegisteredHandler } from '@colyseus/core';
+import { LeagueRoom } from './LeagueRoom.ts';
+
+/** Each league room kind's stream option (its one filterBy, e.g. draft → draftId): what the drivers index. */
+export function streamKeysOf(rooms: Record<string, RegisteredHandler>): Record<string, string> {
+  const keys: Record<string, string> = {};
+  for (const [name, handler] of Object.entries(rooms)) {
+    if (handler.klass.prototype instanceof LeagueRoom && handler.filterOptions.length === 1) keys[name] = String(handler.filterOptions[0]);
+  }
+  return keys;
+}
+
+/**
+ * The stream a listing belongs to, or a lookup names, as one key `<room kind>:<stream id>`: the
+ * index key of both drivers (this one, and rooms/base/stream-redis-driver.ts across processes).
+ */
+export class StreamKeys {
+  /** Room kind → the option that names its stream (its filterBy), e.g. draft → draftId. */
+  readonly #keys: ReadonlyMap<string, string>;
+
+  constructor(streamKeys: Record<string, string>) {
+    this.#keys = new Map(Object.entries(streamKeys));
+  }
+
+  /** The stream of a listing (from its metadata), or undefined for a room kind without one. */
+  of(room: IRoomCache): string | undefined {
+    const key = this.#keys.get(room.name);
+    const stream = key === undefined ? undefined : (room.metadata as Record<string, unknown> | undefined)?.[key];
+    return typeof stream === 'string' ? `${room.name}:${stream}` : undefined;
+  }
+
+  /** The stream lookup conditions name (a room kind and its stream option), or undefined. */
+  named(conditions: Record<string, unknown>): string | undefined {
+    const key = typeof conditions.name === 'string' ? this.#keys.get(conditions.name) : undefined;
+    const stream = key === undefined ? undefined : conditions[key];
+    return typeof stream === 'string' ? `${conditions.name as string}:${stream}` : undefined;
+  }
+}
 
 /**
  * The matchmaking driver of a process without Redis: Colyseus's LocalDriver, whose every lookup
@@ -10,14 +47,13 @@ import { LocalDriver, type IRoomCache } from '@colyseus/core';
  * only at those few listings, with LocalDriver's own matching and sorting. Any other lookup scans.
  */
 export class StreamIndexedDriver extends LocalDriver {
-  /** Room kind → the option that names its stream (its filterBy), e.g. draft → draftId. */
-  readonly #streamKeys: ReadonlyMap<string, string>;
+  readonly #streams: StreamKeys;
   readonly #byId = new Map<string, IRoomCache>();
   readonly #byStream = new Map<string, IRoomCache[]>();
 
   constructor(streamKeys: Record<string, string>) {
     super();
-    this.#streamKeys = new Map(Object.entries(streamKeys));
+    this.#streams = new StreamKeys(streamKeys);
   }
 
   override async insert(room: IRoomCache): Promise<boolean> {
@@ -60,15 +96,13 @@ export class StreamIndexedDriver extends LocalDriver {
       const room = this.#byId.get(conditions.roomId);
       return room ? [room] : [];
     }
-    const key = typeof conditions.name === 'string' ? this.#streamKeys.get(conditions.name) : undefined;
-    const stream = key === undefined ? undefined : conditions[key];
-    if (typeof stream !== 'string') return undefined;
-    return this.#byStream.get(streamKeyOf(conditions.name as string, stream)) ?? [];
+    const stream = this.#streams.named(conditions);
+    return stream === undefined ? undefined : this.#byStream.get(stream) ?? [];
   }
 
   #add(room: IRoomCache): void {
     this.#byId.set(room.roomId, room);
-    const key = this.#streamOf(room);
+    const key = this.#streams.of(room);
     if (key === undefined) return;
     const listed = this.#byStream.get(key);
     if (listed) listed.push(room);
@@ -77,21 +111,11 @@ export class StreamIndexedDriver extends LocalDriver {
 
   #forget(room: IRoomCache): void {
     this.#byId.delete(room.roomId);
-    const key = this.#streamOf(room);
+    const key = this.#streams.of(room);
     const listed = key === undefined ? undefined : this.#byStream.get(key);
     if (!listed || key === undefined) return;
     const rest = listed.filter((other) => other !== room);
     if (rest.length > 0) this.#byStream.set(key, rest);
     else this.#byStream.delete(key);
   }
-
-  #streamOf(room: IRoomCache): string | undefined {
-    const key = this.#streamKeys.get(room.name);
-    const stream = key === undefined ? undefined : (room.metadata as Record<string, unknown> | undefined)?.[key];
-    return typeof stream === 'string' ? streamKeyOf(room.name, stream) : undefined;
-  }
-}
-
-function streamKeyOf(roomName: string, stream: string): string {
-  return `${roomName}\u0000${stream}`;
 }
