@@ -13,43 +13,45 @@ import { processGone } from './dead-processes.ts';
  * health check of the process times out too, and only then are its listings removed and the join
  * retried. Until then every `query` (launchGame's "already open?") still sees the dead rooms, so a
  * game nobody joins would never be reopened. The sweep therefore:
- * 1. finds processes that own listings or room counts but no longer listen on their `p:<id>`
- *    channel (a dead process's Redis connection is gone, so are its subscriptions), and removes
- *    their listings once the silence is confirmed (./dead-processes.ts: a fraction of a second,
- *    where Colyseus's own health check waits 2 s for an answer that cannot come), leaving a
- *    "swept" receipt, so a process that was only cut off lists its rooms again;
- * 2. opens the room of every game that should be running (live, or due within OPEN_AHEAD_MS) and has no listing (launchGame: a lock keeps two
- *    processes from opening the same game).
+ * 1. finds processes that have a room count, or list the room of a game that should be running,
+ *    but no longer listen on their `p:<id>` channel (a dead process's Redis connection is gone, so
+ *    are its subscriptions), and removes their listings once the silence is confirmed
+ *    (./dead-processes.ts: a fraction of a second, where Colyseus's own health check waits 2 s for
+ *    an answer that cannot come), leaving a "swept" receipt, so a process that was only cut off
+ *    lists its rooms again;
+ * 2. opens the room of every game that should be running (live, or due within OPEN_AHEAD_MS) and
+ *    has no listing of a live process (launchGame: a lock keeps two processes from opening the same game).
+ * It reads no listing but those games' (each by its stream, rooms/base/stream-redis-driver.ts): every
+ * listing of the cluster, read each second on every process, cost ~40 ms a second at 10,000 rooms.
  * Drafts and auctions need no sweep: their rooms open on the next join, and their clocks run
  * from persisted deadlines.
  */
 
 /**
- * How often each process sweeps (one HGETALL of the listings, like every joinOrCreate, and one
- * query of the unfinished games): an unwatched game is back about this plus SILENCE_CONFIRM_MS after its death.
+ * How often each process sweeps (the room counts, the channels, one query of the unfinished games
+ * and a lookup of each one's room): an unwatched game is back about this plus SILENCE_CONFIRM_MS after its death.
  */
 export const ORPHAN_SWEEP_MS = 1000;
 
 type Listings = Awaited<ReturnType<typeof matchMaker.query>>;
 
-/** Processes that own listings or a room count but no longer listen to their channel. */
-async function silentProcesses(listings: Listings): Promise<string[]> {
+/** Processes with a room count, and `owners` (of listings looked at), that no longer listen to their channel. */
+async function silentProcesses(owners: Iterable<string>): Promise<string[]> {
   const [counts, channels] = await Promise.all([matchMaker.stats.fetchAll(), matchMaker.presence.channels('p:*')]);
   const listening = new Set(channels.map((channel) => channel.slice(2)));
-  const owners = new Set([...listings.map((room) => room.processId), ...counts.map((stat) => stat.processId)]);
-  return [...owners].filter((id) => id && id !== matchMaker.processId && !listening.has(id));
+  const all = new Set([...owners, ...counts.map((stat) => stat.processId)]);
+  return [...all].filter((id) => id && id !== matchMaker.processId && !listening.has(id));
 }
 
 /**
- * Removes the listings of processes that are gone; returns the listings still standing (read once
- * here, less those of the processes found dead: the game sweep reads them instead of the driver again).
+ * Removes the listings of processes that are gone: every counted one, and the owners of `listings`
+ * (a process no longer counted may still list rooms, say one killed in the middle of its removal).
+ * Returns the processes found gone.
  */
-export async function sweepDeadProcesses(): Promise<Listings> {
-  const listings = await matchMaker.query({});
-  const silent = await silentProcesses(listings);
+export async function sweepDeadProcesses(listings: Listings = []): Promise<Set<string>> {
+  const silent = await silentProcesses(listings.map((room) => room.processId));
   const gone = await Promise.all(silent.map((id) => processGone(id)));
-  const dead = new Set(silent.filter((_, i) => gone[i]));
-  return dead.size === 0 ? listings : listings.filter((room) => !dead.has(room.processId));
+  return new Set(silent.filter((_, i) => gone[i]));
 }
 
 /**
@@ -70,16 +72,20 @@ export async function sweepDeadProcessesBeforeAccept(): Promise<void> {
 }
 
 /**
- * Opens the room of every unfinished game that has none (`listings`: the rooms listed now); the
- * number opened. With no game unfinished (most sweeps) nothing else is read.
+ * One sweep: the processes that are gone lose their listings, and every unfinished game without a
+ * room of a live process gets one; the number opened. With no game unfinished (most sweeps) no
+ * listing is read.
  */
-export async function sweepOrphanGames(orm: MikroORM, listings: Listings): Promise<number> {
-  const unfinished = await unfinishedGameIds(orm, Date.now());
-  if (unfinished.length === 0) return 0;
-  const listed = new Set(listings.filter((room) => room.name === 'baseball').map((room) => (room.metadata as { gameId?: string } | undefined)?.gameId));
+export async function sweepOrphans(orm: MikroORM): Promise<number> {
+  const unfinished = await unfinishedGameIds(orm, Date.now()).catch((error: unknown) => {
+    log.warn({ err: error }, 'could not read the unfinished games; sweeping dead processes only');
+    return [];
+  });
+  const listings = await Promise.all(unfinished.map((gameId) => matchMaker.query({ name: 'baseball', gameId } as never)));
+  const dead = await sweepDeadProcesses(listings.flat());
   let opened = 0;
-  for (const gameId of unfinished) {
-    if (listed.has(gameId)) continue;
+  for (const [i, gameId] of unfinished.entries()) {
+    if (listings[i].some((room) => !dead.has(room.processId))) continue;
     try {
       if (await launchGame(gameId)) opened++;
     } catch (error) {
@@ -101,7 +107,7 @@ export function startOrphanSweep(orm: MikroORM, everyMs = ORPHAN_SWEEP_MS): Orph
   const sweep = async () => {
     if (matchMaker.state !== matchMaker.MatchMakerState.READY) return;
     try {
-      await sweepOrphanGames(orm, await sweepDeadProcesses());
+      await sweepOrphans(orm);
     } catch (error) {
       log.warn({ err: error }, 'orphan sweep failed; next one in a moment');
     }
