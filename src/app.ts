@@ -15,7 +15,7 @@ import { loadTestCollector } from './http/load-gc.ts';
 import { seedIfEmpty } from './db/seed.ts';
 import { setRoomServices } from '../rooms/base/services.ts';
 import { databaseSeats } from '../rooms/base/admission.ts';
-import { LeagueRoom, shutdownRooms } from '../rooms/base/LeagueRoom.ts';
+import { shutdownRooms } from '../rooms/base/LeagueRoom.ts';
 import { MAX_MESSAGE_BYTES } from '../rooms/base/limits.ts';
 import { installLeagueMatchmaking } from '../rooms/base/matchmaking.ts';
 import { StreamIndexedDriver, streamKeysOf } from '../rooms/base/stream-driver.ts';
