@@ -21,6 +21,7 @@ import { installLeagueMatchmaking } from '../rooms/base/matchmaking.ts';
 import { StreamIndexedDriver, streamKeysOf } from '../rooms/base/stream-driver.ts';
 import { roomDefinitions, apiRouters } from './features.ts';
 import { log, setLogLevel } from './log.ts';
+import { keepPm2AgentOut } from './pm2-agent.ts';
 import { setLivePublisher } from './live/publisher.ts';
 import { BACKGROUND_QUEUES, ROOM_QUEUES, createJobs, queueDefinitions, type Jobs } from './jobs/index.ts';
 import { SWEEP_EVERY_MS } from './jobs/scheduled-drafts.ts';
@@ -52,6 +53,8 @@ export interface BuildOptions {
 /** Builds the whole server (storage, REST, rooms) without listening: main, tests and loadtest share it. */
 export async function buildServer(config: Config, options: BuildOptions = {}): Promise<App> {
   setLogLevel(config.logLevel);
+  // Before the matchmaker's setup imports @pm2/io (src/pm2-agent.ts says why).
+  keepPm2AgentOut();
   const storage = await openStorage(config);
   if (config.seedOnStart) await seedIfEmpty(storage.orm);
   // Each batch takes every pending unit, so a couple of batches in flight keep commits flowing

@@ -6,8 +6,8 @@ let installed = false;
  * An error thrown outside any handler, or a rejected promise nobody handles, leaves the process in
  * a state nobody knows: it logs one fatal line naming the error and exits 1, so that a supervisor
  * restarts it (rooms come back from their event logs in PostgreSQL; nothing acknowledged is lost).
- * Node's default would do much the same for an exception, but Colyseus's stats module loads
- * @pm2/io, whose hook listens for both: alone, it prints an exception and exits 1, and only prints
+ * Node's default would do much the same for an exception, but under PM2 Colyseus's stats module
+ * loads @pm2/io (elsewhere it gets a no-op: src/pm2-agent.ts), whose hook listens for both: alone, it prints an exception and exits 1, and only prints
  * a rejection (the process stays up); beside another listener it exits on neither. Ours are put
  * first (prependListener), so they run before any hook loaded earlier or later and the process
  * goes down before anything else runs. For the processes' entry points (src/start.ts,

@@ -6,13 +6,16 @@ import { freePort, processEnv, seedSharedDatabase, sleep, startWorker } from './
 /**
  * An error thrown outside any handler, or a rejection nobody handles, ends a server or worker
  * process with exit code 1 after one fatal log line naming it (src/fatal-errors.ts), instead of
- * leaving it up in an unknown state: @pm2/io, which Colyseus's stats load, logs an exception
- * without exiting once another listener exists, and a rejection without exiting at all. The
+ * leaving it up in an unknown state: under PM2, @pm2/io, which Colyseus's stats load, logs an
+ * exception without exiting once another listener exists, and a rejection without exiting at all
+ * (outside PM2 the agent is kept out: src/pm2-agent.ts). The
  * error comes from test/helpers/fatal-trigger.ts, preloaded with --import and fired by SIGUSR2
  * once the process serves: the real entry points, nothing test-only in src/.
  */
 const TRIGGER = new URL('./helpers/fatal-trigger.ts', import.meta.url).href;
 const EXIT_WAIT_MS = 10_000;
+/** @pm2/io's exception listener, by the name the trigger prints. */
+const PM2_HOOK = 'bound onUncaughtException';
 
 const CASES = [
   { trigger: 'exception', message: 'fatal-trigger: thrown outside any handler' },
@@ -66,14 +69,27 @@ describe('fatal process errors (src/fatal-errors.ts)', function () {
     afterEach(async () => { await server?.kill(); server = undefined; });
 
     for (const { trigger, message } of CASES) {
-      it(`exits 1 after a fatal log line on an unhandled ${trigger}, @pm2/io's hook loaded beside ours`, async () => {
+      it(`exits 1 after a fatal log line on an unhandled ${trigger}; outside PM2 no @pm2/io hook listens`, async () => {
         server = new ServerNode(await freePort(), processEnv({ FATAL_TRIGGER: trigger }), ['--import', TRIGGER]);
         await server.ready();
         server.child.kill('SIGUSR2');
         const code = await exitOf(server.child);
         const seen = listenersSeen(server.output);
-        // The case this guards against: Colyseus's stats had loaded @pm2/io, whose hook was listening too.
-        assert.ok(seen.uncaughtException.includes('bound onUncaughtException'), JSON.stringify(seen));
+        // src/pm2-agent.ts: Colyseus's stats got the no-op, not the agent.
+        assert.ok(!seen.uncaughtException.includes(PM2_HOOK), JSON.stringify(seen));
+        assert.ok(!seen.unhandledRejection.includes(PM2_HOOK), JSON.stringify(seen));
+        assertFatalExit(code, server.output, message);
+      });
+
+      it(`exits 1 after a fatal log line on an unhandled ${trigger} under PM2, @pm2/io's hook loaded beside ours`, async () => {
+        // PM2 sets pm_id in the processes it runs: there Colyseus's stats load the agent as ever.
+        server = new ServerNode(await freePort(), processEnv({ FATAL_TRIGGER: trigger, pm_id: '0' }), ['--import', TRIGGER]);
+        await server.ready();
+        server.child.kill('SIGUSR2');
+        const code = await exitOf(server.child);
+        const seen = listenersSeen(server.output);
+        // The case this guards against: @pm2/io's hook listening too.
+        assert.ok(seen.uncaughtException.includes(PM2_HOOK), JSON.stringify(seen));
         assertFatalExit(code, server.output, message);
       });
     }
