@@ -77,4 +77,30 @@ describe('load harness: the server figures of several processes', () => {
       server.close();
     }
   });
+
+  it('leaves the opening collection\'s pause out of the phase\'s event-loop lag', async () => {
+    // Like prom-client, the fake's lag is what the loop saw since the last scrape: the scrape after
+    // the collection reports its 3 s pause, every later one 20 ms.
+    let collectedAt = -1;
+    let scrapes = 0;
+    const server = createServer((req, res) => {
+      if (req.url === '/metrics?gc=1') collectedAt = scrapes;
+      const lag = scrapes++ === collectedAt + 1 ? 3 : 0.02;
+      res.end(`process_cpu_seconds_total 1\nnodejs_heap_size_used_bytes 100\nnodejs_eventloop_lag_p99_seconds ${lag}`);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const sampler = new MetricsSampler([url], 'draft');
+    try {
+      await sampler.start(10);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      sampler.stop();
+      await sampler.finish();
+      assert.ok(sampler.samples.length > 0);
+      assert.equal(sampler.figures(1, 1, 1)?.eventLoopLagP99MsMax, 20);
+    } finally {
+      sampler.stop();
+      server.close();
+    }
+  });
 });
