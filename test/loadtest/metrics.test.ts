@@ -57,25 +57,34 @@ describe('load harness: the server figures of several processes', () => {
     assert.equal(quantileMs(0.5, after, after), null, 'nothing timed between the scrapes');
   });
 
-  it('opens the measured phase after a garbage collection, so the setup\'s garbage is not charged to its actions', async () => {
-    const asked: string[] = [];
-    const server = createServer((req, res) => {
-      asked.push(req.url ?? '');
-      res.end('process_cpu_seconds_total 1\nnodejs_heap_size_used_bytes 100');
-    });
+  /**
+   * A sampler's phase of 50 ms (a scrape every 10 ms) against a fake process answering `answer(path)`;
+   * `check` runs once the phase has ended.
+   */
+  async function samplePhase(answer: (path: string) => string, check: (sampler: MetricsSampler) => void | Promise<void>): Promise<void> {
+    const server = createServer((req, res) => res.end(answer(req.url ?? '')));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const sampler = new MetricsSampler([url], 'draft');
+    const sampler = new MetricsSampler([`http://127.0.0.1:${(server.address() as AddressInfo).port}`], 'draft');
     try {
       await sampler.start(10);
       await new Promise((resolve) => setTimeout(resolve, 50));
       sampler.stop();
-      assert.equal(asked[0], '/metrics?gc=1', 'the opening scrape collects first');
-      assert.ok(asked.length > 1 && asked.slice(1).every((path) => path === '/metrics'), 'the periodic scrapes do not');
+      await check(sampler);
     } finally {
       sampler.stop();
       server.close();
     }
+  }
+
+  it('opens the measured phase after a garbage collection, so the setup\'s garbage is not charged to its actions', async () => {
+    const asked: string[] = [];
+    await samplePhase((path) => {
+      asked.push(path);
+      return 'process_cpu_seconds_total 1\nnodejs_heap_size_used_bytes 100';
+    }, () => {
+      assert.equal(asked[0], '/metrics?gc=1', 'the opening scrape collects first');
+      assert.ok(asked.length > 1 && asked.slice(1).every((path) => path === '/metrics'), 'the periodic scrapes do not');
+    });
   });
 
   it('leaves the opening collection\'s pause out of the phase\'s event-loop lag', async () => {
@@ -83,24 +92,14 @@ describe('load harness: the server figures of several processes', () => {
     // the collection reports its 3 s pause, every later one 20 ms.
     let collectedAt = -1;
     let scrapes = 0;
-    const server = createServer((req, res) => {
-      if (req.url === '/metrics?gc=1') collectedAt = scrapes;
+    await samplePhase((path) => {
+      if (path === '/metrics?gc=1') collectedAt = scrapes;
       const lag = scrapes++ === collectedAt + 1 ? 3 : 0.02;
-      res.end(`process_cpu_seconds_total 1\nnodejs_heap_size_used_bytes 100\nnodejs_eventloop_lag_p99_seconds ${lag}`);
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const sampler = new MetricsSampler([url], 'draft');
-    try {
-      await sampler.start(10);
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      sampler.stop();
+      return `process_cpu_seconds_total 1\nnodejs_heap_size_used_bytes 100\nnodejs_eventloop_lag_p99_seconds ${lag}`;
+    }, async (sampler) => {
       await sampler.finish();
       assert.ok(sampler.samples.length > 0);
       assert.equal(sampler.figures(1, 1, 1)?.eventLoopLagP99MsMax, 20);
-    } finally {
-      sampler.stop();
-      server.close();
-    }
+    });
   });
 });
