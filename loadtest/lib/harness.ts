@@ -14,6 +14,8 @@ import { kinds } from '../kinds/index.ts';
 import type { KindOptions, KindReport } from '../kinds/kind.ts';
 import { clusterMetrics, MetricsSampler, roomsClosed, type ServerFigures, type ServerMetrics } from './metrics.ts';
 import { mergeParts, type Part } from './part.ts';
+import { PgProbe } from './pg-probe.ts';
+import type { LatencySummary } from './stats.ts';
 
 export interface Plan {
   kind: string;
@@ -27,6 +29,8 @@ export interface Plan {
   rooms: number;
   generators: number;
   options: KindOptions;
+  /** A database to time PostgreSQL's own commits in while the phase runs (./pg-probe.ts); none by default. */
+  pgProbe?: string;
 }
 
 export interface SetupMessage { kind: string; baseUrl: string; rooms: number; options: KindOptions }
@@ -44,6 +48,8 @@ export interface Outcome {
   report: KindReport;
   /** The server before any room of the run existed (the heap-per-room baseline). */
   idle: ServerMetrics | null;
+  /** PostgreSQL's commits timed during the phase, with `plan.pgProbe`. */
+  pgProbeMs: LatencySummary | null;
 }
 
 const GENERATOR = fileURLToPath(new URL('./generator.ts', import.meta.url));
@@ -117,6 +123,7 @@ export async function runLoad(plan: Plan, log: (line: string) => void = () => un
   idle = fresh?.collected ? { ...fresh, heap: Math.min(fresh.heap, idle?.collected ? idle.heap : Infinity) } : idle ?? fresh;
   const split = shares(plan.rooms, plan.generators);
   const generators = split.map((_, i) => new Generator(i));
+  let probe: PgProbe | undefined;
   try {
     const ready = generators.map((g) => g.expect('ready'));
     generators.forEach((g, i) => g.send({ kind: plan.kind, baseUrl: servers[i % servers.length], rooms: split[i], options: plan.options } satisfies SetupMessage));
@@ -131,16 +138,19 @@ export async function runLoad(plan: Plan, log: (line: string) => void = () => un
     if (kind.opens) log(`opened: ${kind.opens} in ${openS.toFixed(1)} s, before the measured phase`);
     const sampler = new MetricsSampler(servers, kind.room, idle);
     await sampler.start();
+    probe = plan.pgProbe ? await PgProbe.start(plan.pgProbe) : undefined;
     const done = generators.map((g) => g.expect('done'));
     generators.forEach((g) => g.send('go'));
     const parts = (await Promise.all(done)).map((d) => d.part);
     sampler.stop();
+    const pgProbeMs = (await probe?.stop()) ?? null;
     await sampler.finish();
     const merged = mergeParts(parts);
     const server = sampler.figures((merged.endedAt - merged.startedAt) / 1000, merged.actions, merged.rooms);
     const report = (await kind.report?.(merged, plan.options)) ?? { lines: [], json: {} };
-    return { plan, merged, server, report, idle };
+    return { plan, merged, server, report, idle, pgProbeMs };
   } finally {
     generators.forEach((g) => g.kill());
+    await probe?.stop().catch(() => undefined);
   }
 }

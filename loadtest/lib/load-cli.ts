@@ -12,9 +12,10 @@ import { lookupsCli } from './lookups-cli.ts';
 import { detailLines, ratio, ratioLine, summarize, table } from './report.ts';
 import { Api } from './rest.ts';
 import { PEERS, startPeer } from './peer.ts';
+import { loopbackOption } from './own-server.ts';
 
 export const USAGE = `npm run load -- --kind ${Object.keys(kinds).join('|')} --url http://127.0.0.1:2567[,http://127.0.0.1:2568…] --rooms N ` +
-  '[--generators K] [--duration-s S] [--setup-concurrency C] [--baseline] [--peer bgio [--peer-port P]] [kind options…]\n' +
+  '[--generators K] [--duration-s S] [--setup-concurrency C] [--baseline] [--peer bgio [--peer-port P]] [--pg-probe postgres://…] [kind options…]\n' +
   '       npm run load -- --kind recovery --rooms 500 [--port 2703] [--database-url …] (its own server; loadtest/lib/recovery-cli.ts)\n' +
   '       npm run load -- --kind lookups [--rooms 500,2000,10000] [--redis-url …] (matchmaking lookups in Redis; loadtest/lib/lookups-cli.ts)';
 
@@ -28,6 +29,7 @@ const COMMON = {
   baseline: { type: 'boolean', default: false },
   peer: { type: 'string' },
   'peer-port': { type: 'string', default: '2569' },
+  'pg-probe': { type: 'string' },
 } as const;
 
 export interface Entry {
@@ -75,16 +77,18 @@ export async function loadCli(argv: string[], entry: Entry): Promise<number> {
   if (peer && kindName !== 'draft') c.fail('--peer runs the same draft load on the peer: use it with --kind draft');
   const peerPort = c.int(str['peer-port'], 'peer-port', 1, 65535);
   if (generators < servers.length) c.fail(`--generators must be at least the number of --url servers (${servers.length}): each generator drives one`);
+  // PostgreSQL's own commit times in every phase (loadtest/lib/pg-probe.ts): a loopback database only.
+  const pgProbe = str['pg-probe'] === undefined ? undefined : loopbackOption(str['pg-probe'], 'pg-probe', c.fail);
   for (const url of servers) await new Api(url).checkHealth(c.fail);
 
-  const outcome = await runLoad({ kind: kindName, baseUrl, servers, rooms, generators, options }, console.log);
+  const outcome = await runLoad({ kind: kindName, baseUrl, servers, rooms, generators, options, pgProbe }, console.log);
   const summary = summarize(outcome);
   for (const line of [...outcome.report.lines, ...detailLines(summary)]) console.log(line);
   const rows = [summary];
   const json: Record<string, unknown> = { ...summary };
   const ratios: string[] = [];
   if (values.baseline) {
-    const echo = summarize(await runLoad({ kind: 'echo', baseUrl, servers, rooms, generators, options: kind.baseline!(options) }, console.log, outcome.idle));
+    const echo = summarize(await runLoad({ kind: 'echo', baseUrl, servers, rooms, generators, options: kind.baseline!(options), pgProbe }, console.log, outcome.idle));
     for (const line of detailLines(echo)) console.log(line);
     const q = ratio(summary, echo);
     rows.push(echo);
@@ -92,7 +96,7 @@ export async function loadCli(argv: string[], entry: Entry): Promise<number> {
     Object.assign(json, { baseline: echo, ratio: q });
   }
   if (peer) {
-    const theirs = await runPeer(str.peer!, peerPort, { kind: peer.kind, rooms, generators, options });
+    const theirs = await runPeer(str.peer!, peerPort, { kind: peer.kind, rooms, generators, options, pgProbe });
     rows.push(theirs);
     const q = ratio(summary, theirs);
     ratios.push(ratioLine(summary, theirs, q));
@@ -104,7 +108,7 @@ export async function loadCli(argv: string[], entry: Entry): Promise<number> {
 }
 
 /** The same load on the peer's server, started on `port` for this run only. */
-async function runPeer(name: string, port: number, plan: { kind: string; rooms: number; generators: number; options: object }) {
+async function runPeer(name: string, port: number, plan: { kind: string; rooms: number; generators: number; options: object; pgProbe?: string }) {
   const peer = await startPeer(name, port);
   try {
     const outcome = await runLoad({ ...plan, baseUrl: peer.url, options: plan.options as never }, console.log);

@@ -27,10 +27,12 @@ export interface Summary {
   loadgenCpuCores: number | null;
   /** The worst generator's event-loop delay: high means the generators, not the server, set the latency. */
   loadgenLoopLagMs: { p99: number | null; max: number | null };
+  /** PostgreSQL's own commit round-trips during the phase, timed by a client of their own (--pg-probe). */
+  pgProbeMs?: LatencySummary;
   [kindField: string]: unknown;
 }
 
-export function summarize({ plan, merged, server, report }: Outcome): Summary {
+export function summarize({ plan, merged, server, report, pgProbeMs }: Outcome): Summary {
   const elapsedS = Math.max(0.001, (merged.endedAt - merged.startedAt) / 1000);
   return {
     kind: plan.kind,
@@ -49,6 +51,7 @@ export function summarize({ plan, merged, server, report }: Outcome): Summary {
     server,
     loadgenCpuCores: round1(merged.cpuSeconds / elapsedS),
     loadgenLoopLagMs: { p99: round1(merged.loopLagP99Ms), max: round1(merged.loopLagMaxMs) },
+    ...(pgProbeMs ? { pgProbeMs } : {}),
     ...report.json,
   };
 }
@@ -91,7 +94,13 @@ export function detailLines(s: Summary): string[] {
       `max ${l.max} ms (${l.samples} samples)`,
     `errors:        ${codesLine(s.errors.byCode)}`,
     serverLine(s.server),
+    ...(s.pgProbeMs ? [probeLine(s.pgProbeMs)] : []),
   ];
+}
+
+/** PostgreSQL's commits during the phase, as --pg-probe timed them. */
+export function probeLine(p: LatencySummary): string {
+  return `postgres:      a one-row commit from a client of its own, every 10 ms: p50 ${p.p50} ms, p95 ${p.p95} ms, p99 ${p.p99} ms, max ${p.max} ms (${p.samples} commits)`;
 }
 
 export interface Ratio {
