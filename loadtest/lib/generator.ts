@@ -51,6 +51,10 @@ async function main(): Promise<void> {
   const cpu = process.cpuUsage(cpuBefore);
   lag.disable();
   const loopLag = { loopLagP99Ms: lag.percentile(99) / 1e6, loopLagMaxMs: lag.max / 1e6 };
+  // The phase is over: the coordinator reads the server's figures while every client is still
+  // connected, then says close (12,000 clients leaving is not the phase's work).
+  await send({ type: 'ended' });
+  await next(); // close
   const counted = await run.finish();
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   await send({ type: 'done', part: toPart(run.recorder, { ...ready, ...counted, ...loopLag, startedAt, endedAt, cpuSeconds, setupS }) });

@@ -37,6 +37,7 @@ export interface SetupMessage { kind: string; baseUrl: string; rooms: number; op
 export type GeneratorMessage =
   | { type: 'ready'; rooms: number; clients: number; setupS: number }
   | { type: 'opened'; openS: number }
+  | { type: 'ended' }
   | { type: 'done'; part: Part }
   | { type: 'error'; message: string };
 
@@ -139,12 +140,16 @@ export async function runLoad(plan: Plan, log: (line: string) => void = () => un
     const sampler = new MetricsSampler(servers, kind.room, idle);
     await sampler.start();
     probe = plan.pgProbe ? await PgProbe.start(plan.pgProbe) : undefined;
-    const done = generators.map((g) => g.expect('done'));
+    const ended = generators.map((g) => g.expect('ended'));
     generators.forEach((g) => g.send('go'));
-    const parts = (await Promise.all(done)).map((d) => d.part);
+    await Promise.all(ended);
+    // The server's figures end with the phase, before the clients leave: their leaving is not its work.
     sampler.stop();
+    await sampler.end();
     const pgProbeMs = (await probe?.stop()) ?? null;
-    await sampler.finish();
+    const done = generators.map((g) => g.expect('done'));
+    generators.forEach((g) => g.send('close'));
+    const parts = (await Promise.all(done)).map((d) => d.part);
     const merged = mergeParts(parts);
     const server = sampler.figures((merged.endedAt - merged.startedAt) / 1000, merged.actions, merged.rooms);
     const report = (await kind.report?.(merged, plan.options)) ?? { lines: [], json: {} };

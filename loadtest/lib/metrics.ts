@@ -126,16 +126,14 @@ export async function roomsClosed(baseUrls: readonly string[], timeoutMs = 35_00
 /**
  * Scrapes once now and every 2 s until stopped: peak RSS and the worst event-loop p99
  * (prom-client resets it per scrape). `idle` is a scrape taken before the rooms were set up: the
- * heap the rooms added is the lowest heap seen while they are live (the scrape closest to a
- * garbage collection, so mostly live objects) minus the idle heap.
+ * heap the rooms added is the heap at the opening scrape (after a garbage collection, every room
+ * live with every client) minus the idle heap; without a collection, the lowest heap seen.
  */
 export class MetricsSampler {
   readonly samples: ServerMetrics[] = [];
   private timer?: NodeJS.Timeout;
   before: ServerMetrics | null = null;
   after: ServerMetrics | null = null;
-  /** After a garbage collection, the rooms live (when `idle` was collected too). */
-  live: ServerMetrics | null = null;
   private readonly baseUrls: readonly string[];
   private readonly room: string;
   private readonly idle: ServerMetrics | null;
@@ -150,7 +148,9 @@ export class MetricsSampler {
   /**
    * Takes the opening scrape after a garbage collection (where the server can collect): the garbage
    * of the setup (a draft's REST users, leagues and joins; an echo's joins) is not charged to the
-   * actions of the measured phase, whatever the kind. The collection runs before the CPU is read.
+   * actions of the measured phase, whatever the kind, and the heap is the live rooms' and clients'
+   * (read before any client leaves: a room that closes with its last client, an echo's, would be
+   * gone). The collection runs before the CPU is read.
    */
   async start(intervalMs = 2000): Promise<void> {
     this.before = await clusterMetrics(this.baseUrls, this.room, true);
@@ -166,14 +166,9 @@ export class MetricsSampler {
     clearInterval(this.timer);
   }
 
-  /**
-   * ... then takes the closing scrape, and (rooms still live, CPU already read) one after a
-   * garbage collection for the heap, where the server can collect.
-   */
-  async finish(): Promise<void> {
+  /** ... then takes the closing scrape: the phase's last figures, taken before its clients leave. */
+  async end(): Promise<void> {
     this.after = await clusterMetrics(this.baseUrls, this.room);
-    const live = this.idle?.collected ? await clusterMetrics(this.baseUrls, this.room, true) : null;
-    this.live = live?.collected ? live : null;
   }
 
   /**
@@ -181,10 +176,11 @@ export class MetricsSampler {
    * and `rooms` of the phase give the per-action CPU and the per-room heap.
    */
   figures(elapsedS: number, actions: number, rooms: number): ServerFigures | null {
-    const { before, after, samples, idle, live } = this;
+    const { before, after, samples, idle } = this;
     if (!before || !after) return null;
     // Without a collection, the lowest heap seen is the closest to live objects.
-    const liveHeap = live ? live.heap : Math.min(before.heap, ...samples.map((s) => s.heap));
+    const collected = before.collected && Boolean(idle?.collected);
+    const liveHeap = collected ? before.heap : Math.min(before.heap, ...samples.map((s) => s.heap));
     return {
       rssMbStart: mb(before.rss),
       rssMbEnd: mb(after.rss),
@@ -194,9 +190,10 @@ export class MetricsSampler {
       cpuCores: round1((after.cpu - before.cpu) / elapsedS),
       cpuMsPerAction: actions > 0 ? round2(((after.cpu - before.cpu) * 1000) / actions) : null,
       heapKbPerRoom: idle && rooms > 0 ? Math.round((liveHeap - idle.heap) / 1024 / rooms) : null,
-      heapCollected: Boolean(live),
+      heapCollected: collected,
       eventLoopLagP99MsMax: round1(Math.max(0, ...samples.map((s) => s.lagP99)) * 1000),
       roomActions: after.actionCount - before.actionCount,
+      roomsOpenAtEnd: after.roomsOpen,
       actionMsMean: after.actionCount > before.actionCount
         ? round1(((after.actionSum - before.actionSum) / (after.actionCount - before.actionCount)) * 1000) : null,
       actionMsP50: quantileMs(0.5, before.actionBuckets, after.actionBuckets),
@@ -225,6 +222,8 @@ export interface ServerFigures {
   eventLoopLagP99MsMax: number | null;
   /** Room actions the server timed in the window, of every type (what opened the rooms is not among them). */
   roomActions: number;
+  /** League rooms (draft, auction, baseball...; not echo) open at the closing scrape, taken before any client left. */
+  roomsOpenAtEnd: number;
   actionMsMean: number | null;
   /** From the server's action histogram (interpolated within a bucket): the server's own share of the latency. */
   actionMsP50: number | null;

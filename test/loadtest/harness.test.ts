@@ -56,6 +56,8 @@ describe('load harness', function () {
     assert.equal(draft.latencyMs.samples, draft.actions * 2);
     // The commissioner's starts ran before the measured phase: the server's window holds the picks alone.
     assert.equal(draft.server!.roomActions, draft.actions);
+    // The server's figures end with the phase, before any client left (a room closes with its last client).
+    assert.equal(draft.server!.roomsOpenAtEnd, 2);
     const echo = await run('echo', { clients: 3, actions: 6, thinkMs: 0, jitterMs: 0 });
     assertShape(echo, 'echo', 6);
     assert.equal(echo.actions, 12);

@@ -97,7 +97,7 @@ describe('load harness: the server figures of several processes', () => {
       const lag = scrapes++ === collectedAt + 1 ? 3 : 0.02;
       return `process_cpu_seconds_total 1\nnodejs_heap_size_used_bytes 100\nnodejs_eventloop_lag_p99_seconds ${lag}`;
     }, async (sampler) => {
-      await sampler.finish();
+      await sampler.end();
       assert.ok(sampler.samples.length > 0);
       assert.equal(sampler.figures(1, 1, 1)?.eventLoopLagP99MsMax, 20);
     });
