@@ -140,7 +140,8 @@ export async function runRecovery(options: RecoveryOptions): Promise<RecoveryRep
     const acked = drafts.map((draft) => [...draft.acks]);
     const failedBefore = failedJoins(drafts);
     phase.killedAt = Date.now();
-    await node.kill();
+    // Restarted as a supervisor would, at once: not after this process's clients noticed the loss.
+    await node.killAtOnce();
     const execAt = Date.now();
     const generatorCpuAtExec = process.cpuUsage();
     node = new ServerNode(options.port, options.env, options.restartNodeArgs);
