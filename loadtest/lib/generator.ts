@@ -9,6 +9,7 @@ import './node-websocket.ts'; // first: the SDK must load after it (see there)
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { kinds } from '../kinds/index.ts';
 import { toPart } from './part.ts';
+import { watchGcPauses } from './gc-pauses.ts';
 import { sleep } from './stats.ts';
 import type { GeneratorMessage, SetupMessage } from './harness.ts';
 
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
   // Sampled every 10 ms like the server's prom-client figure, so both read ~10 ms when idle.
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
+  const gcPauses = watchGcPauses();
   const cpuBefore = process.cpuUsage();
   const startedAt = await run.start();
   const deadline = startedAt + options.durationS * 1000;
@@ -50,7 +52,7 @@ async function main(): Promise<void> {
   const endedAt = Date.now();
   const cpu = process.cpuUsage(cpuBefore);
   lag.disable();
-  const loopLag = { loopLagP99Ms: lag.percentile(99) / 1e6, loopLagMaxMs: lag.max / 1e6 };
+  const loopLag = { loopLagP99Ms: lag.percentile(99) / 1e6, loopLagMaxMs: lag.max / 1e6, gcPauses: gcPauses() };
   // The phase is over: the coordinator reads the server's figures while every client is still
   // connected, then says close (12,000 clients leaving is not the phase's work).
   await send({ type: 'ended' });

@@ -4,6 +4,7 @@
  * percentiles are true percentiles, not averages of per-process ones.
  */
 import { Tally } from './stats.ts';
+import { mergeGcPauses, type GcPauses } from './gc-pauses.ts';
 
 /** Filled by a kind while it runs; turned into a Part when the generator finishes. */
 export class Recorder {
@@ -48,6 +49,8 @@ export interface Part {
   /** This generator's event-loop delay during the phase (ms): merged, the worst generator's. */
   loopLagP99Ms: number;
   loopLagMaxMs: number;
+  /** This generator's garbage-collection pauses during the phase (./gc-pauses.ts); merged, all of them. */
+  gcPauses: GcPauses;
   setupS: number;
 }
 
@@ -98,6 +101,7 @@ export function mergeParts(parts: Part[]): Part {
     cpuSeconds: sum((p) => p.cpuSeconds),
     loopLagP99Ms: Math.max(...parts.map((p) => p.loopLagP99Ms)),
     loopLagMaxMs: Math.max(...parts.map((p) => p.loopLagMaxMs)),
+    gcPauses: mergeGcPauses(parts.map((p) => p.gcPauses)),
     setupS: Math.max(...parts.map((p) => p.setupS)),
   };
 }

@@ -5,6 +5,7 @@
 import { kinds } from '../kinds/index.ts';
 import type { Outcome } from './harness.ts';
 import { serverLine, type ServerFigures } from './metrics.ts';
+import type { GcPauses } from './gc-pauses.ts';
 import { codesLine, latencySummary, round1, type LatencySummary } from './stats.ts';
 
 export interface Summary {
@@ -27,6 +28,11 @@ export interface Summary {
   loadgenCpuCores: number | null;
   /** The worst generator's event-loop delay: high means the generators, not the server, set the latency. */
   loadgenLoopLagMs: { p99: number | null; max: number | null };
+  /**
+   * The generators' garbage-collection pauses in the phase: the longest, and the share of the
+   * phase a generator spent paused (every client it holds stalled; ./gc-pauses.ts).
+   */
+  loadgenGc: { pauses: number; maxMs: number | null; pausedPct: number | null };
   /** PostgreSQL's own commit round-trips during the phase, timed by a client of their own (--pg-probe). */
   pgProbeMs?: LatencySummary;
   [kindField: string]: unknown;
@@ -51,9 +57,14 @@ export function summarize({ plan, merged, server, report, pgProbeMs }: Outcome):
     server,
     loadgenCpuCores: round1(merged.cpuSeconds / elapsedS),
     loadgenLoopLagMs: { p99: round1(merged.loopLagP99Ms), max: round1(merged.loopLagMaxMs) },
+    loadgenGc: gcSummary(merged.gcPauses, Math.min(plan.generators, plan.rooms) * elapsedS),
     ...(pgProbeMs ? { pgProbeMs } : {}),
     ...report.json,
   };
+}
+
+function gcSummary(pauses: GcPauses, generatorSeconds: number): Summary['loadgenGc'] {
+  return { pauses: pauses.count, maxMs: round1(pauses.maxMs), pausedPct: round1((100 * pauses.totalMs) / (generatorSeconds * 1000)) };
 }
 
 const COLUMNS: Array<[string, (s: Summary) => unknown]> = [
@@ -75,6 +86,8 @@ const COLUMNS: Array<[string, (s: Summary) => unknown]> = [
   ['srv RSS MB', (s) => s.server ? `${s.server.rssMbPeak}` : null],
   ['gen CPU', (s) => s.loadgenCpuCores],
   ['gen lag p99', (s) => s.loadgenLoopLagMs.p99],
+  ['gen GC max ms', (s) => s.loadgenGc.maxMs],
+  ['gen GC %', (s) => s.loadgenGc.pausedPct],
   ['secs', (s) => s.elapsedS],
 ];
 

@@ -39,6 +39,8 @@ describe('load harness', function () {
     assert.equal(typeof s.server.heapKbPerRoom, 'number', 'heap per room');
     assert.equal(s.server.heapCollected, true, 'heaps read after a garbage collection');
     assert.equal(typeof s.errors.total, 'number');
+    // The generators' own GC pauses, printed beside the latencies they inflate.
+    assert.ok(s.loadgenGc.pauses >= 0 && s.loadgenGc.maxMs! >= 0 && s.loadgenGc.pausedPct! >= 0 && s.loadgenGc.pausedPct! < 100);
     assert.doesNotThrow(() => JSON.stringify(s));
   }
 
@@ -67,7 +69,7 @@ describe('load harness', function () {
     assert.ok(q.throughput! > 0 && q.p50 !== undefined);
     assert.ok(q.cpuPerAction! > 0 && typeof q.heapKbPerRoomOver === 'number', 'draft / echo CPU per action and heap per room');
     assert.equal(table([draft, echo]).length, 4);
-    assert.match(table([draft, echo])[0], /srv CPU ms\/action .*heap KB\/room/);
+    assert.match(table([draft, echo])[0], /srv CPU ms\/action .*heap KB\/room.*gen GC max ms  gen GC %/);
   });
 
   it('runs the same draft load against the boardgame.io peer, reported in the same columns', async () => {
