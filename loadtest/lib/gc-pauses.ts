@@ -16,7 +16,7 @@ export interface GcPauses {
   maxMs: number;
 }
 
-export const NO_GC_PAUSES: GcPauses = { count: 0, totalMs: 0, maxMs: 0 };
+const NO_GC_PAUSES: GcPauses = { count: 0, totalMs: 0, maxMs: 0 };
 
 /** Starts counting; the returned function stops and gives the figures since the start. */
 export function watchGcPauses(): () => GcPauses {
