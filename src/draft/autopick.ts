@@ -1,7 +1,8 @@
 import { emptyPositions, slotCounts, slotFor } from './roster.ts';
 import { notLive, pick, resume, start } from './rules.ts';
 import { isStuck, skipIfStuck } from './skip.ts';
-import { isTaken, picksLeft, replay, rosterOf, teamOnClock } from './state.ts';
+import { boardOf } from './board.ts';
+import { picksLeft, replay, rosterSize, teamOnClock } from './state.ts';
 import {
   isRuleError, ruleError, type DraftEvent, type DraftState, type Outcome, type Pool, type PoolPlayer, type RuleError,
 } from './types.ts';
@@ -16,6 +17,14 @@ export const EARLY_EXPIRY_TOLERANCE_MS = 1000;
 
 const byRank = (a: PoolPlayer, b: PoolPlayer) => a.rank - b.rank || a.adp - b.adp || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
+/** Each pool's players best first, sorted once: pools are shared by every room of a sport and never mutated. */
+const rankings = new WeakMap<Pool, PoolPlayer[]>();
+function ranked(pool: Pool): PoolPlayer[] {
+  let players = rankings.get(pool);
+  if (!players) rankings.set(pool, (players = [...pool.values()].sort(byRank)));
+  return players;
+}
+
 /**
  * The player the server would pick for a team now, or null if no player left is legal for it.
  * 1. The team's queue, in order: the first player not taken whom the roster rules allow.
@@ -26,25 +35,32 @@ const byRank = (a: PoolPlayer, b: PoolPlayer) => a.rank - b.rank || a.adp - b.ad
  */
 export function chooseAutopick(state: DraftState, teamId: string, pool: Pool): string | null {
   const rules = state.config.rosterRules;
-  if (rules.total !== undefined && rosterOf(state, teamId).length >= rules.total) return null;
+  if (rules.total !== undefined && rosterSize(state, teamId) >= rules.total) return null;
   const counts = slotCounts(state, teamId, pool);
+  const board = boardOf(state.picks);
   const slotOf = (player: PoolPlayer) => slotFor(rules, counts, player.positions);
   const available = (player: PoolPlayer | undefined): player is PoolPlayer =>
-    player !== undefined && !isTaken(state, player.id) && slotOf(player) !== null;
+    player !== undefined && !board.isTaken(player.id) && slotOf(player) !== null;
 
   for (const id of state.queues[teamId] ?? []) {
     const player = pool.get(id);
     if (available(player)) return player.id;
   }
 
-  const candidates = [...pool.values()].filter(available).sort(byRank);
-  if (candidates.length === 0) return null;
-  const needed = emptyPositions(state, teamId, pool);
-  if (needed.length > 0 && picksLeft(state, teamId) <= needed.length) {
-    const filler = candidates.find((player) => needed.includes(slotOf(player) ?? ''));
-    if (filler) return filler.id;
+  // Down the ranking: the best available, and past it only while looking for a needed position.
+  let best: PoolPlayer | null = null;
+  let needed: string[] | null = null;
+  for (const player of ranked(pool)) {
+    if (!available(player)) continue;
+    if (best === null) {
+      best = player;
+      const empty = emptyPositions(state, teamId, pool);
+      if (empty.length === 0 || picksLeft(state, teamId, empty.length + 1) > empty.length) return best.id;
+      needed = empty;
+    }
+    if (needed!.includes(slotOf(player) ?? '')) return player.id;
   }
-  return candidates[0].id;
+  return best?.id ?? null;
 }
 
 /** Picks for the team on the clock with chooseAutopick; passes over its pick when no player left is legal for it. */

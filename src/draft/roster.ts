@@ -1,3 +1,4 @@
+import { boardOf } from './board.ts';
 import { rosterSize } from './state.ts';
 import { ruleError, type DraftState, type Pool, type PoolPlayer, type RosterRules, type RuleError, type SkipReason } from './types.ts';
 
@@ -21,15 +22,16 @@ export function slotFor(rules: RosterRules, counts: SlotCounts, positions: reado
 export function slotCounts(state: DraftState, teamId: string, pool: Pool): SlotCounts {
   const counts: SlotCounts = new Map();
   const add = (position: string) => counts.set(position, (counts.get(position) ?? 0) + 1);
-  // Two passes over the picks (keepers first), no roster array: a pick asks this for every pick.
-  for (const pick of state.picks) {
-    if (pick.teamId !== teamId || !pick.keeper) continue;
+  // Two passes over the team's picks (keepers first), not over the draft's: a pick asks this for every pick.
+  const picks = boardOf(state.picks).teamPicks(teamId);
+  for (const pick of picks) {
+    if (!pick.keeper) continue;
     const positions = pool.get(pick.playerId)?.positions ?? [];
     const slot = slotFor(state.config.rosterRules, counts, positions) ?? positions[0];
     if (slot !== undefined) add(slot);
   }
-  for (const pick of state.picks) {
-    if (pick.teamId === teamId && !pick.keeper && pick.slot !== '') add(pick.slot);
+  for (const pick of picks) {
+    if (!pick.keeper && pick.slot !== '') add(pick.slot);
   }
   return counts;
 }
@@ -82,11 +84,10 @@ function findWhyNoPick(state: DraftState, teamId: string, pool: Pool): NoPick | 
   if (rules.total !== undefined && rosterSize(state, teamId) >= rules.total) {
     return { reason: 'ROSTER_FULL', message: `${teamId} already has ${rules.total} players` };
   }
-  const taken = new Set<string>();
-  for (const pick of state.picks) taken.add(pick.playerId);
   const counts = slotCounts(state, teamId, pool);
+  const board = boardOf(state.picks);
   for (const player of pool.values()) {
-    if (!taken.has(player.id) && slotFor(rules, counts, player.positions) !== null) return null;
+    if (!board.isTaken(player.id) && slotFor(rules, counts, player.positions) !== null) return null;
   }
   return { reason: 'NO_ELIGIBLE_PLAYER', message: `no player left fits a position ${teamId} has room at` };
 }

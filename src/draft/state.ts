@@ -1,3 +1,4 @@
+import { boardOf, extendBoard } from './board.ts';
 import { roundOf, teamForPick, teamPickInRound, totalPicks } from './order.ts';
 import type { DraftConfig, DraftEvent, DraftPick, DraftSkip, DraftState } from './types.ts';
 
@@ -72,6 +73,7 @@ export function applyEvent(state: DraftState, event: DraftEvent): DraftState {
       return { ...state, status: 'live', deadline: event.deadline, remainingMs: 0 };
     case 'picked': {
       const picks = withInOrder(state.picks, event.pick);
+      extendBoard(state.picks, picks, event.pick);
       return { ...state, picks, currentPick: nextOpenPick(state.config, picks, state.skips, event.pick.overall + 1), deadline: event.nextDeadline };
     }
     case 'skipped': {
@@ -133,7 +135,7 @@ export function currentRound(state: DraftState): number {
 }
 
 export function isTaken(state: DraftState, playerId: string): boolean {
-  return state.picks.some((p) => p.playerId === playerId);
+  return boardOf(state.picks).isTaken(playerId);
 }
 
 /** A team's picks so far, keepers included, in draft order. */
@@ -143,16 +145,17 @@ export function rosterOf(state: DraftState, teamId: string): DraftPick[] {
 
 /** How many players a team has (keepers included): rosterOf's length without the array. */
 export function rosterSize(state: DraftState, teamId: string): number {
-  let size = 0;
-  for (const pick of state.picks) if (pick.teamId === teamId) size++;
-  return size;
+  return boardOf(state.picks).rosterSize(teamId);
 }
 
-/** Overall picks still to be made by a team, the one on the clock included. */
-export function picksLeft(state: DraftState, teamId: string): number {
+/**
+ * Overall picks still to be made by a team, the one on the clock included; counting stops at
+ * `atMost` (autopick only asks whether the picks left exceed a few, not over the whole draft).
+ */
+export function picksLeft(state: DraftState, teamId: string, atMost = Infinity): number {
   const filled = filledFrom(state, state.currentPick);
   let left = 0;
-  for (let overall = state.currentPick; overall <= totalPicks(state.config); overall++) {
+  for (let overall = state.currentPick; overall <= totalPicks(state.config) && left < atMost; overall++) {
     if (!filled.has(overall) && teamForPick(state.config, overall) === teamId) left++;
   }
   return left;

@@ -1,0 +1,95 @@
+import type { DraftPick } from './types.ts';
+
+/**
+ * What the rules ask of a draft's picks on every pick (is this player taken, how many players does
+ * this team have, at which slots), answered without walking every pick of the draft. A board is
+ * derived once per picks array (states are never mutated, so neither are their arrays) and, for
+ * the common step, a pick added to the board's latest array, extended in O(1) rather than rebuilt:
+ * a late pick in a 32-team × 30-round draft then costs what an early one does.
+ *
+ * Arrays that grew from one another by `picked` events share one log of picks in the order they
+ * were added; each array sees the first `length` of them. An older array (the room's state while a
+ * command it refused built a newer one) still reads its own prefix, and an array that is not one
+ * pick more than the log's latest (an undo, a second branch from an older array) gets a log of its own.
+ */
+export interface Board {
+  isTaken(playerId: string): boolean;
+  /** Players the team has, keepers included. */
+  rosterSize(teamId: string): number;
+  /** The team's picks, keepers included, in the order they were added (keepers first, by overall). */
+  teamPicks(teamId: string): DraftPick[];
+}
+
+/** Picks in the order they joined, indexed for the questions above; shared by every array of one line. */
+class PickLog {
+  /** Where each drafted player joined the log. */
+  readonly #joinedAt = new Map<string, number>();
+  /** Each team's picks as they joined, and where. */
+  readonly #byTeam = new Map<string, Array<{ at: number; pick: DraftPick }>>();
+  length = 0;
+
+  constructor(picks: readonly DraftPick[]) {
+    for (const pick of picks) this.add(pick);
+  }
+
+  has(playerId: string): boolean {
+    return this.#joinedAt.has(playerId);
+  }
+
+  add(pick: DraftPick): void {
+    const at = this.length++;
+    this.#joinedAt.set(pick.playerId, at);
+    const team = this.#byTeam.get(pick.teamId);
+    if (team) team.push({ at, pick });
+    else this.#byTeam.set(pick.teamId, [{ at, pick }]);
+  }
+
+  /** A board of the log's first `length` picks. */
+  view(length: number): Board {
+    /** The team's entries within the view: all of them unless the log has grown past it since. */
+    const within = (teamId: string) => {
+      const entries = this.#byTeam.get(teamId) ?? [];
+      let end = entries.length;
+      while (end > 0 && entries[end - 1].at >= length) end--;
+      return { entries, end };
+    };
+    return {
+      isTaken: (playerId) => (this.#joinedAt.get(playerId) ?? length) < length,
+      rosterSize: (teamId) => within(teamId).end,
+      teamPicks: (teamId) => {
+        const { entries, end } = within(teamId);
+        const picks: DraftPick[] = new Array(end);
+        for (let i = 0; i < end; i++) picks[i] = entries[i].pick;
+        return picks;
+      },
+    };
+  }
+}
+
+interface Placed { log: PickLog; length: number; board: Board }
+const placed = new WeakMap<readonly DraftPick[], Placed>();
+
+/** The board of a picks array: derived on first use, then kept as long as the array lives. */
+export function boardOf(picks: readonly DraftPick[]): Board {
+  const known = placed.get(picks);
+  if (known) return known.board;
+  const log = new PickLog(picks);
+  return place(picks, log, log.length).board;
+}
+
+/**
+ * Records that `after` is `before` with `pick` added (the reducer's `picked`): when `before` has the
+ * latest view of its log, `after` extends that log instead of being indexed from scratch.
+ */
+export function extendBoard(before: readonly DraftPick[], after: readonly DraftPick[], pick: DraftPick): void {
+  const known = placed.get(before);
+  if (!known || known.length !== known.log.length || known.log.has(pick.playerId) || pick.keeper) return;
+  known.log.add(pick);
+  place(after, known.log, known.log.length);
+}
+
+function place(picks: readonly DraftPick[], log: PickLog, length: number): Placed {
+  const entry = { log, length, board: log.view(length) };
+  placed.set(picks, entry);
+  return entry;
+}
