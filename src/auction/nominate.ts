@@ -4,11 +4,10 @@ import { isWon, nominatorIndexFrom, nominatorOnClock } from './state.ts';
 import { ruleError, type AuctionEvent, type AuctionState, type Outcome, type Pool, type PoolPlayer } from './types.ts';
 import { checkedQueue } from '../rules/queue.ts';
 import type { PoolContext } from '../rules/outcome.ts';
+import { ranked } from '../rules/ranking.ts';
 
 /** Longest queue a team may keep: far more than any roster needs, small enough to scan on every nomination. */
 export { MAX_QUEUE_LENGTH } from '../rules/queue.ts';
-
-const byRank = (a: PoolPlayer, b: PoolPlayer) => a.rank - b.rank || a.adp - b.adp || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
  * The player the server nominates for a team now, or null if no player left is one it may buy.
@@ -25,8 +24,7 @@ export function chooseNomination(state: AuctionState, teamId: string, pool: Pool
     const player = pool.get(id);
     if (available(player)) return player.id;
   }
-  const best = [...pool.values()].filter(available).sort(byRank)[0];
-  return best ? best.id : null;
+  return ranked(pool).find(available)?.id ?? null;
 }
 
 /**

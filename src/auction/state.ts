@@ -126,17 +126,24 @@ export function nominatorOnClock(state: AuctionState): string | null {
 }
 
 export function isWon(state: AuctionState, playerId: string): boolean {
-  return state.won.some((w) => w.playerId === playerId);
+  return soldSet(state.won).has(playerId);
 }
+
+/** The players of a `won` list, kept per list: lists are replaced, never changed, and asked about once per pool player. */
+function soldSet(won: AuctionState['won']): ReadonlySet<string> {
+  let sold = soldSets.get(won);
+  if (!sold) soldSets.set(won, (sold = new Set(won.map((w) => w.playerId))));
+  return sold;
+}
+const soldSets = new WeakMap<AuctionState['won'], Set<string>>();
 
 /**
  * Whether the auction is over: no team that can still nominate has a player left it may buy
  * (which covers "no team can nominate" and "every player is gone").
  */
 export function isComplete(state: AuctionState, pool: Pool): boolean {
-  const sold = new Set(state.won.map((w) => w.playerId));
-  if (state.lot) sold.add(state.lot.playerId);
-  const left = [...pool.values()].filter((p) => !sold.has(p.id));
+  const sold = soldSet(state.won);
+  const left = [...pool.values()].filter((p) => !sold.has(p.id) && p.id !== state.lot?.playerId);
   return !state.config.order.some((teamId) => {
     if (!canNominate(state, teamId)) return false;
     const counts = slotCounts(state, teamId, pool);

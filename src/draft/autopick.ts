@@ -7,6 +7,7 @@ import {
   isRuleError, ruleError, type DraftEvent, type DraftState, type Outcome, type Pool, type PoolPlayer, type RuleError,
 } from './types.ts';
 import type { PoolContext } from '../rules/outcome.ts';
+import { ranked } from '../rules/ranking.ts';
 
 /**
  * How early an expiry may arrive and still count. Timers and Date.now() can disagree by a few ms, and
@@ -14,16 +15,6 @@ import type { PoolContext } from '../rules/outcome.ts';
  * (before a resume or undo moved it) arrives seconds early and must change nothing.
  */
 export const EARLY_EXPIRY_TOLERANCE_MS = 1000;
-
-const byRank = (a: PoolPlayer, b: PoolPlayer) => a.rank - b.rank || a.adp - b.adp || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
-/** Each pool's players best first, sorted once: pools are shared by every room of a sport and never mutated. */
-const rankings = new WeakMap<Pool, PoolPlayer[]>();
-function ranked(pool: Pool): PoolPlayer[] {
-  let players = rankings.get(pool);
-  if (!players) rankings.set(pool, (players = [...pool.values()].sort(byRank)));
-  return players;
-}
 
 /**
  * The player the server would pick for a team now, or null if no player left is legal for it.
