@@ -16,7 +16,10 @@ import { draftMessages as m } from './draft/messages.ts';
 import { draftJoinOptions } from './base/messages.ts';
 import { COMMISSIONER, MEMBERS } from './base/roles.ts';
 import { createDraftState, syncDraftState } from './draft/sync.ts';
-import { notifyOnTheClock } from '../src/notifications/drafts.ts';
+import { notifyOnTheClock, type OnTheClock } from '../src/notifications/drafts.ts';
+
+/** How long a manager on the clock must stay away from the draft room before he is told (see tellAwayManagerSoon). */
+export const ON_THE_CLOCK_GRACE_MS = 2000;
 
 /**
  * A live draft (PROTOCOL.md "Draft room"). Translates messages into rule calls; the StreamRoom
@@ -33,6 +36,8 @@ export class DraftRoom extends StreamRoom<DraftRoomState, DraftState, DraftEvent
   private race: { id: string; lockAt: number } | null = null;
   /** Each team's manager (user id), told when his team is on the clock and he is not here. */
   private owners = new Map<string, string>();
+  /** The pending check whether the manager on the clock is still away (tellAwayManagerSoon). */
+  private awayCheck?: NodeJS.Timeout;
   /** The rules' state the synced state was last synced from (sync skips what it still shares). */
   private synced?: DraftState;
   /** The synced teams by id (the list is fixed once the state is made): no walk through the schema array per pick. */
@@ -63,6 +68,7 @@ export class DraftRoom extends StreamRoom<DraftRoomState, DraftState, DraftEvent
     this.registerActions();
     this.begin();
     this.keepOpenWhileRacing();
+    this.tellAwayManagerSoon();
   }
 
   /** A race draft runs with nobody in the room (absent managers are autopicked) until it is complete. */
@@ -118,13 +124,37 @@ export class DraftRoom extends StreamRoom<DraftRoomState, DraftState, DraftEvent
    * (the server picks for it at once). Off the action queue: a notification never holds up a pick.
    */
   protected override committed(): void {
+    this.tellAwayManagerSoon();
+  }
+
+  /**
+   * Tells the manager on the clock, if he is still away ON_THE_CLOCK_GRACE_MS from now and the same
+   * pick is still his. A client that dropped for a moment (a page reload, a lost connection, a server
+   * restart: clients are back within about a second) sees the clock itself and gets no notice for it.
+   * Also armed when the room opens: a pick committed just before a crash is announced once the room
+   * is back (the notice is kept once per draft and pick, so one already sent is not sent again).
+   * A plain timer, not the room's clock: a room whose last client left is disposed, and the manager
+   * away is still owed his notice.
+   */
+  private tellAwayManagerSoon(): void {
+    clearTimeout(this.awayCheck);
+    if (this.rules.status !== 'live' || !this.awayOnClock()) return;
+    const pick = this.rules.currentPick;
+    this.awayCheck = setTimeout(() => {
+      const clock = this.rules.currentPick === pick ? this.awayOnClock() : null;
+      if (!clock) return;
+      notifyOnTheClock(this.services.orm.em.fork(), clock)
+        .catch((error) => this.log.warn({ err: error, roomId: this.roomId, userId: clock.userId }, 'on-the-clock notification not sent'));
+    }, ON_THE_CLOCK_GRACE_MS).unref();
+  }
+
+  /** The clock to tell the manager on it about, or null when he is here, on autopick, or nobody is on it. */
+  private awayOnClock(): OnTheClock | null {
     const teamId = rules.teamOnClock(this.rules);
     const userId = teamId ? this.owners.get(teamId) : undefined;
-    if (this.rules.status !== 'live' || !teamId || !userId || this.rules.autopick.includes(teamId)) return;
-    if (this.syncedTeam(teamId)?.connected) return;
-    const clock = { leagueId: this.leagueId, draftId: this.stream, teamId, userId, pick: this.rules.currentPick, deadline: this.rules.deadline };
-    void notifyOnTheClock(this.services.orm.em.fork(), clock)
-      .catch((error) => this.log.warn({ err: error, roomId: this.roomId, userId }, 'on-the-clock notification not sent'));
+    if (this.rules.status !== 'live' || !teamId || !userId || this.rules.autopick.includes(teamId)) return null;
+    if (this.syncedTeam(teamId)?.connected) return null;
+    return { leagueId: this.leagueId, draftId: this.stream, teamId, userId, pick: this.rules.currentPick, deadline: this.rules.deadline };
   }
 
   protected fold(state: DraftState, events: DraftEvent[]): DraftState {

@@ -6,6 +6,7 @@ import { waitFor } from '../helpers/jobs.ts';
 import type { api } from '../helpers/http.ts';
 import { joinLeague, seenAt } from '../league-live/helpers.ts';
 import { DRAFT_REMINDER_LEAD_MS } from '../../src/jobs/draft-reminders.ts';
+import { ON_THE_CLOCK_GRACE_MS } from '../../rooms/DraftRoom.ts';
 
 /** The caller's notifications of one kind, oldest first. */
 async function notificationsOf(client: ReturnType<typeof api>, kind: string): Promise<any[]> {
@@ -66,5 +67,37 @@ describe('Draft notifications: starting soon, and on the clock while away from t
     assert.deepEqual([clock.leagueId, clock.payload.draftId, clock.payload.teamId, clock.payload.pick], [leagueId, draft.id, second.teamId, 2]);
     assert.ok(Date.parse(clock.payload.deadline) > Date.now(), 'with his deadline');
     assert.deepEqual(await notificationsOf(first.client, 'onTheClock'), [], 'the first manager was in the room when he was up');
+  });
+
+  it('spares a manager whose client drops and is back within the grace, and tells one who stays away', async () => {
+    const { commish, leagueId, managers, players } = await leagueWithManagers(server, { teams: 3 });
+    const draft = await createDraft(commish, leagueId, { type: 'linear', rounds: 2, pickSeconds: 60 });
+    const [first, second, third] = draft.order.map((o: { teamId: string }) => managers.find((m) => m.teamId === o.teamId)!);
+    const commishRoom = await joinDraft(server, commish.token, draft.id);
+    const firstRoom = await joinDraft(server, first.token, draft.id);
+    const secondRoom = await joinDraft(server, second.token, draft.id);
+    rooms.push(commishRoom, firstRoom);
+    await waitForState(firstRoom, (s) => s.teams.filter((t: any) => t.connected).length === 2);
+    await commishRoom.send('start', {});
+    await waitForState(firstRoom, (s) => s.status === 'live');
+
+    // The second manager's client drops (a page reload) just as he goes on the clock, and is back at once.
+    await secondRoom.leave();
+    await firstRoom.request('pick', { playerId: players[0].id });
+    const back = await joinDraft(server, second.token, draft.id);
+    rooms.push(back);
+    await waitForState(back, (s) => s.onClock === second.teamId);
+    await new Promise((resolve) => setTimeout(resolve, ON_THE_CLOCK_GRACE_MS + 1000));
+    assert.deepEqual(await notificationsOf(second.client, 'onTheClock'), [], 'back within the grace: no notice');
+
+    // The third manager never came: he is told, once the grace is over.
+    const picked = Date.now();
+    await back.request('pick', { playerId: players[1].id });
+    const [clock] = await waitFor(async () => {
+      const found = await notificationsOf(third.client, 'onTheClock');
+      return found.length > 0 ? found : undefined;
+    }, 5000, 'an onTheClock notification');
+    assert.deepEqual([clock.payload.teamId, clock.payload.pick], [third.teamId, 3]);
+    assert.ok(Date.parse(clock.createdAt) - picked >= ON_THE_CLOCK_GRACE_MS - 50, 'not before the grace');
   });
 });

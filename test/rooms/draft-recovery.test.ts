@@ -258,4 +258,35 @@ describe('draft room crash recovery (kill -9 of the real server)', function () {
     const playerId = nextFree(taken);
     assert.deepEqual(await after.get(teamFor(next))!.request('pick', { playerId, pick: next }), { ok: true, currentPick: next + 1 });
   });
+
+  it('tells the manager put on the clock by the last pick before a kill -9, once the room is back, once', async () => {
+    const setup = await draftSetup();
+    const [first, second] = setup.managers;
+    // Everyone but the second manager is in the room: he is away when the first pick puts him on the clock.
+    const firstRoom = await join(first.token, setup.draftId);
+    const commish = await join(setup.commish.token, setup.draftId);
+    await commish.request('start', {});
+    await waitForState(firstRoom, (s) => s.status === 'live' && s.onClock === first.teamId);
+    assert.deepEqual(await firstRoom.request('pick', { playerId: players[0], pick: 1 }), { ok: true, currentPick: 2 });
+    // Killed within the grace: the process that committed the pick never told him.
+    await processes.at(-1)!.kill();
+    forgetRooms();
+    await startServer();
+    const notices = async () => ((await second.client.get('/api/v1/me/notifications')).body.items as any[]).filter((n) => n.kind === 'onTheClock');
+    assert.deepEqual(await notices(), [], 'not told before the crash');
+
+    const back = await join(first.token, setup.draftId);
+    await waitForState(back, (s) => s.currentPick === 2 && s.onClock === second.teamId);
+    const deadline = Date.now() + 10_000;
+    while ((await notices()).length === 0 && Date.now() < deadline) await sleep(200);
+    const told = await notices();
+    assert.deepEqual(told.map((n) => [n.payload.draftId, n.payload.teamId, n.payload.pick]), [[setup.draftId, second.teamId, 2]]);
+    // The room opening again (its last client left) does not tell him twice.
+    await back.leave(true);
+    forgetRooms();
+    const again = await join(setup.commish.token, setup.draftId);
+    await waitForState(again, (s) => s.onClock === second.teamId);
+    await sleep(3000);
+    assert.equal((await notices()).length, 1);
+  });
 });
