@@ -20,6 +20,12 @@ import { notifyOnTheClock, type OnTheClock } from '../src/notifications/drafts.t
 
 /** How long a manager on the clock must stay away from the draft room before he is told (see tellAwayManagerSoon). */
 export const ON_THE_CLOCK_GRACE_MS = 2000;
+/**
+ * The same when the room opens (a restart, a failover): its clients come back through the join storm
+ * of every room of the process, a few seconds for some (up to ~3.5 s after their room opened, measured
+ * with 500 drafts' 1,000 clients on one process), and are not away.
+ */
+export const ON_THE_CLOCK_GRACE_AT_OPEN_MS = 10_000;
 
 /**
  * A live draft (PROTOCOL.md "Draft room"). Translates messages into rule calls; the StreamRoom
@@ -36,8 +42,8 @@ export class DraftRoom extends StreamRoom<DraftRoomState, DraftState, DraftEvent
   private race: { id: string; lockAt: number } | null = null;
   /** Each team's manager (user id), told when his team is on the clock and he is not here. */
   private owners = new Map<string, string>();
-  /** The pending check whether the manager on the clock is still away (tellAwayManagerSoon). */
-  private awayCheck?: NodeJS.Timeout;
+  /** The pending check whether the manager on the clock for `pick` is still away (tellAwayManagerSoon). */
+  private awayCheck?: { pick: number; timer: NodeJS.Timeout };
   /** The rules' state the synced state was last synced from (sync skips what it still shares). */
   private synced?: DraftState;
   /** The synced teams by id (the list is fixed once the state is made): no walk through the schema array per pick. */
@@ -68,7 +74,7 @@ export class DraftRoom extends StreamRoom<DraftRoomState, DraftState, DraftEvent
     this.registerActions();
     this.begin();
     this.keepOpenWhileRacing();
-    this.tellAwayManagerSoon();
+    this.tellAwayManagerSoon(ON_THE_CLOCK_GRACE_AT_OPEN_MS);
   }
 
   /** A race draft runs with nobody in the room (absent managers are autopicked) until it is complete. */
@@ -124,28 +130,32 @@ export class DraftRoom extends StreamRoom<DraftRoomState, DraftState, DraftEvent
    * (the server picks for it at once). Off the action queue: a notification never holds up a pick.
    */
   protected override committed(): void {
-    this.tellAwayManagerSoon();
+    this.tellAwayManagerSoon(ON_THE_CLOCK_GRACE_MS);
   }
 
   /**
-   * Tells the manager on the clock, if he is still away ON_THE_CLOCK_GRACE_MS from now and the same
-   * pick is still his. A client that dropped for a moment (a page reload, a lost connection, a server
-   * restart: clients are back within about a second) sees the clock itself and gets no notice for it.
-   * Also armed when the room opens: a pick committed just before a crash is announced once the room
-   * is back (the notice is kept once per draft and pick, so one already sent is not sent again).
-   * A plain timer, not the room's clock: a room whose last client left is disposed, and the manager
-   * away is still owed his notice.
+   * Tells the manager on the clock, if he is still away `graceMs` from now and the same pick is still
+   * his. A client that dropped for a moment (a page reload, a lost connection, a server restart) sees
+   * the clock itself once back, and gets no notice for it. Also armed when the room opens, with a
+   * longer grace: a pick committed just before a crash is announced once the room is back (the notice
+   * is kept once per draft and pick, so one already sent is not sent again). A plain timer, not the
+   * room's clock: a room whose last client left is disposed, and the manager away is still owed his notice.
    */
-  private tellAwayManagerSoon(): void {
-    clearTimeout(this.awayCheck);
-    if (this.rules.status !== 'live' || !this.awayOnClock()) return;
+  private tellAwayManagerSoon(graceMs: number): void {
     const pick = this.rules.currentPick;
-    this.awayCheck = setTimeout(() => {
+    // A commit that leaves the same pick on the clock (a queue edit) keeps the check already armed.
+    if (this.awayCheck?.pick === pick) return;
+    clearTimeout(this.awayCheck?.timer);
+    this.awayCheck = undefined;
+    if (!this.awayOnClock()) return;
+    const timer = setTimeout(() => {
+      this.awayCheck = undefined;
       const clock = this.rules.currentPick === pick ? this.awayOnClock() : null;
       if (!clock) return;
       notifyOnTheClock(this.services.orm.em.fork(), clock)
         .catch((error) => this.log.warn({ err: error, roomId: this.roomId, userId: clock.userId }, 'on-the-clock notification not sent'));
-    }, ON_THE_CLOCK_GRACE_MS).unref();
+    }, graceMs).unref();
+    this.awayCheck = { pick, timer };
   }
 
   /** The clock to tell the manager on it about, or null when he is here, on autopick, or nobody is on it. */

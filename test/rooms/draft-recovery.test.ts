@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { Client, type Room } from '@colyseus/sdk';
 import { freePort, seedSharedDatabase, ServerProcess, sleep } from '../helpers/process.ts';
 import { waitForState } from '../helpers/league-rooms.ts';
+import { ON_THE_CLOCK_GRACE_AT_OPEN_MS } from '../../rooms/DraftRoom.ts';
 import { signUp } from '../helpers/http.ts';
 
 /**
@@ -277,7 +278,7 @@ describe('draft room crash recovery (kill -9 of the real server)', function () {
 
     const back = await join(first.token, setup.draftId);
     await waitForState(back, (s) => s.currentPick === 2 && s.onClock === second.teamId);
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + ON_THE_CLOCK_GRACE_AT_OPEN_MS + 5000;
     while ((await notices()).length === 0 && Date.now() < deadline) await sleep(200);
     const told = await notices();
     assert.deepEqual(told.map((n) => [n.payload.draftId, n.payload.teamId, n.payload.pick]), [[setup.draftId, second.teamId, 2]]);
@@ -286,7 +287,7 @@ describe('draft room crash recovery (kill -9 of the real server)', function () {
     forgetRooms();
     const again = await join(setup.commish.token, setup.draftId);
     await waitForState(again, (s) => s.onClock === second.teamId);
-    await sleep(3000);
+    await sleep(ON_THE_CLOCK_GRACE_AT_OPEN_MS + 1000);
     assert.equal((await notices()).length, 1);
   });
 });
