@@ -44,37 +44,65 @@ class PickLog {
     else this.#byTeam.set(pick.teamId, [{ at, pick }]);
   }
 
-  /** A board of the log's first `length` picks. */
-  view(length: number): Board {
-    /** The team's entries within the view: all of them unless the log has grown past it since. */
-    const within = (teamId: string) => {
-      const entries = this.#byTeam.get(teamId) ?? [];
-      let end = entries.length;
-      while (end > 0 && entries[end - 1].at >= length) end--;
-      return { entries, end };
-    };
-    return {
-      isTaken: (playerId) => (this.#joinedAt.get(playerId) ?? length) < length,
-      rosterSize: (teamId) => within(teamId).end,
-      teamPicks: (teamId) => {
-        const { entries, end } = within(teamId);
-        const picks: DraftPick[] = new Array(end);
-        for (let i = 0; i < end; i++) picks[i] = entries[i].pick;
-        return picks;
-      },
-    };
+  /** Where the player joined the log, or undefined if he never did. */
+  joinedAt(playerId: string): number | undefined {
+    return this.#joinedAt.get(playerId);
+  }
+
+  /** The team's picks as they joined, with where. */
+  teamEntries(teamId: string): ReadonlyArray<{ at: number; pick: DraftPick }> {
+    return this.#byTeam.get(teamId) ?? NO_ENTRIES;
   }
 }
 
-interface Placed { log: PickLog; length: number; board: Board }
-const placed = new WeakMap<readonly DraftPick[], Placed>();
+const NO_ENTRIES: ReadonlyArray<{ at: number; pick: DraftPick }> = [];
+
+/**
+ * The board of a log's first `length` picks. One small object per picks array (no closures): a room
+ * keeps each state for a pick interval, long enough for it to be copied by a scavenge.
+ */
+class LogView implements Board {
+  readonly log: PickLog;
+  /** How many of the log's picks this view holds. */
+  readonly length: number;
+
+  constructor(log: PickLog, length: number) {
+    this.log = log;
+    this.length = length;
+  }
+
+  isTaken(playerId: string): boolean {
+    return (this.log.joinedAt(playerId) ?? this.length) < this.length;
+  }
+
+  rosterSize(teamId: string): number {
+    return this.#within(this.log.teamEntries(teamId));
+  }
+
+  teamPicks(teamId: string): DraftPick[] {
+    const entries = this.log.teamEntries(teamId);
+    const end = this.#within(entries);
+    const picks: DraftPick[] = new Array(end);
+    for (let i = 0; i < end; i++) picks[i] = entries[i].pick;
+    return picks;
+  }
+
+  /** How many of the team's entries are within the view: all of them unless the log has grown past it since. */
+  #within(entries: ReadonlyArray<{ at: number }>): number {
+    let end = entries.length;
+    while (end > 0 && entries[end - 1].at >= this.length) end--;
+    return end;
+  }
+}
+
+const placed = new WeakMap<readonly DraftPick[], LogView>();
 
 /** The board of a picks array: derived on first use, then kept as long as the array lives. */
 export function boardOf(picks: readonly DraftPick[]): Board {
   const known = placed.get(picks);
-  if (known) return known.board;
+  if (known) return known;
   const log = new PickLog(picks);
-  return place(picks, log, log.length).board;
+  return place(picks, log);
 }
 
 /**
@@ -85,11 +113,12 @@ export function extendBoard(before: readonly DraftPick[], after: readonly DraftP
   const known = placed.get(before);
   if (!known || known.length !== known.log.length || known.log.has(pick.playerId) || pick.keeper) return;
   known.log.add(pick);
-  place(after, known.log, known.log.length);
+  place(after, known.log);
 }
 
-function place(picks: readonly DraftPick[], log: PickLog, length: number): Placed {
-  const entry = { log, length, board: log.view(length) };
-  placed.set(picks, entry);
-  return entry;
+/** A view of the whole log as it is now, for `picks`. */
+function place(picks: readonly DraftPick[], log: PickLog): LogView {
+  const view = new LogView(log, log.length);
+  placed.set(picks, view);
+  return view;
 }
