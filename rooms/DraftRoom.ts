@@ -152,8 +152,13 @@ export class DraftRoom extends StreamRoom<DraftRoomState, DraftState, DraftEvent
       this.awayCheck = undefined;
       const clock = this.rules.currentPick === pick ? this.awayOnClock() : null;
       if (!clock) return;
-      notifyOnTheClock(this.services.orm.em.fork(), clock)
-        .catch((error) => this.log.warn({ err: error, roomId: this.roomId, userId: clock.userId }, 'on-the-clock notification not sent'));
+      const failed = (error: unknown) => this.log.warn({ err: error, roomId: this.roomId, userId: clock.userId }, 'on-the-clock notification not sent');
+      // Guarded whole: the timer may fire after the room, or the process's database, has closed.
+      try {
+        notifyOnTheClock(this.services.orm.em.fork(), clock).catch(failed);
+      } catch (error) {
+        failed(error);
+      }
     }, graceMs).unref();
     this.awayCheck = { pick, timer };
   }
