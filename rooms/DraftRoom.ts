@@ -17,15 +17,7 @@ import { draftJoinOptions } from './base/messages.ts';
 import { COMMISSIONER, MEMBERS } from './base/roles.ts';
 import { createDraftState, syncDraftState } from './draft/sync.ts';
 import { notifyOnTheClock, type OnTheClock } from '../src/notifications/drafts.ts';
-
-/** How long a manager on the clock must stay away from the draft room before he is told (see tellAwayManagerSoon). */
-export const ON_THE_CLOCK_GRACE_MS = 2000;
-/**
- * The same when the room opens (a restart, a failover): its clients come back through the join storm
- * of every room of the process, a few seconds for some (up to ~3.5 s after their room opened, measured
- * with 500 drafts' 1,000 clients on one process), and are not away.
- */
-export const ON_THE_CLOCK_GRACE_AT_OPEN_MS = 10_000;
+import { ON_THE_CLOCK_GRACE_AT_OPEN_MS, ON_THE_CLOCK_GRACE_MS } from './draft/on-the-clock-grace.ts';
 
 /**
  * A live draft (PROTOCOL.md "Draft room"). Translates messages into rule calls; the StreamRoom

@@ -88,6 +88,7 @@ export function reportLines(r: RecoveryReport): string[] {
     `generator CPU:       ${r.generatorBootCpuMs} ms from the restart's exec to /health, ${r.generatorCpuMs} ms from then to every room serving (its clients share the box)`,
     `failed joins:        ${Object.values(r.failedJoins).reduce((a, b) => a + b, 0)} attempts after the kill failed and were retried${Object.keys(r.failedJoins).length ? ':' : ''}`,
     ...Object.entries(r.failedJoins).sort((a, b) => b[1] - a[1]).slice(0, 5).map(([reason, n]) => `  ${n} × ${reason}`),
+    `on-the-clock notices: ${r.onTheClockNotices} sent after the kill (counted with every client back for the rooms' grace)`,
     `lost acknowledged:   ${r.lost.length} of ${r.acknowledged} picks acknowledged before the kill`,
     ...r.lost.slice(0, 20).map((line) => `  ${line}`),
   ];

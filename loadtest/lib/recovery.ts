@@ -14,6 +14,7 @@ import { FailoverSeat } from './chaos-seat.ts';
 import { serverMetrics } from './metrics.ts';
 import { Api, createLeagues, newRunId, pool, registerUsers, type Player, type User } from './rest.ts';
 import { percentile, sleep } from './stats.ts';
+import { ON_THE_CLOCK_GRACE_MS } from '../../rooms/draft/on-the-clock-grace.ts';
 
 export interface RecoveryOptions {
   port: number;
@@ -78,6 +79,12 @@ export interface RecoveryReport {
   generatorCpuMs: number;
   /** The clients' failed join attempts after the kill (each retried after a backoff), by reason. */
   failedJoins: Record<string, number>;
+  /**
+   * "You are on the clock" notices sent after the kill, counted once every client has been back for
+   * the rooms' grace (ON_THE_CLOCK_GRACE_MS): each went to a manager still away then (none is, unless a
+   * client never came back), so a restart that tells managers who were only reconnecting shows here.
+   */
+  onTheClockNotices: number;
 }
 
 interface Ack { overall: number; teamId: string; playerId: string }
@@ -164,6 +171,9 @@ export async function runRecovery(options: RecoveryOptions): Promise<RecoveryRep
     const whole = (times: number[]) => times.length === drafts.length;
     const after = (times: number[], from: number) => (whole(times) ? Math.max(...times) - from : null);
     const perRoom = restored.map((at) => Math.max(0, at - readyAt)).sort((a, b) => a - b);
+    // The clients stay a grace longer: a check armed by a pick made while a manager was reconnecting finds him back.
+    await sleep(ON_THE_CLOCK_GRACE_MS + 500);
+    const notices = await onTheClockNoticesSince(new Api(node.baseUrl), managers, phase.killedAt);
     await Promise.all(drafts.flatMap((draft) => draft.seats.map((seat) => seat.close())));
     const lost = await lostAcks(new Api(node.baseUrl), commish.token, drafts, acked, options.setupConcurrency);
     return {
@@ -178,6 +188,7 @@ export async function runRecovery(options: RecoveryOptions): Promise<RecoveryRep
       generatorCpuMs: Math.round((generatorCpu.user + generatorCpu.system) / 1000),
       failedJoins: Object.fromEntries([...failedAfter].map(([reason, n]) => [reason, n - (failedBefore.get(reason) ?? 0)]).filter(([, n]) => Number(n) > 0)),
       generatorBootCpuMs: Math.round((generatorBootCpu.user + generatorBootCpu.system - generatorCpu.user - generatorCpu.system) / 1000),
+      onTheClockNotices: notices,
     };
   } finally {
     await Promise.all(drafts.flatMap((draft) => draft.seats.map((seat) => seat.close())));
@@ -249,4 +260,20 @@ async function lostAcks(api: Api, token: string, drafts: Draft[], acked: Ack[][]
     return acked[i].filter((ack) => !has(ack)).map((ack) => `draft ${draft.id}: pick ${ack.overall} (${ack.playerId}) acknowledged, not stored`);
   });
   return lost.flat();
+}
+
+/** The managers' onTheClock notifications created since `since` (epoch ms), read as each of them would. */
+async function onTheClockNoticesSince(api: Api, managers: User[], since: number): Promise<number> {
+  let count = 0;
+  for (const manager of managers) {
+    for (let cursor: string | undefined, more = true; more;) {
+      const page = await api.rest('GET', `/api/v1/me/notifications?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`, manager.token);
+      const recent = (page.items as Array<{ kind: string; createdAt: string }>).filter((n) => Date.parse(n.createdAt) >= since);
+      count += recent.filter((n) => n.kind === 'onTheClock').length;
+      // Newest first: a page reaching back before the kill is the last one needed.
+      more = Boolean(page.nextCursor) && recent.length === page.items.length;
+      cursor = page.nextCursor ?? undefined;
+    }
+  }
+  return count;
 }

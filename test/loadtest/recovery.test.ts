@@ -31,5 +31,8 @@ describe('restart recovery benchmark (kill -9 and restart of the server hosting 
     assert.ok(report.bootMs - report.execToHealthMs < 500, `kill → exec ${report.bootMs - report.execToHealthMs} ms\n${printed}`);
     assert.match(printed, /rooms restored: +6 of 6 live drafts/);
     assert.match(printed, /lost acknowledged: +0 of \d+ picks/);
+    // Every client was back within the rooms' grace: nobody was told he is on the clock.
+    assert.equal(report.onTheClockNotices, 0, printed);
+    assert.match(printed, /on-the-clock notices: 0 sent after the kill/);
   });
 });

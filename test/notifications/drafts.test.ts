@@ -6,7 +6,7 @@ import { waitFor } from '../helpers/jobs.ts';
 import type { api } from '../helpers/http.ts';
 import { joinLeague, seenAt } from '../league-live/helpers.ts';
 import { DRAFT_REMINDER_LEAD_MS } from '../../src/jobs/draft-reminders.ts';
-import { ON_THE_CLOCK_GRACE_MS } from '../../rooms/DraftRoom.ts';
+import { ON_THE_CLOCK_GRACE_MS } from '../../rooms/draft/on-the-clock-grace.ts';
 
 /** The caller's notifications of one kind, oldest first. */
 async function notificationsOf(client: ReturnType<typeof api>, kind: string): Promise<any[]> {

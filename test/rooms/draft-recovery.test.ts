@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { Client, type Room } from '@colyseus/sdk';
 import { freePort, seedSharedDatabase, ServerProcess, sleep } from '../helpers/process.ts';
 import { waitForState } from '../helpers/league-rooms.ts';
-import { ON_THE_CLOCK_GRACE_AT_OPEN_MS } from '../../rooms/DraftRoom.ts';
+import { ON_THE_CLOCK_GRACE_AT_OPEN_MS } from '../../rooms/draft/on-the-clock-grace.ts';
 import { signUp } from '../helpers/http.ts';
 
 /**
