@@ -5,12 +5,13 @@ import type { DraftPick } from './types.ts';
  * this team have, at which slots), answered without walking every pick of the draft. A board is
  * derived once per picks array (states are never mutated, so neither are their arrays) and, for
  * the common step, a pick added to the board's latest array, extended in O(1) rather than rebuilt:
- * a late pick in a 32-team × 30-round draft then costs what an early one does.
+ * its answers cost the same late in a 32-team × 30-round draft as early.
  *
  * Arrays that grew from one another by `picked` events share one log of picks in the order they
- * were added; each array sees the first `length` of them. An older array (the room's state while a
- * command it refused built a newer one) still reads its own prefix, and an array that is not one
- * pick more than the log's latest (an undo, a second branch from an older array) gets a log of its own.
+ * were added; each array sees the first `length` of them. An older array (the room's state while the
+ * newer one a command built waits for its commit, or after that commit failed) still reads its own
+ * prefix, and an array that is not one pick more than the log's latest (an undo, a second branch
+ * from an older array) gets a log of its own.
  */
 export interface Board {
   isTaken(playerId: string): boolean;
