@@ -1,7 +1,7 @@
 import type { Pool, PoolPlayer } from '../draft/types.ts';
 
 /** Best first: rank, then ADP, then id, so two players never tie. */
-export const byRank = (a: PoolPlayer, b: PoolPlayer) => a.rank - b.rank || a.adp - b.adp || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byRank = (a: PoolPlayer, b: PoolPlayer) => a.rank - b.rank || a.adp - b.adp || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 /**
  * A pool's players best first, sorted once per pool: pools are shared by every room of a sport and
