@@ -1,3 +1,4 @@
+import { hiddenSlot } from '../rules/hidden-slot.ts';
 import type { DraftPick } from './types.ts';
 
 /**
@@ -96,7 +97,8 @@ class LogView implements Board {
   }
 }
 
-const placed = new WeakMap<readonly DraftPick[], LogView>();
+/** Each picks array's view, on the array itself (../rules/hidden-slot.ts says why not a WeakMap). */
+const placed = hiddenSlot<readonly DraftPick[], LogView>('board');
 
 /** The board of a picks array: derived on first use, then kept as long as the array lives. */
 export function boardOf(picks: readonly DraftPick[]): Board {

@@ -1,3 +1,4 @@
+import { hiddenSlot } from '../rules/hidden-slot.ts';
 import { boardOf } from './board.ts';
 import { rosterSize } from './state.ts';
 import { ruleError, type DraftState, type Pool, type PoolPlayer, type RosterRules, type RuleError, type SkipReason } from './types.ts';
@@ -73,11 +74,11 @@ export function whyNoPick(state: DraftState, teamId: string, pool: Pool): NoPick
 
 type NoPick = { reason: SkipReason; message: string };
 /**
- * The last answer for each state: a pick asks it for the state after the pick (to skip a stuck
+ * The last answer for each state, kept on it: a pick asks it for the state after the pick (to skip a stuck
  * team), and the room asks again for the same state when it arms the clock. States are never
  * mutated, so the answer stands.
  */
-const answered = new WeakMap<DraftState, { teamId: string; pool: Pool; answer: NoPick | null }>();
+const answered = hiddenSlot<DraftState, { teamId: string; pool: Pool; answer: NoPick | null }>('whyNoPick');
 
 function findWhyNoPick(state: DraftState, teamId: string, pool: Pool): NoPick | null {
   const rules = state.config.rosterRules;

@@ -1,3 +1,4 @@
+import { hiddenSlot } from '../rules/hidden-slot.ts';
 import { boardOf, extendBoard } from './board.ts';
 import { roundOf, teamForPick, teamPickInRound, totalPicks } from './order.ts';
 import type { DraftConfig, DraftEvent, DraftPick, DraftSkip, DraftState } from './types.ts';
@@ -107,11 +108,11 @@ export function applyEvent(state: DraftState, event: DraftEvent): DraftState {
 }
 
 /**
- * States a command already folded its own events into (withSkips must, to find the skips), keyed by
+ * States a command already folded its own events into (withSkips must, to find the skips), kept on
  * that events array: the room folds the same events again once they are stored, and gets the same
  * state without a second fold. States and events are never mutated, so a hit is the very answer.
  */
-const folded = new WeakMap<readonly DraftEvent[], { from: DraftState; length: number; to: DraftState }>();
+const folded = hiddenSlot<readonly DraftEvent[], { from: DraftState; length: number; to: DraftState }>('folded');
 
 /** Records that `events` (as returned by a command) take `from` to `to`. */
 export function rememberFold(from: DraftState, events: readonly DraftEvent[], to: DraftState): void {
