@@ -5,7 +5,9 @@ export const registry = new Registry();
 collectDefaultMetrics({ register: registry });
 // prom-client's handle counts list every socket as an object on each scrape (~10-30 ms at 12,000
 // clients, measured under the load harness); nodejs_active_resources_total counts the same far cheaper.
-for (const name of ['nodejs_active_handles', 'nodejs_active_handles_total']) registry.removeSingleMetric(name);
+// process_open_fds lists /proc/self/fd, one entry per socket, in the scrape's turn: 7-14 ms at
+// 12,000 clients (a CPU profile of the 1,000-draft phase), every room stalled meanwhile.
+for (const name of ['nodejs_active_handles', 'nodejs_active_handles_total', 'process_open_fds']) registry.removeSingleMetric(name);
 
 export const httpRequests = new Counter({
   name: 'clubhouse_http_requests_total', help: 'HTTP requests by method, route and status',

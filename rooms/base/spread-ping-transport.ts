@@ -2,10 +2,20 @@ import { WebSocketTransport } from '@colyseus/ws-transport';
 import type { WebSocket } from 'ws';
 import { takeHeldPort } from '../../src/early-listen.ts';
 
-/** How many slices one ping period is cut into: each tick pings about 1/SLICES of the sockets. */
-export const PING_SLICES = 20;
+/**
+ * How long one slice of the ping period lasts: each tick pings the sockets of one slice. At a
+ * 10 s period and 12,000 clients that is 60 pings a tick; 20 slices made it 600 pings in one turn
+ * every 500 ms, a 7-14 ms busy stretch that picks (and echoes) queued behind (CPU profile, 1,000 drafts).
+ */
+export const PING_SLICE_MS = 50;
 
-type Pinged = WebSocket & { pingCount: number };
+/** The slices of one ping period. */
+export function pingSlices(pingInterval: number): number {
+  return Math.max(1, Math.round(pingInterval / PING_SLICE_MS));
+}
+
+/** A socket as Colyseus keeps it (pingCount, reset by each pong), with the slice it is pinged in. */
+type Pinged = WebSocket & { pingCount: number; pingTurn?: number };
 
 const noop = () => {};
 
@@ -13,15 +23,17 @@ const noop = () => {};
  * Colyseus's WebSocket transport with its keep-alive pings spread over the ping period. Colyseus
  * pings every socket in one timer callback: at 1,000 drafts that is 12,000 pings (and then 12,000
  * pongs) in one burst every period, a busy stretch that picks queue behind (seen in the profile as
- * a 0.7 s stall). Here each socket gets a slice the first time a tick sees it, and a tick pings
- * only its slice: every socket is still pinged once per period, and one that missed
- * `pingMaxRetries` pongs in a row is still dropped, the same rule as Colyseus's.
+ * a 0.7 s stall). Here sockets are dealt into slices once per period (a socket not yet in one joins
+ * one then), and a tick pings only its slice: every socket is still pinged once per period, and one
+ * that missed `pingMaxRetries` pongs in a row is still dropped, the same rule as Colyseus's.
  *
  * A slice is the socket's for good (a socket's turn never moves as others come and go), so no
  * socket is pinged twice in one period, which would drop a healthy one before it could answer.
+ * A tick visits its own slice only, not every socket.
  */
 export class SpreadPingTransport extends WebSocketTransport {
-  private readonly slices = new WeakMap<WebSocket, number>();
+  /** The sockets of each slice; one gone from the server's clients leaves its slice when next visited. */
+  private readonly slices: Array<Set<Pinged>> = [];
   private nextSlice = 0;
   private tick = 0;
 
@@ -45,25 +57,38 @@ export class SpreadPingTransport extends WebSocketTransport {
   }
 
   protected override autoTerminateUnresponsiveClients(pingInterval: number, pingMaxRetries: number): void {
-    const sliceMs = Math.max(1, Math.floor(pingInterval / PING_SLICES));
+    const count = pingSlices(pingInterval);
+    const sliceMs = Math.max(1, Math.floor(pingInterval / count));
     // Colyseus's own server 'close' handler clears this.pingInterval: the same timer field is used.
-    this.pingInterval = setInterval(() => this.pingSlice(this.tick++ % PING_SLICES, pingMaxRetries), sliceMs);
+    this.pingInterval = setInterval(() => this.pingSlice(this.tick++ % count, count, pingMaxRetries), sliceMs);
   }
 
-  private pingSlice(slice: number, pingMaxRetries: number): void {
-    for (const client of this.wss.clients as Set<Pinged>) {
-      let own = this.slices.get(client);
-      if (own === undefined) {
-        own = this.nextSlice++ % PING_SLICES;
-        this.slices.set(client, own);
+  /** Pings slice `slice` of `count`; the first slice of a period first deals newcomers into slices. */
+  private pingSlice(slice: number, count: number, pingMaxRetries: number): void {
+    if (slice === 0) this.dealNewcomers(count);
+    const clients = this.wss.clients as Set<Pinged>;
+    const sockets = this.slices[slice];
+    if (!sockets) return;
+    for (const client of sockets) {
+      if (!clients.has(client)) {
+        sockets.delete(client);
+        continue;
       }
-      if (own !== slice) continue;
       if (client.pingCount >= pingMaxRetries) {
         client.terminate();
         continue;
       }
       client.pingCount++;
       client.ping(noop);
+    }
+  }
+
+  /** Sockets not in a slice yet, dealt round robin: one pass over the sockets per period. */
+  private dealNewcomers(count: number): void {
+    for (const client of this.wss.clients as Set<Pinged>) {
+      if (client.pingTurn !== undefined) continue;
+      client.pingTurn = this.nextSlice++ % count;
+      (this.slices[client.pingTurn] ??= new Set()).add(client);
     }
   }
 }

@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
-import { PING_SLICES, SpreadPingTransport } from '../../../rooms/base/spread-ping-transport.ts';
+import { PING_SLICE_MS, pingSlices, SpreadPingTransport } from '../../../rooms/base/spread-ping-transport.ts';
+
+/** Slices per period in these tests (a 1 s period): the logic is the same for any count. */
+const SLICES = pingSlices(1000);
 
 /** A socket as the transport sees it: counts its pings, answers them (a pong resets pingCount) unless mute. */
 class FakeSocket {
@@ -16,8 +19,8 @@ function transportWith(sockets: FakeSocket[]) {
   const transport = new SpreadPingTransport({ noServer: true } as never) as any;
   transport.wss.clients = new Set(sockets);
   const round = async (from = 0) => {
-    for (let slice = from; slice < PING_SLICES; slice++) {
-      transport.pingSlice(slice, 2);
+    for (let slice = from; slice < SLICES; slice++) {
+      transport.pingSlice(slice, SLICES, 2);
       await Promise.resolve();
     }
   };
@@ -25,12 +28,42 @@ function transportWith(sockets: FakeSocket[]) {
 }
 
 describe('keep-alive pings spread over the ping period', () => {
+  it(`cuts the period into slices of ${PING_SLICE_MS} ms: a few dozen pings a tick at 12,000 clients`, () => {
+    assert.equal(pingSlices(10_000), 10_000 / PING_SLICE_MS);
+    assert.ok(12_000 / pingSlices(10_000) <= 100);
+    assert.equal(pingSlices(10), 1);
+  });
+
+  it('visits only its own slice: a tick does not walk every socket', () => {
+    const sockets = Array.from({ length: 10 * SLICES }, () => new FakeSocket());
+    const { transport } = transportWith(sockets);
+    transport.pingSlice(0, SLICES, 2);
+    let visited = 0;
+    const clients: Set<FakeSocket> = transport.wss.clients;
+    const has = clients.has.bind(clients);
+    clients.has = (socket: FakeSocket) => { visited++; return has(socket); };
+    clients[Symbol.iterator] = () => { throw new Error('a tick after the first walked every socket'); };
+    transport.pingSlice(1, SLICES, 2);
+    assert.equal(visited, 10);
+    assert.equal(sockets.filter((s) => s.pings === 1).length, 20);
+  });
+
+  it('forgets a socket that left, at its slice\'s next turn', () => {
+    const sockets = Array.from({ length: SLICES }, () => new FakeSocket());
+    const { transport } = transportWith(sockets);
+    transport.pingSlice(0, SLICES, 2);
+    (transport.wss.clients as Set<FakeSocket>).delete(sockets[3]);
+    transport.pingSlice(3, SLICES, 2);
+    assert.equal(sockets[3].pings, 0);
+    assert.equal(transport.slices[3].size, 0);
+  });
+
   it('pings every socket exactly once per period, a slice at a time', async () => {
     const sockets = Array.from({ length: 53 }, () => new FakeSocket());
     const { transport, round } = transportWith(sockets);
-    transport.pingSlice(0, 2);
+    transport.pingSlice(0, SLICES, 2);
     const first = sockets.filter((s) => s.pings === 1).length;
-    assert.ok(first >= 2 && first <= 3, `one slice pings about 1/${PING_SLICES} of the sockets, pinged ${first}`);
+    assert.ok(first >= 2 && first <= 3, `one slice pings about 1/${SLICES} of the sockets, pinged ${first}`);
     await round(1);
     assert.deepEqual(sockets.map((s) => s.pings), sockets.map(() => 1));
     await round();
@@ -43,14 +76,14 @@ describe('keep-alive pings spread over the ping period', () => {
     const sockets = Array.from({ length: 40 }, () => new FakeSocket());
     const { transport, round } = transportWith(sockets);
     for (let period = 0; period < 5; period++) {
-      for (let slice = 0; slice < PING_SLICES; slice++) {
+      for (let slice = 0; slice < SLICES; slice++) {
         // Churn: one leaves, one joins, at every tick.
         const clients: Set<FakeSocket> = transport.wss.clients;
         clients.delete([...clients][slice % clients.size]);
         const joined = new FakeSocket();
         clients.add(joined);
         sockets.push(joined);
-        transport.pingSlice(slice, 2);
+        transport.pingSlice(slice, SLICES, 2);
         await Promise.resolve();
       }
     }
