@@ -4,8 +4,9 @@ import { takeHeldPort } from '../../src/early-listen.ts';
 
 /**
  * How long one slice of the ping period lasts: each tick pings the sockets of one slice. At a
- * 10 s period and 12,000 clients that is 60 pings a tick; 20 slices made it 600 pings in one turn
- * every 500 ms, a 7-14 ms busy stretch that picks (and echoes) queued behind (CPU profile, 1,000 drafts).
+ * 10 s period and 12,000 clients that is 60 pings a tick. 20 slices made it 600 pings in one turn
+ * every 500 ms, ~14 ms of the profiled server's CPU each, a busy stretch that picks (and echoes)
+ * queued behind (CPU profile of the 1,000-draft phase).
  */
 export const PING_SLICE_MS = 50;
 
