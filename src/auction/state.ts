@@ -1,3 +1,4 @@
+import { hiddenSlot } from '../rules/hidden-slot.ts';
 import { canNominate, hasRoomFor, slotCounts } from './budget.ts';
 import type { AuctionConfig, AuctionEvent, AuctionState, AuctionTeam, Pool } from './types.ts';
 
@@ -129,13 +130,14 @@ export function isWon(state: AuctionState, playerId: string): boolean {
   return soldSet(state.won).has(playerId);
 }
 
-/** The players of a `won` list, kept per list: lists are replaced, never changed, and asked about once per pool player. */
+/** The players of a `won` list, kept on the list: lists are replaced, never changed, and asked about once per pool player. */
 function soldSet(won: AuctionState['won']): ReadonlySet<string> {
   let sold = soldSets.get(won);
   if (!sold) soldSets.set(won, (sold = new Set(won.map((w) => w.playerId))));
   return sold;
 }
-const soldSets = new WeakMap<AuctionState['won'], Set<string>>();
+/** On the list itself, as the draft's memos (../rules/hidden-slot.ts says why not a WeakMap). */
+const soldSets = hiddenSlot<AuctionState['won'], Set<string>>('sold');
 
 /**
  * Whether the auction is over: no team that can still nominate has a player left it may buy
