@@ -58,6 +58,29 @@ describe('batch loader (reads asked for together share one query)', () => {
     assert.deepEqual(queries, [['a'], ['b', 'c', 'd']], 'one query for the loads of those turns');
   });
 
+  it('under a burst, starts batches no closer than the gap, so the loads of one gap share a query', async () => {
+    const gapMs = 40;
+    const starts: number[] = [];
+    const queries: string[][] = [];
+    const loader = new BatchLoader<string>(async (keys) => {
+      starts.push(performance.now());
+      queries.push(keys);
+      return new Map(keys.map((key) => [key, key.toUpperCase()] as const));
+    }, { gapMs });
+    const began = performance.now();
+    assert.equal(await loader.load('a'), 'A');
+    assert.ok(starts[0] - began < gapMs / 2, 'a lone load goes at the next turn, not after a gap');
+    // The first query has answered; loads keep coming, a few milliseconds apart, within the gap.
+    const burst: Promise<string | undefined>[] = [];
+    for (const key of ['b', 'c', 'd']) {
+      burst.push(loader.load(key));
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    assert.deepEqual(await Promise.all(burst), ['B', 'C', 'D']);
+    assert.deepEqual(queries, [['a'], ['b', 'c', 'd']], 'the burst went as one query');
+    assert.ok(starts[1] - starts[0] >= gapMs - 1, `the second batch started ${starts[1] - starts[0]} ms after the first`);
+  });
+
   it('fails every load of a failing query, and the next loads work again', async () => {
     let fail = true;
     const { loader } = recording(new Map([['a', 'A']]), { fail: () => fail });
