@@ -15,7 +15,7 @@ import type { KindOptions, KindReport } from '../kinds/kind.ts';
 import { clusterMetrics, MetricsSampler, roomsClosed, type ServerFigures, type ServerMetrics } from './metrics.ts';
 import { mergeParts, type Part } from './part.ts';
 import { PgProbe } from './pg-probe.ts';
-import type { LatencySummary } from './stats.ts';
+import { sleep, type LatencySummary } from './stats.ts';
 
 export interface Plan {
   kind: string;
@@ -65,21 +65,26 @@ export function shares(rooms: number, generators: number): number[] {
  * Node options of the generator processes, space-separated, from LOAD_GENERATOR_NODE_ARGS (say
  * `--cpu-prof --cpu-prof-dir=DIR` to see where a generator's CPU goes); none by default.
  */
-const GENERATOR_NODE_ARGS = (process.env.LOAD_GENERATOR_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+const generatorNodeArgs = (): string[] => (process.env.LOAD_GENERATOR_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+
+/** How long a generator that sent its figures is given to exit by itself (../lib/generator.ts) before it is killed. */
+const GENERATOR_EXIT_GRACE_MS = 10_000;
 
 /** A forked generator with a promise for each message type it will send once. */
 class Generator {
   readonly child: ChildProcess;
   private readonly waiters = new Map<string, { resolve: (m: GeneratorMessage) => void; reject: (e: Error) => void }>();
   private failure: Error | null = null;
+  private readonly exited: Promise<void>;
 
   constructor(index: number) {
     // `advanced` serialization carries the Float64Array samples as bytes, not JSON numbers.
-    this.child = fork(GENERATOR, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: GENERATOR_NODE_ARGS });
+    this.child = fork(GENERATOR, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: generatorNodeArgs() });
     this.child.on('message', (message: GeneratorMessage) => {
       if (message.type === 'error') this.fail(new Error(`generator ${index}: ${message.message}`));
       else this.waiters.get(message.type)?.resolve(message);
     });
+    this.exited = new Promise((resolve) => this.child.once('exit', () => resolve()));
     this.child.on('exit', (code) => this.fail(new Error(`generator ${index} exited (${code}) before it was done`)));
     this.child.on('error', (error) => this.fail(new Error(`generator ${index}: ${error.message}`)));
   }
@@ -101,7 +106,13 @@ class Generator {
     this.child.send(message as never);
   }
 
-  kill(): void {
+  /**
+   * Ends the process: a generator that has sent its figures exits by itself, and is given up to
+   * `graceMs` to do so (a CPU profile asked for in LOAD_GENERATOR_NODE_ARGS is written at that
+   * exit, and a kill in the middle of the writing left none); one that has not is killed at once.
+   */
+  async stop(graceMs: number): Promise<void> {
+    if (this.child.exitCode === null && graceMs > 0) await Promise.race([this.exited, sleep(graceMs)]);
     if (this.child.exitCode === null) this.child.kill();
   }
 }
@@ -125,6 +136,7 @@ export async function runLoad(plan: Plan, log: (line: string) => void = () => un
   const split = shares(plan.rooms, plan.generators);
   const generators = split.map((_, i) => new Generator(i));
   let probe: PgProbe | undefined;
+  let finished = false;
   try {
     const ready = generators.map((g) => g.expect('ready'));
     generators.forEach((g, i) => g.send({ kind: plan.kind, baseUrl: servers[i % servers.length], rooms: split[i], options: plan.options } satisfies SetupMessage));
@@ -150,12 +162,13 @@ export async function runLoad(plan: Plan, log: (line: string) => void = () => un
     const done = generators.map((g) => g.expect('done'));
     generators.forEach((g) => g.send('close'));
     const parts = (await Promise.all(done)).map((d) => d.part);
+    finished = true;
     const merged = mergeParts(parts);
     const server = sampler.figures((merged.endedAt - merged.startedAt) / 1000, merged.actions, merged.rooms);
     const report = (await kind.report?.(merged, plan.options)) ?? { lines: [], json: {} };
     return { plan, merged, server, report, idle, pgProbeMs };
   } finally {
-    generators.forEach((g) => g.kill());
+    await Promise.all(generators.map((g) => g.stop(finished ? GENERATOR_EXIT_GRACE_MS : 0)));
     await probe?.stop().catch(() => undefined);
   }
 }

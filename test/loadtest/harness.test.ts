@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineRoom } from '@colyseus/core';
 import { EchoRoom } from '../../rooms/EchoRoom.ts';
 import { seed } from '../../src/db/seed.ts';
@@ -70,6 +73,21 @@ describe('load harness', function () {
     assert.ok(q.cpuPerAction! > 0 && typeof q.heapKbPerRoomOver === 'number', 'draft / echo CPU per action and heap per room');
     assert.equal(table([draft, echo]).length, 4);
     assert.match(table([draft, echo])[0], /srv CPU ms\/action .*heap KB\/room.*gen GC max ms  gen GC %/);
+  });
+
+  it('lets each generator write the CPU profile asked for in LOAD_GENERATOR_NODE_ARGS before it is stopped', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'generator-profiles-'));
+    process.env.LOAD_GENERATOR_NODE_ARGS = `--cpu-prof --cpu-prof-dir=${dir}`;
+    try {
+      const echo = await run('echo', { clients: 3, actions: 6, thinkMs: 0, jitterMs: 0 });
+      assert.equal(echo.actions, 12);
+    } finally {
+      delete process.env.LOAD_GENERATOR_NODE_ARGS;
+    }
+    const profiles = readdirSync(dir).filter((name) => name.endsWith('.cpuprofile'));
+    assert.equal(profiles.length, 2, 'one profile per generator');
+    for (const name of profiles) assert.ok(Array.isArray(JSON.parse(readFileSync(join(dir, name), 'utf8')).samples), `${name} is a whole profile`);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('runs the same draft load against the boardgame.io peer, reported in the same columns', async () => {
