@@ -71,7 +71,7 @@ class Bot {
     while (this.seen < picks) {
       this.seen++;
       const sent = this.match.sentAt.get(this.seen);
-      if (sent && sent.bot !== this) this.shared.recorder.latency.push(now - sent.at);
+      if (sent && sent.bot !== this) this.shared.recorder.seen(sent.at, now);
     }
     if (picks > this.match.picksSeen) this.match.picksSeen = picks;
     if (state.ctx.gameover) this.complete = true;

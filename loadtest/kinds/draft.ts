@@ -142,7 +142,7 @@ class Bot {
     while (this.seen < picks) {
       this.seen++;
       const sent = this.draft.sentAt.get(this.seen);
-      if (sent && sent.bot !== this) this.shared.recorder.latency.push(now - sent.at);
+      if (sent && sent.bot !== this) this.shared.recorder.seen(sent.at, now);
     }
     if (picks > this.draft.picksSeen) this.draft.picksSeen = picks;
     if (state.status === 'complete') this.complete = true;

@@ -51,7 +51,7 @@ class Seat {
     while (this.seen < state.count) {
       this.seen++;
       const sent = this.group.sentAt.get(this.seen);
-      if (sent && sent.seat !== this) this.recorder.latency.push(now - sent.at);
+      if (sent && sent.seat !== this) this.recorder.seen(sent.at, now);
     }
     if (state.count > this.group.count) this.group.count = state.count;
     if (state.status === 'complete') this.complete = true;

@@ -18,9 +18,15 @@ export interface GcPauses {
 
 const NO_GC_PAUSES: GcPauses = { count: 0, totalMs: 0, maxMs: 0 };
 
+/** When one pause began and ended, on performance.now()'s clock (stays in its generator). */
+export interface PauseSpan { start: number; end: number }
+
+/** The figures, and each pause's span (in the order they came) for ./part.ts to tell the samples they touched. */
+export type WatchedPauses = GcPauses & { spans: PauseSpan[] };
+
 /** Starts counting; the returned function stops and gives the figures since the start. */
-export function watchGcPauses(): () => GcPauses {
-  const pauses = { ...NO_GC_PAUSES };
+export function watchGcPauses(): () => WatchedPauses {
+  const pauses: WatchedPauses = { ...NO_GC_PAUSES, spans: [] };
   const observer = new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) addPause(pauses, entry);
   });
@@ -33,10 +39,40 @@ export function watchGcPauses(): () => GcPauses {
   };
 }
 
-function addPause(pauses: GcPauses, entry: PerformanceEntry): void {
+function addPause(pauses: WatchedPauses, entry: PerformanceEntry): void {
   pauses.count++;
   pauses.totalMs += entry.duration;
   pauses.maxMs = Math.max(pauses.maxMs, entry.duration);
+  pauses.spans.push({ start: entry.startTime, end: entry.startTime + entry.duration });
+}
+
+/**
+ * The latencies no pause of this generator overlapped: a sample seen at `seenAt[i]` after
+ * `latencyMs[i]` was in flight from `seenAt[i] - latencyMs[i]`; a pause within that window held
+ * it up (the message waited in the socket, or the send or the decoding stopped), by up to the
+ * pause. What is left is the latency the server and the network gave, without the harness's own
+ * stalls; printed beside the whole figure, never instead of it.
+ */
+export function clearOfPauses(latencyMs: ArrayLike<number>, seenAt: ArrayLike<number>, spans: PauseSpan[]): Float64Array {
+  const sorted = [...spans].sort((a, b) => a.start - b.start);
+  // Each span's end is made the greatest end so far, so "some span before i ends after x" is one look.
+  const reach = sorted.map((span) => span.end);
+  for (let i = 1; i < reach.length; i++) reach[i] = Math.max(reach[i], reach[i - 1]);
+  const clear: number[] = [];
+  for (let i = 0; i < latencyMs.length; i++) {
+    const to = seenAt[i];
+    const from = to - latencyMs[i];
+    // The last span that started before the sample was seen; it, or one before it, reaching past the send overlaps.
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid].start < to) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === 0 || reach[lo - 1] <= from) clear.push(latencyMs[i]);
+  }
+  return Float64Array.from(clear);
 }
 
 /** Several generators' pauses as one: counts and totals added, the longest pause of any. */

@@ -53,14 +53,15 @@ async function main(): Promise<void> {
   const cpu = process.cpuUsage(cpuBefore);
   lag.disable();
   // The generator's own stalls in the phase: event-loop delay, and the GC pauses among its causes.
-  const stalls = { loopLagP99Ms: lag.percentile(99) / 1e6, loopLagMaxMs: lag.max / 1e6, gcPauses: gcPauses() };
+  const { spans: pauseSpans, ...pauses } = gcPauses();
+  const stalls = { loopLagP99Ms: lag.percentile(99) / 1e6, loopLagMaxMs: lag.max / 1e6, gcPauses: pauses };
   // The phase is over: the coordinator reads the server's figures while every client is still
   // connected, then says close (12,000 clients leaving is not the phase's work).
   await send({ type: 'ended' });
   await next(); // close
   const counted = await run.finish();
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
-  await send({ type: 'done', part: toPart(run.recorder, { ...ready, ...counted, ...stalls, startedAt, endedAt, cpuSeconds, setupS }) });
+  await send({ type: 'done', part: toPart(run.recorder, { ...ready, ...counted, ...stalls, startedAt, endedAt, cpuSeconds, setupS }, pauseSpans) });
 }
 
 main().then(() => process.exit(0), async (error: Error) => {

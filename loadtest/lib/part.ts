@@ -4,13 +4,18 @@
  * percentiles are true percentiles, not averages of per-process ones.
  */
 import { Tally } from './stats.ts';
-import { mergeGcPauses, type GcPauses } from './gc-pauses.ts';
+import { clearOfPauses, mergeGcPauses, type GcPauses, type PauseSpan } from './gc-pauses.ts';
 
 /** Filled by a kind while it runs; turned into a Part when the generator finishes. */
 export class Recorder {
   readonly errors = new Tally();
   /** action → each OTHER client of its room (ms). */
   readonly latency: number[] = [];
+  /**
+   * When each latency was seen (performance.now()), where the kind records it with seen(): then the
+   * samples no GC pause of the generator overlapped are told apart (./gc-pauses.ts).
+   */
+  readonly seenAt: number[] = [];
   /** The acting client's own request → reply (ms); empty where nobody acts (baseball). */
   readonly ack: number[] = [];
   /** Kind-specific counters (`bidsSent`, `lotsClosed`...), summed over generators. */
@@ -18,6 +23,12 @@ export class Recorder {
   /** Kind-specific tallies by code (`bidsRejected`...), summed over generators. */
   readonly tallies: Record<string, Tally> = {};
   readonly countError = (code: string): void => this.errors.add(code);
+
+  /** A latency sample: sent at `sentAt` by a client of this generator, seen `now` by another (performance.now()). */
+  seen(sentAt: number, now: number): void {
+    this.latency.push(now - sentAt);
+    this.seenAt.push(now);
+  }
 
   count(name: string, n = 1): void {
     this.counts[name] = (this.counts[name] ?? 0) + n;
@@ -35,6 +46,8 @@ export interface Part {
   /** The headline count: picks, accepted bids, plays persisted, echoes. */
   actions: number;
   latencyMs: Float64Array;
+  /** The latencies no GC pause of their generator overlapped; null where the kind does not time when it saw them. */
+  latencyClearMs: Float64Array | null;
   ackMs: Float64Array;
   errors: Record<string, number>;
   counts: Record<string, number>;
@@ -54,10 +67,14 @@ export interface Part {
   setupS: number;
 }
 
-export function toPart(recorder: Recorder, fields: Omit<Part, 'latencyMs' | 'ackMs' | 'errors' | 'counts' | 'tallies'>): Part {
+export function toPart(
+  recorder: Recorder, fields: Omit<Part, 'latencyMs' | 'latencyClearMs' | 'ackMs' | 'errors' | 'counts' | 'tallies'>, pauseSpans: PauseSpan[] = [],
+): Part {
+  const timed = recorder.latency.length > 0 && recorder.seenAt.length === recorder.latency.length;
   return {
     ...fields,
     latencyMs: Float64Array.from(recorder.latency),
+    latencyClearMs: timed ? clearOfPauses(recorder.latency, recorder.seenAt, pauseSpans) : null,
     ackMs: Float64Array.from(recorder.ack),
     errors: recorder.errors.toJSON(),
     counts: { ...recorder.counts },
@@ -91,6 +108,7 @@ export function mergeParts(parts: Part[]): Part {
     clients: sum((p) => p.clients),
     actions: sum((p) => p.actions),
     latencyMs: concat(parts.map((p) => p.latencyMs)),
+    latencyClearMs: parts.every((p) => p.latencyClearMs) ? concat(parts.map((p) => p.latencyClearMs!)) : null,
     ackMs: concat(parts.map((p) => p.ackMs)),
     errors: Object.fromEntries(Object.entries(parts.reduce<Record<string, number>>((t, p) => addInto(t, p.errors), {})).sort((a, b) => b[1] - a[1])),
     counts: parts.reduce<Record<string, number>>((t, p) => addInto(t, p.counts), {}),

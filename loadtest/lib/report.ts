@@ -21,6 +21,11 @@ export interface Summary {
   actionsPerSecond: number | null;
   /** action → every other client of the room (baseball: play decided → spectator). */
   latencyMs: LatencySummary;
+  /**
+   * The same latencies without those a GC pause of the generator that timed them overlapped
+   * (./gc-pauses.ts), where the kind times when it saw each; the harness's own stalls taken out.
+   */
+  latencyClearMs?: LatencySummary;
   /** The acting client's own request → reply. */
   ackMs: LatencySummary;
   errors: { total: number; byCode: Record<string, number> };
@@ -52,6 +57,7 @@ export function summarize({ plan, merged, server, report, pgProbeMs }: Outcome):
     actions: merged.actions,
     actionsPerSecond: round1(merged.actions / elapsedS),
     latencyMs: latencySummary(merged.latencyMs),
+    ...(merged.latencyClearMs ? { latencyClearMs: latencySummary(merged.latencyClearMs) } : {}),
     ackMs: latencySummary(merged.ackMs),
     errors: { total: Object.values(merged.errors).reduce((a, b) => a + b, 0), byCode: merged.errors },
     server,
@@ -105,10 +111,18 @@ export function detailLines(s: Summary): string[] {
   return [
     `${s.kind}: ${s.actions} ${s.action} in ${s.elapsedS} s = ${s.actionsPerSecond}/s; → others p50 ${l.p50} ms, p95 ${l.p95} ms, p99 ${l.p99} ms, ` +
       `max ${l.max} ms (${l.samples} samples)`,
+    ...(s.latencyClearMs ? [clearLine(s.latencyClearMs, l)] : []),
     `errors:        ${codesLine(s.errors.byCode)}`,
     serverLine(s.server),
     ...(s.pgProbeMs ? [probeLine(s.pgProbeMs)] : []),
   ];
+}
+
+/** The latencies no GC pause of the generators overlapped, and the share that one did. */
+export function clearLine(clear: LatencySummary, all: LatencySummary): string {
+  const touched = all.samples === 0 ? 0 : Math.round((1000 * (all.samples - clear.samples)) / all.samples) / 10;
+  return `  outside the generators' own GC pauses: p50 ${clear.p50} ms, p95 ${clear.p95} ms, p99 ${clear.p99} ms, max ${clear.max} ms ` +
+    `(${touched}% of samples overlapped one)`;
 }
 
 /** PostgreSQL's commits during the phase, as --pg-probe timed them. */
@@ -140,8 +154,10 @@ export function ratio(kind: Summary, echo: Summary): Ratio {
 
 export function ratioLine(kind: Summary, echo: Summary, q: Ratio): string {
   const pair = (p: 'p50' | 'p95' | 'p99') => `${p} ${kind.latencyMs[p]} vs ${echo.latencyMs[p]} ms (×${q[p]})`;
+  const clear = kind.latencyClearMs && echo.latencyClearMs
+    ? ` (outside the generators' GC pauses ${kind.latencyClearMs.p99} vs ${echo.latencyClearMs.p99} ms)` : '';
   return `${kind.kind} / ${echo.kind}: throughput ${kind.actionsPerSecond} vs ${echo.actionsPerSecond} /s = ${q.throughput === null ? '-' : Math.round(q.throughput * 100)}%; ` +
-    `${pair('p50')}, ${pair('p95')}, ${pair('p99')}; server CPU per action ${kind.server?.cpuMsPerAction ?? '-'} vs ` +
+    `${pair('p50')}, ${pair('p95')}, ${pair('p99')}${clear}; server CPU per action ${kind.server?.cpuMsPerAction ?? '-'} vs ` +
     `${echo.server?.cpuMsPerAction ?? '-'} ms (×${q.cpuPerAction ?? '-'}); heap per room ${kind.server?.heapKbPerRoom ?? '-'} vs ` +
     `${echo.server?.heapKbPerRoom ?? '-'} KB (${q.heapKbPerRoomOver === null ? '-' : `${q.heapKbPerRoomOver >= 0 ? '+' : ''}${q.heapKbPerRoomOver}`} KB)`;
 }

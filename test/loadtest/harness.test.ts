@@ -45,6 +45,7 @@ describe('load harness', function () {
     // The generators' own GC pauses, printed beside the latencies they inflate.
     assert.ok(s.loadgenGc.pauses >= 0 && s.loadgenGc.maxMs! >= 0 && s.loadgenGc.pausedPct! >= 0 && s.loadgenGc.pausedPct! < 100);
     assert.doesNotThrow(() => JSON.stringify(s));
+    if (s.latencyClearMs) assert.ok(s.latencyClearMs.samples <= s.latencyMs.samples, 'outside the GC pauses: some of the samples');
   }
 
   it('splits rooms over generators, never giving one none', () => {
@@ -68,6 +69,8 @@ describe('load harness', function () {
     assert.equal(echo.actions, 12);
     assert.equal(echo.latencyMs.samples, 24);
     assert.equal(echo.errors.total, 0);
+    // Both kinds time when each sample was seen: the figures without the generators' own GC pauses.
+    assert.ok(draft.latencyClearMs && echo.latencyClearMs, 'latencies outside the generators\' GC pauses');
     const q = ratio(draft, echo);
     assert.ok(q.throughput! > 0 && q.p50 !== undefined);
     assert.ok(q.cpuPerAction! > 0 && typeof q.heapKbPerRoomOver === 'number', 'draft / echo CPU per action and heap per room');
