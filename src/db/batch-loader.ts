@@ -2,11 +2,14 @@
 const MAX_KEYS = 500;
 
 /**
- * The least time between the starts of two batches. A load with no batch started within it goes at
- * the next turn; under a burst (a restart's thousand joins, each reaching the loader a millisecond
- * or two after the last) the loads of this long go together. Why: with the next batch sent as soon
- * as the last answered, a 500-draft restart sent ~1,830 statements of ~3 keys each, each costing the
- * server CPU whatever its size, in a restart that is CPU-bound; with this gap, ~180 (README, Performance).
+ * The least time between the starts of two batches while loads come in a burst (the last batch held
+ * more than one key: they came in one turn, or while a query ran). Under a burst (a restart's
+ * thousand joins, each reaching the loader a millisecond or two after the last) the loads of this
+ * long go together. Why: with the next batch sent as soon as the last answered, a 500-draft restart
+ * sent ~1,830 statements of ~3 keys each, each costing the server CPU whatever its size, in a
+ * restart that is CPU-bound; with this gap, ~180 (README, Performance). Loads that come one at a
+ * time (the last batch held one key) wait for no gap: a join or a REST call in ordinary traffic
+ * pays nothing for it.
  */
 export const BATCH_GAP_MS = 20;
 
@@ -30,8 +33,8 @@ export interface BatchOptions {
  * While a batch's queries run, new loads wait for them to end and then go together in the next
  * batch: under a burst (a restart's joins arrive over many turns, each after its token check)
  * the queries are as many as the round-trips the burst lasts, not one per turn, and batches start
- * no closer together than BATCH_GAP_MS; a load with nothing in flight and no batch started within
- * that gap still goes at the next turn.
+ * no closer together than BATCH_GAP_MS; a load with nothing in flight goes at the next turn when the
+ * last batch held one key or started longer ago than that gap.
  *
  * `query` answers the keys it was given that exist (a key left out is "none": its callers get
  * undefined); a failing query fails every caller of that batch and none after it. Each batch is
@@ -49,6 +52,8 @@ export class BatchLoader<V> {
   readonly #gapMs: number;
   /** When the last batch started (performance.now()), or -Infinity before the first. */
   #lastFlushAt = -Infinity;
+  /** Keys in the last batch: more than one means a burst, and the next batch keeps the gap. */
+  #lastBatchKeys = 0;
 
   constructor(query: (keys: string[]) => Promise<Map<string, V>>, options: BatchOptions = {}) {
     this.#query = query;
@@ -70,7 +75,7 @@ export class BatchLoader<V> {
   #schedule(): void {
     if (this.#scheduled || this.#running > 0) return;
     this.#scheduled = true;
-    const wait = this.#lastFlushAt + this.#gapMs - performance.now();
+    const wait = this.#lastBatchKeys > 1 ? this.#lastFlushAt + this.#gapMs - performance.now() : 0;
     if (wait > 0) setTimeout(() => this.#flush(), wait);
     else setImmediate(() => this.#flush());
   }
@@ -80,6 +85,7 @@ export class BatchLoader<V> {
     this.#lastFlushAt = performance.now();
     const all = [...this.#waiting];
     this.#waiting = new Map();
+    this.#lastBatchKeys = all.length;
     for (let i = 0; i < all.length; i += this.#maxKeys) void this.#run(new Map(all.slice(i, i + this.#maxKeys)));
   }
 

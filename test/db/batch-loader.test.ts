@@ -68,8 +68,9 @@ describe('batch loader (reads asked for together share one query)', () => {
       return new Map(keys.map((key) => [key, key.toUpperCase()] as const));
     }, { gapMs });
     const began = performance.now();
-    assert.equal(await loader.load('a'), 'A');
-    assert.ok(starts[0] - began < gapMs / 2, 'a lone load goes at the next turn, not after a gap');
+    // Two loads in one turn: a burst has begun.
+    assert.deepEqual(await Promise.all([loader.load('a'), loader.load('a2')]), ['A', 'A2']);
+    assert.ok(starts[0] - began < gapMs / 2, 'the first batch goes at the next turn, not after a gap');
     // The first query has answered; loads keep coming, a few milliseconds apart, within the gap.
     const burst: Promise<string | undefined>[] = [];
     for (const key of ['b', 'c', 'd']) {
@@ -77,8 +78,24 @@ describe('batch loader (reads asked for together share one query)', () => {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     assert.deepEqual(await Promise.all(burst), ['B', 'C', 'D']);
-    assert.deepEqual(queries, [['a'], ['b', 'c', 'd']], 'the burst went as one query');
+    assert.deepEqual(queries, [['a', 'a2'], ['b', 'c', 'd']], 'the burst went as one query');
     assert.ok(starts[1] - starts[0] >= gapMs - 1, `the second batch started ${starts[1] - starts[0]} ms after the first`);
+  });
+
+  it('sends loads that come one at a time at once, with no gap', async () => {
+    const gapMs = 200;
+    const queries: string[][] = [];
+    const loader = new BatchLoader<string>(async (keys) => {
+      queries.push(keys);
+      return new Map(keys.map((key) => [key, key.toUpperCase()] as const));
+    }, { gapMs });
+    const began = performance.now();
+    for (const key of ['a', 'b', 'c']) {
+      assert.equal(await loader.load(key), key.toUpperCase());
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    assert.deepEqual(queries, [['a'], ['b'], ['c']]);
+    assert.ok(performance.now() - began < gapMs, 'no load waited for the gap');
   });
 
   it('fails every load of a failing query, and the next loads work again', async () => {
