@@ -20,7 +20,7 @@ export interface BatchOptions {
   maxKeys?: number;
   /** How two spellings of one key are told equal, e.g. uuids in any case (default: as given). */
   normalize?: (key: string) => string;
-  /** The least time between the starts of two batches (default BATCH_GAP_MS). */
+  /** The least time between the starts of two batches while loads come in a burst (default BATCH_GAP_MS). */
   gapMs?: number;
 }
 
