@@ -14,8 +14,8 @@ import { kinds } from '../kinds/index.ts';
 import type { KindOptions, KindReport } from '../kinds/kind.ts';
 import { clusterMetrics, MetricsSampler, roomsClosed, type ServerFigures, type ServerMetrics } from './metrics.ts';
 import { mergeParts, type Part } from './part.ts';
-import { PgProbe } from './pg-probe.ts';
-import { sleep, type LatencySummary } from './stats.ts';
+import { PgProbe, type PgProbeResult } from './pg-probe.ts';
+import { sleep } from './stats.ts';
 
 export interface Plan {
   kind: string;
@@ -49,8 +49,8 @@ export interface Outcome {
   report: KindReport;
   /** The server before any room of the run existed (the heap-per-room baseline). */
   idle: ServerMetrics | null;
-  /** PostgreSQL's commits timed during the phase, with `plan.pgProbe`. */
-  pgProbeMs: LatencySummary | null;
+  /** PostgreSQL's commits timed during the phase, and their client's CPU, with `plan.pgProbe`. */
+  pgProbe: PgProbeResult | null;
 }
 
 const GENERATOR = fileURLToPath(new URL('./generator.ts', import.meta.url));
@@ -158,7 +158,7 @@ export async function runLoad(plan: Plan, log: (line: string) => void = () => un
     // The server's figures end with the phase, before the clients leave: their leaving is not its work.
     sampler.stop();
     await sampler.end();
-    const pgProbeMs = (await probe?.stop()) ?? null;
+    const pgProbe = (await probe?.stop()) ?? null;
     const done = generators.map((g) => g.expect('done'));
     generators.forEach((g) => g.send('close'));
     const parts = (await Promise.all(done)).map((d) => d.part);
@@ -166,7 +166,7 @@ export async function runLoad(plan: Plan, log: (line: string) => void = () => un
     const merged = mergeParts(parts);
     const server = sampler.figures((merged.endedAt - merged.startedAt) / 1000, merged.actions, merged.rooms);
     const report = (await kind.report?.(merged, plan.options)) ?? { lines: [], json: {} };
-    return { plan, merged, server, report, idle, pgProbeMs };
+    return { plan, merged, server, report, idle, pgProbe };
   } finally {
     await Promise.all(generators.map((g) => g.stop(finished ? GENERATOR_EXIT_GRACE_MS : 0)));
     await probe?.stop().catch(() => undefined);

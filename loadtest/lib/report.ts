@@ -6,7 +6,7 @@ import { kinds } from '../kinds/index.ts';
 import type { Outcome } from './harness.ts';
 import { serverLine, type ServerFigures } from './metrics.ts';
 import type { GcPauses } from './gc-pauses.ts';
-import { codesLine, latencySummary, round1, type LatencySummary } from './stats.ts';
+import { codesLine, latencySummary, round1, round2, type LatencySummary } from './stats.ts';
 
 export interface Summary {
   kind: string;
@@ -40,10 +40,12 @@ export interface Summary {
   loadgenGc: { pauses: number; maxMs: number | null; pausedPct: number | null };
   /** PostgreSQL's own commit round-trips during the phase, timed by a client of their own (--pg-probe). */
   pgProbeMs?: LatencySummary;
+  /** The CPU that client spent per commit (µs): what a durable write costs a process on this box. */
+  pgProbeClientCpuUs?: number | null;
   [kindField: string]: unknown;
 }
 
-export function summarize({ plan, merged, server, report, pgProbeMs }: Outcome): Summary {
+export function summarize({ plan, merged, server, report, pgProbe }: Outcome): Summary {
   const elapsedS = Math.max(0.001, (merged.endedAt - merged.startedAt) / 1000);
   return {
     kind: plan.kind,
@@ -64,7 +66,7 @@ export function summarize({ plan, merged, server, report, pgProbeMs }: Outcome):
     loadgenCpuCores: round1(merged.cpuSeconds / elapsedS),
     loadgenLoopLagMs: { p99: round1(merged.loopLagP99Ms), max: round1(merged.loopLagMaxMs) },
     loadgenGc: gcSummary(merged.gcPauses, Math.min(plan.generators, plan.rooms) * elapsedS),
-    ...(pgProbeMs ? { pgProbeMs } : {}),
+    ...(pgProbe ? { pgProbeMs: pgProbe.latencyMs, pgProbeClientCpuUs: pgProbe.clientCpuUsPerCommit } : {}),
     ...report.json,
   };
 }
@@ -114,7 +116,7 @@ export function detailLines(s: Summary): string[] {
     ...(s.latencyClearMs ? [clearLine(s.latencyClearMs, l)] : []),
     `errors:        ${codesLine(s.errors.byCode)}`,
     serverLine(s.server),
-    ...(s.pgProbeMs ? [probeLine(s.pgProbeMs)] : []),
+    ...(s.pgProbeMs ? [probeLine(s.pgProbeMs, s.pgProbeClientCpuUs ?? null)] : []),
   ];
 }
 
@@ -125,9 +127,10 @@ export function clearLine(clear: LatencySummary, all: LatencySummary): string {
     `(${touched}% of samples overlapped one)`;
 }
 
-/** PostgreSQL's commits during the phase, as --pg-probe timed them. */
-export function probeLine(p: LatencySummary): string {
-  return `postgres:      a one-row commit from a client of its own, every 10 ms: p50 ${p.p50} ms, p95 ${p.p95} ms, p99 ${p.p99} ms, max ${p.max} ms (${p.samples} commits)`;
+/** PostgreSQL's commits during the phase, as --pg-probe timed them, and what each cost its client's CPU. */
+export function probeLine(p: LatencySummary, clientCpuUs: number | null): string {
+  return `postgres:      a one-row commit from a client of its own, every 10 ms: p50 ${p.p50} ms, p95 ${p.p95} ms, p99 ${p.p99} ms, max ${p.max} ms (${p.samples} commits); ` +
+    `its client's CPU ${clientCpuUs ?? '-'} µs per commit`;
 }
 
 export interface Ratio {
@@ -158,6 +161,20 @@ export function ratioLine(kind: Summary, echo: Summary, q: Ratio): string {
     ? ` (outside the generators' GC pauses ${kind.latencyClearMs.p99} vs ${echo.latencyClearMs.p99} ms)` : '';
   return `${kind.kind} / ${echo.kind}: throughput ${kind.actionsPerSecond} vs ${echo.actionsPerSecond} /s = ${q.throughput === null ? '-' : Math.round(q.throughput * 100)}%; ` +
     `${pair('p50')}, ${pair('p95')}, ${pair('p99')}${clear}; server CPU per action ${kind.server?.cpuMsPerAction ?? '-'} vs ` +
-    `${echo.server?.cpuMsPerAction ?? '-'} ms (×${q.cpuPerAction ?? '-'}); heap per room ${kind.server?.heapKbPerRoom ?? '-'} vs ` +
+    `${echo.server?.cpuMsPerAction ?? '-'} ms (×${q.cpuPerAction ?? '-'}${commitFloor(kind, echo)}); heap per room ${kind.server?.heapKbPerRoom ?? '-'} vs ` +
     `${echo.server?.heapKbPerRoom ?? '-'} KB (${q.heapKbPerRoomOver === null ? '-' : `${q.heapKbPerRoomOver >= 0 ? '+' : ''}${q.heapKbPerRoomOver}`} KB)`;
+}
+
+/**
+ * What one durable write costs a process on this box (the --pg-probe client's CPU per commit),
+ * beside the kind's CPU over the other's: a durable action pays it and an echo does not, so the
+ * ratio with it taken off is what the kind costs beyond the box's price of a commit.
+ */
+function commitFloor(kind: Summary, other: Summary): string {
+  const floorUs = kind.pgProbeClientCpuUs;
+  const mine = kind.server?.cpuMsPerAction;
+  const theirs = other.server?.cpuMsPerAction;
+  if (floorUs == null || mine == null || theirs == null || theirs === 0) return '';
+  const floorMs = floorUs / 1000;
+  return `; a one-row commit costs its own client ${round2(floorMs)} ms here: ×${round2((mine - floorMs) / theirs)} without it`;
 }
