@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { WaiverPlayer, type RosterMove } from '../db/entities/index.ts';
+import { WaiverClaim, WaiverPlayer, type RosterMove } from '../db/entities/index.ts';
 import { AppError, forbidden, notFound } from '../errors.ts';
 import { roleIn } from '../leagues/access.ts';
 import { leaguePlayers, openBook, refused, requireActive, type LeagueBook } from './book.ts';
@@ -111,7 +111,8 @@ async function commissionersBook(tx: EntityManager, input: CommissionerInput): P
 
 /**
  * Commissioner move: puts players on a team, whoever held them before nobody (a player on another
- * team of the league is a 409 naming him); players on waivers come off them. Players already on
+ * team of the league is a 409 naming him); players on waivers come off them, and the pending
+ * claims on them fail (PLAYER_TAKEN), as a run would have failed them. Players already on
  * the team are not added twice. Roster limits apply as to any add.
  */
 export function commissionerAdd(em: EntityManager, input: CommissionerInput & { playerIds: string[] }): Promise<MoveResult & { added: number }> {
@@ -128,9 +129,11 @@ export function commissionerAdd(em: EntityManager, input: CommissionerInput & { 
     const moves = adds.map((playerId) => ({ playerId, fromTeamId: null, toTeamId: input.teamId }));
     const at = new Date(input.now);
     const transactionId = await recordTransaction(tx, { leagueId: input.leagueId, type: 'commissioner', actorId: input.userId, moves, at, reason: input.reason ?? null });
-    for (const id of adds) {
-      const waiting = book.onWaivers.get(id);
-      if (waiting) waiting.status = 'processed';
+    const offWaivers = adds.filter((id) => book.onWaivers.has(id));
+    for (const id of offWaivers) book.onWaivers.get(id)!.status = 'processed';
+    // Their waiver periods end without a run: the claims on them fail now, not in a later period.
+    if (offWaivers.length > 0) {
+      await tx.nativeUpdate(WaiverClaim, { league: input.leagueId, player: { $in: offWaivers }, status: 'pending' }, { status: 'failed', reason: 'PLAYER_TAKEN', processedAt: at });
     }
     return { transactionId, moves, waiverRunAt: null, added: adds.length };
   });

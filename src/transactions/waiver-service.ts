@@ -160,8 +160,12 @@ export function processWaiverRun(em: EntityManager, leagueId: string, runAt: Dat
     });
     const at = new Date(now);
     const run = tx.create(WaiverRun, { league: leagueId, runAt, processedAt: at, results: { outcomes: result.outcomes, order: result.order } });
-    const waiverRunAt = await applyOutcomes(tx, book, claims, result.outcomes, run.id, at);
+    // The cleared players leave waivers before the players this run's wins drop go on them: a
+    // player won and then dropped by a later claim of the same run (a FAAB bid settled first) goes
+    // back on waivers, and a flush inserts before it updates.
     for (const waiting of clearing) waiting.status = 'processed';
+    await tx.flush();
+    const waiverRunAt = await applyOutcomes(tx, book, claims, result.outcomes, run.id, at);
     await storeOrder(tx, book, result.order, result.spent);
     await tx.flush();
     return { runId: run.id, outcomes: result.outcomes, repeated: false, waiverRunAt };

@@ -82,6 +82,44 @@ describe('waiver claims and runs', () => {
     assert.equal(order.find((i: { teamId: string }) => i.teamId === third.teamId).faabLeft, 50);
   });
 
+  it('FAAB: a player won and then dropped by a later claim of the same run goes back on waivers, once', async () => {
+    const { managers, wr, others, team, base, leagueId, clearsAt } = await dropped({ waivers: { type: 'faab', faabBudget: 50 } });
+    const [, second] = managers;
+    const mine = others[0];
+    await second.client.post(`${team(second.teamId)}/adds`, { playerId: mine });
+    // A claim of the owner's dropped receiver that would drop `mine`, then `mine` dropped and claimed back with a higher bid.
+    const swap = await second.client.post(`${team(second.teamId)}/claims`, { playerId: wr, bid: 1, dropPlayerId: mine });
+    assert.equal(swap.status, 201, JSON.stringify(swap.body));
+    const drop = await second.client.post(`${team(second.teamId)}/drops`, { playerId: mine });
+    const back = await second.client.post(`${team(second.teamId)}/claims`, { playerId: mine, bid: 10 });
+    assert.equal(back.status, 201, JSON.stringify(back.body));
+    const runAt = new Date(Math.max(clearsAt.getTime(), Date.parse(drop.body.waiverRunAt)));
+    // The higher bid settles first and wins `mine` back; the swap then finds him on the roster, wins and drops him.
+    const result = await run(leagueId, runAt);
+    assert.deepEqual(result.outcomes.map((o) => [o.claimId, o.status]), [[back.body.id, 'won'], [swap.body.id, 'won']]);
+    const waiting = (await second.client.get(`${base}/waivers`)).body.items;
+    assert.deepEqual(waiting.map((w: { playerId: string; fromTeamId: string }) => [w.playerId, w.fromTeamId]), [[mine, second.teamId]]);
+    const roster = (await second.client.get(`${base}/teams`)).body.items.find((t: { id: string }) => t.id === second.teamId).roster;
+    assert.deepEqual(roster.map((r: { playerId: string }) => r.playerId), [wr]);
+    assert.deepEqual(sorted(await replayedRosters(emOf(server), leagueId)), sorted(await projectedRosters(emOf(server), leagueId)));
+  });
+
+  it('a commissioner taking a player off waivers fails the pending claims on him; his next waiver period starts without them', async () => {
+    const { managers, commish, wr, team, base, leagueId } = await dropped();
+    const [, second, third] = managers;
+    const claim = await second.client.post(`${team(second.teamId)}/claims`, { playerId: wr });
+    assert.equal((await commish.client.post(`${team(third.teamId)}/players`, { playerIds: [wr] })).status, 201);
+    const failed = (await second.client.get(`${team(second.teamId)}/claims`)).body.items.find((c: { id: string }) => c.id === claim.body.id);
+    assert.deepEqual([failed.status, failed.reason], ['failed', 'PLAYER_TAKEN']);
+    // Back on waivers later: the old claim does not carry over, and the manager may claim him again.
+    const drop = await third.client.post(`${team(third.teamId)}/drops`, { playerId: wr });
+    const again = await second.client.post(`${team(second.teamId)}/claims`, { playerId: wr });
+    assert.equal(again.status, 201, JSON.stringify(again.body));
+    const result = await run(leagueId, new Date(drop.body.waiverRunAt));
+    assert.deepEqual(result.outcomes.map((o) => [o.claimId, o.status]), [[again.body.id, 'won']]);
+    assert.deepEqual((await second.client.get(`${base}/waivers`)).body.items, []);
+  });
+
   it('orders reverse-standings waivers worst team first, and keeps that order after a win', async () => {
     const { managers, wr, team, base, leagueId, clearsAt } = await dropped({ waivers: { type: 'reverse-standings' } });
     const [first, second, third] = managers;
