@@ -20,6 +20,7 @@ import { Migration20261204150000_BaseballSchedules } from './Migration2026120415
 import { Migration20261205100000_BallparkResults } from './Migration20261205100000_BallparkResults.ts';
 import { Migration20261210100000_ScheduleRetries } from './Migration20261210100000_ScheduleRetries.ts';
 import { Migration20261211100000_LineScores } from './Migration20261211100000_LineScores.ts';
+import { Migration20261212100000_StaleWaiverClaims } from './Migration20261212100000_StaleWaiverClaims.ts';
 
 /**
  * Every migration, in order. `npm run migration:create -- Name` writes a new file here from the
@@ -47,4 +48,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261205100000_BallparkResults', class: Migration20261205100000_BallparkResults },
   { name: 'Migration20261210100000_ScheduleRetries', class: Migration20261210100000_ScheduleRetries },
   { name: 'Migration20261211100000_LineScores', class: Migration20261211100000_LineScores },
+  { name: 'Migration20261212100000_StaleWaiverClaims', class: Migration20261212100000_StaleWaiverClaims },
 ];
