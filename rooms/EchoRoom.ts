@@ -1,24 +1,7 @@
 import { Room, defineRoom, type Client, type RegisteredHandler } from '@colyseus/core';
 import type { MessageContext } from '@colyseus/shared-types';
-import { schema, t, type SchemaType } from '@colyseus/schema';
+import { EchoState } from '../schema/EchoRoomState.ts';
 import { echoRoomEnabled } from '../src/config.ts';
-
-/**
- * The load tests' baseline (docs/PROTOCOL.md "Echo room"): a bare Colyseus room with the draft's
- * delivery path and nothing else. One client at a time is on the clock; its `act` bumps a counter
- * that every client sees. No auth, no database, no rules, no metrics: what a draft pick costs
- * over this is the price of durability. Off unless LOAD_ECHO_ROOM=true.
- */
-export const EchoState = schema({
-  status: t.string().default('waiting'),
-  /** Actions so far; `act {n}` must name count + 1 (the draft's `pick` number, same check). */
-  count: t.uint32().default(0),
-  /** The sessionId whose turn it is ('' unless live): seats in join order, round robin. */
-  onClock: t.string().default(''),
-  /** Actions after which the room is complete. */
-  target: t.uint32(),
-}, 'EchoState');
-export type EchoState = SchemaType<typeof EchoState>;
 
 /**
  * The same limits as the league rooms (rooms/base), so the framework does the same work: no
@@ -28,6 +11,12 @@ const PATCH_ONLY_ON_CHANGE = 2 ** 31 - 1;
 const MAX_MESSAGES_PER_SECOND = 40;
 const DEFAULT_TARGET = 180;
 
+/**
+ * The load tests' baseline (docs/PROTOCOL.md "Echo room"): a bare Colyseus room with the draft's
+ * delivery path and nothing else. One client at a time is on the clock; its `act` bumps a counter
+ * that every client sees. No auth, no database, no rules, no metrics: what a draft pick costs
+ * over this is the price of durability. Off unless LOAD_ECHO_ROOM=true.
+ */
 export class EchoRoom extends Room<{ state: EchoState }> {
   override maxClients = 64;
 

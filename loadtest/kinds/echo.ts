@@ -97,7 +97,7 @@ function run(baseUrl: string, rooms: number, options: EchoOptions): KindRun {
         try {
           const first = await joinWithRetry(client, 'echo', { actions: options.actions }, recorder.countError, 'create');
           const rest = await Promise.all(Array.from({ length: options.clients - 1 }, () =>
-            joinWithRetry(client, first.roomId, {}, recorder.countError, 'joinById')));
+            joinWithRetry(client, first.roomId, {}, recorder.countError, 'joinById', 'echo')));
           group.seats = [first, ...rest].map((room) => {
             const seat = new Seat(group, options, recorder, isRunning);
             seat.attach(room);

@@ -6,6 +6,7 @@
  */
 import { Client, type Room } from '@colyseus/sdk';
 import { sleep } from './stats.ts';
+import { stateClassOf } from './room-states.ts';
 import { watchState } from '../../src/client/watch-state.ts';
 import { REJOIN_GIVE_UP_MS, rejoinDelayMs } from '../../rooms/base/rejoin.ts';
 
@@ -85,7 +86,7 @@ export class FailoverSeat {
       try {
         const client = new Client(url);
         client.auth.token = this.options.token;
-        const room = await client.joinOrCreate(this.options.roomName, this.options.joinOptions);
+        const room = await client.joinOrCreate(this.options.roomName, this.options.joinOptions, stateClassOf(this.options.roomName));
         if (this.closed) {
           await room.leave(true).catch(() => undefined);
           return;

@@ -6,6 +6,7 @@
 import { Client, type Room } from '@colyseus/sdk';
 import { pool, type User } from './rest.ts';
 import { sleep } from './stats.ts';
+import { stateClassOf, type StateClass } from './room-states.ts';
 
 export function sdkClient(baseUrl: string, user: User): Client {
   const client = new Client(baseUrl);
@@ -13,14 +14,19 @@ export function sdkClient(baseUrl: string, user: User): Client {
   return client;
 }
 
-/** joinOrCreate (or `how`; joinById takes a roomId as `roomName`), tried 3 times; each failure is counted as `JOIN:<message>`. */
+/**
+ * joinOrCreate (or `how`; joinById takes a roomId as `roomName`, and `kind` names the room kind),
+ * tried 3 times; each failure is counted as `JOIN:<message>`. The state decodes into the kind's own
+ * schema classes (./room-states.ts).
+ */
 export async function joinWithRetry(
   client: Client, roomName: string, options: Record<string, unknown>, countError: (code: string) => void,
-  how: 'joinOrCreate' | 'create' | 'joinById' = 'joinOrCreate',
+  how: 'joinOrCreate' | 'create' | 'joinById' = 'joinOrCreate', kind = roomName,
 ): Promise<Room> {
+  const join = client[how] as (name: string, options: Record<string, unknown>, rootSchema?: StateClass) => Promise<Room>;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await (client[how] as (name: string, options: Record<string, unknown>) => Promise<Room>).call(client, roomName, options);
+      return await join.call(client, roomName, options, stateClassOf(kind));
     } catch (error) {
       countError(`JOIN:${(error as Error).message.slice(0, 60)}`);
       if (attempt >= 3) throw error;

@@ -3,7 +3,10 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineRoom } from '@colyseus/core';
+import { Client } from '@colyseus/sdk';
 import { EchoRoom } from '../../rooms/EchoRoom.ts';
+import { EchoState } from '../../schema/EchoRoomState.ts';
+import { joinWithRetry } from '../../loadtest/lib/clients.ts';
 import { seed } from '../../src/db/seed.ts';
 import { runLoad, shares } from '../../loadtest/lib/harness.ts';
 import { ratio, summarize, table, type Summary } from '../../loadtest/lib/report.ts';
@@ -51,6 +54,20 @@ describe('load harness', function () {
   it('splits rooms over generators, never giving one none', () => {
     assert.deepEqual(shares(5, 2), [3, 2]);
     assert.deepEqual(shares(1, 4), [1]);
+  });
+
+  it("decodes every load client's state into the room kind's own schema classes, one set for all its joins", async () => {
+    const errors: string[] = [];
+    const first = await joinWithRetry(new Client(server.baseUrl), 'echo', {}, (code) => errors.push(code), 'create');
+    const second = await joinWithRetry(new Client(server.baseUrl), first.roomId, {}, (code) => errors.push(code), 'joinById', 'echo');
+    try {
+      assert.deepEqual(errors, []);
+      // Reflected from each join's handshake, the two states would be of two classes built apart.
+      assert.ok(first.state instanceof EchoState && second.state instanceof EchoState);
+      assert.equal((second.state as EchoState).status, 'waiting', 'decoded, not just constructed');
+    } finally {
+      await Promise.all([first.leave(true), second.leave(true)]);
+    }
   });
 
   it('drafts over 2 generators, then the echo baseline with the same turns', async () => {
