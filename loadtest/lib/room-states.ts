@@ -4,8 +4,9 @@
  * state's classes afresh from every join's handshake: a generator holding a thousand clients then
  * decodes each patch through a thousand different classes, and V8's property caches, seeing that
  * many shapes, go megamorphic. A pick's patch took each such client ~19 µs to decode against ~6
- * with shared classes (micro-benchmark, 1,000 decoders interleaved), so the generators, not the
- * server, set a saturated box's rate. One browser tab holds one room: it never pays this.
+ * with shared classes (micro-benchmark, 1,000 decoders interleaved): CPU the generators took from
+ * a shared box, and so from the server, that no real client costs. One browser tab holds one room:
+ * it never pays this.
  */
 import { AuctionRoomState } from '../../schema/AuctionRoomState.ts';
 import { BaseballRoomState } from '../../schema/BaseballRoomState.ts';
