@@ -17,15 +17,15 @@ import { LeagueLiveRoomState } from '../../schema/LeagueLiveRoomState.ts';
 /** What the SDK's joins take as the root schema (its own type of it is not exported). */
 export type StateClass = new () => unknown;
 
-const STATES: Record<string, StateClass> = {
-  draft: DraftRoomState,
-  auction: AuctionRoomState,
-  baseball: BaseballRoomState,
-  league: LeagueLiveRoomState,
-  echo: EchoState,
-};
+const STATES = new Map<string, StateClass>([
+  ['draft', DraftRoomState],
+  ['auction', AuctionRoomState],
+  ['baseball', BaseballRoomState],
+  ['league', LeagueLiveRoomState],
+  ['echo', EchoState],
+]);
 
 /** The state class of a room kind (by its registered name); undefined lets the SDK reflect it. */
 export function stateClassOf(roomName: string): StateClass | undefined {
-  return STATES[roomName];
+  return STATES.get(roomName);
 }
