@@ -137,6 +137,7 @@ function run(baseUrl: string, rooms: number, options: DraftOptions): KindRun {
       return null;
     }
   };
+  const picksSeen = () => matches.reduce((total, m) => total + m.picksSeen, 0);
   return {
     recorder: shared.recorder,
     async setup() {
@@ -155,13 +156,14 @@ function run(baseUrl: string, rooms: number, options: DraftOptions): KindRun {
       return startedAt;
     },
     done: () => matches.every((m) => m.bots.every((b) => b.complete)),
+    actionsSoFar: picksSeen,
     async finish() {
       shared.running = false;
       await closeAll(matches.flatMap((m) => m.bots));
       shared.recorder.count('picksExpected', matches.length * options.teams * options.rounds);
       return {
         roomsComplete: matches.filter((m) => m.bots.some((b) => b.complete)).length,
-        actions: matches.reduce((total, m) => total + m.picksSeen, 0),
+        actions: picksSeen(),
         roomIds: matches.map((m) => m.id),
       };
     },
@@ -173,6 +175,7 @@ export const bgioKind: Kind<DraftOptions> = {
   room: 'bgio',
   action: 'picks',
   durationS: draftKind.durationS,
+  warmup: true,
   options: draftKind.options,
   parse: draftKind.parse,
   run,

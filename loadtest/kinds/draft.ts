@@ -210,18 +210,20 @@ function run(baseUrl: string, rooms: number, options: DraftOptions): KindRun {
       return draft;
     },
   });
+  const picksSeen = () => set.joined.reduce((total, d) => total + d.picksSeen, 0);
   return {
     recorder: set.shared.recorder,
     setup: () => set.setup(),
     open: () => set.open(),
     start: () => set.start(),
     done: () => set.joined.every((d) => d.bots.every((b) => b.complete)),
+    actionsSoFar: picksSeen,
     async finish() {
       await set.close();
       set.shared.recorder.count('picksExpected', set.joined.length * teams * rounds);
       return {
         roomsComplete: set.joined.filter((d) => d.bots.some((b) => b.complete)).length,
-        actions: set.joined.reduce((total, d) => total + d.picksSeen, 0),
+        actions: picksSeen(),
         roomIds: set.joined.map((d) => d.id),
       };
     },
@@ -233,6 +235,7 @@ export const draftKind: Kind<DraftOptions> = {
   action: 'picks',
   opens: 'every draft started (commissioner)',
   durationS: 60,
+  warmup: true,
   options: {
     teams: { type: 'string', default: '12' },
     rounds: { type: 'string', default: '15' },
@@ -262,7 +265,7 @@ export const draftKind: Kind<DraftOptions> = {
   },
   // The same rooms × clients, the same turns and think time: only the rules and the commit are gone.
   baseline: (o) => ({
-    durationS: o.durationS, setupConcurrency: o.setupConcurrency,
+    durationS: o.durationS, warmupS: o.warmupS, setupConcurrency: o.setupConcurrency,
     clients: o.teams, actions: o.teams * o.rounds, thinkMs: o.pickDelayMs, jitterMs: o.pickJitterMs,
   }),
 };

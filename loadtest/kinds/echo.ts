@@ -87,6 +87,7 @@ function run(baseUrl: string, rooms: number, options: EchoOptions): KindRun {
   let running = false;
   const isRunning = () => running;
   let groups: EchoGroup[] = [];
+  const echoesSeen = () => groups.reduce((n, g) => n + g.count, 0);
   return {
     recorder,
     async setup() {
@@ -121,12 +122,13 @@ function run(baseUrl: string, rooms: number, options: EchoOptions): KindRun {
       return startedAt;
     },
     done: () => groups.every((g) => g.seats.every((s) => s.complete)),
+    actionsSoFar: echoesSeen,
     async finish() {
       running = false;
       await closeAll(groups.flatMap((g) => g.seats));
       return {
         roomsComplete: groups.filter((g) => g.seats.some((s) => s.complete)).length,
-        actions: groups.reduce((n, g) => n + g.count, 0),
+        actions: echoesSeen(),
         roomIds: [],
       };
     },
@@ -138,6 +140,7 @@ export const echoKind: Kind<EchoOptions> = {
   opens: 'every echo room started',
   action: 'echoes',
   durationS: 60,
+  warmup: true,
   options: {
     clients: { type: 'string', default: '12' },
     actions: { type: 'string', default: '180' },

@@ -9,6 +9,13 @@ import type { Part, Recorder } from '../lib/part.ts';
 export interface KindOptions {
   /** The measured phase stops by then even if rooms are unfinished. */
   durationS: number;
+  /**
+   * Seconds the rooms act before the measured phase opens (0: none). Nothing of them is measured
+   * but their errors: a fresh server runs its action path unoptimised at first (V8 tiers a function
+   * up only after many calls, and at 100 actions/s that takes tens of seconds), and the kind that runs
+   * first in a --baseline run would carry that alone. Only kinds with `warmup` take it.
+   */
+  warmupS: number;
   /** REST calls and joins in flight per generator. */
   setupConcurrency: number;
 }
@@ -35,6 +42,8 @@ export interface KindRun {
   start(): Promise<number>;
   /** True once every room is finished (asked every 50 ms). */
   done(): boolean | Promise<boolean>;
+  /** The actions counted so far (as finish() counts them): where a warm-up ends. Kinds with `warmup` have it. */
+  actionsSoFar?(): number;
   /** After the phase: closes every client; what it counted. */
   finish(): Promise<{ roomsComplete: number; actions: number; roomIds: string[] }>;
 }
@@ -61,6 +70,8 @@ export interface Kind<O extends KindOptions = KindOptions> {
   durationS: number;
   /** Another name this kind's --rooms also takes (league-push: --leagues). */
   roomsOption?: string;
+  /** Its runs count their actions so far (KindRun.actionsSoFar), so --warmup-s applies. */
+  warmup?: true;
   /** At most this many generators (league-push: 1, so that one batch reaches every room it measures). */
   maxGenerators?: number;
   parse(values: Record<string, string | undefined>, cli: Cli, common: KindOptions): O;

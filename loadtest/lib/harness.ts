@@ -1,7 +1,8 @@
 /**
  * The coordinator: splits a kind's rooms over K forked generator processes (a room's clients all
  * in one process, so a send and its receipts share a clock), waits until every generator is set up,
- * starts them together, samples the server's /metrics over the measured phase and merges the
+ * starts them together, samples the server's /metrics over the measured phase (after a warm-up, if
+ * asked: the rooms act, nothing is measured) and merges the
  * generators' raw latency samples into true percentiles.
  *
  * REST setup runs in each generator for its own rooms (fresh users per generator): it spreads the
@@ -151,10 +152,23 @@ export async function runLoad(plan: Plan, log: (line: string) => void = () => un
     if (kind.opens) log(`opened: ${kind.opens} in ${openS.toFixed(1)} s, before the measured phase`);
     const sampler = new MetricsSampler(servers, kind.room, idle);
     await sampler.start();
-    probe = plan.pgProbe ? await PgProbe.start(plan.pgProbe) : undefined;
-    const ended = generators.map((g) => g.expect('ended'));
+    const startProbe = async () => (plan.pgProbe ? PgProbe.start(plan.pgProbe) : undefined);
+    const { warmupS } = plan.options;
+    const warm = warmupS > 0;
+    if (!warm) probe = await startProbe();
+    const ended = Promise.all(generators.map((g) => g.expect('ended')));
+    // A generator that fails in the warm-up ends the wait for it with its error, awaited below.
+    ended.catch(() => undefined);
     generators.forEach((g) => g.send('go'));
-    await Promise.all(ended);
+    if (warm) {
+      log(`warm-up: ${warmupS} s of actions before the measured phase (not measured)`);
+      await Promise.race([sleep(warmupS * 1000), ended]);
+      // The server's figures first, then the generators': the window holds no action of the warm-up.
+      await sampler.mark();
+      probe = await startProbe();
+      generators.forEach((g) => g.send('measure'));
+    }
+    await ended;
     // The server's figures end with the phase, before the clients leave: their leaving is not its work.
     sampler.stop();
     await sampler.end();

@@ -15,7 +15,7 @@ import { PEERS, startPeer } from './peer.ts';
 import { loopbackOption } from './own-server.ts';
 
 export const USAGE = `npm run load -- --kind ${Object.keys(kinds).join('|')} --url http://127.0.0.1:2567[,http://127.0.0.1:2568…] --rooms N ` +
-  '[--generators K] [--duration-s S] [--setup-concurrency C] [--baseline] [--peer bgio [--peer-port P]] [--pg-probe postgres://…] [kind options…]\n' +
+  '[--generators K] [--duration-s S] [--warmup-s W] [--setup-concurrency C] [--baseline] [--peer bgio [--peer-port P]] [--pg-probe postgres://…] [kind options…]\n' +
   '       npm run load -- --kind recovery --rooms 500 [--port 2703] [--database-url …] (its own server; loadtest/lib/recovery-cli.ts)\n' +
   '       npm run load -- --kind lookups [--rooms 500,2000,10000] [--redis-url …] (matchmaking lookups in Redis; loadtest/lib/lookups-cli.ts)';
 
@@ -25,6 +25,7 @@ const COMMON = {
   rooms: { type: 'string' },
   generators: { type: 'string' },
   'duration-s': { type: 'string' },
+  'warmup-s': { type: 'string', default: '0' },
   'setup-concurrency': { type: 'string', default: '16' },
   baseline: { type: 'boolean', default: false },
   peer: { type: 'string' },
@@ -64,8 +65,10 @@ export async function loadCli(argv: string[], entry: Entry): Promise<number> {
   const str = values as Record<string, string | undefined>;
   const common = {
     durationS: c.int(str['duration-s'] ?? kind.durationS, 'duration-s', 1, 3600),
+    warmupS: c.int(str['warmup-s'], 'warmup-s', 0, 600),
     setupConcurrency: c.int(str['setup-concurrency'], 'setup-concurrency', 1, 256),
   };
+  if (common.warmupS > 0 && !kind.warmup) c.fail(`--warmup-s: ${kindName} cannot tell its actions so far from the measured ones (draft, echo and bgio can)`);
   const options = kind.parse(str, c, common);
   // Several processes of one deployment (sharing Redis): --url http://127.0.0.1:2567,http://127.0.0.1:2568.
   const servers = String(values.url).split(',').map((url) => c.loopbackUrl(url.trim()));

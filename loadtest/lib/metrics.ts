@@ -161,6 +161,16 @@ export class MetricsSampler {
     this.timer = setInterval(() => { void clusterMetrics(this.baseUrls, this.room).then((m) => { if (m) this.samples.push(m); }); }, intervalMs);
   }
 
+  /**
+   * Opens the measured phase again, after a warm-up: CPU, actions, commits and event-loop figures
+   * count from now. The heap stays the opening scrape's, read after its collection.
+   */
+  async mark(): Promise<void> {
+    const now = await clusterMetrics(this.baseUrls, this.room);
+    if (now && this.before) this.before = { ...now, heap: this.before.heap, collected: this.before.collected };
+    this.samples.length = 0;
+  }
+
   /** Stops sampling (call when the measured phase ends) ... */
   stop(): void {
     clearInterval(this.timer);

@@ -30,6 +30,16 @@ export class Recorder {
     this.seenAt.push(now);
   }
 
+  /**
+   * The measured phase opens after a warm-up: its latency samples go. Errors, counts and tallies are
+   * the whole run's (an error in the warm-up is still an error).
+   */
+  startMeasuring(): void {
+    this.latency.length = 0;
+    this.seenAt.length = 0;
+    this.ack.length = 0;
+  }
+
   count(name: string, n = 1): void {
     this.counts[name] = (this.counts[name] ?? 0) + n;
   }

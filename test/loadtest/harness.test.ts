@@ -18,7 +18,7 @@ describe('load harness', function () {
   // Each case runs real generator processes for a few seconds of load; a busy box needs more than 20 s.
   this.timeout(60_000);
   let server: TestServer;
-  const common = { durationS: 15, setupConcurrency: 8 };
+  const common = { durationS: 15, warmupS: 0, setupConcurrency: 8 };
 
   before(async () => {
     // Load-test mode, as the benchmarks run the server: /metrics?gc=1 collects garbage first.
@@ -93,6 +93,21 @@ describe('load harness', function () {
     assert.ok(q.cpuPerAction! > 0 && typeof q.heapKbPerRoomOver === 'number', 'draft / echo CPU per action and heap per room');
     assert.equal(table([draft, echo]).length, 4);
     assert.match(table([draft, echo])[0], /srv CPU ms\/action .*heap KB\/room.*gen GC max ms  gen GC %/);
+  });
+
+  it('measures only after the warm-up: its picks count neither in the generators\' figures nor in the server\'s', async () => {
+    // 2 drafts × 3 teams × 10 rounds, a pick every 100 ms or more per draft: ~3 s each, 2 s of them warm-up.
+    const draft = await run('draft', { warmupS: 2, teams: 3, rounds: 10, pickDelayMs: 100, pickJitterMs: 0 });
+    assert.equal(draft.roomsComplete, 2);
+    assert.equal(draft.errors.total, 0);
+    const warmUpPicks = 2 * 3 * 10 - draft.actions;
+    assert.ok(warmUpPicks >= 4 && draft.actions > 0, `${warmUpPicks} picks in the warm-up, ${draft.actions} measured`);
+    // The server's window opens a moment before the generators' (its figures are read first): a pick
+    // or two may fall between.
+    assert.ok(Math.abs(draft.server!.roomActions - draft.actions) <= 2, `server ${draft.server!.roomActions} vs ${draft.actions} picks`);
+    // Each measured pick is seen by the two other clients of its draft; a pick sent just before the
+    // phase opened may be seen just after.
+    assert.ok(Math.abs(draft.latencyMs.samples - draft.actions * 2) <= 4, `${draft.latencyMs.samples} samples for ${draft.actions} picks`);
   });
 
   it('lets each generator write the CPU profile asked for in LOAD_GENERATOR_NODE_ARGS before it is stopped', async () => {
