@@ -12,7 +12,8 @@
  * loopback server only; several processes of one deployment comma-separated: generator i drives
  * the i-th (mod n), their /metrics are summed), --rooms 10, --generators 2 (processes; a room's clients all live in one),
  * --duration-s (per kind: draft/echo 60, auction 120, baseball 300; the phase ends earlier when
- * every room is finished), --setup-concurrency 16 (REST calls in flight per generator; joins a
+ * every room is finished), --warmup-s 0 (draft, echo, bgio: seconds each phase's rooms act before
+ * its measured window opens; nothing of them is measured but their errors), --setup-concurrency 16 (REST calls in flight per generator; joins a
  * quarter of that), --baseline (draft only: then the same rooms × clients through the echo room
  * with the same turns and think time, and the ratio draft / echo), --peer bgio --peer-port 2569
  * (draft only: then the same load on a boardgame.io 0.50.2 server started on that port for the
