@@ -1,10 +1,10 @@
 /**
  * A load-generator process (forked by harness.ts): sets up its share of rooms, says ready, opens
  * them when told (draft starts: outside the measured phase), waits for go (so every generator's
- * measured phase starts together; with a warm-up, it opens when told, the rooms acting meanwhile),
- * drives its rooms until they finish
- * or the duration runs out, then sends back its Part. One generator's event loop saturates before
- * the server does; several spread the clients over cores.
+ * measured phase starts together; with a warm-up, the phase opens when told, the rooms acting
+ * meanwhile), drives its rooms until they finish or the duration runs out, then sends back its
+ * Part. One generator's event loop saturates before the server does; several spread the clients
+ * over cores.
  */
 import './node-websocket.ts'; // first: the SDK must load after it (see there)
 import { monitorEventLoopDelay } from 'node:perf_hooks';
