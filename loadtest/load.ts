@@ -17,7 +17,8 @@
  * quarter of that), --baseline (draft only: then the same rooms × clients through the echo room
  * with the same turns and think time, and the ratio draft / echo), --peer bgio --peer-port 2569
  * (draft only: then the same load on a boardgame.io 0.50.2 server started on that port for the
- * run, loadtest/peer/, and the ratio draft / bgio).
+ * run, loadtest/peer/, and the ratio draft / bgio), --repeat 1 (the whole comparison N times, then
+ * the medians of the runs' figures).
  *
  * Kind options:
  *   draft     --teams 12 --rounds 15 --pick-delay-ms 0 --pick-jitter-ms 0 (think time: delay + 0..jitter)

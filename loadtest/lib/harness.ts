@@ -178,7 +178,8 @@ export async function runLoad(plan: Plan, log: (line: string) => void = () => un
     const parts = (await Promise.all(done)).map((d) => d.part);
     finished = true;
     const merged = mergeParts(parts);
-    const server = sampler.figures((merged.endedAt - merged.startedAt) / 1000, merged.actions, merged.rooms);
+    // A window a warm-up left empty (every room finished in it) still divides by a positive time.
+    const server = sampler.figures(Math.max(0.001, (merged.endedAt - merged.startedAt) / 1000), merged.actions, merged.rooms);
     const report = (await kind.report?.(merged, plan.options)) ?? { lines: [], json: {} };
     return { plan, merged, server, report, idle, pgProbe };
   } finally {

@@ -9,13 +9,13 @@ import { cli } from './cli.ts';
 import { runLoad } from './harness.ts';
 import { recoveryCli } from './recovery-cli.ts';
 import { lookupsCli } from './lookups-cli.ts';
-import { detailLines, ratio, ratioLine, summarize, table } from './report.ts';
+import { detailLines, medianOf, ratio, ratioLine, summarize, table, type Summary } from './report.ts';
 import { Api } from './rest.ts';
 import { PEERS, startPeer } from './peer.ts';
 import { loopbackOption } from './own-server.ts';
 
 export const USAGE = `npm run load -- --kind ${Object.keys(kinds).join('|')} --url http://127.0.0.1:2567[,http://127.0.0.1:2568…] --rooms N ` +
-  '[--generators K] [--duration-s S] [--warmup-s W] [--setup-concurrency C] [--baseline] [--peer bgio [--peer-port P]] [--pg-probe postgres://…] [kind options…]\n' +
+  '[--generators K] [--duration-s S] [--warmup-s W] [--setup-concurrency C] [--baseline] [--peer bgio [--peer-port P]] [--pg-probe postgres://…] [--repeat N] [kind options…]\n' +
   '       npm run load -- --kind recovery --rooms 500 [--port 2703] [--database-url …] (its own server; loadtest/lib/recovery-cli.ts)\n' +
   '       npm run load -- --kind lookups [--rooms 500,2000,10000] [--redis-url …] (matchmaking lookups in Redis; loadtest/lib/lookups-cli.ts)';
 
@@ -26,6 +26,7 @@ const COMMON = {
   generators: { type: 'string' },
   'duration-s': { type: 'string' },
   'warmup-s': { type: 'string', default: '0' },
+  repeat: { type: 'string', default: '1' },
   'setup-concurrency': { type: 'string', default: '16' },
   baseline: { type: 'boolean', default: false },
   peer: { type: 'string' },
@@ -81,33 +82,51 @@ export async function loadCli(argv: string[], entry: Entry): Promise<number> {
   const peerPort = c.int(str['peer-port'], 'peer-port', 1, 65535);
   if (generators < servers.length) c.fail(`--generators must be at least the number of --url servers (${servers.length}): each generator drives one`);
   // PostgreSQL's own commit times in every phase (loadtest/lib/pg-probe.ts): a loopback database only.
+  // Runs of the whole comparison, one after another; past one, the medians of their figures as well.
+  const repeat = c.int(str.repeat, 'repeat', 1, 9);
   const pgProbe = str['pg-probe'] === undefined ? undefined : loopbackOption(str['pg-probe'], 'pg-probe', c.fail);
   for (const url of servers) await new Api(url).checkHealth(c.fail);
 
-  const outcome = await runLoad({ kind: kindName, baseUrl, servers, rooms, generators, options, pgProbe }, console.log);
-  const summary = summarize(outcome);
-  for (const line of [...outcome.report.lines, ...detailLines(summary)]) console.log(line);
-  const rows = [summary];
+  const runs: Summary[][] = [];
+  let failed = false;
+  for (let run = 1; run <= repeat; run++) {
+    if (repeat > 1) console.log(`run ${run} of ${repeat}`);
+    const outcome = await runLoad({ kind: kindName, baseUrl, servers, rooms, generators, options, pgProbe }, console.log);
+    const summary = summarize(outcome);
+    for (const line of [...outcome.report.lines, ...detailLines(summary)]) console.log(line);
+    const rows = [summary];
+    if (values.baseline) {
+      const echo = summarize(await runLoad({ kind: 'echo', baseUrl, servers, rooms, generators, options: kind.baseline!(options), pgProbe }, console.log, outcome.idle));
+      for (const line of detailLines(echo)) console.log(line);
+      rows.push(echo);
+    }
+    if (peer) rows.push(await runPeer(str.peer!, peerPort, { kind: peer.kind, rooms, generators, options, pgProbe }));
+    printComparison(rows, values.baseline === true);
+    runs.push(rows);
+    failed ||= outcome.report.failed === true;
+  }
+  if (repeat > 1) {
+    console.log(`\nmedian of ${repeat} runs (the kinds alternating within each run; errors added up):`);
+    printComparison(runs[0].map((_, kindIndex) => medianOf(runs.map((rows) => rows[kindIndex]))), values.baseline === true);
+  }
+  return failed ? 1 : 0;
+}
+
+/**
+ * The table of one run's kinds (or of their medians), the ratio of the first to each other, and the
+ * JSON line: the first kind's summary with the echo baseline's (`baseline`, `ratio`) and the peer's
+ * (`peer`, `peerRatio`), whichever ran.
+ */
+function printComparison(rows: Summary[], baseline: boolean): void {
+  const [summary, ...others] = rows;
   const json: Record<string, unknown> = { ...summary };
-  const ratios: string[] = [];
-  if (values.baseline) {
-    const echo = summarize(await runLoad({ kind: 'echo', baseUrl, servers, rooms, generators, options: kind.baseline!(options), pgProbe }, console.log, outcome.idle));
-    for (const line of detailLines(echo)) console.log(line);
-    const q = ratio(summary, echo);
-    rows.push(echo);
-    ratios.push(ratioLine(summary, echo, q));
-    Object.assign(json, { baseline: echo, ratio: q });
-  }
-  if (peer) {
-    const theirs = await runPeer(str.peer!, peerPort, { kind: peer.kind, rooms, generators, options, pgProbe });
-    rows.push(theirs);
-    const q = ratio(summary, theirs);
-    ratios.push(ratioLine(summary, theirs, q));
-    Object.assign(json, { peer: theirs, peerRatio: q });
-  }
+  const ratios = others.map((other, i) => {
+    const q = ratio(summary, other);
+    Object.assign(json, baseline && i === 0 ? { baseline: other, ratio: q } : { peer: other, peerRatio: q });
+    return ratioLine(summary, other, q);
+  });
   for (const line of ['', ...table(rows), ...ratios]) console.log(line);
   console.log(JSON.stringify(json));
-  return outcome.report.failed ? 1 : 0;
 }
 
 /** The same load on the peer's server, started on `port` for this run only. */

@@ -180,3 +180,33 @@ function commitFloor(kind: Summary, other: Summary): string {
   const floorMs = floorUs / 1000;
   return `; a one-row commit every 10 ms costs its own client ${round2(floorMs)} ms here: ×${round2((mine - floorMs) / theirs)} without it`;
 }
+
+/**
+ * One summary for several runs of a kind (--repeat): every number in it is the median of the runs'
+ * numbers at the same place (its latency percentiles, CPU per action, heap per room…), except the
+ * errors, which are every run's added up: a box's noise moves single runs more than the gaps the
+ * targets judge, and a median over alternating runs holds still where one run does not.
+ */
+export function medianOf(runs: readonly Summary[]): Summary {
+  const byCode: Record<string, number> = {};
+  for (const run of runs) for (const [code, n] of Object.entries(run.errors.byCode)) byCode[code] = (byCode[code] ?? 0) + n;
+  const errors = { total: runs.reduce((total, run) => total + run.errors.total, 0), byCode };
+  return { ...(medianTree(runs) as Summary), errors };
+}
+
+/** Numbers: their median (two decimals); objects: the same, field by field; anything else: the first run's. */
+function medianTree(values: readonly unknown[]): unknown {
+  const present = values.filter((value) => value !== null && value !== undefined);
+  const first = present[0];
+  if (typeof first === 'number') return median(present.filter((value): value is number => typeof value === 'number'));
+  if (typeof first === 'object' && !Array.isArray(first)) {
+    return Object.fromEntries(Object.keys(first as object).map((key) => [key, medianTree(present.map((value) => (value as Record<string, unknown>)[key]))]));
+  }
+  return values[0];
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle] : round2((sorted[middle - 1] + sorted[middle]) / 2);
+}
