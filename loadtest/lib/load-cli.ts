@@ -81,9 +81,9 @@ export async function loadCli(argv: string[], entry: Entry): Promise<number> {
   if (peer && kindName !== 'draft') c.fail('--peer runs the same draft load on the peer: use it with --kind draft');
   const peerPort = c.int(str['peer-port'], 'peer-port', 1, 65535);
   if (generators < servers.length) c.fail(`--generators must be at least the number of --url servers (${servers.length}): each generator drives one`);
-  // PostgreSQL's own commit times in every phase (loadtest/lib/pg-probe.ts): a loopback database only.
   // Runs of the whole comparison, one after another; past one, the medians of their figures as well.
   const repeat = c.int(str.repeat, 'repeat', 1, 9);
+  // PostgreSQL's own commit times in every phase (loadtest/lib/pg-probe.ts): a loopback database only.
   const pgProbe = str['pg-probe'] === undefined ? undefined : loopbackOption(str['pg-probe'], 'pg-probe', c.fail);
   for (const url of servers) await new Api(url).checkHealth(c.fail);
 
