@@ -92,6 +92,8 @@ export abstract class LeagueRoom<State extends object> extends Room<{ state: Sta
   private streamKey: Record<string, string> = {};
   protected readonly services = baseRoomServices();
   protected readonly actions = new PQueue({ concurrency: 1 });
+  /** The client whose action is running in the queue; null while the clock's or a bot's runs. */
+  protected sender: SeatClient | null = null;
   protected readonly log = log.child({ room: this.constructor.name });
   /** Draining for a shutdown: new actions are refused, the queue runs dry. */
   protected closing = false;
@@ -187,7 +189,14 @@ export abstract class LeagueRoom<State extends object> extends Room<{ state: Sta
       return this.reply(client, ctx, type, { code: 'BUSY', message: 'The room is busy; try again' });
     }
     try {
-      const result = await this.enqueue(type, () => handler(parsed.data, seat, client));
+      const result = await this.enqueue(type, async () => {
+        this.sender = client;
+        try {
+          return await handler(parsed.data, seat, client);
+        } finally {
+          this.sender = null;
+        }
+      });
       return isRuleError(result) ? this.reply(client, ctx, type, result) : result;
     } catch (error) {
       // Persistence failed or a bug: nothing was applied, the client may retry.

@@ -10,6 +10,7 @@ import type { Seat } from './seat.ts';
 import { startTicking, TICK_PERIOD_MS, type Ticking } from './ticker.ts';
 import { roomServices } from './services.ts';
 import { SharedPatchSerializer } from './shared-patch-serializer.ts';
+import { sendTogetherThisTurn } from './one-write.ts';
 
 /** What the room's clock does next: run `decide` as a system action at `at` (epoch ms). */
 export interface Scheduled<E, C extends RuleContext> { type: string; at: number; decide: (ctx: C) => Outcome<E> }
@@ -131,6 +132,8 @@ export abstract class StreamRoom<
     this.patchedAt = this.services.now();
     this.state.serverTime = this.patchedAt;
     this.serializer.publicOnly = !this.privatePending;
+    // The sender's answer follows in a few promise callbacks: one write carries both.
+    if (this.sender) sendTogetherThisTurn(this.sender);
     this.broadcastPatch();
     // A patch Colyseus sends by itself takes the per-view path, as it always did.
     this.serializer.publicOnly = false;

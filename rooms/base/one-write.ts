@@ -1,0 +1,27 @@
+import type { Client } from '@colyseus/core';
+
+/** The parts of a client this needs: Colyseus's WebSocket client keeps its `ws` socket as `ref`. */
+type Corkable = { cork(): void; uncork(): void; destroyed?: boolean };
+
+/**
+ * Holds what goes out to `client` until the current turn's promise callbacks have run, so that the
+ * patch an action caused and the answer to its sender (a few promise callbacks later) leave in one
+ * socket write instead of two: a write is most of what a pick costs the server (a syscall, and on
+ * loopback the receiver's TCP work too), and each sender's pick paid one more than it needed.
+ *
+ * `ws` writes each frame itself (it corks the socket around a frame's two parts); corking around
+ * both frames is the same thing one level up. The socket is `ws`'s own (`_socket`, not in its
+ * types); a client on another transport, or a socket already gone, is sent to as before.
+ * process.nextTick runs once the turn's microtasks are all done (Node drains them first), which is
+ * where the answer has been written.
+ */
+export function sendTogetherThisTurn(client: Client): void {
+  const socket = (client.ref as { _socket?: Corkable } | undefined)?._socket;
+  if (!socket || typeof socket.cork !== 'function' || socket.destroyed) return;
+  socket.cork();
+  process.nextTick(uncork, socket);
+}
+
+function uncork(socket: Corkable): void {
+  socket.uncork();
+}
