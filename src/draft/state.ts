@@ -19,11 +19,14 @@ function withInOrder<T extends { overall: number }>(sorted: readonly T[], item: 
  * Overall picks at or after `from` that are done: made (keepers included) or passed over. Callers
  * only ask about picks from some point on (the clock's pick, usually), and nearly every done pick
  * lies before it, so this set stays small (keepers ahead, a skip): a pick costs no set of every pick.
+ * Both lists are in overall order (withInOrder), so each is read from its end back to `from`: a
+ * pick costs no walk over the picks before it either (the last pick of a 960-pick draft read 959).
  */
 function filledFrom(state: { picks: readonly DraftPick[]; skips: readonly DraftSkip[] }, from: number): Set<number> {
   const filled = new Set<number>();
-  for (const pick of state.picks) if (pick.overall >= from) filled.add(pick.overall);
-  for (const skip of state.skips) if (skip.overall >= from) filled.add(skip.overall);
+  for (const done of [state.picks, state.skips]) {
+    for (let i = done.length - 1; i >= 0 && done[i].overall >= from; i--) filled.add(done[i].overall);
+  }
   return filled;
 }
 
