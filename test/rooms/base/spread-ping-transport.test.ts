@@ -4,6 +4,9 @@ import { PING_SLICE_MS, pingSlices, SpreadPingTransport } from '../../../rooms/b
 /** Slices per period in these tests (a 1 s period): the logic is the same for any count. */
 const SLICES = pingSlices(1000);
 
+/** Slices in the 200 ms period of the timer test. */
+const SLICES_OF_200_MS = pingSlices(200);
+
 /** A socket as the transport sees it: counts its pings, answers them (a pong resets pingCount) unless mute. */
 class FakeSocket {
   pingCount = 0;
@@ -106,12 +109,25 @@ describe('keep-alive pings spread over the ping period', () => {
   });
 
   it('runs the slices on its own timer, one period per ping interval', async () => {
+    // Counted in the timer's ticks, not in wall time: a busy box delays a tick, never runs one early.
     const sockets = Array.from({ length: 25 }, () => new FakeSocket());
     const { transport } = transportWith(sockets);
+    const ticks = SLICES_OF_200_MS + SLICES_OF_200_MS / 2;
+    const started = performance.now();
+    const ticked = new Promise<void>((resolve) => {
+      const pingSlice = transport.pingSlice.bind(transport);
+      transport.pingSlice = (...args: [number, number, number]) => {
+        pingSlice(...args);
+        if (transport.tick < ticks) return;
+        clearInterval(transport.pingInterval);
+        resolve();
+      };
+    });
     transport.autoTerminateUnresponsiveClients(200, 2);
-    await new Promise((resolve) => setTimeout(resolve, 330));
-    clearInterval(transport.pingInterval);
+    await ticked;
+    assert.ok(performance.now() - started >= (ticks - 1) * PING_SLICE_MS, 'one slice per PING_SLICE_MS, never faster');
     const pings = sockets.map((s) => s.pings);
-    assert.ok(pings.every((n) => n >= 1 && n <= 2), `each socket pinged once or twice in 1.65 periods: ${pings.join(',')}`);
+    assert.deepEqual(pings, sockets.map((_, i) => (i % SLICES_OF_200_MS < ticks - SLICES_OF_200_MS ? 2 : 1)),
+      `each socket pinged once a period, the first half of the slices twice in 1.5 periods: ${pings.join(',')}`);
   });
 });
