@@ -9,8 +9,8 @@ type Corkable = { cork(): void; uncork(): void; destroyed?: boolean };
  * socket write instead of two: a pick's ~13 writes are about half of what it costs the server (each a
  * syscall, and on loopback the receiver's TCP work too), and each sender's pick paid one more than it needed.
  *
- * `ws` writes each frame itself (it corks the socket around a frame's two parts); corking around
- * both frames is the same thing one level up. The socket is `ws`'s own (`_socket`, not in its
+ * Each frame is one write to the socket (./framed-websocket.ts); corked around both, the two
+ * frames leave in one `writev`. The socket is `ws`'s own (`_socket`, not in its
  * types); a client on another transport, or a socket already gone, is sent to as before.
  * process.nextTick runs once the turn's microtasks are all done (Node drains them first), which is
  * where the answer has been written.

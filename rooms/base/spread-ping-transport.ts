@@ -1,6 +1,7 @@
 import { WebSocketTransport } from '@colyseus/ws-transport';
 import type { WebSocket } from 'ws';
 import { takeHeldPort } from '../../src/early-listen.ts';
+import { FramedWebSocket } from './framed-websocket.ts';
 
 /**
  * How long one slice of the ping period lasts: each tick pings the sockets of one slice. At a
@@ -37,6 +38,11 @@ export class SpreadPingTransport extends WebSocketTransport {
   private readonly slices: Array<Set<Pinged>> = [];
   private nextSlice = 0;
   private tick = 0;
+
+  /** Its sockets write each message as one frame, framed once per broadcast (./framed-websocket.ts). */
+  constructor(options: ConstructorParameters<typeof WebSocketTransport>[0] = {}) {
+    super({ WebSocket: FramedWebSocket, ...options } as ConstructorParameters<typeof WebSocketTransport>[0]);
+  }
 
   /**
    * Listens on the port src/main.ts took before the server loaded, when it holds this one: the
