@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import * as ws from 'ws';
 import { WebSocket } from 'ws';
 
@@ -8,8 +9,13 @@ export const { Sender } = ws as unknown as { Sender: { frame(data: Uint8Array, o
 const BINARY: FrameOptions = { fin: true, opcode: 2, mask: false, readOnly: false, rsv1: false };
 const TEXT: FrameOptions = { ...BINARY, opcode: 1 };
 
-/** The socket under a ws connection as this needs it (`_socket`, not in ws's types). */
-type RawSocket = { write(data: Uint8Array, cb?: (error?: Error | null) => void): boolean };
+/**
+ * The TCP socket under a ws connection: ws keeps it as `_socket`, not in its types. The one place
+ * that reads it (here and ./one-write.ts); undefined for anything else, which is then sent to as usual.
+ */
+export function tcpSocketOf(websocket: unknown): Socket | undefined {
+  return (websocket as { _socket?: Socket } | undefined)?._socket;
+}
 type SendOptions = { binary?: boolean; fin?: boolean; mask?: boolean; compress?: boolean };
 type SendCallback = (error?: Error) => void;
 
@@ -33,7 +39,7 @@ export class FramedWebSocket extends WebSocket {
   #framed: boolean | undefined;
 
   override send(data: unknown, options?: SendOptions | SendCallback, cb?: SendCallback): void {
-    const socket = (this as unknown as { _socket?: RawSocket })._socket;
+    const socket = tcpSocketOf(this);
     const opts = typeof options === 'function' ? undefined : options;
     const done = typeof options === 'function' ? options : cb;
     if (data instanceof Uint8Array && socket && this.readyState === WebSocket.OPEN && wholeMessage(opts) && this.#mayFrame()) {

@@ -1,7 +1,6 @@
 import type { Client } from '@colyseus/core';
-
-/** The parts of a client this needs: Colyseus's WebSocket client keeps its `ws` socket as `ref`. */
-type Corkable = { cork(): void; uncork(): void; destroyed?: boolean };
+import type { Socket } from 'node:net';
+import { tcpSocketOf } from './framed-websocket.ts';
 
 /**
  * Holds what goes out to `client` until the current turn's promise callbacks have run, so that the
@@ -16,12 +15,13 @@ type Corkable = { cork(): void; uncork(): void; destroyed?: boolean };
  * where the answer has been written.
  */
 export function sendTogetherThisTurn(client: Client): void {
-  const socket = (client.ref as { _socket?: Corkable } | undefined)?._socket;
+  // Colyseus's WebSocket client keeps its `ws` socket as `ref`.
+  const socket = tcpSocketOf(client.ref);
   if (!socket || typeof socket.cork !== 'function' || socket.destroyed) return;
   socket.cork();
   process.nextTick(uncork, socket);
 }
 
-function uncork(socket: Corkable): void {
+function uncork(socket: Socket): void {
   socket.uncork();
 }
