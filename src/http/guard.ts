@@ -45,8 +45,12 @@ const PUBLIC_READ = /^\/(leagues\/[^/]+(\/.*)?|drafts\/[^/]+|games\/[^/]+(\/dice
 /** Whether a GET of this path under /api/v1 is open to anonymous readers (also used by the OpenAPI document). */
 export const isPublicRead = (path: string) => PUBLIC_READ.test(path);
 
-/** Routes an API key may not use even to read: managing keys takes a signed-in session. */
-const NOT_FOR_API_KEYS = /^\/me\/api-keys(\/|$)/;
+/**
+ * Routes an API key may not use even to read: managing keys takes a signed-in session. Without
+ * regard to case, as Express routes match (`/ME/API-KEYS` reaches the same handlers); those
+ * handlers refuse a key too (sessionUserOf).
+ */
+const NOT_FOR_API_KEYS = /^\/me\/api-keys(\/|$)/i;
 export const refusesApiKeys = (path: string) => NOT_FOR_API_KEYS.test(path);
 
 /** The credential of a request: `Authorization: Bearer <jwt | ck_...>` or `X-API-Key: ck_...`. */
@@ -87,6 +91,13 @@ export function authenticate(deps: GuardDeps): RequestHandler {
     req.user = { userId: claims.userId, username: claims.username, sessionId: claims.sessionId, apiKeyId: null };
     next();
   };
+}
+
+/** The caller, signed in with a session: an API key is refused (403), whichever path led here. */
+export function sessionUserOf(req: Request): RequestUser {
+  const user = userOf(req);
+  if (user.apiKeyId) throw forbidden('API keys cannot manage API keys; sign in');
+  return user;
 }
 
 /** The caller of a request past authenticate that needs one (401 for an anonymous reader). */

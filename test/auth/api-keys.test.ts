@@ -50,6 +50,10 @@ describe('API keys', () => {
     assert.deepEqual((await owner.client.get(`/api/v1/leagues/${mine}/teams`)).body.items, []);
     assert.equal((await api(server.baseUrl, key).post('/api/v1/me/api-keys', { name: 'another' })).status, 403);
     assert.equal((await api(server.baseUrl, key).get('/api/v1/me/api-keys')).status, 403);
+    // Routes match whatever the letter case (Express's default): the key is refused there too.
+    for (const path of ['/api/v1/ME/API-KEYS', '/api/v1/me/Api-Keys', '/api/v1/me/api-keys/']) {
+      assert.equal((await api(server.baseUrl, key).get(path)).status, 403, path);
+    }
     assert.equal((await api(server.baseUrl, key).post('/api/v1/me/password', { currentPassword: 'x', newPassword: 'a brand new passphrase' })).status, 403);
   });
 

@@ -6,7 +6,7 @@ import type { AttemptLimiter } from '../../auth/attempt-limiter.ts';
 import { newPassword } from '../../auth/password-policy.ts';
 import { accountView, changePassword } from '../../auth/account.ts';
 import { createApiKey, listApiKeys, revokeApiKey, MAX_ACTIVE_KEYS } from '../../auth/api-keys.ts';
-import { userOf } from '../guard.ts';
+import { sessionUserOf, userOf } from '../guard.ts';
 import { idParam, parse } from '../parse.ts';
 import { ids, type RouteDocs } from '../openapi/route-doc.ts';
 import { apiKey, me, newApiKey, session } from '../openapi/replies.ts';
@@ -65,15 +65,15 @@ export function meRoutes(deps: { em: () => EntityManager; sessions: Sessions; pa
 
   router.post('/api-keys', async (req, res) => {
     const { name } = parse(keyRequest, req.body);
-    res.status(201).json(await createApiKey(deps.em(), userOf(req).userId, name));
+    res.status(201).json(await createApiKey(deps.em(), sessionUserOf(req).userId, name));
   });
 
   router.get('/api-keys', async (req, res) => {
-    res.json({ items: await listApiKeys(deps.em(), userOf(req).userId) });
+    res.json({ items: await listApiKeys(deps.em(), sessionUserOf(req).userId) });
   });
 
   router.delete('/api-keys/:keyId', async (req, res) => {
-    await revokeApiKey(deps.em(), userOf(req).userId, idParam(req.params.keyId, 'API key'), new Date(deps.now()));
+    await revokeApiKey(deps.em(), sessionUserOf(req).userId, idParam(req.params.keyId, 'API key'), new Date(deps.now()));
     res.status(204).end();
   });
 
