@@ -21,6 +21,7 @@ import { Migration20261205100000_BallparkResults } from './Migration202612051000
 import { Migration20261210100000_ScheduleRetries } from './Migration20261210100000_ScheduleRetries.ts';
 import { Migration20261211100000_LineScores } from './Migration20261211100000_LineScores.ts';
 import { Migration20261212100000_StaleWaiverClaims } from './Migration20261212100000_StaleWaiverClaims.ts';
+import { Migration20261213100000_TradeAcceptedAt } from './Migration20261213100000_TradeAcceptedAt.ts';
 
 /**
  * Every migration, in order. `npm run migration:create -- Name` writes a new file here from the
@@ -49,4 +50,5 @@ export const migrationsList: MigrationObject[] = [
   { name: 'Migration20261210100000_ScheduleRetries', class: Migration20261210100000_ScheduleRetries },
   { name: 'Migration20261211100000_LineScores', class: Migration20261211100000_LineScores },
   { name: 'Migration20261212100000_StaleWaiverClaims', class: Migration20261212100000_StaleWaiverClaims },
+  { name: 'Migration20261213100000_TradeAcceptedAt', class: Migration20261213100000_TradeAcceptedAt },
 ];

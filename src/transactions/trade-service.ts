@@ -135,6 +135,7 @@ export function acceptTrade(em: EntityManager, leagueId: string, tradeId: string
     const problem = executionProblem(terms, await context(tx, book, terms, now));
     if (problem) throw refused(problem);
     const next = afterAcceptance(book.settings.trades, now);
+    trade.acceptedAt = new Date(now);
     if (next.status === 'executed') return execute(tx, book, trade, userId, now);
     trade.status = 'review';
     trade.reviewEndsAt = next.reviewEndsAt === null ? null : new Date(next.reviewEndsAt);
@@ -259,14 +260,14 @@ export async function finishReview(em: EntityManager, leagueId: string, tradeId:
 }
 
 /**
- * The league's trades, newest first. An offer not (yet) accepted is the two teams' business:
- * others see trades in review (to vote) and decided ones (executed, vetoed, void).
+ * The league's trades, newest first. An offer never accepted is the two teams' business, whatever
+ * became of it (rejected, withdrawn, countered, or voided when a player or pick in it moved):
+ * others see accepted ones only (in review, to vote, and what became of them).
  */
 export async function listTrades(em: EntityManager, leagueId: string, userId: string | null) {
   const trades = await em.find(Trade, { league: leagueId }, { orderBy: { createdAt: 'desc', id: 'desc' }, limit: 200 });
   const own = userId ? (await em.find(Team, { league: leagueId, owner: userId })).map((t) => t.id) : [];
-  const privateStatuses = ['proposed', 'rejected', 'cancelled', 'countered'];
-  const visible = trades.filter((t) => !privateStatuses.includes(t.status) || own.includes(t.fromTeam) || own.includes(t.toTeam));
+  const visible = trades.filter((t) => t.acceptedAt || own.includes(t.fromTeam) || own.includes(t.toTeam));
   return { items: visible.map(tradeView) };
 }
 

@@ -74,8 +74,8 @@ describe('trades', () => {
     assert.deepEqual(await rosterOf(b.teamId), [rbs[0], wrs[1]].sort());
   });
 
-  it('voids an open trade whose player is dropped meanwhile, naming him', async () => {
-    const { a, b, wrs, rbs, offer, act, base } = await tradingLeague({ review: 'commissioner' });
+  it('voids an open trade whose player is dropped meanwhile, naming him; an offer never accepted stays the two teams\' business', async () => {
+    const { a, b, c, commish, wrs, rbs, offer, act, base } = await tradingLeague({ review: 'commissioner' });
     const proposed = (await offer({ teamId: b.teamId, gives: [wrs[0]], gets: [rbs[0]] })).body;
     assert.equal((await b.client.post(`${base}/teams/${b.teamId}/drops`, { playerId: rbs[0] })).status, 201);
     const [trade] = (await a.client.get(`${base}/trades`)).body.items;
@@ -83,6 +83,15 @@ describe('trades', () => {
     assert.match(trade.reason, new RegExp(`player ${rbs[0]} was dropped`));
     const late = await act(b, proposed.id, 'accept');
     assert.deepEqual([late.status, late.body.error.code, late.body.error.details.status], [409, 'TRADE_CLOSED', 'void']);
+    const seen = async (who: { client: typeof a.client }) => (await who.client.get(`${base}/trades`)).body.items.map((t: { id: string }) => t.id);
+    assert.deepEqual([await seen(b), await seen(c), await seen(commish)], [[proposed.id], [], []], 'voided, its terms are still private');
+
+    // Accepted (in review) and then voided: the league saw it in review, and sees what became of it.
+    const accepted = (await offer({ teamId: b.teamId, gives: [wrs[1]], gets: [rbs[1]] })).body;
+    assert.equal((await act(b, accepted.id, 'accept')).body.status, 'review');
+    assert.equal((await a.client.post(`${base}/teams/${a.teamId}/drops`, { playerId: wrs[1] })).status, 201);
+    const [voided] = (await c.client.get(`${base}/trades`)).body.items;
+    assert.deepEqual([voided.id, voided.status], [accepted.id, 'void']);
   });
 
   it('checks the roster limits at acceptance: the receiving team names its drops', async () => {

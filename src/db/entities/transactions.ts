@@ -156,6 +156,8 @@ export const Trade = defineEntity({
     /** League veto: teams that voted against. */
     vetoes: p.array().default([]),
     reviewEndsAt: p.datetime().nullable(),
+    /** When the receiving team accepted: from then on the trade is every viewer's to see, whatever becomes of it. */
+    acceptedAt: p.datetime().nullable(),
     createdBy: p.uuid(),
     createdAt: p.datetime().onCreate(() => new Date()),
     decidedAt: p.datetime().nullable(),

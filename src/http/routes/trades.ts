@@ -49,7 +49,7 @@ export const tradeDocs: RouteDocs = {
     },
     {
       method: 'get', path: '/leagues/:id/trades', summary: "The league's trades", params: leagueParams,
-      description: 'Offers not yet accepted (and rejected, withdrawn, countered ones) only to the two teams; trades in review and decided ones to every viewer.',
+      description: 'An offer never accepted (open, rejected, withdrawn, countered, or voided before acceptance) only to the two teams; accepted ones (in review, and whatever became of them) to every viewer.',
       replies: { 200: { description: 'Newest first.', schema: tradeList } },
     },
     {
