@@ -2,6 +2,7 @@ import { ServerError, type AuthContext } from '@colyseus/core';
 import * as rules from '../src/draft/index.ts';
 import type { DraftEvent, DraftState } from '../src/draft/index.ts';
 import { loadDraftForRoom } from '../src/draft/service.ts';
+import { draftRoomReads } from '../src/draft/room-reads.ts';
 import { projectionsFor } from '../src/draft/projections.ts';
 import { racePicksWriter, racePool } from '../src/f1/race-picks.ts';
 import { raceLockAt } from '../src/f1/calendar.ts';
@@ -65,7 +66,7 @@ export class DraftRoom extends StreamRoom<DraftRoomState, DraftState, DraftEvent
     this.teamsById = new Map(this.state.teams.map((team) => [team.id, team]));
     this.synced = this.rules;
     this.setLeague(loaded.draft.league, { draftId: loaded.draft.id });
-    this.owners = new Map(loaded.teams.flatMap((t) => (t.ownerId ? [[t.id, t.ownerId] as const] : [])));
+    this.owners = ownersOf(loaded.teams);
     this.bots = loaded.draft.bots ? loaded.teams.filter((t) => !t.ownerId).map((t) => t.id) : [];
     this.scheduledAt = loaded.draft.scheduledAt?.getTime() ?? 0;
     await this.setMetadata({ draftId: loaded.draft.id });
@@ -161,6 +162,13 @@ export class DraftRoom extends StreamRoom<DraftRoomState, DraftState, DraftEvent
     this.awayCheck = { pick, timer };
   }
 
+  /** The league gave a team to another manager: the on-the-clock notices go to whoever manages it now. */
+  protected override seatsChanged(): void {
+    draftRoomReads(this.services.orm).teams(this.leagueId)
+      .then((teams) => { this.owners = ownersOf(teams.map((team) => ({ id: team.id, ownerId: team.owner }))); })
+      .catch((error: unknown) => this.log.error({ err: error, roomId: this.roomId }, 'reading the managers again failed'));
+  }
+
   /** The clock to tell the manager on it about, or null when he is here, on autopick, or nobody is on it. */
   private awayOnClock(): OnTheClock | null {
     const teamId = rules.teamOnClock(this.rules);
@@ -225,4 +233,9 @@ export class DraftRoom extends StreamRoom<DraftRoomState, DraftState, DraftEvent
   protected answer() {
     return { currentPick: this.rules.currentPick };
   }
+}
+
+/** Each managed team's manager, by team id. */
+function ownersOf(teams: ReadonlyArray<{ id: string; ownerId: string | null }>): Map<string, string> {
+  return new Map(teams.flatMap((team) => (team.ownerId ? [[team.id, team.ownerId] as const] : [])));
 }

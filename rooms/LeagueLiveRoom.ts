@@ -160,18 +160,23 @@ export class LeagueLiveRoom extends LeagueRoom<LeagueLiveRoomState> {
   /** The user's new notifications reach his clients in this room, and only them (hidden from everyone else). */
   override onJoin(client: SeatClient, options?: Record<string, unknown>): void {
     super.onJoin(client, options);
+    this.listen(client);
+  }
+
+  private listen(client: SeatClient): void {
     this.listening.add(client);
     listenForNotifications(this.presence, client)
       .catch((error) => this.log.error({ err: error, roomId: this.roomId, userId: client.auth?.userId }, 'notifications subscription failed'));
   }
 
-  /** A dropped client keeps its place (and its notifications subscription) while it may reconnect. */
+  /**
+   * A dropped client keeps its place (and its notifications subscription) while it may reconnect;
+   * the client that comes back listens in its stead (Colyseus gives it a new Client object).
+   */
   override async onDrop(client: SeatClient): Promise<void> {
-    try {
-      await this.allowReconnection(client, RECONNECT_SECONDS);
-    } catch {
-      this.stopListening(client);
-    }
+    const back = await this.holdSeat(client, RECONNECT_SECONDS);
+    if (back) this.listen(back);
+    this.stopListening(client);
   }
 
   override onLeave(client: SeatClient): void {

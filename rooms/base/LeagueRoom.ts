@@ -8,6 +8,7 @@ import { log } from '../../src/log.ts';
 import { baseRoomServices } from './services.ts';
 import { AUTH_FAILED, BAD_JOIN, type Commissioner, type Manager, type Seat, type SeatRole } from './seat.ts';
 import { MANAGERS, type ActionOptions } from './roles.ts';
+import { leagueSeatsTopic, type SeatsChanged } from '../../src/live/publisher.ts';
 
 export type SeatClient = Client<{ auth: Seat }>;
 
@@ -97,6 +98,10 @@ export abstract class LeagueRoom<State extends object> extends Room<{ state: Sta
   protected readonly log = log.child({ room: this.constructor.name });
   /** Draining for a shutdown: new actions are refused, the queue runs dry. */
   protected closing = false;
+  /** Clients closed because their seat changed: their seat is not held for a reconnection. */
+  private readonly reseated = new Set<string>();
+  /** Seats held for a dropped client's reconnection, by session: a seat change ends the wait. */
+  private readonly held = new Map<string, { seat: Seat; end(): void }>();
 
   constructor() {
     super();
@@ -115,6 +120,44 @@ export abstract class LeagueRoom<State extends object> extends Room<{ state: Sta
     this.onMessage('*', (client, type) => {
       this.reply(client as SeatClient, undefined, String(type), { code: 'UNKNOWN_MESSAGE', message: `Unknown message "${String(type)}"` });
     });
+    this.presence.subscribe(leagueSeatsTopic(leagueId), this.onSeatsChanged)
+      .catch((error: unknown) => this.log.error({ err: error, roomId: this.roomId }, 'seat changes subscription failed'));
+  }
+
+  /**
+   * A seat is decided once, at the join (role, team, the private view): when the league changes it
+   * (src/leagues/admin.ts), the clients it named are closed with ROOM_MOVED and join again, seated
+   * as they are now; a seat held for a reconnection is let go.
+   */
+  private readonly onSeatsChanged = (change: SeatsChanged) => {
+    const named = (seat: Seat) => ('nonMembers' in change ? !seat.member : Array.isArray(change.userIds) && change.userIds.includes(seat.userId));
+    for (const client of [...this.clients]) {
+      if (!client.auth || !named(client.auth)) continue;
+      this.reseated.add(client.sessionId);
+      client.leave(ROOM_MOVED);
+    }
+    for (const hold of this.held.values()) if (named(hold.seat)) hold.end();
+    this.seatsChanged();
+  };
+
+  /** Subclasses that keep who manages which team read it again here. */
+  protected seatsChanged(): void {}
+
+  /**
+   * Holds a dropped client's seat for `seconds`: resolves with the client that came back, or null
+   * (it did not; or its seat changed, and it must join again).
+   */
+  protected async holdSeat(client: SeatClient, seconds: number): Promise<SeatClient | null> {
+    if (this.reseated.delete(client.sessionId) || !client.auth) return null;
+    const reconnection = this.allowReconnection(client, seconds);
+    this.held.set(client.sessionId, { seat: client.auth, end: () => reconnection.reject(new Error('seat changed')) });
+    try {
+      return (await reconnection) as SeatClient;
+    } catch {
+      return null;
+    } finally {
+      this.held.delete(client.sessionId);
+    }
   }
 
   /**
@@ -261,6 +304,7 @@ export abstract class LeagueRoom<State extends object> extends Room<{ state: Sta
 
   override async onDispose(): Promise<void> {
     openRooms.delete(this);
+    if (this.leagueId) this.presence.unsubscribe(leagueSeatsTopic(this.leagueId), this.onSeatsChanged);
     await this.actions.onIdle();
     if (this.leagueId) roomsOpen.dec({ room: this.roomName });
   }

@@ -301,12 +301,8 @@ export abstract class StreamRoom<
 
   override async onDrop(client: SeatClient): Promise<void> {
     this.setConnected(client, false);
-    try {
-      await this.allowReconnection(client, RECONNECT_SECONDS);
-      this.setConnected(client, true);
-    } catch {
-      // Did not come back in time: the clock carries on without them.
-    }
+    // Not back in time (or seated anew): the clock carries on without them.
+    if (await this.holdSeat(client, RECONNECT_SECONDS)) this.setConnected(client, true);
   }
 
   override onLeave(client: SeatClient): void {

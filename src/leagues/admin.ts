@@ -6,6 +6,7 @@ import { roleIn } from './access.ts';
 import { openBook, requireActive, type LeagueBook } from '../transactions/book.ts';
 import { recordTransaction } from '../transactions/log.ts';
 import { patchedSettings, settingsOf, type SettingsPatch } from '../transactions/settings.ts';
+import { publishSeatsChanged } from '../live/publisher.ts';
 
 /**
  * League administration by its commissioner: settings (name, visibility, roster limits, waiver and
@@ -31,8 +32,17 @@ export interface LeagueEdit {
   settings?: SettingsPatch;
 }
 
-/** The commissioner edits the league; the reply is its settings afterwards. */
-export function editLeague(em: EntityManager, leagueId: string, userId: string, edit: LeagueEdit, now: number) {
+/**
+ * The commissioner edits the league; the reply is its settings afterwards. A league made private
+ * closes the non-members watching its rooms (once committed): they may not see it any more.
+ */
+export async function editLeague(em: EntityManager, leagueId: string, userId: string, edit: LeagueEdit, now: number) {
+  const edited = await editedLeague(em, leagueId, userId, edit, now);
+  if (edited.changed.includes('visibility') && edited.visibility === 'private') await publishSeatsChanged(leagueId, { nonMembers: true });
+  return edited;
+}
+
+function editedLeague(em: EntityManager, leagueId: string, userId: string, edit: LeagueEdit, now: number) {
   return em.transactional(async (tx) => {
     const book = await commissionersBook(tx, leagueId, userId);
     const league = book.league;
@@ -66,8 +76,19 @@ export interface TeamEdit {
   park?: string | null;
 }
 
-/** The commissioner renames a team, or reassigns or removes its manager. */
-export function editTeam(em: EntityManager, leagueId: string, teamId: string, userId: string, edit: TeamEdit, now: number) {
+/**
+ * The commissioner renames a team, or reassigns or removes its manager. A new manager changes
+ * both managers' seats in the league's rooms (once committed): the old one acts and sees for the
+ * team no more, the new one is seated as its manager when he joins again.
+ */
+export async function editTeam(em: EntityManager, leagueId: string, teamId: string, userId: string, edit: TeamEdit, now: number) {
+  const { before, team } = await editedTeam(em, leagueId, teamId, userId, edit, now);
+  const managers = [before.ownerId, team.ownerId].filter((id): id is string => id !== null);
+  if (before.ownerId !== team.ownerId) await publishSeatsChanged(leagueId, { userIds: managers });
+  return team;
+}
+
+function editedTeam(em: EntityManager, leagueId: string, teamId: string, userId: string, edit: TeamEdit, now: number) {
   return em.transactional(async (tx) => {
     const book = await commissionersBook(tx, leagueId, userId);
     const team = book.teams.find((t) => t.id === teamId);
@@ -90,7 +111,7 @@ export function editTeam(em: EntityManager, leagueId: string, teamId: string, us
       if (error instanceof UniqueConstraintViolationException) throw conflict('Another team of this league has that name');
       throw error;
     });
-    return { id: team.id, leagueId, name: team.name, ownerId: team.owner ?? null, park: team.park ?? null };
+    return { before, team: { id: team.id, leagueId, name: team.name, ownerId: team.owner ?? null, park: team.park ?? null } };
   });
 }
 

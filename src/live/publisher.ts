@@ -41,6 +41,16 @@ export const leagueTopic = (leagueId: string): string => `league-live:${leagueId
 /** The topic of one user's new notifications (every league room the user is in subscribes to it). */
 export const userNotificationsTopic = (userId: string): string => `notifications:${userId}`;
 
+/** The topic of one league's seat changes: its rooms close the clients whose seat changed (rooms/base/LeagueRoom.ts). */
+export const leagueSeatsTopic = (leagueId: string): string => `league-seats:${leagueId}`;
+
+/**
+ * Whose seat in a league's rooms is no longer what it was when they joined: these users (a team
+ * given to another manager, or taken from one), or everyone who is not a member (the league went
+ * private, and those who only watched may not any more).
+ */
+export type SeatsChanged = { userIds: string[] } | { nonMembers: true };
+
 let current: LivePublisher | undefined;
 
 export function setLivePublisher(publisher: LivePublisher | undefined): void {
@@ -63,4 +73,9 @@ export async function publishLive(topic: string, data: unknown): Promise<void> {
 /** Tells every league room of these leagues that their scores changed. */
 export async function publishScoresChanged(changes: LeagueScoresChange[], at: number): Promise<void> {
   await Promise.all(changes.map(({ leagueId, latest }) => publishLive(leagueTopic(leagueId), { type: 'scores', at, latest } satisfies LeagueLiveEvent)));
+}
+
+/** Tells every room of the league whose seats changed: they join again and are seated as they are now. */
+export async function publishSeatsChanged(leagueId: string, change: SeatsChanged): Promise<void> {
+  await publishLive(leagueSeatsTopic(leagueId), change);
 }
