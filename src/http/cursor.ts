@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoUtcTime } from '../time-input.ts';
 import { AppError } from '../errors.ts';
 import { UUID } from './parse.ts';
 
@@ -29,5 +30,5 @@ export const cursorParts = {
   /** A finite sort key well inside a double's exact range. */
   key: z.number().min(-1e15).max(1e15),
   /** A timestamp between 1970 and 9999 (PostgreSQL's timestamptz holds it; JavaScript dates go further). */
-  date: z.iso.datetime().transform((at) => new Date(at)).refine((at) => at.getUTCFullYear() >= 1970 && at.getUTCFullYear() <= 9999),
+  date: isoUtcTime.transform((at) => new Date(at)),
 };

@@ -11,6 +11,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { isoTime } from '../time-input.ts';
 import { OptimisticLockError, UniqueConstraintViolationException, type EntityManager } from '@mikro-orm/postgresql';
 import { Player, StatEvent } from '../db/entities/index.ts';
 import { executeBound } from '../db/bound-query.ts';
@@ -36,7 +37,7 @@ export type StatEventInput =
 const line = {
   key: z.string().regex(/^[\x21-\x7e]{1,128}$/, '1-128 printable characters, no spaces'),
   playerExternalId: z.string().min(1).max(64),
-  occurredAt: z.iso.datetime({ offset: true }),
+  occurredAt: isoTime,
 };
 
 /**

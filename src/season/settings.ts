@@ -4,6 +4,7 @@
  * and weeks, tiebreakers and lineup slots. Pure.
  */
 import { z } from 'zod';
+import { isoTime } from '../time-input.ts';
 import { PERIOD_FORMATS } from '../scoring/ingest.ts';
 import { SCORED_POSITIONS, type ScoredSport } from '../scoring/stats.ts';
 import { DEFAULT_LINEUP, lineupSettingsSchema, type LineupSettings } from './lineup-slots.ts';
@@ -31,7 +32,7 @@ const MAX_GRACE_MINUTES = 7 * 24 * 60;
 /** An example of each sport's period key (the stat feed's `period`), for forms. */
 const PERIOD_EXAMPLES: Record<ScoredSport, string> = { football: '2026-W01', f1: 'monaco-2026' };
 
-const time = z.iso.datetime({ offset: true });
+const time = isoTime;
 /** A real club (the players' `team`, e.g. KC) → its kickoff in the period. */
 const fixtures = z.record(z.string().regex(/^[A-Za-z0-9-]{1,40}$/), time).refine((f) => Object.keys(f).length <= 64, 'at most 64 fixtures');
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoUtcTime } from '../time-input.ts';
 import type { Sport } from '../players/types.ts';
 import { SPORT_DEFAULTS } from '../draft/config.ts';
 
@@ -39,7 +40,7 @@ const tradeSettings = z.object({
   /** League veto: this many teams (other than the two trading) voting against veto the trade. */
   vetoVotes: z.number().int().min(1).max(30),
   /** No trade is proposed, accepted or executed after this time (ISO), if set. */
-  deadline: z.iso.datetime().nullable(),
+  deadline: isoUtcTime.nullable(),
 }).strict();
 
 export const transactionSettings = z.object({

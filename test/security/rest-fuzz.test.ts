@@ -21,6 +21,19 @@ describe('REST fuzzing (npm run fuzz, bounded)', () => {
     }
   });
 
+  it('refuses times PostgreSQL cannot store (year 0, or past 9999 after the offset) with 400 INVALID_INPUT (they were 500s)', async () => {
+    const user = await signUp(server.baseUrl, 'timely');
+    const league = (await user.client.post('/api/v1/leagues', { name: 'Timely', sport: 'football' })).body.id;
+    const baseball = (await user.client.post('/api/v1/leagues', { name: 'Timely nine', sport: 'baseball' })).body.id;
+    for (const from of ['0000-01-01', '0000-01-01T00:00:00%2B05:00', '9999-12-31T23:00:00-05:00']) {
+      const reply = await user.client.get(`/api/v1/leagues/${baseball}/games?from=${from}`);
+      assert.deepEqual([reply.status, reply.body.error?.code], [400, 'INVALID_INPUT'], from);
+    }
+    const draft = await user.client.post(`/api/v1/leagues/${league}/drafts`, { type: 'snake', scheduledAt: '0000-01-01T00:00:00+05:00' });
+    assert.deepEqual([draft.status, draft.body.error.details.fields[0].path], [400, 'scheduledAt']);
+    assert.deepEqual((await user.client.get(`/api/v1/leagues/${league}/drafts`)).body.items, [], 'nothing stored');
+  });
+
   it('answers hostile paths, queries, bodies and headers on every route without a 500 or a dropped connection', async function () {
     this.timeout(120_000);
     const report = await runRestFuzz({ baseUrl: server.baseUrl, requests: 400, seed: 7, concurrency: 4 });

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { isoTime } from '../../time-input.ts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { CREATE_AHEAD_MS, drawSchedule, retryScheduledGame, scheduleView } from '../../baseball/league-schedule.ts';
 import { baseballScheduleDrawn } from '../../jobs/baseball-schedule.ts';
@@ -17,7 +18,7 @@ const MAX_GAMES_PER_CLUB = 162;
 const MAX_SERIES_LENGTH = 7;
 
 const newSchedule = gamePlay.extend({
-  startsAt: z.iso.datetime({ offset: true }).meta({ description: "The first game day's first pitch; each next game day's is 24 h later." }),
+  startsAt: isoTime.meta({ description: "The first game day's first pitch; each next game day's is 24 h later." }),
   gamesPerClub: z.number().int().min(1).max(MAX_GAMES_PER_CLUB),
   seriesLength: z.number().int().min(1).max(MAX_SERIES_LENGTH).default(3).meta({ description: 'Games of a series, on consecutive days against one opponent (default 3).' }),
 });

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { isoTime } from '../../time-input.ts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { createDraft, findDraft, getDraft, listDrafts } from '../../draft/service.ts';
 import { createAuction, getAuctionView } from '../../auction/service.ts';
@@ -29,7 +30,7 @@ const rosterRules = z.object({
 });
 
 const order = z.array(id).min(1).max(MAX_TEAMS);
-const scheduledAt = z.iso.datetime({ offset: true });
+const scheduledAt = isoTime;
 
 /** Snake-style drafts: picks in turn. */
 const newSnakeDraft = z.object({

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { isoTime } from '../../time-input.ts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { RACE_ORDER_MODES } from '../../db/entities/index.ts';
 import { PERIOD_FORMATS } from '../../scoring/ingest.ts';
@@ -19,7 +20,7 @@ import { race, races, leaderboard as leaderboardReply, leagueRaces as leagueRace
 /** Fantasy F1 race weekends (docs/PROTOCOL.md "Fantasy F1 race weekends"). */
 
 const season = z.number().int().min(2000).max(2100);
-const at = z.iso.datetime({ offset: true });
+const at = isoTime;
 const id = z.uuid().transform((value) => value.toLowerCase());
 
 const racesQuery = z.object({ season: z.coerce.number().int().min(2000).max(2100).optional() });

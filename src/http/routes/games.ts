@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import { isoDay, isoTime } from '../../time-input.ts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { GAME_STATUSES } from '../../db/entities/index.ts';
 import type { AiStyle } from '../../baseball/types.ts';
@@ -49,7 +50,7 @@ const newGame = z.object({
   ai: z.object({ home: aiStyle.optional(), away: aiStyle.optional() }).optional(),
   pace: z.union([z.literal('instant'), z.number().min(0).max(MAX_PACE_SECONDS)]).optional(),
   decisionSeconds: z.number().int().min(1).max(600).optional(),
-  scheduledAt: z.iso.datetime({ offset: true }).optional(),
+  scheduledAt: isoTime.optional(),
   mode: z.enum(GAME_MODES).optional().meta({ description: 'ranked (default) counts in standings and season stats; friendly and practice do not.' }),
   abandon: z.object({
     afterSeconds: z.number().int().min(1).max(24 * 3600),
@@ -62,11 +63,11 @@ const standingsQuery = z.object({ season: z.coerce.number().int().min(1).max(999
 /** How a game is played, as a schedule sets it for all of its games (baseball-schedule.ts). */
 export const gamePlay = newGame.pick({ pace: true, decisionSeconds: true, abandon: true });
 
-const postponement = z.object({ scheduledAt: z.iso.datetime({ offset: true }) });
+const postponement = z.object({ scheduledAt: isoTime });
 const forfeiture = z.object({ teamId: id.optional() });
 
 /** A day (midnight UTC) or a time with its offset. */
-const instant = z.union([z.iso.date(), z.iso.datetime({ offset: true })]).transform((value) => new Date(value));
+const instant = z.union([isoDay, isoTime]).transform((value) => new Date(value));
 
 /** The challenged manager's own side: his lineup, and an AI style if the AI is to play it. */
 const acceptance = z.object({ lineup: lineup.optional(), ai: aiStyle.optional() });
