@@ -59,8 +59,9 @@ async function assertUnderOpenLimit(em: EntityManager, userId: string, kind: Cre
     const count = await em.count(League, { createdBy: userId });
     if (count >= limits.leaguesPerUser) throw quotaExceeded(`You have created ${count} leagues, the most one user may`);
   } else if (kind === 'game') {
-    const count = await em.count(Game, { createdBy: userId, status: { $ne: 'final' } });
-    if (count >= limits.openGamesPerUser) throw quotaExceeded(`You have ${count} games not yet final, the most one user may; create more once some finish`);
+    // Declined and cancelled games are never played: they are over as a final one is.
+    const count = await em.count(Game, { createdBy: userId, status: { $nin: ['final', 'declined', 'cancelled'] } });
+    if (count >= limits.openGamesPerUser) throw quotaExceeded(`You have ${count} games not yet over, the most one user may; create more once some finish`);
   } else {
     // F1 race drafts are the server's (src/f1/), opened for the commissioner: they use none of his quota.
     const count = await em.count(Draft, { createdBy: userId, status: { $ne: 'complete' }, race: null });

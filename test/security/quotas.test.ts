@@ -44,9 +44,15 @@ describe('creation quotas', () => {
       const games = `/api/v1/leagues/${leagueId}/games`;
       // Scheduled a day ahead: they stay open (and roomless) for the whole test.
       const body = { homeTeamId: teamIds[0], awayTeamId: teamIds[1], scheduledAt: new Date(Date.now() + 86_400_000).toISOString() };
-      for (let i = 0; i < 2; i++) assert.equal((await commish.client.post(games, body)).status, 201);
+      const created = [];
+      for (let i = 0; i < 2; i++) created.push(await commish.client.post(games, body));
+      assert.deepEqual(created.map((reply) => reply.status), [201, 201]);
       assertQuotaExceeded(await commish.client.post(games, body), false);
       assert.equal((await commish.client.get(games)).body.items.length, 2);
+      // A cancelled game is never played: it frees its place as a final one does.
+      const cancelled = await commish.client.post(`/api/v1/games/${created[0].body.id}/cancel`, {});
+      assert.equal(cancelled.body.status, 'cancelled', JSON.stringify(cancelled.body));
+      assert.equal((await commish.client.post(games, body)).status, 201);
     });
   });
 
