@@ -223,6 +223,8 @@ export function reviewTrade(em: EntityManager, leagueId: string, tradeId: string
       Object.assign(trade, { status: 'vetoed', reason: 'vetoed by the commissioner', decidedAt: new Date(now) });
     } else {
       if (trade.fromTeam === voter || trade.toTeam === voter) throw forbidden('The teams in a trade do not vote on it');
+      // Past the window the trade stands (the review job executes it, maybe a moment later).
+      if (trade.reviewEndsAt && trade.reviewEndsAt.getTime() <= now) throw new AppError(409, 'REVIEW_ENDED', 'The review window of this trade has ended');
       if (trade.vetoes.includes(voter!)) throw new AppError(409, 'ALREADY_VOTED', 'Your team voted against this trade already');
       trade.vetoes = [...trade.vetoes, voter!];
       if (trade.vetoes.length >= book.settings.trades.vetoVotes) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { useTestServer } from '../helpers/server.ts';
 import { emOf, projectedRosters, replayedRosters, sorted, transactionLeague } from '../helpers/transactions.ts';
-import { finishReview } from '../../src/transactions/trade-service.ts';
+import { finishReview, reviewTrade } from '../../src/transactions/trade-service.ts';
 
 describe('trades', () => {
   const server = useTestServer();
@@ -70,6 +70,8 @@ describe('trades', () => {
     const endsAt = new Date(inReview.reviewEndsAt).getTime();
     assert.ok(Math.abs(endsAt - (Date.now() + 24 * 3600_000)) < 60_000);
     assert.deepEqual(await finishReview(emOf(server), leagueId, passes.id, endsAt - 1000), { skipped: 'review still open' });
+    // A vote after the window (before the job has run) does not count.
+    await assert.rejects(reviewTrade(emOf(server), leagueId, passes.id, c.userId, 'veto', endsAt), (error: { code?: string }) => error.code === 'REVIEW_ENDED');
     assert.deepEqual(await finishReview(emOf(server), leagueId, passes.id, endsAt), { status: 'executed' });
     assert.deepEqual(await rosterOf(b.teamId), [rbs[0], wrs[1]].sort());
   });
