@@ -48,9 +48,10 @@ const PITCHING_SORTS: Record<PitchingSort, SortSpec> = {
 
 /**
  * The key of a player with no value (a batter with no at-bat by AVG): every stat is at least 0
- * and an ERA stays far below this, so these players come last either way.
+ * and an ERA stays far below this, so these players come last either way. Within what a cursor's
+ * key may be (src/http/cursor.ts: ±1e15), so a page ending on one of them continues.
  */
-const NO_VALUE = { desc: -1, asc: 1e300 };
+const NO_VALUE = { desc: -1, asc: 1e12 };
 
 export interface LeaderQuery {
   leagueId: string;

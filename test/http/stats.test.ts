@@ -189,16 +189,18 @@ describe('season stats REST', () => {
       assert.deepEqual(byOps.map((i) => i.ops), ['1.750', '1.750', '1.500', '1.500', '1.500', '1.250', '.000']);
 
       // ERA ascending, equal ERAs (3.00 over 3 and over 6 innings) by player id, no ERA last.
-      const [p0, p1, p2, p3] = players.slice(hits.length);
+      const [p0, p1, p2, p3, p4] = players.slice(hits.length);
       await line(0, 0, p0, 'pitching', { outs: 9, er: 1 });
       await line(0, 0, p1, 'pitching', { outs: 18, er: 2 });
       await line(0, 0, p2, 'pitching', { outs: 3, er: 0 });
       await line(0, 0, p3, 'pitching', { outs: 0, er: 1 });
+      await line(0, 0, p4, 'pitching', { outs: 0, h: 1 });
+      // A page may end on a pitcher without an ERA: its cursor continues to the next one.
       const byEra = await allPages(commish.client, `${statsOf(leagueId, 'pitching')}?sort=era&limit=1`);
-      assert.deepEqual(byEra.map((i) => i.playerId), [p2, ...[p0, p1].sort(), p3]);
-      assert.deepEqual(byEra.map((i) => i.era), ['0.00', '3.00', '3.00', null]);
+      assert.deepEqual(byEra.map((i) => i.playerId), [p2, ...[p0, p1].sort(), ...[p3, p4].sort()]);
+      assert.deepEqual(byEra.map((i) => i.era), ['0.00', '3.00', '3.00', null, null]);
       const byIp = await allPages(commish.client, `${statsOf(leagueId, 'pitching')}?sort=ip&limit=3`);
-      assert.deepEqual(byIp.map((i) => i.ip), ['6.0', '3.0', '1.0', '0.0']);
+      assert.deepEqual(byIp.map((i) => i.ip), ['6.0', '3.0', '1.0', '0.0', '0.0']);
 
       // A cursor continues only the list it came from.
       const first = (await commish.client.get(`${statsOf(leagueId, 'batting')}?sort=h&limit=2`)).body;
