@@ -1,12 +1,17 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { League, LeagueMember, Team, type Role, type Visibility } from '../db/entities/index.ts';
-import { forbidden, notFound } from '../errors.ts';
+import { AppError, forbidden, notFound } from '../errors.ts';
 
 /** One place decides who may do what in a league: REST uses it, rooms use it. */
 export async function findLeague(em: EntityManager, leagueId: string): Promise<League> {
   const league = await em.findOne(League, { id: leagueId });
   if (!league) throw notFound('League');
   return league;
+}
+
+/** An archived league is read-only: every change in it is refused (409 LEAGUE_ARCHIVED). */
+export function requireUnarchived(league: { archivedAt?: Date | null }): void {
+  if (league.archivedAt) throw new AppError(409, 'LEAGUE_ARCHIVED', 'This league is archived: nothing changes in it any more');
 }
 
 /** A league a user may see, with his role in it (null: a signed-in stranger to a public league). */

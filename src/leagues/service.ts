@@ -6,7 +6,7 @@ import {
 } from '../db/entities/index.ts';
 import type { Sport } from '../players/types.ts';
 import { AppError, conflict, notFound } from '../errors.ts';
-import { ensureMember, findLeague, requireCommissioner, roleIn, teamOwnedBy, visibleLeague } from './access.ts';
+import { ensureMember, findLeague, requireCommissioner, requireUnarchived, roleIn, teamOwnedBy, visibleLeague } from './access.ts';
 import { queueDefaultRules } from '../scoring/versions.ts';
 
 export function newInviteCode(): string {
@@ -78,6 +78,7 @@ export async function joinLeague(em: EntityManager, leagueId: string, userId: st
     if (league.visibility !== 'public') throw notFound('League');
     throw new AppError(403, 'FORBIDDEN', 'A valid invite code is required to join this league');
   }
+  requireUnarchived(league);
   if (await teamOwnedBy(em, leagueId, userId)) throw conflict(ALREADY_MANAGES);
   const team = await openTeam(em, leagueId, input.teamId);
   await em.transactional(async (tx) => {

@@ -5,6 +5,7 @@ import { AppError, notFound } from '../errors.ts';
 import type { RuleError } from '../rules/rule-error.ts';
 import { settingsOf, type TransactionSettings } from './settings.ts';
 import type { RosteredPlayer } from './limits.ts';
+import { requireUnarchived } from '../leagues/access.ts';
 
 /**
  * A league's rosters as one transaction sees them, read under the league's row lock
@@ -37,7 +38,7 @@ export async function lockLeague(tx: EntityManager, leagueId: string): Promise<L
  * authorization, so a 403 never depends on the league's state.
  */
 export function requireActive(book: LeagueBook): void {
-  if (book.league.archivedAt) throw new AppError(409, 'LEAGUE_ARCHIVED', 'This league is archived: nothing changes in it any more');
+  requireUnarchived(book.league);
 }
 
 /**

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { useTestServer } from '../helpers/server.ts';
 import { signUp } from '../helpers/http.ts';
 import { transactionLeague } from '../helpers/transactions.ts';
+import { baseballLeague } from '../helpers/baseball.ts';
 
 describe('league administration', () => {
   const server = useTestServer();
@@ -54,5 +55,29 @@ describe('league administration', () => {
     assert.equal((await commish.client.raw('PATCH', base, { name: 'Again' })).body.error.code, 'LEAGUE_ARCHIVED');
     assert.equal((await managers[0].client.get(`${base}/settings`)).body.archivedAt, archived.body.archivedAt);
     assert.equal((await managers[0].client.get(`${base}/transactions?type=admin`)).body.items[0].reason, 'league archived');
+
+    // Every route that changes something in the league, not only the transactions'.
+    const code = (reply: { status: number; body: { error?: { code: string } } }) => [reply.status, reply.body.error?.code];
+    const archivedRefusal = [409, 'LEAGUE_ARCHIVED'];
+    assert.deepEqual(code(await commish.client.post(`${base}/teams`, { name: 'Late' })), archivedRefusal);
+    assert.deepEqual(code(await commish.client.post(`${base}/drafts`, { type: 'snake' })), archivedRefusal);
+    assert.deepEqual(code(await commish.client.post(`${base}/seasons`, {})), archivedRefusal);
+    const { inviteCode } = (await commish.client.get(base)).body;
+    const late = await signUp(server.baseUrl, 'latecomer');
+    assert.deepEqual(code(await late.client.post(`${base}/join`, { inviteCode })), archivedRefusal);
+    assert.equal((await late.client.post(`${base}/join`, {})).status, 404, 'a stranger without the code still learns nothing');
+    assert.equal((await late.client.post(`${base}/teams`, { name: 'Mine' })).status, 404);
+    assert.equal((await managers[0].client.get(`${base}/teams`)).body.items.length, 2, 'nothing was added');
+  });
+
+  it('refuses changes to the games of an archived league (409 LEAGUE_ARCHIVED)', async () => {
+    const { commish, leagueId, teamIds } = await baseballLeague(server);
+    const body = { homeTeamId: teamIds[0], awayTeamId: teamIds[1], scheduledAt: new Date(Date.now() + 86_400_000).toISOString() };
+    const game = (await commish.client.post(`/api/v1/leagues/${leagueId}/games`, body)).body;
+    assert.equal((await commish.client.post(`/api/v1/leagues/${leagueId}/archive`)).status, 200);
+    const cancel = await commish.client.post(`/api/v1/games/${game.id}/cancel`, {});
+    assert.deepEqual([cancel.status, cancel.body.error.code], [409, 'LEAGUE_ARCHIVED']);
+    assert.equal((await commish.client.get(`/api/v1/games/${game.id}`)).body.status, 'scheduled');
+    assert.equal((await commish.client.post(`/api/v1/leagues/${leagueId}/games`, body)).body.error.code, 'LEAGUE_ARCHIVED');
   });
 });

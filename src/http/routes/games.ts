@@ -21,7 +21,7 @@ import { idParam, parse } from '../parse.ts';
 import { leagueParams, type RouteDocs } from '../openapi/route-doc.ts';
 import { playRecord as playRecordReply, diceReport as diceReply, fantasyStandings as fantasyStandingsReply, gamePage, gameView, standings } from '../openapi/replies-games.ts';
 import { fantasyStandings } from '../../scoring/views.ts';
-import { findLeague, requireVisible } from '../../leagues/access.ts';
+import { findLeague, requireUnarchived, requireVisible } from '../../leagues/access.ts';
 import type { Quotas } from '../../leagues/quotas.ts';
 import { standingsSnapshot } from '../../standings/snapshot.ts';
 import { currentSeasonStandings } from '../../season/views.ts';
@@ -168,8 +168,18 @@ async function openIfScheduled({ jobs, now }: Scheduling, game: { id: string; st
 
 /** A game of a league the user may not see answers as an unknown game (404). */
 async function visibleGameId(em: EntityManager, value: string | string[] | undefined, userId: string | null): Promise<string> {
+  return (await visibleGame(em, value, userId)).game.id;
+}
+
+async function visibleGame(em: EntityManager, value: string | string[] | undefined, userId: string | null) {
   const game = await findGame(em, gameIdParam(value));
-  await requireVisible(em, game.league, userId, 'Game');
+  return { game, league: await requireVisible(em, game.league, userId, 'Game') };
+}
+
+/** A game to change (accept, cancel, postpone...): visible, and of a league not archived (409 LEAGUE_ARCHIVED). */
+async function changeableGameId(em: EntityManager, value: string | string[] | undefined, userId: string): Promise<string> {
+  const { game, league } = await visibleGame(em, value, userId);
+  requireUnarchived(league);
   return game.id;
 }
 
@@ -187,7 +197,7 @@ export function gameRoutes(deps: { em: () => EntityManager; quotas: Quotas; sche
 
   router.post('/games/:id/accept', async (req, res) => {
     const { userId } = userOf(req);
-    const gameId = await visibleGameId(deps.em(), req.params.id, userId);
+    const gameId = await changeableGameId(deps.em(), req.params.id, userId);
     const game = await acceptChallenge(deps.em(), gameId, userId, parse(acceptance, req.body ?? {}));
     await openIfScheduled(deps.scheduling, game);
     res.json(await getGameView(deps.em(), gameId));
@@ -195,7 +205,7 @@ export function gameRoutes(deps: { em: () => EntityManager; quotas: Quotas; sche
 
   router.post('/games/:id/decline', async (req, res) => {
     const { userId } = userOf(req);
-    const gameId = await visibleGameId(deps.em(), req.params.id, userId);
+    const gameId = await changeableGameId(deps.em(), req.params.id, userId);
     await declineChallenge(deps.em(), gameId, userId);
     res.json(await getGameView(deps.em(), gameId));
   });
@@ -210,7 +220,7 @@ export function gameRoutes(deps: { em: () => EntityManager; quotas: Quotas; sche
 
   router.post('/games/:id/cancel', async (req, res) => {
     const { userId } = userOf(req);
-    const game = await findGame(deps.em(), await visibleGameId(deps.em(), req.params.id, userId));
+    const game = await findGame(deps.em(), await changeableGameId(deps.em(), req.params.id, userId));
     await authorizeReschedule(deps.em(), game, userId, 'cancel');
     await commanded(game.id, { kind: 'cancel' });
     res.json(await getGameView(deps.em(), game.id));
@@ -218,7 +228,7 @@ export function gameRoutes(deps: { em: () => EntityManager; quotas: Quotas; sche
 
   router.post('/games/:id/postpone', async (req, res) => {
     const { userId } = userOf(req);
-    const game = await findGame(deps.em(), await visibleGameId(deps.em(), req.params.id, userId));
+    const game = await findGame(deps.em(), await changeableGameId(deps.em(), req.params.id, userId));
     await authorizeReschedule(deps.em(), game, userId, 'postpone');
     const startAt = Date.parse(parse(postponement, req.body ?? {}).scheduledAt);
     if (startAt <= deps.scheduling.now()) throw badField('scheduledAt', 'a postponed game needs a first pitch later than now');
@@ -230,7 +240,7 @@ export function gameRoutes(deps: { em: () => EntityManager; quotas: Quotas; sche
 
   router.post('/games/:id/forfeit', async (req, res) => {
     const { userId } = userOf(req);
-    const game = await findGame(deps.em(), await visibleGameId(deps.em(), req.params.id, userId));
+    const game = await findGame(deps.em(), await changeableGameId(deps.em(), req.params.id, userId));
     const side = await forfeitingSide(deps.em(), game, userId, parse(forfeiture, req.body ?? {}).teamId);
     await commanded(game.id, { kind: 'forfeit', side });
     res.json(await getGameView(deps.em(), game.id));
@@ -238,7 +248,7 @@ export function gameRoutes(deps: { em: () => EntityManager; quotas: Quotas; sche
 
   router.post('/games/:id/resume', async (req, res) => {
     const { userId } = userOf(req);
-    const game = await findGame(deps.em(), await visibleGameId(deps.em(), req.params.id, userId));
+    const game = await findGame(deps.em(), await changeableGameId(deps.em(), req.params.id, userId));
     await commanded(game.id, { kind: 'resume', by: await resumer(deps.em(), game, userId) });
     res.json(await getGameView(deps.em(), game.id));
   });
