@@ -2,7 +2,7 @@ import { hasRoomFor, slotCounts } from './budget.ts';
 import { EARLY_TOLERANCE_MS, checkTeam, nominate, nominationDeadline, notLive, thenMaybeComplete } from './rules.ts';
 import { isWon, nominatorIndexFrom, nominatorOnClock } from './state.ts';
 import { ruleError, type AuctionEvent, type AuctionState, type Outcome, type Pool, type PoolPlayer } from './types.ts';
-import { checkedQueue } from '../rules/queue.ts';
+import { checkedQueue, sameQueue } from '../rules/queue.ts';
 import type { PoolContext } from '../rules/outcome.ts';
 import { ranked } from '../rules/ranking.ts';
 
@@ -56,5 +56,7 @@ export function setQueue(state: AuctionState, input: { teamId: string; playerIds
   if (unknown) return unknown;
   const queue = checkedQueue(input.playerIds, ctx.pool);
   if (!Array.isArray(queue)) return queue;
+  // The same queue again (a client resending, or a flood of them) writes nothing to the log.
+  if (sameQueue(state.queues[input.teamId], queue)) return { events: [] };
   return { events: [{ type: 'queueSet', teamId: input.teamId, playerIds: queue }] };
 }

@@ -3,7 +3,7 @@ import { rosterCheck } from './roster.ts';
 import { freshDeadline, isTaken, lastOpenPick, teamOnClock } from './state.ts';
 import { withSkips } from './skip.ts';
 import { isRuleError, ruleError, type DraftEvent, type DraftState, type Outcome, type RuleError } from './types.ts';
-import { checkedQueue } from '../rules/queue.ts';
+import { checkedQueue, sameQueue } from '../rules/queue.ts';
 import type { PoolContext } from '../rules/outcome.ts';
 
 /**
@@ -120,5 +120,7 @@ export function setQueue(state: DraftState, input: { teamId: string; playerIds: 
   if (unknown) return unknown;
   const queue = checkedQueue(input.playerIds, ctx.pool);
   if (!Array.isArray(queue)) return queue;
+  // The same queue again (a client resending, or a flood of them) writes nothing to the log.
+  if (sameQueue(state.queues[input.teamId], queue)) return { events: [] };
   return { events: [{ type: 'queueSet', teamId: input.teamId, playerIds: queue }] };
 }

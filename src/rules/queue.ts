@@ -15,3 +15,9 @@ export function checkedQueue(
   if (missing !== undefined) return ruleError('UNKNOWN_PLAYER', `no player ${missing} in the pool`);
   return [...new Set(playerIds)];
 }
+
+/** Whether a checked queue is the one the team has already: setting it again changes nothing and logs nothing. */
+export function sameQueue(current: readonly string[] | undefined, queue: readonly string[]): boolean {
+  const had = current ?? [];
+  return had.length === queue.length && had.every((id, i) => id === queue[i]);
+}

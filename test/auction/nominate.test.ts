@@ -18,6 +18,12 @@ describe('auction nomination clock: expireNomination', () => {
     assert.deepEqual([event.auto, event.lot.playerId, event.lot.nominator, event.lot.highBid], [true, 'wr2', 'A', 2]);
   });
 
+  it('logs nothing when a team sets the queue it already has', () => {
+    const auction = liveAuction({ minBid: 2, budget: 30 });
+    auction.do((s) => setQueue(s, { teamId: 'A', playerIds: ['wr2', 'te1'] }, ctx));
+    assert.deepEqual(setQueue(auction.state, { teamId: 'A', playerIds: ['wr2', 'te1'] }, ctx), { events: [] });
+  });
+
   it('skips queued players that are sold or that the position limits forbid', () => {
     const auction = liveAuction({ rosterRules: { maxPerPosition: { QB: 1 } } });
     auction.do((s) => nominate(s, { teamId: 'A', playerId: 'qb1', bid: 1 }, ctx));

@@ -29,6 +29,14 @@ describe('autopick: choosing a player', () => {
     assert.equal(chooseAutopick(draft.state, 'A', pool), 'k2');
   });
 
+  it('logs nothing when a team sets the queue it already has (a resend or a flood writes no event)', () => {
+    const draft = live();
+    draft.do((s) => setQueue(s, { teamId: 'B', playerIds: ['qb1', 'te1'] }, at(0)));
+    assert.deepEqual(setQueue(draft.state, { teamId: 'B', playerIds: ['qb1', 'te1', 'qb1'] }, at(0)), { events: [] }, 'the same once repeats are dropped');
+    assert.equal((setQueue(draft.state, { teamId: 'B', playerIds: ['te1', 'qb1'] }, at(0)) as { events: unknown[] }).events.length, 1, 'another order is a change');
+    assert.deepEqual(setQueue(draft.state, { teamId: 'A', playerIds: [] }, at(0)), { events: [] }, 'an empty queue for a team that has none');
+  });
+
   it('falls back to the best available by rank when the queue is empty or used up', () => {
     const draft = live();
     draft.do((s) => setQueue(s, { teamId: 'B', playerIds: ['qb1'] }, at(0)));
