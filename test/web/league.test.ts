@@ -19,6 +19,18 @@ describe('web client: league pages and commissioner forms in Chromium', function
   const rowCells = async (page: Page, teamId: string) => Object.fromEntries(await page.locator(`tr[data-team="${teamId}"] td[data-col]`)
     .evaluateAll((cells) => cells.map((c) => [c.getAttribute('data-col'), c.textContent])));
 
+  it('a crafted link cannot aim a page at another API route: an id must stay one path segment', async () => {
+    const { commish, leagueId } = await leagueWithManagers(server, { teams: 2, owned: 1 });
+    const { page } = await signedInPage(browser, server.baseUrl, commish);
+    // Decoded, this id would make Join POST /api/v1/leagues/<id>/archive?/join with the commissioner's token.
+    await page.goto(`/leagues/${leagueId}%2Farchive%3F/join?code=x`);
+    await page.getByRole('heading', { name: 'My leagues' }).waitFor();
+    assert.equal(await page.getByRole('heading', { name: 'Join a league' }).count(), 0, 'no Join page for it');
+    await page.goto(`/leagues/%E0%A4%A/join`);
+    await page.getByRole('heading', { name: 'My leagues' }).waitFor();
+    assert.equal((await commish.client.get(`/api/v1/leagues/${leagueId}/settings`)).body.archivedAt, null);
+  });
+
   it('football: roster moves, a new scoring rules version, fantasy standings from an ingested feed, a draft created by form', async () => {
     const { commish, leagueId, teamIds } = await leagueWithManagers(server, { teams: 2, owned: 1 });
     const { page } = await signedInPage(browser, server.baseUrl, commish, PHONE);

@@ -30,10 +30,28 @@ export function match(pattern: string, path: string): Record<string, string> | n
   if (want.length !== got.length) return null;
   const params: Record<string, string> = {};
   for (let i = 0; i < want.length; i++) {
-    if (want[i].startsWith(':')) params[want[i].slice(1)] = decodeURIComponent(got[i]);
-    else if (want[i] !== got[i]) return null;
+    if (want[i].startsWith(':')) {
+      const value = segmentParam(got[i]);
+      if (value === null) return null;
+      params[want[i].slice(1)] = value;
+    } else if (want[i] !== got[i]) return null;
   }
   return params;
+}
+
+/**
+ * A path parameter decoded, or null unless it stays one plain segment. Pages put parameters into
+ * API paths (`/leagues/${id}/join`): a crafted link whose id decodes to `…/archive?` would turn a
+ * click on Join into another request with the visitor's token. Malformed escapes match nothing.
+ */
+function segmentParam(raw: string): string | null {
+  let value: string;
+  try {
+    value = decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+  return value === '' || value === '.' || value === '..' || /[/?#\\%]/.test(value) ? null : value;
 }
 
 /** A link that navigates without reloading the page. */
