@@ -7,6 +7,7 @@ import { AppError, badField, notFound } from '../errors.ts';
 import { requireCommissioner } from '../leagues/access.ts';
 import { leagueTeams } from '../leagues/teams.ts';
 import { seriesSchedule } from './schedule.ts';
+import { inStoredRange } from '../time-input.ts';
 import { baseballLeague, createScheduledGame } from './service.ts';
 
 /**
@@ -42,6 +43,8 @@ export async function drawSchedule(em: EntityManager, leagueId: string, userId: 
   const teams = await leagueTeams(em, leagueId);
   if (teams.length < 2) throw new AppError(409, 'TOO_FEW_TEAMS', 'a schedule needs at least two teams');
   const games = seriesSchedule(teams.map((t) => t.id), settings);
+  const lastDay = Math.max(0, ...games.map((game) => game.day));
+  if (!inStoredRange(new Date(startsAt + lastDay * DAY_MS))) throw badField('startsAt', `the schedule's last game day (${lastDay + 1}) would fall after the year 9999`);
   await em.transactional(async (tx) => {
     // The schedule's row is the lock the job takes too: no game is created while it is redrawn.
     const existing = await tx.findOne(BaseballSchedule, { league: leagueId }, { lockMode: LockMode.PESSIMISTIC_WRITE });

@@ -48,10 +48,13 @@ export async function raceLockAt(em: EntityManager, raceId: string): Promise<num
   return (await findRace(em, raceId)).locksAt.getTime();
 }
 
-/** `Aurora Grand Prix` in 2026 → `aurora-2026`: the period format of F1 stat lines. */
+/**
+ * `Aurora Grand Prix` in 2026 → `aurora-2026`: the period format of F1 stat lines, at most 40
+ * characters as the period column (and a stat line's period) holds: a long first word is cut.
+ */
 export function periodOf(name: string, season: number): string {
   const word = name.toLowerCase().match(/[a-z][a-z0-9]*/)?.[0] ?? 'race';
-  return `${word}-${season}`;
+  return `${word.slice(0, 40 - `-${season}`.length)}-${season}`;
 }
 
 function checkTimes(startsAt: Date, locksAt: Date, now: number): void {

@@ -51,6 +51,8 @@ describe('baseball league schedule', function () {
         assert.equal((await managers[0].client.post(path, body)).status, 403, 'a manager may not draw it');
         assert.equal((await commish.client.post(path, { ...body, gamesPerClub: 0 })).status, 400);
         assert.equal((await commish.client.post(path, { ...body, startsAt: new Date(Date.now() - HOUR).toISOString() })).status, 400, 'not in the past');
+        const tooLate = await commish.client.post(path, { ...body, startsAt: '9999-12-30T12:00:00Z' });
+        assert.deepEqual([tooLate.status, tooLate.body.error.details?.fields?.[0]?.path], [400, 'startsAt'], 'game days past the year 9999 (they were a 500)');
         assert.equal((await commish.client.get(path)).status, 404, 'refused draws store nothing');
 
         const drawn = await commish.client.post(path, body);

@@ -40,6 +40,9 @@ describe('the F1 race calendar and a league\'s race settings over REST', functio
     assert.deepEqual(fieldsOf((await admin.post('/api/v1/f1/races', { ...body, round: 0 })).body), ['round']);
     const stranger = await signUp(server.baseUrl, 'fan');
     assert.equal((await stranger.client.post('/api/v1/f1/races', { ...body, round: 3, name: 'Fan Grand Prix' })).status, 403);
+    // A long first word makes a period the column holds (it was a 500).
+    const long = await admin.post('/api/v1/f1/races', { ...body, round: 4, name: `${'Verylong'.repeat(6)}x Grand Prix` });
+    assert.deepEqual([long.status, long.body.period], [201, `${'verylong'.repeat(6)}x`.slice(0, 35) + '-2032']);
   });
 
   it('moves a race: the lock follows the start; a lock in the past or a locked race cannot move', async () => {
