@@ -2,6 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { Draft } from '../db/entities/index.ts';
 import { openBook } from './book.ts';
 import { recordArrivals } from './log.ts';
+import { takeOffWaivers } from './moves.ts';
 
 /** A drafted player joining a roster; keepers join as 'keeper' whatever the draft's kind. */
 export interface DraftedPlayer {
@@ -21,6 +22,8 @@ export async function draftedToRosters(tx: EntityManager, draftId: string, picks
   if (!draft) return;
   const book = await openBook(tx, draft.league);
   const joining = picks.filter((pick) => !book.holder.has(pick.playerId));
+  // A drafted player who was on waivers (dropped before the draft ended) is nobody's claim any more.
+  await takeOffWaivers(tx, book, joining.map((pick) => pick.playerId), at);
   await recordArrivals(tx, joining.map((pick) => ({
     leagueId: draft.league, type: 'draft' as const, actorId: null, at, sourceId: draftId,
     moves: [{ playerId: pick.playerId, fromTeamId: null, toTeamId: pick.teamId }] as [{ playerId: string; fromTeamId: null; toTeamId: string }],

@@ -129,14 +129,21 @@ export function commissionerAdd(em: EntityManager, input: CommissionerInput & { 
     const moves = adds.map((playerId) => ({ playerId, fromTeamId: null, toTeamId: input.teamId }));
     const at = new Date(input.now);
     const transactionId = await recordTransaction(tx, { leagueId: input.leagueId, type: 'commissioner', actorId: input.userId, moves, at, reason: input.reason ?? null });
-    const offWaivers = adds.filter((id) => book.onWaivers.has(id));
-    for (const id of offWaivers) book.onWaivers.get(id)!.status = 'processed';
-    // Their waiver periods end without a run: the claims on them fail now, not in a later period.
-    if (offWaivers.length > 0) {
-      await tx.nativeUpdate(WaiverClaim, { league: input.leagueId, player: { $in: offWaivers }, status: 'pending' }, { status: 'failed', reason: 'PLAYER_TAKEN', processedAt: at });
-    }
+    await takeOffWaivers(tx, book, adds, at);
     return { transactionId, moves, waiverRunAt: null, added: adds.length };
   });
+}
+
+/**
+ * Players who join a roster other than by a waiver run (the commissioner places them, a draft
+ * completes) come off waivers: their waiver periods end without a run, and the pending claims on
+ * them fail now (PLAYER_TAKEN), as a run would have failed them, not in a later period.
+ */
+export async function takeOffWaivers(tx: EntityManager, book: LeagueBook, playerIds: readonly string[], at: Date): Promise<void> {
+  const offWaivers = playerIds.filter((id) => book.onWaivers.has(id));
+  if (offWaivers.length === 0) return;
+  for (const id of offWaivers) book.onWaivers.get(id)!.status = 'processed';
+  await tx.nativeUpdate(WaiverClaim, { league: book.league.id, player: { $in: offWaivers }, status: 'pending' }, { status: 'failed', reason: 'PLAYER_TAKEN', processedAt: at });
 }
 
 /** Commissioner move: takes a player off a team; he goes on waivers like any dropped player. */

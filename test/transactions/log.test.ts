@@ -49,6 +49,20 @@ describe('league transaction log: rosters are its projection', () => {
     assert.equal((await commish.client.get(`${base}/transactions?cursor=bm90LWEtY3Vyc29y`)).status, 400);
   });
 
+  it('takes a drafted player off waivers: the claims on him fail, and his new team may drop him again', async () => {
+    const { commish, managers, base, leagueId, team, players } = await transactionLeague(server);
+    const top = players[0].id; // best ranked: the draft's first autopick
+    assert.equal((await commish.client.post(`${team(managers[0].teamId)}/players`, { playerIds: [top] })).status, 201);
+    assert.equal((await managers[0].client.post(`${team(managers[0].teamId)}/drops`, { playerId: top })).status, 201);
+    assert.equal((await managers[1].client.post(`${team(managers[1].teamId)}/claims`, { playerId: top })).status, 201);
+    const picks = await playDraftToCompletion(server, commish, leagueId);
+    const holder = managers.find((m) => m.teamId === picks.find((p) => p.playerId === top)!.teamId)!;
+    assert.deepEqual((await commish.client.get(`${base}/waivers`)).body.items, [], 'off waivers');
+    const [claim] = (await managers[1].client.get(`${team(managers[1].teamId)}/claims`)).body.items;
+    assert.deepEqual([claim.status, claim.reason], ['failed', 'PLAYER_TAKEN']);
+    assert.equal((await holder.client.post(`${team(holder.teamId)}/drops`, { playerId: top })).status, 201, 'on waivers again, once');
+  });
+
   it('writes a completed draft\'s picks as draft entries of the log', async () => {
     const { commish, base, leagueId, teamIds } = await transactionLeague(server);
     const picks = await playDraftToCompletion(server, commish, leagueId);
