@@ -5,8 +5,9 @@
  * locked), so a commissioner can fix a mistake; a season that has started must finish
  * (`409 SEASON_IN_PROGRESS`); finished seasons stay readable.
  */
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Matchup, Season, SeasonPeriod, Team } from '../db/entities/index.ts';
+import { League, Matchup, Season, SeasonPeriod, Team } from '../db/entities/index.ts';
 import { AppError, badField, invalidInput } from '../errors.ts';
 import { requireCommissioner } from '../leagues/access.ts';
 import { scoredLeague } from '../scoring/versions.ts';
@@ -26,6 +27,7 @@ export async function createSeason(em: EntityManager, leagueId: string, userId: 
   if (teams.length < 2) throw new AppError(409, 'NOT_ENOUGH_TEAMS', 'A season needs at least two teams');
   if (input.playoffTeams > teams.length) throw badField('playoffTeams', `at most the league's ${teams.length} teams`);
   const seasonId = await em.transactional(async (tx) => {
+    await lockSeasons(tx, leagueId);
     const latest = await tx.findOne(Season, { league: leagueId }, { orderBy: { number: 'desc' } });
     if (latest && latest.status !== 'complete') {
       const first = await tx.findOneOrFail(SeasonPeriod, { season: latest.id, number: 1 });
@@ -48,6 +50,15 @@ export async function createSeason(em: EntityManager, leagueId: string, userId: 
   return seasonView(em, leagueId, (await em.findOneOrFail(Season, { id: seasonId })).number);
 }
 
+/**
+ * A league's seasons and schedules change one request at a time, across processes: the league's
+ * row lock, held to the end of the transaction. Two schedule draws at once (a double click) each
+ * deleted the matchups before the other's were committed, and both sets stayed.
+ */
+async function lockSeasons(tx: EntityManager, leagueId: string): Promise<void> {
+  await tx.findOne(League, { id: leagueId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+}
+
 /** The regular-season matchups of a season, queued on `em` (the caller flushes). */
 function queueSchedule(em: EntityManager, season: Season, teamIds: string[], weeks: number): void {
   roundRobin(teamIds, weeks).forEach((week, i) => {
@@ -66,6 +77,8 @@ export async function regenerateSchedule(em: EntityManager, leagueId: string, us
   const teams = await em.find(Team, { league: leagueId }, { orderBy: { createdAt: 'asc', id: 'asc' } });
   if (season.settings.playoffTeams > teams.length) throw new AppError(409, 'NOT_ENOUGH_TEAMS', `The playoffs need ${season.settings.playoffTeams} teams`);
   await em.transactional(async (tx) => {
+    await lockSeasons(tx, leagueId);
+    if (!(await tx.findOne(Season, { id: season.id }))) throw new AppError(409, 'SEASON_CHANGED', 'The season was replaced meanwhile: load it again');
     await tx.nativeDelete(Matchup, { season: season.id });
     queueSchedule(tx, season, shuffled(rng, teams.map((t) => t.id)), season.settings.regularWeeks);
     await tx.flush();

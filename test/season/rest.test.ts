@@ -73,6 +73,16 @@ describe('seasons over REST: schedule, lineups, matchups, finalize, standings', 
     const l = await league();
     assert.equal((await l.manager.client.post(`${l.base}/schedule`)).status, 403);
     assert.equal((await l.commish.client.post(`${l.base}/schedule`)).status, 200);
+    // Two at once (a double click, two tabs): one schedule stays, every team once a week.
+    for (let round = 0; round < 3; round++) {
+      const both = await Promise.all([1, 2].map(() => l.commish.client.post(`${l.base}/schedule`)));
+      assert.deepEqual(both.map((reply) => reply.status), [200, 200]);
+      const weeks = (await l.manager.client.get(`${l.base}/schedule`)).body.periods.filter((p: { kind: string }) => p.kind === 'regular');
+      for (const week of weeks) {
+        const playing = week.matchups.flatMap((m: { home: { teamId: string }; away: { teamId: string } }) => [m.home.teamId, m.away.teamId]);
+        assert.deepEqual(playing.toSorted(), [...l.teamIds].sort(), `week ${week.number}: each team once`);
+      }
+    }
     await at(l, weekLock(1));
     const locked = await l.commish.client.post(`${l.base}/schedule`);
     assert.deepEqual([locked.status, locked.body.error.code], [409, 'SCHEDULE_LOCKED']);
