@@ -14,6 +14,12 @@ export type SeatClient = Client<{ auth: Seat }>;
 
 /** Actions waiting in one room's queue beyond which new ones are refused (flood guard). */
 const MAX_QUEUED_ACTIONS = 200;
+/**
+ * Actions of one user waiting in a room's queue beyond which his next are refused: his clients
+ * together (a user may hold many sockets, each allowed 40 messages a second) cannot fill the
+ * room's queue and leave every other manager BUSY.
+ */
+export const MAX_QUEUED_PER_USER = 50;
 /** Messages per second per client before Colyseus drops the client. */
 const MAX_MESSAGES_PER_SECOND = 40;
 
@@ -100,6 +106,8 @@ export abstract class LeagueRoom<State extends object> extends Room<{ state: Sta
   protected closing = false;
   /** Clients closed because their seat changed: their seat is not held for a reconnection. */
   private readonly reseated = new Set<string>();
+  /** Actions waiting in the queue, by the user who sent them. */
+  private readonly queuedBy = new Map<string, number>();
   /** Seats held for a dropped client's reconnection, by session: a seat change ends the wait. */
   private readonly held = new Map<string, { seat: Seat; end(): void }>();
 
@@ -231,11 +239,29 @@ export abstract class LeagueRoom<State extends object> extends Room<{ state: Sta
     if (this.actions.size >= MAX_QUEUED_ACTIONS) {
       return this.reply(client, ctx, type, { code: 'BUSY', message: 'The room is busy; try again' });
     }
+    const waiting = this.queuedBy.get(seat.userId) ?? 0;
+    if (waiting >= MAX_QUEUED_PER_USER) {
+      return this.reply(client, ctx, type, { code: 'BUSY', message: 'Your earlier actions are still being done; wait for their answers' });
+    }
+    this.queuedBy.set(seat.userId, waiting + 1);
+    try {
+      return await this.queued(type, handler, parsed.data, seat, client, ctx);
+    } finally {
+      const left = (this.queuedBy.get(seat.userId) ?? 1) - 1;
+      if (left > 0) this.queuedBy.set(seat.userId, left);
+      else this.queuedBy.delete(seat.userId);
+    }
+  }
+
+  /** Runs an admitted action in the room's queue and answers its sender. */
+  private async queued<S extends z.ZodType, R extends SeatRole>(
+    type: string, handler: Handler<S, R>, input: z.infer<S>, seat: SeatAs<R>, client: SeatClient, ctx: MessageContext,
+  ): Promise<unknown> {
     try {
       const result = await this.enqueue(type, async () => {
         this.sender = client;
         try {
-          return await handler(parsed.data, seat, client);
+          return await handler(input, seat, client);
         } finally {
           this.sender = null;
         }

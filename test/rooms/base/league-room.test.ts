@@ -264,6 +264,21 @@ function actionCases(world: () => CounterWorld): void {
     assert.equal((await world().store.load(serverRoom(room).state.stream)).length, served.length);
   });
 
+  it('refuses a user\'s actions past 50 of his waiting with BUSY, whatever his clients: the others are not crowded out', async () => {
+    const room = await create();
+    const flooders = [];
+    for (let i = 0; i < 5; i++) flooders.push(await join(room.roomId, manager()));
+    // One user, 5 sockets x 30 = 150 requests at once (each socket under its 40 a second); the commissioner's one among them.
+    const flood = flooders.flatMap((c) => Array.from({ length: 30 }, () => (c.request('add', { amount: 1 }) as Promise<unknown>).then(() => 'ok', codeOf)));
+    const theirs = (room.request('add', { amount: 1 }) as Promise<unknown>).then(() => 'ok', codeOf);
+    const outcomes = await Promise.all(flood);
+    assert.equal(await theirs, 'ok', 'the commissioner is served');
+    const refused = outcomes.filter((o) => o !== 'ok');
+    assert.ok(refused.length > 0 && outcomes.length - refused.length < 150, `his waiting actions are capped (${outcomes.length - refused.length} served)`);
+    assert.ok(refused.every((code) => code === 'BUSY'), `refusals: ${[...new Set(refused)].join(', ')}`);
+    assert.deepEqual(await flooders[0].request('add', { amount: 1 }), { count: serverRoom(room).state.count }, 'served again once his wait is over');
+  });
+
   it('drops a client flooding far past 40 messages a second while the others in the room keep working', async () => {
     const room = await create();
     const flooder = await join(room.roomId, manager());
