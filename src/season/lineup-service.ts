@@ -6,7 +6,7 @@
  */
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Lineup, Team } from '../db/entities/index.ts';
+import { Lineup, Season, SeasonPeriod, Team } from '../db/entities/index.ts';
 import { forbidden, notFound } from '../errors.ts';
 import { isRuleError, type RuleError } from '../rules/rule-error.ts';
 import { setLineup, type LineupCode } from './lineup.ts';
@@ -41,11 +41,15 @@ export async function changeLineup(em: EntityManager, change: LineupChange): Pro
   const loaded = await loadSeason(em, change.leagueId);
   const period = targetPeriod(loaded, change.period, change.now);
   const outcome = await em.transactional(async (tx) => {
+    // A finalize holds the season's row (FOR UPDATE) from its first read to its commit: a change
+    // waits for it, then sees the period final; one under way makes the finalize wait for it.
+    await tx.findOneOrFail(Season, { id: loaded.season.id }, { lockMode: LockMode.PESSIMISTIC_READ });
+    const final = (await tx.findOneOrFail(SeasonPeriod, { season: loaded.season.id, number: period.number }, { refresh: true })).finalizedAt !== null;
     // One change at a time per team: the second waits and is checked against the first's lineup.
     await tx.findOneOrFail(Team, { id: team.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
     const rosters = await rostersOf(tx, [team.id], period);
     const current = (await lineupsOf(tx, loaded.season, period.number, rosters)).get(team.id)!;
-    const state = { settings: loaded.season.settings.lineup, roster: rosters.get(team.id)!.players, starters: current.starters, auto: current.auto, final: period.finalizedAt !== null };
+    const state = { settings: loaded.season.settings.lineup, roster: rosters.get(team.id)!.players, starters: current.starters, auto: current.auto, final };
     const result = setLineup(state, { starters: change.starters }, { now: change.now });
     if (isRuleError(result)) return result;
     const [event] = result.events;

@@ -5,6 +5,8 @@ import { emOf, footballLine } from '../helpers/scoring.ts';
 import { seasonBody, seasonLeague, signIn, weekLock, weekStart } from '../helpers/season.ts';
 import { scoreStatEvents, storeStatEvents, type StatEventInput } from '../../src/scoring/ingest.ts';
 import { scoreQueue } from '../../src/ingest/jobs.ts';
+import { LockMode } from '@mikro-orm/core';
+import { Season, SeasonPeriod } from '../../src/db/entities/index.ts';
 
 /** The server's clock: tests move it. */
 let clock = weekStart(1);
@@ -89,6 +91,35 @@ describe('seasons over REST: schedule, lineups, matchups, finalize, standings', 
     // A started season must finish before the next.
     const next = await l.commish.client.post(`${l.base}/seasons`, seasonBody(l.players, { regular: 3, playoffTeams: 2, playoffWeeks: 1 }));
     assert.deepEqual([next.status, next.body.error.code], [409, 'SEASON_IN_PROGRESS']);
+  });
+
+  it('a lineup change waits for a finalize under way, then finds the period final (PERIOD_FINAL)', async () => {
+    const l = await league();
+    const path = `${l.base}/teams/${l.teamIds[0]}/lineup?period=1`;
+    const auto = (await l.manager.client.get(path)).body;
+    const starters = auto.starters.map((s: { playerId: string }) => s.playerId);
+    const qb = (auto.bench as Array<{ playerId: string; position: string }>).find((p) => p.position === 'QB')!;
+    // A finalize under way, as finalize.ts holds it: the season's row, then the period made final.
+    let commit!: () => void;
+    const held = new Promise<void>((resolve) => { commit = resolve; });
+    let locked!: () => void;
+    const holding = new Promise<void>((resolve) => { locked = resolve; });
+    const finalizing = emOf(server).transactional(async (tx) => {
+      const season = await tx.findOneOrFail(Season, { league: l.leagueId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      await tx.nativeUpdate(SeasonPeriod, { season: season.id, number: 1 }, { finalizedAt: new Date(clock) });
+      locked();
+      await held;
+    });
+    await holding;
+    let answered = false;
+    const change = put(l.manager.client, path, { starters: starters.map((id: string, i: number) => (i === 0 ? qb.playerId : id)) })
+      .then((reply) => { answered = true; return reply; });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(answered, false, 'the change waits for the finalize');
+    commit();
+    await finalizing;
+    const refused = await change;
+    assert.deepEqual([refused.status, refused.body.error?.code], [409, 'PERIOD_FINAL']);
   });
 
   it('a team without a lineup plays the automatic one; its manager sets his, checked against slots and locks', async () => {
