@@ -65,3 +65,11 @@ export async function signIn(server: TestServer, username: string) {
 export async function teamName(server: TestServer, teamId: string): Promise<string> {
   return (await emOf(server).findOneOrFail(Team, { id: teamId })).name;
 }
+
+/** A team's lineup of a period as GET …/lineup shows it: its starters' ids and a quarterback on its bench. */
+export async function lineupWithBenchQb(client: ReturnType<typeof api>, path: string): Promise<{ starters: string[]; benchQb: { playerId: string; position: string; club: string } }> {
+  const shown = (await client.get(path)).body;
+  const starters = shown.starters.map((s: { playerId: string }) => s.playerId);
+  const benchQb = (shown.bench as Array<{ playerId: string; position: string; club: string }>).find((p) => p.position === 'QB')!;
+  return { starters, benchQb };
+}

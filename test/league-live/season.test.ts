@@ -4,7 +4,7 @@ import { useTestServer } from '../helpers/server.ts';
 import { api } from '../helpers/http.ts';
 import { registerAdmin } from '../helpers/jobs.ts';
 import { footballLine } from '../helpers/scoring.ts';
-import { seasonBody, seasonLeague, weekStart } from '../helpers/season.ts';
+import { lineupWithBenchQb, seasonBody, seasonLeague, weekStart } from '../helpers/season.ts';
 import { finishedJobs, ingest, joinLeague, seenAt } from './helpers.ts';
 
 /** The server's clock: week 1 has started, nothing has locked. */
@@ -45,9 +45,7 @@ describe("League room with a season: the period's head-to-head matchups, and lin
   it('sets a lineup through the room with the REST rule: the same refusals, the same stored lineup', async () => {
     const l = await seasonWithRoom();
     const path = `${l.base}/teams/${l.teamIds[0]}/lineup?period=1`;
-    const auto = (await l.manager.client.get(path)).body;
-    const starters = auto.starters.map((s: { playerId: string }) => s.playerId);
-    const benchQb = (auto.bench as Array<{ playerId: string; position: string }>).find((p) => p.position === 'QB')!;
+    const { starters, benchQb } = await lineupWithBenchQb(l.manager.client, path);
     // A QB in a RB slot: the rule's code, as REST's 409 carries it.
     await assert.rejects(l.room.request('lineup', { period: 1, starters: starters.map((id: string, i: number) => (i === 1 ? benchQb.playerId : id)) }),
       (e: any) => e.code === 'INELIGIBLE_FOR_SLOT' || e.reason?.code === 'INELIGIBLE_FOR_SLOT');

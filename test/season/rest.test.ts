@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { useTestServer } from '../helpers/server.ts';
 import { api } from '../helpers/http.ts';
 import { emOf, footballLine } from '../helpers/scoring.ts';
-import { seasonBody, seasonLeague, signIn, weekLock, weekStart } from '../helpers/season.ts';
+import { lineupWithBenchQb, seasonBody, seasonLeague, signIn, weekLock, weekStart } from '../helpers/season.ts';
 import { scoreStatEvents, storeStatEvents, type StatEventInput } from '../../src/scoring/ingest.ts';
 import { scoreQueue } from '../../src/ingest/jobs.ts';
 import { LockMode } from '@mikro-orm/core';
@@ -96,9 +96,7 @@ describe('seasons over REST: schedule, lineups, matchups, finalize, standings', 
   it('a lineup change waits for a finalize under way, then finds the period final (PERIOD_FINAL)', async () => {
     const l = await league();
     const path = `${l.base}/teams/${l.teamIds[0]}/lineup?period=1`;
-    const auto = (await l.manager.client.get(path)).body;
-    const starters = auto.starters.map((s: { playerId: string }) => s.playerId);
-    const qb = (auto.bench as Array<{ playerId: string; position: string }>).find((p) => p.position === 'QB')!;
+    const { starters, benchQb: qb } = await lineupWithBenchQb(l.manager.client, path);
     // A finalize under way, as finalize.ts holds it: the season's row, then the period made final.
     let commit!: () => void;
     const held = new Promise<void>((resolve) => { commit = resolve; });
