@@ -138,6 +138,8 @@ export abstract class LeagueRoom<State extends object> extends Room<{ state: Sta
    * as they are now; a seat held for a reconnection is let go.
    */
   private readonly onSeatsChanged = (change: SeatsChanged) => {
+    // From the presence (Redis: another process, maybe of another version): nothing else is trusted to be there.
+    if (typeof change !== 'object' || change === null) return;
     const named = (seat: Seat) => ('nonMembers' in change ? !seat.member : Array.isArray(change.userIds) && change.userIds.includes(seat.userId));
     for (const client of [...this.clients]) {
       if (!client.auth || !named(client.auth)) continue;
