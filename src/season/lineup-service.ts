@@ -8,6 +8,7 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Lineup, Season, SeasonPeriod, Team } from '../db/entities/index.ts';
 import { forbidden, notFound } from '../errors.ts';
+import { findLeague, requireUnarchived } from '../leagues/access.ts';
 import { isRuleError, type RuleError } from '../rules/rule-error.ts';
 import { setLineup, type LineupCode } from './lineup.ts';
 import { teamScores } from './period.ts';
@@ -38,6 +39,8 @@ function targetPeriod(loaded: LoadedSeason, period: number | undefined, now: num
 export async function changeLineup(em: EntityManager, change: LineupChange): Promise<Awaited<ReturnType<typeof lineupView>> | RuleError<LineupCode>> {
   const team = await teamOf(em, change.leagueId, change.teamId);
   if (team.owner !== change.userId) throw forbidden("Only the team's manager sets its lineup");
+  // REST refuses it where the league is made visible; the league room's `lineup` comes here directly.
+  requireUnarchived(await findLeague(em, change.leagueId));
   const loaded = await loadSeason(em, change.leagueId);
   const period = targetPeriod(loaded, change.period, change.now);
   const outcome = await em.transactional(async (tx) => {

@@ -59,7 +59,10 @@ export async function createClaim(em: EntityManager, input: ClaimInput) {
     requireActive(book);
     const players = await leaguePlayers(tx, book, [input.playerId], 'playerId');
     if (book.holder.has(input.playerId)) throw new AppError(409, 'PLAYER_TAKEN', 'That player is on a roster');
-    if (!book.onWaivers.has(input.playerId)) throw new AppError(409, 'NOT_ON_WAIVERS', 'That player is not on waivers: add him as a free agent');
+    const waiting = book.onWaivers.get(input.playerId);
+    if (!waiting) throw new AppError(409, 'NOT_ON_WAIVERS', 'That player is not on waivers: add him as a free agent');
+    // His run is due (the job may be a moment late): a claim now would compete with the claims made in time.
+    if (waiting.clearsAt.getTime() <= input.now) throw new AppError(409, 'WAIVERS_CLOSED', 'His waivers have cleared: the run settles the claims made before it');
     const drops = input.dropPlayerId ? [input.dropPlayerId] : [];
     for (const drop of drops) requireOnRoster(book, input.teamId, drop, 'DROP_NOT_ON_ROSTER');
     await checkBid(tx, book, input);

@@ -59,5 +59,9 @@ describe("League room with a season: the period's head-to-head matchups, and lin
     const commishRoom = await joinLeague(server.baseUrl, l.commish.token, l.leagueId);
     rooms.push(commishRoom);
     await assert.rejects(commishRoom.request('lineup', { starters: swapped }), (e: any) => (e.code ?? e.reason?.code) === 'NO_TEAM');
+    // An archived league is read-only through the room too, as over REST.
+    assert.equal((await l.commish.client.post(`${l.base}/archive`)).status, 200);
+    await assert.rejects(l.room.request('lineup', { period: 1, starters }), (e: any) => (e.code ?? e.reason?.code) === 'LEAGUE_ARCHIVED');
+    assert.equal((await l.manager.client.get(path)).body.starters[0].playerId, benchQb.playerId, 'unchanged');
   });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { useTestServer } from '../helpers/server.ts';
 import { emOf, projectedRosters, replayedRosters, sorted, transactionLeague } from '../helpers/transactions.ts';
-import { processWaiverRun } from '../../src/transactions/waiver-service.ts';
+import { createClaim, processWaiverRun } from '../../src/transactions/waiver-service.ts';
 
 describe('waiver claims and runs', () => {
   const server = useTestServer();
@@ -29,6 +29,15 @@ describe('waiver claims and runs', () => {
     assert.equal((await rival.client.raw('DELETE', `${team(claimer.teamId)}/claims/${made.body.id}`)).status, 403);
     // Nothing else tells of it either: the log and the waiver list show no claim.
     assert.deepEqual((await rival.client.get(`${base}/transactions?type=claim`)).body.items, []);
+  });
+
+  it('refuses a claim once the player\'s waivers have cleared (WAIVERS_CLOSED), while his run is still to come', async () => {
+    const { managers, wr, leagueId, clearsAt } = await dropped();
+    const [, claimer] = managers;
+    const claim = (now: number) => createClaim(emOf(server), { leagueId, teamId: claimer.teamId, userId: claimer.userId, playerId: wr, now });
+    await assert.rejects(claim(clearsAt.getTime()), (error: { code?: string }) => error.code === 'WAIVERS_CLOSED');
+    await claim(clearsAt.getTime() - 1);
+    assert.equal((await run(leagueId, clearsAt)).outcomes.length, 1, 'the claim made in time is the run\'s');
   });
 
   it('settles two claims for one player by the waiver order in one run, once however often it runs', async () => {
