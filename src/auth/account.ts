@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { League, LeagueMember, Team, User } from '../db/entities/index.ts';
 import { hashPassword, verifyPassword } from './password.ts';
-import type { Sessions, SessionTokens } from './sessions.ts';
+import { lockAccount, type Sessions, type SessionTokens } from './sessions.ts';
 import { AppError, notFound } from '../errors.ts';
 
 /** GET /me: who I am, the leagues I belong to and the teams I manage. */
@@ -30,11 +30,18 @@ export async function changePassword(
   em: EntityManager, sessions: Sessions, userId: string, input: { currentPassword: string; newPassword: string },
 ): Promise<{ user: User; tokens: SessionTokens }> {
   const user = await em.findOneOrFail(User, { id: userId });
-  if (!(await verifyPassword(input.currentPassword, user.passwordHash))) {
-    throw new AppError(403, 'WRONG_PASSWORD', 'The current password is wrong');
-  }
-  user.passwordHash = await hashPassword(input.newPassword);
-  await em.flush();
-  await sessions.revokeUser(em, userId);
-  return { user, tokens: await sessions.start(em, user) };
+  const verifiedHash = user.passwordHash;
+  if (!(await verifyPassword(input.currentPassword, verifiedHash))) throw wrongPassword();
+  const newHash = await hashPassword(input.newPassword);
+  await em.transactional(async (tx) => {
+    // Under the account's lock, against the password just checked: of two changes at once the
+    // second finds the first's password, which its caller did not give.
+    if ((await lockAccount(tx, userId))?.passwordHash !== verifiedHash) throw wrongPassword();
+    await tx.nativeUpdate(User, { id: userId }, { passwordHash: newHash });
+    await sessions.revokeUser(tx, userId);
+  });
+  const changed = await em.findOneOrFail(User, { id: userId }, { refresh: true });
+  return { user: changed, tokens: await sessions.start(em, changed) };
 }
+
+const wrongPassword = () => new AppError(403, 'WRONG_PASSWORD', 'The current password is wrong');

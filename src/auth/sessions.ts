@@ -33,11 +33,42 @@ const sha256 = (secret: string) => createHash('sha256').update(secret).digest('h
 const invalidRefresh = () => unauthenticated('The refresh token is invalid, expired or revoked; sign in again');
 export const accountLocked = () => new AppError(403, 'ACCOUNT_LOCKED', 'This account is locked; ask an operator');
 
+const passwordChanged = () => unauthenticated('The password changed while signing in; sign in again');
+
+/** What a session change must see of the account, read under its lock. */
+export interface AccountLock {
+  passwordHash: string;
+  lockedAt: Date | null;
+}
+
+/**
+ * Holds the user's row (FOR UPDATE) until the transaction ends; null for no such user. Every change
+ * to a user's sessions takes it first. A revoke then waits for a refresh or login under way and ends
+ * the token it made, which its UPDATE would not see otherwise. A login or refresh waits for a
+ * password change or lock under way and sees it.
+ */
+export async function lockAccount(tx: EntityManager, userId: string): Promise<AccountLock | null> {
+  const [row] = await tx.execute<Array<{ password_hash: string; locked_at: Date | null }>>(
+    'select password_hash, locked_at from users where id = ? for update', [userId]);
+  return row ? { passwordHash: row.password_hash, lockedAt: row.locked_at } : null;
+}
+
 /** Ends every session of a user (also from the operator CLI, which has no Sessions); the families ended. */
 export async function revokeAllSessions(em: EntityManager, userId: string, now: Date): Promise<string[]> {
-  const live = await em.find(RefreshToken, { user: userId, revokedAt: null }, { fields: ['familyId'] });
-  await em.nativeUpdate(RefreshToken, { user: userId, revokedAt: null }, { revokedAt: now });
-  return [...new Set(live.map((row) => row.familyId))];
+  return em.transactional(async (tx) => {
+    await lockAccount(tx, userId);
+    const live = await tx.find(RefreshToken, { user: userId, revokedAt: null }, { fields: ['familyId'] });
+    await tx.nativeUpdate(RefreshToken, { user: userId, revokedAt: null }, { revokedAt: now });
+    return [...new Set(live.map((row) => row.familyId))];
+  });
+}
+
+/** Ends one session (family) of a user, under his lock (see lockAccount). */
+async function revokeFamilyOf(em: EntityManager, userId: string, familyId: string, now: Date): Promise<void> {
+  await em.transactional(async (tx) => {
+    await lockAccount(tx, userId);
+    await tx.nativeUpdate(RefreshToken, { familyId, revokedAt: null }, { revokedAt: now });
+  });
 }
 
 /**
@@ -61,15 +92,23 @@ export class Sessions {
     this.now = now;
   }
 
-  /** A new session (family) for a user who just proved who he is. */
+  /**
+   * A new session (family) for a user who just proved who he is, against `user` as it was read. A
+   * password change or lock committed since then wins: the proof was of a password no longer his,
+   * or the session would outlive a lock that ended "every session".
+   */
   async start(em: EntityManager, user: User, origin: SessionOrigin = {}): Promise<SessionTokens> {
-    if (user.lockedAt) throw accountLocked();
-    // The user's expired refresh tokens go as he signs in: the table holds live sessions (and the
-    // used-up tokens still needed to recognise a reuse), not every login ever made.
-    await em.nativeDelete(RefreshToken, { user: user.id, expiresAt: { $lt: new Date(this.now()) } });
+    const verifiedHash = user.passwordHash;
     const familyId = crypto.randomUUID();
-    const refreshToken = this.newRefreshToken(em, user.id, familyId, origin);
-    await em.flush();
+    const refreshToken = await em.transactional(async (tx) => {
+      const account = await lockAccount(tx, user.id);
+      if (account?.lockedAt) throw accountLocked();
+      if (account?.passwordHash !== verifiedHash) throw passwordChanged();
+      // The user's expired refresh tokens go as he signs in: the table holds live sessions (and the
+      // used-up tokens still needed to recognise a reuse), not every login ever made.
+      await tx.nativeDelete(RefreshToken, { user: user.id, expiresAt: { $lt: new Date(this.now()) } });
+      return this.newRefreshToken(tx, user.id, familyId, origin);
+    });
     return this.answer(user, familyId, refreshToken);
   }
 
@@ -80,33 +119,28 @@ export class Sessions {
     if (row.replacedBy || row.revokedAt) {
       // A token used twice: someone holds a copy. Nobody of this family may go on (OWASP, RFC 9700 4.14).
       log.warn({ userId: row.user, familyId: row.familyId, ip: origin.ip }, 'refresh token reused: session revoked');
-      await this.revokeFamily(em, row.familyId);
+      await this.revokeFamily(em, row.user, row.familyId);
       throw invalidRefresh();
     }
     if (row.expiresAt.getTime() <= this.now()) throw invalidRefresh();
-    const user = await em.findOneOrFail(User, { id: row.user });
-    if (user.lockedAt) {
-      await this.revokeFamily(em, row.familyId);
-      throw accountLocked();
-    }
-    // Conditional: of two refreshes racing with the same token only one may win; the other is a reuse.
-    const refreshToken = await em.transactional(async (tx) => {
+    const rotated = await em.transactional(async (tx) => {
+      const account = await lockAccount(tx, row.user);
+      if (!account || account.lockedAt) return 'locked' as const;
+      // Conditional: of two refreshes with the same token only one may win; the other is a reuse.
       const nextId = crypto.randomUUID();
       const won = await tx.nativeUpdate(RefreshToken, { id: row.id, replacedBy: null, revokedAt: null }, { replacedBy: nextId });
-      if (won === 0) return null;
-      return this.newRefreshToken(tx, user.id, row.familyId, origin, nextId);
+      if (won === 0) return 'reused' as const;
+      return this.newRefreshToken(tx, row.user, row.familyId, origin, nextId);
     });
-    if (!refreshToken) {
-      log.warn({ userId: row.user, familyId: row.familyId, ip: origin.ip }, 'refresh token used twice at once: session revoked');
-      await this.revokeFamily(em, row.familyId);
-      throw invalidRefresh();
-    }
-    return this.answer(user, row.familyId, refreshToken);
+    if (typeof rotated === 'object') return this.answer(await em.findOneOrFail(User, { id: row.user }), row.familyId, rotated);
+    if (rotated === 'reused') log.warn({ userId: row.user, familyId: row.familyId, ip: origin.ip }, 'refresh token used twice at once: session revoked');
+    await this.revokeFamily(em, row.user, row.familyId);
+    throw rotated === 'locked' ? accountLocked() : invalidRefresh();
   }
 
   /** Logout: the session of this refresh token, or of this access token's `sid`, ends. */
-  async revokeFamily(em: EntityManager, familyId: string): Promise<void> {
-    await em.nativeUpdate(RefreshToken, { familyId, revokedAt: null }, { revokedAt: new Date(this.now()) });
+  async revokeFamily(em: EntityManager, userId: string, familyId: string): Promise<void> {
+    await revokeFamilyOf(em, userId, familyId, new Date(this.now()));
     this.alive.delete(familyId);
   }
 

@@ -2,13 +2,18 @@ import assert from 'node:assert/strict';
 import { useTestServer } from '../helpers/server.ts';
 import { api, signUp } from '../helpers/http.ts';
 import { resetPassword, setLocked } from '../../src/auth/admin.ts';
-import { RefreshToken } from '../../src/db/entities/index.ts';
+import { createHash } from 'node:crypto';
+import { RefreshToken, User } from '../../src/db/entities/index.ts';
+import type { AppError } from '../../src/errors.ts';
+import { holdRows, lockWaiters } from '../helpers/row-locks.ts';
 import { Sessions } from '../../src/auth/sessions.ts';
 import { IngestClient } from '../../src/ingest/client.ts';
 import { ADMIN, registerAdmin } from '../helpers/jobs.ts';
 
 const PASSWORD = 'correct horse battery';
 const ACCESS_TTL = 900;
+const sha256 = (secret: string) => createHash('sha256').update(secret).digest('hex');
+type Session = { accessToken: string; refreshToken: string };
 
 /** Access + refresh tokens (OWASP session management): rotation, reuse, logout, password change, lock. */
 describe('sessions: access and refresh tokens', () => {
@@ -151,6 +156,43 @@ describe('sessions: access and refresh tokens', () => {
     assert.equal((await me(session.accessToken)).status, 401);
     assert.equal((await anon().post('/api/v1/auth/login', { username: user.username, password: PASSWORD })).status, 401);
     await login(user.username, 'operator chosen secret');
+  });
+
+  for (const [ending, end] of [
+    ['a logout', (session: Session) => anon().post('/api/v1/auth/logout', { refreshToken: session.refreshToken })],
+    ['a password change', (session: Session) => api(server.baseUrl, session.accessToken).post('/api/v1/me/password', { currentPassword: PASSWORD, newPassword: 'a brand new passphrase' })],
+  ] as const) {
+    it(`ends a session by ${ending} even while a refresh of it is under way: the refreshed tokens are refused too`, async () => {
+      const user = await signUp(server.baseUrl, 'mid');
+      const session = await login(user.username);
+      const em = server.app.storage.orm.em.fork();
+      // The refresh stops at the presented token's row, as behind a slow commit, until the end is asked for.
+      const hold = await holdRows(em, 'select id from refresh_tokens where token_hash = ?', [sha256(session.refreshToken)]);
+      const refreshing = refresh(session.refreshToken);
+      await lockWaiters(em, 1);
+      const ended = end(session);
+      await lockWaiters(em, 2);
+      await hold.release();
+      const [refreshed, endReply] = await Promise.all([refreshing, ended]);
+      assert.equal(refreshed.status, 200, 'the refresh went first');
+      assert.ok([200, 204].includes(endReply.status), JSON.stringify(endReply.body));
+      assert.equal((await refresh(refreshed.body.refreshToken)).status, 401, 'the token the refresh made ended with its session');
+      assert.equal((await me(refreshed.body.accessToken)).status, 401);
+    });
+  }
+
+  it('starts no session for a login whose password check a password change or a lock has since overtaken', async () => {
+    const user = await signUp(server.baseUrl, 'late');
+    const orm = server.app.storage.orm;
+    // What a login read and checked the password against, before the operator's change committed.
+    const checked = await orm.em.fork().findOneOrFail(User, { username: user.username });
+    assert.equal(await resetPassword(orm.em.fork(), user.username, 'operator chosen secret'), 'done');
+    await assert.rejects(server.app.sessions.start(orm.em.fork(), checked), (error: AppError) => error.status === 401);
+    const checkedAgain = await orm.em.fork().findOneOrFail(User, { username: user.username });
+    assert.equal(await setLocked(orm.em.fork(), user.username, true), 'done');
+    await assert.rejects(server.app.sessions.start(orm.em.fork(), checkedAgain), (error: AppError) => error.code === 'ACCOUNT_LOCKED');
+    const live = await orm.em.fork().count(RefreshToken, { user: user.userId, revokedAt: null });
+    assert.equal(live, 0, 'no session outlives the reset and the lock');
   });
 
   it('stores only hashes of refresh tokens, with the family, expiry and origin', async () => {

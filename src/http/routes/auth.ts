@@ -109,12 +109,13 @@ export function authRoutes(deps: { em: () => EntityManager; sessions: Sessions; 
   router.post('/logout', async (req, res) => {
     const { refreshToken } = parse(logoutRequest, req.body ?? {});
     const em = deps.em();
-    const familyId = refreshToken
-      ? (await deps.sessions.familyOf(em, refreshToken))?.familyId
-      : (await bearerClaims(deps.tokens, req))?.sessionId;
+    const claims = refreshToken ? null : await bearerClaims(deps.tokens, req);
+    const session = refreshToken
+      ? await deps.sessions.familyOf(em, refreshToken)
+      : claims && { familyId: claims.sessionId, userId: claims.userId };
     // An unknown refresh token is no session to end; saying so tells a guesser nothing useful.
-    if (!familyId) throw unauthenticated('No session to end: give a refresh token or a valid access token');
-    await deps.sessions.revokeFamily(em, familyId);
+    if (!session) throw unauthenticated('No session to end: give a refresh token or a valid access token');
+    await deps.sessions.revokeFamily(em, session.userId, session.familyId);
     res.status(204).end();
   });
 
