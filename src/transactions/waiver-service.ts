@@ -136,43 +136,92 @@ function claimView(claim: WaiverClaim) {
   };
 }
 
+export interface StoredRun {
+  runId: string;
+  outcomes: ClaimOutcome[];
+}
+
 export interface RunSummary {
   runId: string | null;
   outcomes: ClaimOutcome[];
   /** True when the run was stored before (a retried job): nothing changed this time. */
   repeated: boolean;
+  /** Runs due earlier that this call settled first, oldest first (their jobs will find them stored). */
+  earlier: StoredRun[];
   /** When players dropped by winning claims clear waivers in turn. */
   waiverRunAt: Date | null;
 }
 
-/** Settles the claims of every player whose waivers cleared by `runAt`: one transaction, idempotent. */
+/**
+ * Settles the claims of every player whose waivers cleared by `runAt`: one transaction, idempotent.
+ * Runs due earlier and not yet stored (after an outage several jobs are due at once, and any may
+ * take the lock first) settle before it, each on its own at its own time: the outcome of every run
+ * is what it would have been on time, whichever job comes first.
+ */
 export function processWaiverRun(em: EntityManager, leagueId: string, runAt: Date, now: number): Promise<RunSummary> {
   return em.transactional(async (tx) => {
-    const book = await openBook(tx, leagueId);
+    let book = await openBook(tx, leagueId);
     requireActive(book);
     const done = await tx.findOne(WaiverRun, { league: leagueId, runAt });
-    if (done) return { runId: done.id, outcomes: (done.results.outcomes ?? []) as ClaimOutcome[], repeated: true, waiverRunAt: null };
-    const clearing = [...book.onWaivers.values()].filter((w) => w.clearsAt.getTime() <= runAt.getTime());
-    if (clearing.length === 0) return { runId: null, outcomes: [], repeated: false, waiverRunAt: null };
-    const claims = await tx.find(WaiverClaim, { league: leagueId, status: 'pending', player: { $in: clearing.map((w) => w.player) } });
-    const players = await leaguePlayers(tx, book, claims.map((c) => c.player), 'playerId');
-    const result = runWaivers({
-      settings: book.settings, order: await waiverOrder(tx, book), rosters: book.rosters, holder: book.holder, players,
-      budgetLeft: await budgetsLeft(tx, book),
-      claims: claims.map((c) => ({ id: c.id, teamId: c.team, playerId: c.player, dropPlayerId: c.dropPlayer ?? null, bid: c.bid ?? null, createdAt: c.createdAt.getTime() })),
-    });
+    if (done) return { runId: done.id, outcomes: (done.results.outcomes ?? []) as ClaimOutcome[], repeated: true, earlier: [], waiverRunAt: null };
     const at = new Date(now);
-    const run = tx.create(WaiverRun, { league: leagueId, runAt, processedAt: at, results: { outcomes: result.outcomes, order: result.order } });
-    // The cleared players leave waivers before the players this run's wins drop go on them: a
-    // player won and then dropped by a later claim of the same run (a FAAB bid settled first) goes
-    // back on waivers, and a flush inserts before it updates.
-    for (const waiting of clearing) waiting.status = 'processed';
-    await tx.flush();
-    const waiverRunAt = await applyOutcomes(tx, book, claims, result.outcomes, run.id, at);
-    await storeOrder(tx, book, result.order, result.spent);
-    await tx.flush();
-    return { runId: run.id, outcomes: result.outcomes, repeated: false, waiverRunAt };
+    const stored = await tx.find(WaiverRun, { league: leagueId, runAt: { $lt: runAt } }, { fields: ['runAt'] });
+    const due = dueRuns([...book.onWaivers.values()], new Set(stored.map((r) => r.runAt.getTime())), runAt.getTime());
+    const settled: Array<StoredRun & { runAt: number }> = [];
+    let waiverRunAt: Date | null = null;
+    for (const [time, clearing] of due) {
+      if (settled.length > 0) book = await openBook(tx, leagueId); // as the run before left it
+      const run = await settleRun(tx, book, new Date(time), clearing, at);
+      settled.push({ ...run, runAt: time });
+      waiverRunAt ??= run.waiverRunAt;
+    }
+    const own = settled.at(-1)?.runAt === runAt.getTime() ? settled.pop()! : null;
+    return {
+      runId: own?.runId ?? null, outcomes: own?.outcomes ?? [], repeated: false,
+      earlier: settled.map(({ runId, outcomes }) => ({ runId, outcomes })), waiverRunAt,
+    };
   });
+}
+
+/**
+ * The runs due by `runAt`, oldest first: each time a waiting player clears at, with the players it
+ * settles. One whose time has a run stored already (that run came early by another process's
+ * clock, before his drop) joins the next run.
+ */
+function dueRuns(waiting: WaiverPlayer[], stored: ReadonlySet<number>, runAt: number): Map<number, WaiverPlayer[]> {
+  const times = [...new Set(waiting.map((w) => w.clearsAt.getTime()))].filter((time) => time <= runAt).sort((a, b) => a - b);
+  const runs = new Map<number, WaiverPlayer[]>();
+  let carried: WaiverPlayer[] = [];
+  for (const time of times) {
+    carried.push(...waiting.filter((w) => w.clearsAt.getTime() === time));
+    if (stored.has(time)) continue;
+    runs.set(time, carried);
+    carried = [];
+  }
+  if (carried.length > 0) runs.set(runAt, carried);
+  return runs;
+}
+
+/** One run at `runAt`: the claims of the `clearing` players, against the book as it stands. */
+async function settleRun(tx: EntityManager, book: LeagueBook, runAt: Date, clearing: WaiverPlayer[], at: Date): Promise<StoredRun & { waiverRunAt: Date | null }> {
+  const leagueId = book.league.id;
+  const claims = await tx.find(WaiverClaim, { league: leagueId, status: 'pending', player: { $in: clearing.map((w) => w.player) } });
+  const players = await leaguePlayers(tx, book, claims.map((c) => c.player), 'playerId');
+  const result = runWaivers({
+    settings: book.settings, order: await waiverOrder(tx, book), rosters: book.rosters, holder: book.holder, players,
+    budgetLeft: await budgetsLeft(tx, book),
+    claims: claims.map((c) => ({ id: c.id, teamId: c.team, playerId: c.player, dropPlayerId: c.dropPlayer ?? null, bid: c.bid ?? null, createdAt: c.createdAt.getTime() })),
+  });
+  const run = tx.create(WaiverRun, { league: leagueId, runAt, processedAt: at, results: { outcomes: result.outcomes, order: result.order } });
+  // The cleared players leave waivers before the players this run's wins drop go on them: a
+  // player won and then dropped by a later claim of the same run (a FAAB bid settled first) goes
+  // back on waivers, and a flush inserts before it updates.
+  for (const waiting of clearing) waiting.status = 'processed';
+  await tx.flush();
+  const waiverRunAt = await applyOutcomes(tx, book, claims, result.outcomes, run.id, at);
+  await storeOrder(tx, book, result.order, result.spent);
+  await tx.flush();
+  return { runId: run.id, outcomes: result.outcomes, waiverRunAt };
 }
 
 /** Wins become log entries (drop then add), in the order settled; every claim gets its status. */

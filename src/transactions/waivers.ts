@@ -12,7 +12,8 @@ import type { TransactionSettings } from './settings.ts';
  *   rolling, a win sends to the end). A bid beyond what the team has left after earlier wins in
  *   the same run fails.
  * - Every claim is checked against the rosters as the run has left them so far: the player still
- *   free, the drop still on the roster, the roster limits (with the drop).
+ *   free (one won and dropped again in this run is not), the drop still on the roster, the roster
+ *   limits (with the drop).
  */
 
 export type ClaimOutcomeCode =
@@ -121,7 +122,8 @@ class RunState {
     const roster = (this.rosters.get(claim.teamId) ?? []).filter((p) => p.id !== claim.dropPlayerId);
     roster.push(this.input.players.get(claim.playerId) ?? { id: claim.playerId, positions: [] });
     this.rosters.set(claim.teamId, roster);
-    if (claim.dropPlayerId) this.holder.delete(claim.dropPlayerId);
+    // A player a win drops stays taken for the rest of the run: he goes on waivers anew, and the
+    // claims on him in this run lost to the win that brought him here (or found him rostered).
     this.holder.set(claim.playerId, claim.teamId);
     if (this.faab) this.spent.set(claim.teamId, (this.spent.get(claim.teamId) ?? 0) + (claim.bid ?? 0));
     // Rolling (and FAAB's tie order): the winner goes to the end. Reverse standings stay as they are.

@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { useTestServer } from '../helpers/server.ts';
 import { emOf, projectedRosters, replayedRosters, sorted, transactionLeague } from '../helpers/transactions.ts';
 import { createClaim, processWaiverRun } from '../../src/transactions/waiver-service.ts';
+import { dropPlayer } from '../../src/transactions/moves.ts';
+
+const DAY = 86_400_000;
 
 describe('waiver claims and runs', () => {
   const server = useTestServer();
@@ -111,6 +114,57 @@ describe('waiver claims and runs', () => {
     const roster = (await second.client.get(`${base}/teams`)).body.items.find((t: { id: string }) => t.id === second.teamId).roster;
     assert.deepEqual(roster.map((r: { playerId: string }) => r.playerId), [wr]);
     assert.deepEqual(sorted(await replayedRosters(emOf(server), leagueId)), sorted(await projectedRosters(emOf(server), leagueId)));
+  });
+
+  it('FAAB: a player won and then dropped in one run goes to no later claim of that run (CLAIMED_BY_OTHER)', async () => {
+    const { managers, wr, others, team, base, leagueId, clearsAt } = await dropped({ waivers: { type: 'faab', faabBudget: 50 } });
+    const [, second, third] = managers;
+    const mine = others[0];
+    await second.client.post(`${team(second.teamId)}/adds`, { playerId: mine });
+    const swap = await second.client.post(`${team(second.teamId)}/claims`, { playerId: wr, bid: 1, dropPlayerId: mine });
+    const drop = await second.client.post(`${team(second.teamId)}/drops`, { playerId: mine });
+    const back = await second.client.post(`${team(second.teamId)}/claims`, { playerId: mine, bid: 10 });
+    const rival = await third.client.post(`${team(third.teamId)}/claims`, { playerId: mine, bid: 0 });
+    assert.equal(rival.status, 201, JSON.stringify(rival.body));
+    const runAt = new Date(Math.max(clearsAt.getTime(), Date.parse(drop.body.waiverRunAt)));
+    // `back` wins him, `swap` drops him again: he is on waivers anew, not free for the lower bid of this run.
+    const result = await run(leagueId, runAt);
+    assert.deepEqual(result.outcomes.map((o) => [o.claimId, o.status, o.reason]),
+      [[back.body.id, 'won', null], [swap.body.id, 'won', null], [rival.body.id, 'lost', 'CLAIMED_BY_OTHER']]);
+    const rosters = (await third.client.get(`${base}/teams`)).body.items;
+    assert.deepEqual(rosters.find((t: { id: string }) => t.id === third.teamId).roster, []);
+    const waiting = (await third.client.get(`${base}/waivers`)).body.items;
+    assert.deepEqual(waiting.map((w: { playerId: string; fromTeamId: string }) => [w.playerId, w.fromTeamId]), [[mine, second.teamId]]);
+    assert.deepEqual(sorted(await replayedRosters(emOf(server), leagueId)), sorted(await projectedRosters(emOf(server), leagueId)));
+  });
+
+  it('settles runs due together one by one, in time order, whichever job comes first: each stored, each order rolled on', async () => {
+    const league = await transactionLeague(server, { teams: 3 });
+    const [owner, second, third] = league.managers;
+    const [early, late] = league.byPosition('WR');
+    const em = emOf(server);
+    const as = (manager: typeof owner, now: number) => ({ leagueId: league.leagueId, teamId: manager.teamId, userId: manager.userId, now });
+    for (const playerId of [early, late]) await owner.client.post(`${league.team(owner.teamId)}/adds`, { playerId });
+    // Dropped a week apart: two waiver runs, both past by the time the jobs run (an outage).
+    const t0 = Date.now();
+    const first = (await dropPlayer(em, { ...as(owner, t0), playerId: early })).waiverRunAt!;
+    const second_ = (await dropPlayer(em, { ...as(owner, t0 + 7 * DAY), playerId: late })).waiverRunAt!;
+    assert.ok(first < second_);
+    // The order is owner, second, third. Each claimer's earlier claim is for a different player.
+    await createClaim(em, { ...as(second, t0 + 1), playerId: late });
+    await createClaim(em, { ...as(third, t0 + 2), playerId: early });
+    await createClaim(em, { ...as(second, t0 + 3), playerId: early });
+    await createClaim(em, { ...as(third, t0 + 4), playerId: late });
+    // The later run's job takes the league first: the earlier run still settles first, on its own.
+    const later = await run(league.leagueId, second_);
+    assert.equal(later.repeated, false);
+    const runs = (await third.client.get(`${league.base}/waivers/runs`)).body.items;
+    assert.deepEqual(runs.map((r: { runAt: string }) => r.runAt), [second_.toISOString(), first.toISOString()]);
+    const rosters = new Map((await third.client.get(`${league.base}/teams`)).body.items.map((t: { id: string; roster: Array<{ playerId: string }> }) => [t.id, t.roster.map((r) => r.playerId)]));
+    assert.deepEqual([rosters.get(second.teamId), rosters.get(third.teamId)], [[early], [late]],
+      'second (ahead of third) wins the early run, then goes last: third wins the late one');
+    const earlier = await run(league.leagueId, first);
+    assert.deepEqual([earlier.repeated, earlier.runId], [true, runs[1].id], 'the earlier job finds its run stored');
   });
 
   it('a commissioner taking a player off waivers fails the pending claims on him; his next waiver period starts without them', async () => {
