@@ -6,7 +6,7 @@
  */
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Lineup, Matchup, Season, SeasonPeriod, Team } from '../db/entities/index.ts';
-import { notify } from './service.ts';
+import { notify, storeNotification, type StoredNotification } from './service.ts';
 
 type Outcome = 'win' | 'loss' | 'tie' | 'bye';
 
@@ -16,14 +16,17 @@ function outcomeOf(row: Matchup, side: 'home' | 'away'): Outcome {
   return row.result === side ? 'win' : 'loss';
 }
 
-/** After period `number` of the season was finalized (or re-finalized): one notification per managed team that played. */
-export async function notifyPeriodFinal(em: EntityManager, seasonId: string, number: number): Promise<number> {
+/**
+ * Period `number` of the season is being finalized (or re-finalized): one notification per managed
+ * team that played, stored in the finalize's transaction (`tx`); pushed by the caller once it commits.
+ */
+export async function storePeriodFinal(em: EntityManager, seasonId: string, number: number): Promise<StoredNotification[]> {
   const season = await em.findOneOrFail(Season, { id: seasonId }, { refresh: true });
   const period = await em.findOneOrFail(SeasonPeriod, { season: seasonId, number }, { refresh: true });
   const matchups = await em.find(Matchup, { season: seasonId, period: number }, { refresh: true });
   const owners = new Map((await em.find(Team, { league: season.league })).map((t) => [t.id, t.owner ?? null]));
   const playoff = period.kind === 'playoff';
-  let sent = 0;
+  const stored: StoredNotification[] = [];
   for (const row of matchups) {
     for (const side of row.away === null ? ['home'] as const : ['home', 'away'] as const) {
       const teamId = side === 'home' ? row.home : row.away!;
@@ -38,10 +41,11 @@ export async function notifyPeriodFinal(em: EntityManager, seasonId: string, num
       };
       // A correction is news again: the key counts the re-finalizations.
       const key = `season:${seasonId}:period:${number}:final:${period.refinalized}`;
-      if (await notify(em, userId, playoff ? 'playoffResult' : 'periodFinal', payload, { key })) sent++;
+      const view = await storeNotification(em, userId, playoff ? 'playoffResult' : 'periodFinal', payload, { key });
+      if (view) stored.push({ userId, view });
     }
   }
-  return sent;
+  return stored;
 }
 
 /** Before a period's first lock: the managers whose team still plays the automatic lineup. */

@@ -44,6 +44,25 @@ export interface NotifyOptions {
 export async function notify(
   em: EntityManager, userId: string, kind: NotificationKind, payload: NotificationPayload, options: NotifyOptions = {},
 ): Promise<NotificationView | null> {
+  const view = await storeNotification(em, userId, kind, payload, options);
+  if (view) await pushNotification({ userId, view });
+  return view;
+}
+
+/** A notification stored and not yet pushed: pushed once the transaction that stored it commits. */
+export interface StoredNotification {
+  userId: string;
+  view: NotificationView;
+}
+
+/**
+ * Stores a notification without pushing it, in the caller's transaction when `em` is one: the
+ * notice commits with the change it reports, so a crash after the commit loses only the live push
+ * (the client lists it on its next load). Null when `key` was notified before.
+ */
+export async function storeNotification(
+  em: EntityManager, userId: string, kind: NotificationKind, payload: NotificationPayload, options: NotifyOptions = {},
+): Promise<NotificationView | null> {
   const view: NotificationView = {
     id: crypto.randomUUID(), kind, leagueId: payload.leagueId ?? null, payload, createdAt: new Date().toISOString(), readAt: null,
   };
@@ -53,9 +72,12 @@ export async function notify(
      values (?, ?, ?, ?, ?::jsonb, ?, ?) on conflict (user_id, dedupe_key) do nothing returning id`,
     [view.id, userId, view.leagueId, kind, JSON.stringify(payload), options.key ?? null, view.createdAt],
     'all', em.getTransactionContext());
-  if (inserted.length === 0) return null;
+  return inserted.length === 0 ? null : view;
+}
+
+/** Pushes a stored notification to the user's connected clients (never throws: see publishLive). */
+export async function pushNotification({ userId, view }: StoredNotification): Promise<void> {
   await publishLive(userNotificationsTopic(userId), view);
-  return view;
 }
 
 export const PAGE_MAX = 100;

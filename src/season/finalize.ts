@@ -12,7 +12,8 @@ import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { Lineup, Matchup, Season, SeasonPeriod, Team } from '../db/entities/index.ts';
 import { AppError } from '../errors.ts';
-import { notifyPeriodFinal } from '../notifications/season.ts';
+import { storePeriodFinal } from '../notifications/season.ts';
+import { pushNotification, type StoredNotification } from '../notifications/service.ts';
 import { requireCommissioner } from '../leagues/access.ts';
 import { scorePeriod } from './period.ts';
 import { buildBracket, gamesToPlay } from './playoffs.ts';
@@ -45,13 +46,13 @@ export async function finalizeByCommissioner(em: EntityManager, leagueId: string
 }
 
 export async function finalizePeriod(em: EntityManager, seasonId: string, number: number, now: number): Promise<FinalizeResult> {
-  const result = await finalizeInTransaction(em, seasonId, number, now);
-  // Committed: the managers hear their results (again, saying so, after a correction).
-  if (result.finalized || result.refinalized) await notifyPeriodFinal(em, seasonId, number);
+  const { notices, ...result } = await finalizeInTransaction(em, seasonId, number, now);
+  // Committed, the managers' results with it: they hear them live (again, saying so, after a correction).
+  for (const notice of notices) await pushNotification(notice);
   return result;
 }
 
-function finalizeInTransaction(em: EntityManager, seasonId: string, number: number, now: number): Promise<FinalizeResult> {
+function finalizeInTransaction(em: EntityManager, seasonId: string, number: number, now: number): Promise<FinalizeResult & { notices: StoredNotification[] }> {
   return em.transactional(async (tx) => {
     const season = await tx.findOneOrFail(Season, { id: seasonId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
     const periods = await tx.find(SeasonPeriod, { season: seasonId }, { orderBy: { number: 'asc' }, refresh: true });
@@ -69,7 +70,9 @@ function finalizeInTransaction(em: EntityManager, seasonId: string, number: numb
     await tx.flush();
     await advanceSeason(tx, loaded);
     await tx.flush();
-    return { period: number, finalized: first, refinalized: !first && changed > 0, changed };
+    const refinalized = !first && changed > 0;
+    const notices = first || refinalized ? await storePeriodFinal(tx, seasonId, number) : [];
+    return { period: number, finalized: first, refinalized, changed, notices };
   });
 }
 
