@@ -42,14 +42,15 @@ export interface AccountLock {
 }
 
 /**
- * Holds the user's row (FOR UPDATE) until the transaction ends; null for no such user. Every change
- * to a user's sessions takes it first. A revoke then waits for a refresh or login under way and ends
- * the token it made, which its UPDATE would not see otherwise. A login or refresh waits for a
- * password change or lock under way and sees it.
+ * Holds the user's row until the transaction ends; null for no such user. Every change to a user's
+ * sessions takes it first. A revoke then waits for a refresh or login under way and ends the token
+ * it made, which its UPDATE would not see otherwise. A login or refresh waits for a password change
+ * or lock under way and sees it. FOR NO KEY UPDATE: rows that merely reference the user (his
+ * leagues, notifications) are written meanwhile without waiting.
  */
 export async function lockAccount(tx: EntityManager, userId: string): Promise<AccountLock | null> {
   const [row] = await tx.execute<Array<{ password_hash: string; locked_at: Date | null }>>(
-    'select password_hash, locked_at from users where id = ? for update', [userId]);
+    'select password_hash, locked_at from users where id = ? for no key update', [userId]);
   return row ? { passwordHash: row.password_hash, lockedAt: row.locked_at } : null;
 }
 
