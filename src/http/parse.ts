@@ -2,12 +2,13 @@ import type { z } from 'zod';
 import { AppError, invalidInput, notFound } from '../errors.ts';
 
 /**
- * Parses a body or query with zod; a failure is a 400 that names every bad field. A NUL character
- * anywhere is refused first: PostgreSQL cannot store one in text (it failed as a 500).
+ * Parses a body or query with zod; a failure is a 400 that names every bad field. Text PostgreSQL
+ * cannot store is refused first (it failed as a 500): a NUL character, and a lone UTF-16
+ * surrogate (JSON's `"\ud800"`), which a jsonb column refuses and a text column mangles.
  */
 export function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const nulAt = pathOfNul(input, []);
-  if (nulAt) throw new AppError(400, 'INVALID_INPUT', `Invalid input: ${nulAt}`, { fields: [{ path: nulAt, message: 'must not contain a NUL character' }] });
+  const badAt = pathOfUnstorable(input, []);
+  if (badAt) throw new AppError(400, 'INVALID_INPUT', `Invalid input: ${badAt}`, { fields: [{ path: badAt, message: 'must not contain a NUL character or a lone surrogate' }] });
   const result = schema.safeParse(input ?? {});
   if (!result.success) throw invalidInput(result.error);
   return result.data;
@@ -25,13 +26,15 @@ export function idParam(value: string | string[] | undefined, what: string): str
 /** Deeper than any input we take; beyond it the zod schema refuses the shape anyway. */
 const MAX_DEPTH = 32;
 
-/** The path of the first string (or key) holding a NUL character, or undefined. */
-function pathOfNul(value: unknown, path: string[]): string | undefined {
-  if (typeof value === 'string') return value.includes('\0') ? path.join('.') || '(body)' : undefined;
+const unstorable = (text: string) => text.includes('\0') || !text.isWellFormed();
+
+/** The path of the first string (or key) holding text PostgreSQL cannot store, or undefined. */
+function pathOfUnstorable(value: unknown, path: string[]): string | undefined {
+  if (typeof value === 'string') return unstorable(value) ? path.join('.') || '(body)' : undefined;
   if (value === null || typeof value !== 'object' || path.length > MAX_DEPTH) return undefined;
   for (const [key, item] of Object.entries(value)) {
-    if (key.includes('\0')) return [...path, key].join('.');
-    const found = pathOfNul(item, [...path, key]);
+    if (unstorable(key)) return [...path, key].join('.');
+    const found = pathOfUnstorable(item, [...path, key]);
     if (found) return found;
   }
   return undefined;

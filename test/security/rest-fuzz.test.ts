@@ -21,6 +21,18 @@ describe('REST fuzzing (npm run fuzz, bounded)', () => {
     }
   });
 
+  it('refuses a lone UTF-16 surrogate in a name or a settings key with 400 INVALID_INPUT (a jsonb column made it a 500)', async () => {
+    const user = await signUp(server.baseUrl, 'surrogate');
+    const league = (await user.client.post('/api/v1/leagues', { name: 'Whole', sport: 'football' })).body.id;
+    const renamed = await user.client.raw('PATCH', `/api/v1/leagues/${league}`, { name: '\ud800x' });
+    assert.deepEqual([renamed.status, renamed.body.error?.details?.fields?.[0]?.path], [400, 'name']);
+    const keyed = await user.client.raw('PATCH', `/api/v1/leagues/${league}`, { settings: { roster: { maxPerPosition: { '\udc00': 1 } } } });
+    assert.deepEqual([keyed.status, keyed.body.error?.code], [400, 'INVALID_INPUT']);
+    assert.equal((await user.client.post('/api/v1/leagues', { name: 'Half \ud83d', sport: 'football' })).status, 400, 'not stored mangled either');
+    assert.equal((await user.client.get(`/api/v1/leagues/${league}`)).body.name, 'Whole');
+    assert.equal((await user.client.post('/api/v1/leagues', { name: 'Whole 💥', sport: 'football' })).status, 201, 'a pair is fine');
+  });
+
   it('refuses times PostgreSQL cannot store (year 0, or past 9999 after the offset) with 400 INVALID_INPUT (they were 500s)', async () => {
     const user = await signUp(server.baseUrl, 'timely');
     const league = (await user.client.post('/api/v1/leagues', { name: 'Timely', sport: 'football' })).body.id;
