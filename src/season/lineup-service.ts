@@ -12,7 +12,7 @@ import { findLeague, requireUnarchived } from '../leagues/access.ts';
 import { isRuleError, type RuleError } from '../rules/rule-error.ts';
 import { setLineup, type LineupCode } from './lineup.ts';
 import { teamScores } from './period.ts';
-import { currentPeriod, leagueTeamsById, lineupsOf, loadSeason, periodOf, rostersOf, type LoadedSeason } from './store.ts';
+import { currentPeriod, leagueTeamsById, lineupsOf, loadSeason, periodOf, rostersOf, seasonChanged, type LoadedSeason } from './store.ts';
 import { periodView, sideView } from './views.ts';
 
 export interface LineupChange {
@@ -46,7 +46,7 @@ export async function changeLineup(em: EntityManager, change: LineupChange): Pro
   const outcome = await em.transactional(async (tx) => {
     // A finalize holds the season's row (FOR UPDATE) from its first read to its commit: a change
     // waits for it, then sees the period final; one under way makes the finalize wait for it.
-    await tx.findOneOrFail(Season, { id: loaded.season.id }, { lockMode: LockMode.PESSIMISTIC_READ });
+    if (!(await tx.findOne(Season, { id: loaded.season.id }, { lockMode: LockMode.PESSIMISTIC_READ }))) throw seasonChanged();
     const final = (await tx.findOneOrFail(SeasonPeriod, { season: loaded.season.id, number: period.number }, { refresh: true })).finalizedAt !== null;
     // One change at a time per team: the second waits and is checked against the first's lineup.
     await tx.findOneOrFail(Team, { id: team.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });

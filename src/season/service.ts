@@ -14,7 +14,7 @@ import { scoredLeague } from '../scoring/versions.ts';
 import { secureRng, shuffled, type Rng } from '../dice/rng.ts';
 import { roundRobin } from './schedule.ts';
 import { newSeasonBody, seasonOptions as optionsFor, settingsOf } from './settings.ts';
-import { firstLock, loadSeason } from './store.ts';
+import { firstLock, loadSeason, seasonChanged } from './store.ts';
 import { seasonView } from './views.ts';
 
 export async function createSeason(em: EntityManager, leagueId: string, userId: string, body: unknown, now: number) {
@@ -78,7 +78,7 @@ export async function regenerateSchedule(em: EntityManager, leagueId: string, us
   if (season.settings.playoffTeams > teams.length) throw new AppError(409, 'NOT_ENOUGH_TEAMS', `The playoffs need ${season.settings.playoffTeams} teams`);
   await em.transactional(async (tx) => {
     await lockSeasons(tx, leagueId);
-    if (!(await tx.findOne(Season, { id: season.id }))) throw new AppError(409, 'SEASON_CHANGED', 'The season was replaced meanwhile: load it again');
+    if (!(await tx.findOne(Season, { id: season.id }))) throw seasonChanged();
     await tx.nativeDelete(Matchup, { season: season.id });
     queueSchedule(tx, season, shuffled(rng, teams.map((t) => t.id)), season.settings.regularWeeks);
     await tx.flush();

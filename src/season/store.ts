@@ -10,6 +10,9 @@ import { activeRules, scoredLeague } from '../scoring/versions.ts';
 import { autoLineup, type RosterPlayer } from './lineup.ts';
 import type { PlayerPoints } from './matchup.ts';
 
+/** A season read before a transaction was deleted by the time it locked it (a commissioner replaced it). */
+export const seasonChanged = () => new AppError(409, 'SEASON_CHANGED', 'The season was replaced meanwhile: load it again');
+
 export interface LoadedSeason {
   season: Season;
   /** In order, period 1 first. */

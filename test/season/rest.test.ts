@@ -7,6 +7,7 @@ import { scoreStatEvents, storeStatEvents, type StatEventInput } from '../../src
 import { scoreQueue } from '../../src/ingest/jobs.ts';
 import { LockMode } from '@mikro-orm/core';
 import { Season, SeasonPeriod } from '../../src/db/entities/index.ts';
+import { lockWaiters } from '../helpers/row-locks.ts';
 
 /** The server's clock: tests move it. */
 let clock = weekStart(1);
@@ -118,6 +119,33 @@ describe('seasons over REST: schedule, lineups, matchups, finalize, standings', 
     await finalizing;
     const refused = await change;
     assert.deepEqual([refused.status, refused.body.error?.code], [409, 'PERIOD_FINAL']);
+  });
+
+  it('a lineup change racing the season being replaced is 409 SEASON_CHANGED, not a 500', async () => {
+    const l = await league();
+    const path = `${l.base}/teams/${l.teamIds[0]}/lineup?period=1`;
+    const { starters, benchQb: qb } = await lineupWithBenchQb(l.manager.client, path);
+    // A new season under way, as createSeason replaces one not yet started: the old one deleted, not committed.
+    let commit!: () => void;
+    const held = new Promise<void>((resolve) => { commit = resolve; });
+    let removed!: () => void;
+    const removing = new Promise<void>((resolve) => { removed = resolve; });
+    const replacing = emOf(server).fork().transactional(async (tx) => {
+      tx.remove(await tx.findOneOrFail(Season, { league: l.leagueId }));
+      await tx.flush();
+      removed();
+      await held;
+    });
+    await removing;
+    const change = put(l.manager.client, path, { starters: starters.map((id: string, i: number) => (i === 0 ? qb.playerId : id)) });
+    try {
+      await lockWaiters(emOf(server), 1);
+    } finally {
+      commit();
+      await replacing;
+    }
+    const refused = await change;
+    assert.deepEqual([refused.status, refused.body.error?.code], [409, 'SEASON_CHANGED']);
   });
 
   it('a team without a lineup plays the automatic one; its manager sets his, checked against slots and locks', async () => {
