@@ -8,6 +8,7 @@ import type { Sport } from '../players/types.ts';
 import { AppError, conflict, notFound } from '../errors.ts';
 import { ensureMember, findLeague, requireCommissioner, requireUnarchived, roleIn, teamOwnedBy, visibleLeague } from './access.ts';
 import { queueDefaultRules } from '../scoring/versions.ts';
+import { lockLeague } from '../transactions/book.ts';
 
 export function newInviteCode(): string {
   return randomBytes(9).toString('base64url').slice(0, 12);
@@ -82,6 +83,9 @@ export async function joinLeague(em: EntityManager, leagueId: string, userId: st
   if (await teamOwnedBy(em, leagueId, userId)) throw conflict(ALREADY_MANAGES);
   const team = await openTeam(em, leagueId, input.teamId);
   await em.transactional(async (tx) => {
+    // The league's lock, as every change of who holds a team takes it (the commissioner's team
+    // edits): a join and an edit of the same team never both win. Archiving takes it too.
+    requireUnarchived(await lockLeague(tx, leagueId));
     // The owner check guards the claim: two users racing for one team cannot both win it; the
     // unique (league, owner) index stops one user racing for several teams (a 409 below).
     const claimed = await tx.nativeUpdate(Team, { id: team.id, owner: null }, { owner: userId });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { useTestServer } from '../helpers/server.ts';
 import { signUp } from '../helpers/http.ts';
+import { holdRows, lockWaiters } from '../helpers/row-locks.ts';
 
 describe('league REST', () => {
   const server = useTestServer();
@@ -140,6 +141,31 @@ describe('league REST', () => {
     const replies = await Promise.all(users.map((u) =>
       u.client.post(`/api/v1/leagues/${league.id}/join`, { inviteCode: league.inviteCode, teamId: team.body.id })));
     assert.deepEqual(replies.map((r) => r.status).sort(), [200, 409]);
+  });
+
+  it('never loses a join to the commissioner giving the same team away at once: one of them wins, and the members follow', async () => {
+    const { commish, league } = await leagueWithCommissioner();
+    const team = (await commish.client.post(`/api/v1/leagues/${league.id}/teams`, { name: 'Contested' })).body;
+    const [given, joiner] = await Promise.all([signUp(server.baseUrl, 'given'), signUp(server.baseUrl, 'joiner')]);
+    const em = server.app.storage.orm.em.fork();
+    // Something else holds the league (a roster move's lock): the edit waits for it, and a join arrives meanwhile.
+    const hold = await holdRows(em, 'select id from leagues where id = ?', [league.id]);
+    let edit: Promise<{ status: number }>;
+    let join: Promise<{ status: number; body: any }>;
+    try {
+      edit = commish.client.raw('PATCH', `/api/v1/leagues/${league.id}/teams/${team.id}`, { ownerId: given.userId });
+      await lockWaiters(em, 1);
+      join = joiner.client.post(`/api/v1/leagues/${league.id}/join`, { inviteCode: league.inviteCode, teamId: team.id });
+      await lockWaiters(em, 2);
+    } finally {
+      await hold.release();
+    }
+    const [edited, joined] = await Promise.all([edit!, join!]);
+    assert.equal(edited.status, 200);
+    assert.deepEqual([joined.status, joined.body.error?.code], [409, 'CONFLICT'], 'the edit came first: the team is taken');
+    const teams = (await commish.client.get(`/api/v1/leagues/${league.id}/teams`)).body.items;
+    assert.deepEqual(teams.map((t: { ownerId: string }) => t.ownerId), [given.userId]);
+    assert.equal((await joiner.client.get(`/api/v1/leagues/${league.id}`)).status, 404, 'the joiner is no member of the private league');
   });
 
   it('answers a league with no open team with 409 and an unknown league with 404', async () => {
