@@ -15,6 +15,7 @@ import type { Scheduling } from '../jobs/types.ts';
 import { initialState, replay } from './state.ts';
 import { readSharedPool } from './shared-pool.ts';
 import { pickMovesOf } from '../transactions/pick-book.ts';
+import { lockLeague } from '../transactions/book.ts';
 import { draftTradedPicks } from '../transactions/picks.ts';
 import { draftRoomReads, type DraftRow } from './room-reads.ts';
 import type { DraftConfig, DraftEvent, DraftState, DraftType, Keeper, Pool, RosterRules, TradedPick } from './types.ts';
@@ -49,18 +50,26 @@ export function orderOrShuffled(order: string[] | undefined, teams: Team[]): str
   return order ?? shuffled(secureRng(), teams.map((t) => t.id));
 }
 
-/** Stores a new draft row of any kind; the caller has checked the config. */
+/**
+ * Stores a new draft row of any kind; the caller has checked the config. Under the league's lock,
+ * which a trade of draft picks holds from its check to its commit: `underLock` reads what the
+ * league's trades decided (the traded picks) there, so the draft honours a trade that committed
+ * before it, and a trade after it finds the draft's season drafted.
+ */
 export async function storeDraft(em: EntityManager, scheduling: Scheduling, row: {
   id: string; league: League; kind: DraftKind; config: Draft['config']; userId: string; bots?: boolean; scheduledAt?: string;
   /** The pool drafted from; the league's sport unless the request named another. */
   sport?: Sport;
   season?: number;
-}): Promise<void> {
-  em.create(Draft, {
-    id: row.id, league: row.league.id, sport: row.sport ?? row.league.sport, kind: row.kind, config: row.config, bots: row.bots ?? false,
-    scheduledAt: row.scheduledAt ? new Date(row.scheduledAt) : null, createdBy: row.userId, season: row.season ?? null,
+}, underLock: (tx: EntityManager) => Promise<void> = async () => undefined): Promise<void> {
+  await em.transactional(async (tx) => {
+    await lockLeague(tx, row.league.id);
+    await underLock(tx);
+    tx.create(Draft, {
+      id: row.id, league: row.league.id, sport: row.sport ?? row.league.sport, kind: row.kind, config: row.config, bots: row.bots ?? false,
+      scheduledAt: row.scheduledAt ? new Date(row.scheduledAt) : null, createdBy: row.userId, season: row.season ?? null,
+    });
   });
-  await em.flush();
   // Stored: a scheduled draft (or auction) gets the job that starts it at its time.
   if (row.scheduledAt) await draftScheduled(scheduling, row.id, new Date(row.scheduledAt));
 }
@@ -82,14 +91,17 @@ export async function createDraft(em: EntityManager, scheduling: Scheduling, lea
     order,
     rosterRules: input.rosterRules ?? defaults.rosterRules,
     keepers: input.keepers ?? [],
-    // The league's own sport only: its trades moved picks of its drafts, not of another pool's.
-    tradedPicks: withLoggedPicks(input.tradedPicks ?? [], sport === league.sport ? draftTradedPicks(season, rounds, order, await pickMovesOf(em, leagueId)) : []),
+    tradedPicks: input.tradedPicks ?? [],
   };
   checkOrder(config.order, teams);
   await checkKeepersInPool(em, sport, config.keepers);
   const pool = await em.find(Player, { sport }, { fields: ['positions'] });
-  checkRules(config, pool, input.rosterRules ? 'rosterRules' : 'rounds');
-  await storeDraft(em, scheduling, { id: draftId, league, kind: input.type, config, userId, bots: input.bots, scheduledAt: input.scheduledAt, sport, season });
+  const row = { id: draftId, league, kind: input.type, config, userId, bots: input.bots, scheduledAt: input.scheduledAt, sport, season };
+  await storeDraft(em, scheduling, row, async (tx) => {
+    // The league's own sport only: its trades moved picks of its drafts, not of another pool's.
+    if (sport === league.sport) config.tradedPicks = withLoggedPicks(config.tradedPicks, draftTradedPicks(season, rounds, order, await pickMovesOf(tx, leagueId)));
+    checkRules(config, pool, input.rosterRules ? 'rosterRules' : 'rounds');
+  });
   return getDraft(em, draftId);
 }
 

@@ -5,6 +5,7 @@ import { transactionLeague } from '../helpers/transactions.ts';
 import { createDraft, joinDraft, rejectionCode, waitForState } from '../helpers/league-rooms.ts';
 import { joinLeague } from '../league-live/helpers.ts';
 import { waiverRunQueue } from '../../src/jobs/waiver-runs.ts';
+import { holdRows, lockWaiters } from '../helpers/row-locks.ts';
 
 /** Future draft picks as trade assets, honoured by the next draft; trade and waiver notices in the league room. */
 describe('trades with future draft picks, and transaction notices', () => {
@@ -63,6 +64,28 @@ describe('trades with future draft picks, and transaction notices', () => {
     assert.deepEqual([after.picks[0].overall, after.picks[0].teamId], [1, b.teamId]);
     // Drafted: this season's picks are no longer traded.
     assert.equal((await offer(b, { teamId: c.teamId, givesPicks: [pick(2, b.teamId)] })).body.error.code, 'PICK_NOT_OWNED');
+  });
+
+  it('honours a pick trade that executes while the draft of its season is being created (the draft waits for it)', async () => {
+    const { a, b, c, commish, leagueId, offer, accept } = await pickLeague();
+    const proposed = await offer(a, { teamId: b.teamId, givesPicks: [pick(1, a.teamId)] });
+    const em = server.app.storage.orm.em.fork();
+    // The league is held (another roster move's lock): the acceptance waits for it, then the draft's creation.
+    const hold = await holdRows(em, 'select id from leagues where id = ?', [leagueId]);
+    let accepting: ReturnType<typeof accept>;
+    let creating: ReturnType<typeof createDraft>;
+    try {
+      accepting = accept(b, proposed.body.id);
+      await lockWaiters(em, 1);
+      creating = createDraft(commish, leagueId, { type: 'linear', rounds: 2, pickSeconds: 0, order: [a.teamId, b.teamId, c.teamId], season });
+      await lockWaiters(em, 2);
+    } finally {
+      await hold.release();
+    }
+    assert.equal((await accepting!).body.status, 'executed');
+    const draft = await creating!;
+    const stored = (await commish.client.get(`/api/v1/drafts/${draft.id}`)).body;
+    assert.deepEqual(stored.config.tradedPicks, [{ round: 1, fromTeamId: a.teamId, toTeamId: b.teamId }], 'the trade that committed first is honoured');
   });
 
   it('refuses a pick the side does not hold with PICK_NOT_OWNED and stores nothing; an executed trade of a pick voids the other offers of it', async () => {
