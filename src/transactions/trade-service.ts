@@ -87,6 +87,8 @@ async function findTrade(tx: EntityManager, book: LeagueBook, tradeId: string) {
   return trade;
 }
 
+const notInReview = () => new AppError(409, 'NOT_IN_REVIEW', 'The other team has not accepted this trade yet');
+
 /** Checked after authorization: a decided trade takes no more steps. */
 function requireOpen(trade: Trade) {
   if (!OPEN.includes(trade.status as typeof OPEN[number])) {
@@ -216,8 +218,11 @@ export function reviewTrade(em: EntityManager, leagueId: string, tradeId: string
     const voter = commissioner ? null : voterTeam(book, userId, verdict);
     requireActive(book);
     const trade = await findTrade(tx, book, tradeId);
+    // An offer never accepted is the two teams' business (listTrades): whatever became of it, a
+    // reviewer hears only that it is not in review, not its status or a void's reason.
+    if (!trade.acceptedAt) throw notInReview();
     requireOpen(trade);
-    if (trade.status !== 'review') throw new AppError(409, 'NOT_IN_REVIEW', 'The other team has not accepted this trade yet');
+    if (trade.status !== 'review') throw notInReview();
     if (commissioner) {
       if (verdict === 'approve') return execute(tx, book, trade, userId, now);
       Object.assign(trade, { status: 'vetoed', reason: 'vetoed by the commissioner', decidedAt: new Date(now) });

@@ -46,6 +46,11 @@ describe('trades', () => {
     assert.equal((await act(c, proposed.id, 'accept')).status, 403);
     assert.equal((await act(b, proposed.id, 'approve')).status, 403, 'the commissioner approves');
     assert.equal((await act(commish, proposed.id, 'approve')).body.error.code, 'NOT_IN_REVIEW');
+    // Nor does a reviewer learn what became of an offer never accepted (its status, a void's reason).
+    const withdrawn = (await offer({ teamId: b.teamId, gives: [wrs[1]], gets: [rbs[1]] })).body;
+    assert.equal((await act(a, withdrawn.id, 'cancel')).status, 200);
+    const probed = await act(commish, withdrawn.id, 'veto');
+    assert.deepEqual([probed.status, probed.body.error.code, probed.body.error.details], [409, 'NOT_IN_REVIEW', undefined]);
     const accepted = (await act(b, proposed.id, 'accept')).body;
     assert.equal(accepted.status, 'review');
     assert.deepEqual(await seen(c), [proposed.id], 'in review, the league sees it');
