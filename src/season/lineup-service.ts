@@ -32,13 +32,15 @@ async function teamOf(em: EntityManager, leagueId: string, teamId: string): Prom
   return team;
 }
 
+const notManager = () => forbidden("Only the team's manager sets its lineup");
+
 function targetPeriod(loaded: LoadedSeason, period: number | undefined, now: number) {
   return period === undefined ? currentPeriod(loaded, now) : periodOf(loaded, period);
 }
 
 export async function changeLineup(em: EntityManager, change: LineupChange): Promise<Awaited<ReturnType<typeof lineupView>> | RuleError<LineupCode>> {
   const team = await teamOf(em, change.leagueId, change.teamId);
-  if (team.owner !== change.userId) throw forbidden("Only the team's manager sets its lineup");
+  if (team.owner !== change.userId) throw notManager();
   // REST refuses it where the league is made visible; the league room's `lineup` comes here directly.
   requireUnarchived(await findLeague(em, change.leagueId));
   const loaded = await loadSeason(em, change.leagueId);
@@ -49,7 +51,9 @@ export async function changeLineup(em: EntityManager, change: LineupChange): Pro
     if (!(await tx.findOne(Season, { id: loaded.season.id }, { lockMode: LockMode.PESSIMISTIC_READ }))) throw seasonChanged();
     const final = (await tx.findOneOrFail(SeasonPeriod, { season: loaded.season.id, number: period.number }, { refresh: true })).finalizedAt !== null;
     // One change at a time per team: the second waits and is checked against the first's lineup.
-    await tx.findOneOrFail(Team, { id: team.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    // The manager again, on the locked row: the team may have been given away meanwhile.
+    const locked = await tx.findOneOrFail(Team, { id: team.id }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+    if (locked.owner !== change.userId) throw notManager();
     const rosters = await rostersOf(tx, [team.id], period);
     const current = (await lineupsOf(tx, loaded.season, period.number, rosters)).get(team.id)!;
     const state = { settings: loaded.season.settings.lineup, roster: rosters.get(team.id)!.players, starters: current.starters, auto: current.auto, final };

@@ -6,7 +6,7 @@ import { lineupWithBenchQb, seasonBody, seasonLeague, signIn, weekLock, weekStar
 import { scoreStatEvents, storeStatEvents, type StatEventInput } from '../../src/scoring/ingest.ts';
 import { scoreQueue } from '../../src/ingest/jobs.ts';
 import { LockMode } from '@mikro-orm/core';
-import { Season, SeasonPeriod } from '../../src/db/entities/index.ts';
+import { Season, SeasonPeriod, Team } from '../../src/db/entities/index.ts';
 import { lockWaiters } from '../helpers/row-locks.ts';
 
 /** The server's clock: tests move it. */
@@ -146,6 +146,34 @@ describe('seasons over REST: schedule, lineups, matchups, finalize, standings', 
     }
     const refused = await change;
     assert.deepEqual([refused.status, refused.body.error?.code], [409, 'SEASON_CHANGED']);
+  });
+
+  it('a lineup change racing the team being given to another manager is refused (403), not stored for the old one', async () => {
+    const l = await league();
+    const path = `${l.base}/teams/${l.teamIds[0]}/lineup?period=1`;
+    const { starters, benchQb: qb } = await lineupWithBenchQb(l.manager.client, path);
+    // The commissioner's edit under way: the team's new manager written, not committed yet.
+    let commit!: () => void;
+    const held = new Promise<void>((resolve) => { commit = resolve; });
+    let written!: () => void;
+    const writing = new Promise<void>((resolve) => { written = resolve; });
+    const giving = emOf(server).fork().transactional(async (tx) => {
+      await tx.nativeUpdate(Team, { id: l.teamIds[0] }, { owner: l.commish.userId });
+      written();
+      await held;
+    });
+    await writing;
+    const change = put(l.manager.client, path, { starters: starters.map((id: string, i: number) => (i === 0 ? qb.playerId : id)) });
+    try {
+      await lockWaiters(emOf(server), 1);
+    } finally {
+      commit();
+      await giving;
+    }
+    const refused = await change;
+    assert.deepEqual([refused.status, refused.body.error?.code], [403, 'FORBIDDEN']);
+    const lineup = (await l.commish.client.get(path)).body;
+    assert.notEqual(lineup.starters[0]?.playerId, qb.playerId, 'nothing stored');
   });
 
   it('a team without a lineup plays the automatic one; its manager sets his, checked against slots and locks', async () => {
