@@ -1,21 +1,31 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 /**
- * Holds rows locked (FOR UPDATE) in a transaction of its own until `release`, as a slow commit of
- * another request would: whatever writes them waits, so a test can line a race up deterministically.
+ * Runs `work` in a transaction of its own and keeps that transaction open until `release`, as a
+ * slow commit of another request would: whatever waits for its locks waits, so a test can line a
+ * race up deterministically. `release(false)` rolls it back instead of committing.
  */
-export async function holdRows(em: EntityManager, sql: string, params: unknown[]): Promise<{ release: () => Promise<void> }> {
-  let release!: () => void;
-  const released = new Promise<void>((resolve) => { release = resolve; });
+export async function holdTransaction(em: EntityManager, work: (tx: EntityManager) => Promise<unknown>): Promise<{ release: (commit?: boolean) => Promise<void> }> {
+  let finish!: (commit: boolean) => void;
+  const finished = new Promise<boolean>((resolve) => { finish = resolve; });
   let held!: () => void;
   const holding = new Promise<void>((resolve) => { held = resolve; });
   const done = em.fork().transactional(async (tx) => {
-    await tx.execute(`${sql} for update`, params);
+    await work(tx);
     held();
-    await released;
+    if (!(await finished)) throw new RolledBack();
+  }).catch((error: unknown) => {
+    if (!(error instanceof RolledBack)) throw error;
   });
-  await holding;
-  return { release: async () => { release(); await done; } };
+  await Promise.race([holding, done]);
+  return { release: async (commit = true) => { finish(commit); await done; } };
+}
+
+class RolledBack extends Error {}
+
+/** Holds the rows a `select` names locked (FOR UPDATE) until `release` (see holdTransaction). */
+export function holdRows(em: EntityManager, sql: string, params: unknown[]): Promise<{ release: (commit?: boolean) => Promise<void> }> {
+  return holdTransaction(em, (tx) => tx.execute(`${sql} for update`, params));
 }
 
 /** Resolves once `count` statements of this database wait for a lock (the race's steps are lined up). */

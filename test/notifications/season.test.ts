@@ -7,7 +7,7 @@ import { scoreStatEvents, storeStatEvents } from '../../src/scoring/ingest.ts';
 import { lineupReminderQueue, LINEUP_REMINDER_MS } from '../../src/season/jobs.ts';
 import { firstLock } from '../../src/season/store.ts';
 import { SeasonPeriod } from '../../src/db/entities/index.ts';
-import { lockWaiters } from '../helpers/row-locks.ts';
+import { holdTransaction, lockWaiters } from '../helpers/row-locks.ts';
 
 /** The server's clock: tests move it. */
 let clock = weekStart(1);
@@ -67,26 +67,15 @@ describe('Season notifications: results when a period is final (and corrected), 
     l.manager.client = await signIn(server, l.manager.username);
     const key = `season:${l.season.id}:period:1:final:0`;
     // Another transaction is storing that very notice: storing it waits, and the finalize with it.
-    let rollback!: () => void;
-    const gate = new Promise<void>((resolve) => { rollback = resolve; });
-    let inserted!: () => void;
-    const holding = new Promise<void>((resolve) => { inserted = resolve; });
-    const other = emOf(server).fork().transactional(async (tx) => {
-      await tx.execute(`insert into notifications (id, user_id, league_id, kind, payload, dedupe_key, created_at)
-        values (?, ?, ?, 'periodFinal', '{}'::jsonb, ?, now())`, [crypto.randomUUID(), l.manager.userId, l.leagueId, key]);
-      inserted();
-      await gate;
-      throw new Error('rolled back');
-    }).catch(() => undefined);
-    await holding;
+    const other = await holdTransaction(emOf(server), (tx) => tx.execute(`insert into notifications (id, user_id, league_id, kind, payload, dedupe_key, created_at)
+      values (?, ?, ?, 'periodFinal', '{}'::jsonb, ?, now())`, [crypto.randomUUID(), l.manager.userId, l.leagueId, key]));
     const finalizing = l.commish.client.post(`${l.base}/periods/1/finalize`);
     try {
       await lockWaiters(emOf(server), 1);
       const period = await emOf(server).fork().findOneOrFail(SeasonPeriod, { number: 1, season: l.season.id });
       assert.equal(period.finalizedAt, null, 'not final while its notice is not stored');
     } finally {
-      rollback();
-      await other;
+      await other.release(false);
     }
     assert.equal((await finalizing).status, 200);
     const [final] = await notificationsOf(l.manager.client, 'periodFinal');

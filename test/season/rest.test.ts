@@ -7,7 +7,8 @@ import { scoreStatEvents, storeStatEvents, type StatEventInput } from '../../src
 import { scoreQueue } from '../../src/ingest/jobs.ts';
 import { LockMode } from '@mikro-orm/core';
 import { Season, SeasonPeriod, Team } from '../../src/db/entities/index.ts';
-import { lockWaiters } from '../helpers/row-locks.ts';
+import { holdTransaction, lockWaiters } from '../helpers/row-locks.ts';
+import type { EntityManager } from '@mikro-orm/postgresql';
 
 /** The server's clock: tests move it. */
 let clock = weekStart(1);
@@ -94,84 +95,49 @@ describe('seasons over REST: schedule, lineups, matchups, finalize, standings', 
     assert.deepEqual([next.status, next.body.error.code], [409, 'SEASON_IN_PROGRESS']);
   });
 
-  it('a lineup change waits for a finalize under way, then finds the period final (PERIOD_FINAL)', async () => {
-    const l = await league();
+  /**
+   * The manager's change of period 1 (his bench QB in), sent while another transaction that did
+   * `work` is held open: it waits for that one's locks; its reply once that one commits.
+   */
+  async function changeDuring(l: Awaited<ReturnType<typeof league>>, work: (tx: EntityManager) => Promise<unknown>) {
     const path = `${l.base}/teams/${l.teamIds[0]}/lineup?period=1`;
     const { starters, benchQb: qb } = await lineupWithBenchQb(l.manager.client, path);
+    const hold = await holdTransaction(emOf(server), work);
+    let change: ReturnType<typeof put>;
+    try {
+      change = put(l.manager.client, path, { starters: starters.map((id: string, i: number) => (i === 0 ? qb.playerId : id)) });
+      await lockWaiters(emOf(server), 1);
+    } finally {
+      await hold.release();
+    }
+    return { reply: await change!, path, qb };
+  }
+
+  it('a lineup change waits for a finalize under way, then finds the period final (PERIOD_FINAL)', async () => {
+    const l = await league();
     // A finalize under way, as finalize.ts holds it: the season's row, then the period made final.
-    let commit!: () => void;
-    const held = new Promise<void>((resolve) => { commit = resolve; });
-    let locked!: () => void;
-    const holding = new Promise<void>((resolve) => { locked = resolve; });
-    const finalizing = emOf(server).transactional(async (tx) => {
+    const { reply } = await changeDuring(l, async (tx) => {
       const season = await tx.findOneOrFail(Season, { league: l.leagueId }, { lockMode: LockMode.PESSIMISTIC_WRITE });
       await tx.nativeUpdate(SeasonPeriod, { season: season.id, number: 1 }, { finalizedAt: new Date(clock) });
-      locked();
-      await held;
     });
-    await holding;
-    let answered = false;
-    const change = put(l.manager.client, path, { starters: starters.map((id: string, i: number) => (i === 0 ? qb.playerId : id)) })
-      .then((reply) => { answered = true; return reply; });
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    assert.equal(answered, false, 'the change waits for the finalize');
-    commit();
-    await finalizing;
-    const refused = await change;
-    assert.deepEqual([refused.status, refused.body.error?.code], [409, 'PERIOD_FINAL']);
+    assert.deepEqual([reply.status, reply.body.error?.code], [409, 'PERIOD_FINAL']);
   });
 
   it('a lineup change racing the season being replaced is 409 SEASON_CHANGED, not a 500', async () => {
     const l = await league();
-    const path = `${l.base}/teams/${l.teamIds[0]}/lineup?period=1`;
-    const { starters, benchQb: qb } = await lineupWithBenchQb(l.manager.client, path);
     // A new season under way, as createSeason replaces one not yet started: the old one deleted, not committed.
-    let commit!: () => void;
-    const held = new Promise<void>((resolve) => { commit = resolve; });
-    let removed!: () => void;
-    const removing = new Promise<void>((resolve) => { removed = resolve; });
-    const replacing = emOf(server).fork().transactional(async (tx) => {
+    const { reply } = await changeDuring(l, async (tx) => {
       tx.remove(await tx.findOneOrFail(Season, { league: l.leagueId }));
       await tx.flush();
-      removed();
-      await held;
     });
-    await removing;
-    const change = put(l.manager.client, path, { starters: starters.map((id: string, i: number) => (i === 0 ? qb.playerId : id)) });
-    try {
-      await lockWaiters(emOf(server), 1);
-    } finally {
-      commit();
-      await replacing;
-    }
-    const refused = await change;
-    assert.deepEqual([refused.status, refused.body.error?.code], [409, 'SEASON_CHANGED']);
+    assert.deepEqual([reply.status, reply.body.error?.code], [409, 'SEASON_CHANGED']);
   });
 
   it('a lineup change racing the team being given to another manager is refused (403), not stored for the old one', async () => {
     const l = await league();
-    const path = `${l.base}/teams/${l.teamIds[0]}/lineup?period=1`;
-    const { starters, benchQb: qb } = await lineupWithBenchQb(l.manager.client, path);
     // The commissioner's edit under way: the team's new manager written, not committed yet.
-    let commit!: () => void;
-    const held = new Promise<void>((resolve) => { commit = resolve; });
-    let written!: () => void;
-    const writing = new Promise<void>((resolve) => { written = resolve; });
-    const giving = emOf(server).fork().transactional(async (tx) => {
-      await tx.nativeUpdate(Team, { id: l.teamIds[0] }, { owner: l.commish.userId });
-      written();
-      await held;
-    });
-    await writing;
-    const change = put(l.manager.client, path, { starters: starters.map((id: string, i: number) => (i === 0 ? qb.playerId : id)) });
-    try {
-      await lockWaiters(emOf(server), 1);
-    } finally {
-      commit();
-      await giving;
-    }
-    const refused = await change;
-    assert.deepEqual([refused.status, refused.body.error?.code], [403, 'FORBIDDEN']);
+    const { reply, path, qb } = await changeDuring(l, (tx) => tx.nativeUpdate(Team, { id: l.teamIds[0] }, { owner: l.commish.userId }));
+    assert.deepEqual([reply.status, reply.body.error?.code], [403, 'FORBIDDEN']);
     const lineup = (await l.commish.client.get(path)).body;
     assert.notEqual(lineup.starters[0]?.playerId, qb.playerId, 'nothing stored');
   });
