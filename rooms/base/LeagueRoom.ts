@@ -6,11 +6,14 @@ import { isRuleError, ruleError, type RuleError } from '../../src/rules/rule-err
 import { actionLatency, roomActions, roomsOpen } from '../../src/metrics.ts';
 import { log } from '../../src/log.ts';
 import { baseRoomServices } from './services.ts';
-import { AUTH_FAILED, BAD_JOIN, type Commissioner, type Manager, type Seat, type SeatRole } from './seat.ts';
+import { AUTH_FAILED, BAD_JOIN, SEAT_CHANGED, type Commissioner, type Manager, type Seat, type SeatRole } from './seat.ts';
 import { MANAGERS, type ActionOptions } from './roles.ts';
 import { leagueSeatsTopic, type SeatsChanged } from '../../src/live/publisher.ts';
 
 export type SeatClient = Client<{ auth: Seat }>;
+
+/** How long a seat change is kept for the joins under way: longer than a seat reservation lives. */
+const SEAT_CHANGE_MEMORY_MS = 60_000;
 
 /** Actions waiting in one room's queue beyond which new ones are refused (flood guard). */
 const MAX_QUEUED_ACTIONS = 200;
@@ -106,6 +109,8 @@ export abstract class LeagueRoom<State extends object> extends Room<{ state: Sta
   protected closing = false;
   /** Clients closed because their seat changed: their seat is not held for a reconnection. */
   private readonly reseated = new Set<string>();
+  /** Seat changes of the last SEAT_CHANGE_MEMORY_MS, oldest first (see rememberSeatChange). */
+  private readonly recentSeatChanges: Array<{ at: number; named: (seat: Seat) => boolean }> = [];
   /** Actions waiting in the queue, by the user who sent them. */
   private readonly queuedBy = new Map<string, number>();
   /** Seats held for a dropped client's reconnection, by session: a seat change ends the wait. */
@@ -141,6 +146,7 @@ export abstract class LeagueRoom<State extends object> extends Room<{ state: Sta
     // From the presence (Redis: another process, maybe of another version): nothing else is trusted to be there.
     if (typeof change !== 'object' || change === null) return;
     const named = (seat: Seat) => ('nonMembers' in change ? !seat.member : Array.isArray(change.userIds) && change.userIds.includes(seat.userId));
+    this.rememberSeatChange(named);
     for (const client of [...this.clients]) {
       if (!client.auth || !named(client.auth)) continue;
       this.reseated.add(client.sessionId);
@@ -152,6 +158,26 @@ export abstract class LeagueRoom<State extends object> extends Room<{ state: Sta
 
   /** Subclasses that keep who manages which team read it again here. */
   protected seatsChanged(): void {}
+
+  /**
+   * A seat change is kept a while for the joins under way: one seated at matchmaking before the
+   * change reached this room is not in `clients` yet, so the change could not close it.
+   */
+  private rememberSeatChange(named: (seat: Seat) => boolean): void {
+    const now = Date.now();
+    while (this.recentSeatChanges.length > 0 && this.recentSeatChanges[0].at < now - SEAT_CHANGE_MEMORY_MS) this.recentSeatChanges.shift();
+    this.recentSeatChanges.push({ at: now, named });
+  }
+
+  /**
+   * Whether a seat change that names this seat reached the room after the seat was decided. (A
+   * seat decided on another process compares that process's clock: kept in step by NTP; a client
+   * closed by a change and joining again is decided after it, so it is let in.)
+   */
+  private seatChangedSince(seat: Seat): boolean {
+    const decidedAt = seat.decidedAt ?? 0;
+    return this.recentSeatChanges.some((change) => change.at > decidedAt && change.named(seat));
+  }
 
   /**
    * Holds a dropped client's seat for `seconds`: resolves with the client that came back, or null
@@ -188,6 +214,8 @@ export abstract class LeagueRoom<State extends object> extends Room<{ state: Sta
     if (!client.auth) throw new ServerError(AUTH_FAILED, 'A valid token is required to join');
     const other = Object.entries(this.streamKey).find(([key, value]) => options?.[key] !== value);
     if (other) throw new ServerError(BAD_JOIN, `This room is for ${other[0]} ${other[1]}: the join must name it`);
+    // Refused before the client is in (and sees a private view): joining again seats it as it is now.
+    if (this.seatChangedSince(client.auth)) throw new ServerError(SEAT_CHANGED, 'Your place in this league changed as you joined: join again');
   }
 
   /**

@@ -68,5 +68,9 @@ export function databaseSeats(orm: MikroORM, sessions: { verifyAccess(token: str
  * here at matchmaking, before any room is created or found for it.
  */
 export function admit<Options>(kind: StreamKind<Options>): (token: string | undefined, options: unknown) => Promise<Seat> {
-  return (token, options) => baseRoomServices().seats.seat(token, kind, options);
+  return async (token, options) => {
+    // Before the league is read: a seat change committed after this may not be in the seat.
+    const decidedAt = Date.now();
+    return { ...(await baseRoomServices().seats.seat(token, kind, options)), decidedAt };
+  };
 }

@@ -12,6 +12,8 @@ interface SeatOf<Role extends string, Team extends string | null> {
   teamId: Team;
   /** A member of the league (also when spectating); non-members of a public league only watch. */
   member: boolean;
+  /** When matchmaking began to read the league for it (epoch ms): a seat change since may be missing. */
+  decidedAt?: number;
 }
 
 export type Spectator = SeatOf<'spectator', null>;
@@ -25,6 +27,8 @@ export type SeatRole = Seat['role'];
  * Joins are refused at matchmaking (POST /matchmake/...), whose answer is an HTTP response: the
  * SDK's MatchMakeError carries its status as `code`, so these are HTTP statuses.
  */
+/** A join whose seat the league changed between matchmaking and the room: it joins again. */
+export const SEAT_CHANGED = 409;
 /** A join without a valid token (was 4401 when the token was checked on the WebSocket). */
 export const AUTH_FAILED = 401;
 /** A join naming no stream, or not this room's. */

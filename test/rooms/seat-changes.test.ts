@@ -60,6 +60,22 @@ describe('seats changed while in a room', () => {
     assert.ok(managerRooms.slice(1).every((room) => room.connection.isOpen), 'the other managers stay');
   });
 
+  it('refuses a join seated before the change reached the room (409): he joins again, seated as he is now', async () => {
+    const { draft, managers, managerRooms, commish, leagueId, players } = await liveDraft();
+    const [old] = managers;
+    const closed = closedWith(managerRooms[0]); // his first socket: closed by the change, as above
+    const client = new Client(suite.server.baseUrl);
+    client.auth.token = old.token;
+    // Matchmaking seats him as the team's manager; his socket reaches the room only after the change.
+    const reservation = (await client.http.post('/matchmake/join/draft', { body: { draftId: draft.id } })).data;
+    const newcomer = await signUp(suite.server.baseUrl, 'newmgr');
+    assert.equal((await commish.client.raw('PATCH', `/api/v1/leagues/${leagueId}/teams/${old.teamId}`, { ownerId: newcomer.userId })).status, 200);
+    assert.equal(await closed, ROOM_MOVED, 'the change reached the room');
+    await assert.rejects(client.consumeSeatReservation(reservation), (error: { code?: number }) => error.code === 409);
+    const again = await join(old.token, draft.id);
+    assert.equal(await rejectionCode(again.request('pick', { playerId: players[0].id })), 'NOT_AUTHORIZED', 'a spectator now');
+  });
+
   it('closes the non-members watching when the league goes private; members stay', async () => {
     const { draft, commish, leagueId, managerRooms } = await liveDraft();
     const fan = await signUp(suite.server.baseUrl, 'fan');

@@ -91,7 +91,8 @@ export class CounterRoom extends LeagueRoom<CounterState> {
       return { count: this.state.count };
     });
 
-    this.action('whoami', messages.whoami, { roles: EVERYONE }, (_input, seat) => ({ ...seat }));
+    // Who the room seated (not when: decidedAt is matchmaking's clock).
+    this.action('whoami', messages.whoami, { roles: EVERYONE }, (_input, { decidedAt: _decidedAt, ...seat }) => seat);
 
     // Outside the action wrapper: only the room's onUncaughtException stands between these and the process.
     this.onMessage('crash', () => { throw new Error('boom'); });
