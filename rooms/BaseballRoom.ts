@@ -210,7 +210,8 @@ export class BaseballRoom extends StreamRoom<BaseballRoomState, LiveGame, LiveEv
     if (abandonAt !== null && abandonAt < this.rules.deadline) {
       return { type: 'abandon', at: abandonAt, decide: (ctx) => lifecycle.abandon(this.rules, this.present(), this.absentSince ?? ctx.now, ctx) };
     }
-    return { type: 'expire', at: this.rules.deadline, decide: (ctx) => live.expire(this.rules, ctx) };
+    const turn = live.turnOf(this.rules);
+    return { type: 'expire', at: this.rules.deadline, decide: (ctx) => live.expire(this.rules, ctx, turn) };
   }
 
   protected syncedTeam(teamId: string) {

@@ -199,13 +199,27 @@ function whoseDecision(live: LiveGame, side: Side, phase: 'defense' | 'offense')
   return null;
 }
 
+/** Which decision a game awaits: the play it is at and the phase. A clock is armed for one. */
+export interface LiveTurn {
+  plays: number;
+  awaiting: LiveGame['awaiting'];
+}
+
+export const turnOf = (live: LiveGame): LiveTurn => ({ plays: live.game.plays, awaiting: live.awaiting });
+
 /**
  * The clock ran out (or an AI side's turn came): the AI decides for the awaited side, and, when the
  * batting side is the AI's too, for it as well, so an AI-vs-AI plate appearance is one event.
+ * `forTurn`, the decision the clock was armed for: an expiry that waited behind a manager's
+ * decision (or a second one queued for the same deadline) finds another decision awaited, with its
+ * own clock, and changes nothing.
  */
-export function expire(live: LiveGame, ctx: LiveContext): LiveOutcome {
+export function expire(live: LiveGame, ctx: LiveContext, forTurn?: LiveTurn): LiveOutcome {
   const refused = refuseUnlessLive(live);
   if (refused) return refused;
+  if (forTurn && (forTurn.plays !== live.game.plays || forTurn.awaiting !== live.awaiting)) {
+    return ruleError('STALE', `the clock ran out for the ${forTurn.awaiting} of play ${forTurn.plays}, which is decided`);
+  }
   const batting = battingSide(live.game);
   const styleOf = (side: Side) => aiOf(live, side) ?? DEFAULT_STYLE;
   if (live.awaiting === 'defense') {

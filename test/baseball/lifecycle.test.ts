@@ -71,6 +71,23 @@ describe('game lifecycle (pure)', () => {
     });
   });
 
+  describe('the decision clock', () => {
+    it("changes nothing when its expiry comes for a decision already made (it waited behind it): the next decision's clock runs", () => {
+      let state = started(config());
+      const ctx = (now: number) => ({ now, dice: rngDice(seededRng(now)), game: gameContext(clubs.slice(0, 2)) });
+      const armedFor = live.turnOf(state);
+      assert.equal(armedFor.awaiting, 'defense');
+      // The fielding manager decides just before the deadline; the expiry armed for his decision runs after.
+      state = fold(state, live.decideDefense(state, 'home', { decision: {} }, ctx(NOW + 29_990)));
+      const late = live.expire(state, ctx(NOW + 30_000), armedFor);
+      assert.ok(isRuleError(late) && late.code === 'STALE', 'the batting manager keeps his window');
+      assert.equal(state.deadline, NOW + 29_990 + 30_000);
+      // The expiry armed for the offense, when it comes, has the AI decide it.
+      const due = live.expire(state, ctx(state.deadline), live.turnOf(state));
+      assert.ok(!isRuleError(due) && due.events.some((e) => e.type === 'turn'));
+    });
+  });
+
   describe('cancel and postpone', () => {
     it('cancels a game not started; refuses once it has', () => {
       const game = live.initialLive(config());
