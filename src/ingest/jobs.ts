@@ -37,16 +37,18 @@ export function ingestQueue(orm: MikroORM): QueueDefinition<IngestBatch, IngestR
 
 async function ingest(em: EntityManager, batch: IngestBatch, job: JobContext): Promise<IngestResult> {
   const { storedIds, duplicates, unknownPlayers } = await storeStatEvents(em, batch.events);
-  // A retry finds what an earlier attempt stored as duplicates, yet that attempt may have died
-  // before its score job was added: then score every stored line of the batch (scoring is idempotent).
-  const toScore = job.attemptsMade === 0 ? storedIds : await storedIdsOf(em, batch.events.map((e) => e.key));
+  // Duplicates may be what an earlier run of this job stored before it died, its score job never
+  // added (a retry; a run again after a crash, which BullMQ does not count as an attempt; or the
+  // batch sent again after the in-process runner lost it): their lines not scored yet are scored
+  // too (scoring is idempotent).
+  const toScore = duplicates === 0 ? storedIds : [...new Set([...storedIds, ...await unscoredIdsOf(em, batch.events.map((e) => e.key))])];
   // One score job per ingest job, however often this runs: its id derives from ours.
   const scoreJobId = toScore.length === 0 ? null : await job.jobs.add('score', { statEventIds: toScore }, { jobId: `score-${job.id}` });
   return { stored: storedIds.length, duplicates, unknownPlayers, scoreJobId };
 }
 
-async function storedIdsOf(em: EntityManager, keys: string[]): Promise<string[]> {
-  const rows = await em.find(StatEvent, { eventKey: { $in: keys } }, { fields: ['id'], disableIdentityMap: true });
+async function unscoredIdsOf(em: EntityManager, keys: string[]): Promise<string[]> {
+  const rows = await em.find(StatEvent, { eventKey: { $in: keys }, scoredAt: null }, { fields: ['id'], disableIdentityMap: true });
   return rows.map((row) => row.id);
 }
 

@@ -4,6 +4,7 @@ import { seed } from '../../src/db/seed.ts';
 import { StatEvent } from '../../src/db/entities/index.ts';
 import { parseFeed } from '../../src/ingest/feed.ts';
 import { ingestQueue } from '../../src/ingest/jobs.ts';
+import { storeStatEvents } from '../../src/scoring/ingest.ts';
 import type { Jobs } from '../../src/jobs/index.ts';
 import { truncateAll, type TestServer } from '../helpers/server.ts';
 import { api, signUp } from '../helpers/http.ts';
@@ -102,6 +103,20 @@ describe('POST /api/v1/ingest (stat feeds as jobs)', function () {
       assert.equal(retry.scoreJobId, 'score-j1', 'the same score job id: added once');
       const [firstScore, retryScore] = added as Array<{ statEventIds: string[] }>;
       assert.deepEqual([...retryScore.statEventIds].sort(), [...firstScore.statEventIds].sort());
+    });
+
+    it('scores the whole batch when it runs again after a crash (a stalled job: attemptsMade still 0), or is sent again', async () => {
+      await truncateAll(server.app);
+      await seed(server.app.storage.orm, { withLeagues: false });
+      const added: Array<{ statEventIds: string[] }> = [];
+      const jobs = { add: async (_queue: string, data: unknown, options?: { jobId?: string }) => { added.push(data as never); return options?.jobId ?? ''; } } as Jobs;
+      const queue = ingestQueue(server.app.storage.orm);
+      const batch = { events: SAMPLE.slice(0, 5) };
+      // The first run stored the lines and died before it added the score job: nothing added.
+      await storeStatEvents(server.app.storage.orm.em.fork(), batch.events);
+      const rerun = await queue.process(batch, { id: 'j2', queue: 'ingest', attemptsMade: 0, jobs });
+      assert.deepEqual([rerun.stored, rerun.duplicates, rerun.scoreJobId], [0, 5, 'score-j2']);
+      assert.equal(added[0].statEventIds.length, 5, 'every line of the batch is scored');
     });
   });
 });
