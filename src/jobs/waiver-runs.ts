@@ -74,8 +74,8 @@ async function runDueWaivers(orm: MikroORM, jobs: Jobs, leagueId: string, runAt:
     throw error;
   }
   // Committed: the league room and the claiming managers hear of it (again on a retry: keyed, harmless).
-  for (const run of summary.earlier) await announceWaiverRun(orm.em.fork(), leagueId, run.runId, run.outcomes);
-  if (summary.runId) await announceWaiverRun(orm.em.fork(), leagueId, summary.runId, summary.outcomes);
+  for (const run of summary.earlier) await announceWaiverRun(leagueId, run.runId, run.outcomes, run.notifications);
+  if (summary.runId) await announceWaiverRun(leagueId, summary.runId, summary.outcomes, summary.notifications);
   // Players dropped by winning claims are on waivers in turn: their run gets its job.
   await waiversScheduled({ jobs, now }, leagueId, summary.waiverRunAt);
   return { runId: summary.runId, claims: summary.outcomes.length, repeated: summary.repeated };

@@ -8,7 +8,8 @@ import { placeOnWaivers } from './moves.ts';
 import { afterAcceptance, deadlinePassed, executionProblem, termsProblem, tradeMoves, type TradeTerms } from './trades.ts';
 import { leaguePickHolders } from './pick-book.ts';
 import { describePick, pickTouched, tradePickMoves, type PickMove } from './picks.ts';
-import { announceTrade, type ExecutedTrade } from './announce.ts';
+import { announceTrade, storeTradeNotifications, type ExecutedTrade } from './announce.ts';
+import type { StoredNotification } from '../notifications/service.ts';
 
 /**
  * Trades between two teams of a league: proposed by one manager, accepted, rejected or countered
@@ -119,18 +120,20 @@ async function pendingOffer(tx: EntityManager, leagueId: string, tradeId: string
  * Runs a step that may execute the trade; once that is committed, announces it (src/transactions/announce.ts).
  * A failed announcement is logged by the publisher, never undoes the trade.
  */
-async function announcedIfExecuted<T extends object>(em: EntityManager, step: () => Promise<T>): Promise<T> {
+async function announcedIfExecuted<T extends object>(step: () => Promise<T>): Promise<T> {
   const result = await step();
-  if (executed(result)) await announceTrade(em, result);
-  return result;
+  if (!executed(result)) return result;
+  const { [NOTIFICATIONS]: stored, ...reply } = result;
+  await announceTrade(result, stored);
+  return reply as T;
 }
 
 /** execute's reply for a trade it executed (it alone names the log entry). */
-const executed = (result: object): result is ExecutedTrade => 'transactionId' in result;
+const executed = (result: object): result is ExecutedTrade & { [NOTIFICATIONS]: StoredNotification[] } => 'transactionId' in result;
 
 /** The receiving manager accepts (naming his drops if the limits need them): executed, or into review. */
 export function acceptTrade(em: EntityManager, leagueId: string, tradeId: string, userId: string, drops: string[], now: number) {
-  return announcedIfExecuted(em, () => em.transactional(async (tx) => {
+  return announcedIfExecuted(() => em.transactional(async (tx) => {
     const { book, trade } = await pendingOffer(tx, leagueId, tradeId, userId, 'toTeam', 'Only the manager of the team the trade is offered to may accept it');
     trade.toDrops = unique(drops);
     const terms = termsOf(trade);
@@ -171,8 +174,12 @@ async function execute(tx: EntityManager, book: LeagueBook, trade: Trade, actorI
   ], at);
   Object.assign(trade, { status: 'executed', decidedAt: at });
   await tx.flush();
-  return { ...tradeView(trade), transactionId };
+  const executedTrade = { ...tradeView(trade), transactionId };
+  return { ...executedTrade, [NOTIFICATIONS]: await storeTradeNotifications(tx, executedTrade) };
 }
+
+/** Where execute keeps the notifications it stored, for the push after the commit (not part of the reply). */
+const NOTIFICATIONS = Symbol('stored notifications');
 
 /** Open trades naming a pick this trade just moved away from their side cannot happen any more: void, with the reason. */
 async function voidTradesOfPicks(tx: EntityManager, book: LeagueBook, tradeId: string, picks: PickMove[], transactionId: number, at: Date): Promise<void> {
@@ -212,7 +219,7 @@ export function counterTrade(em: EntityManager, leagueId: string, tradeId: strin
  * league a manager of a third team votes against it, and enough votes veto it.
  */
 export function reviewTrade(em: EntityManager, leagueId: string, tradeId: string, userId: string, verdict: 'approve' | 'veto', now: number) {
-  return announcedIfExecuted(em, () => em.transactional(async (tx) => {
+  return announcedIfExecuted(() => em.transactional(async (tx) => {
     const book = await openBook(tx, leagueId);
     const commissioner = (await roleIn(tx, leagueId, userId)) === 'commissioner';
     const voter = commissioner ? null : voterTeam(book, userId, verdict);
@@ -249,7 +256,7 @@ function voterTeam(book: LeagueBook, userId: string, verdict: 'approve' | 'veto'
 
 /** Executes a league-veto trade whose review window has ended (the trade-review job; idempotent). */
 export async function finishReview(em: EntityManager, leagueId: string, tradeId: string, now: number): Promise<{ skipped: string } | { status: string }> {
-  const result = await announcedIfExecuted(em, () => em.transactional(async (tx): Promise<{ skipped: string } | { status: string }> => {
+  const result = await announcedIfExecuted(() => em.transactional(async (tx): Promise<{ skipped: string } | { status: string }> => {
     const book = await openBook(tx, leagueId);
     requireActive(book);
     const trade = await tx.findOne(Trade, { id: tradeId, league: leagueId }, { refresh: true });

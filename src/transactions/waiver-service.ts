@@ -9,6 +9,8 @@ import { checkAdd } from './limits.ts';
 import { recordTransaction } from './log.ts';
 import { ownTeam, placeOnWaivers, requireOnRoster } from './moves.ts';
 import { runWaivers, type ClaimOutcome } from './waivers.ts';
+import { storeWaiverNotifications } from './announce.ts';
+import type { StoredNotification } from '../notifications/service.ts';
 
 /**
  * Waiver claims and runs: a claim is private to its team until a run settles it; a run (the
@@ -139,11 +141,14 @@ function claimView(claim: WaiverClaim) {
 export interface StoredRun {
   runId: string;
   outcomes: ClaimOutcome[];
+  /** The managers' notifications stored with the run, to push once it is committed (none for a run stored before). */
+  notifications: StoredNotification[];
 }
 
 export interface RunSummary {
   runId: string | null;
   outcomes: ClaimOutcome[];
+  notifications: StoredNotification[];
   /** True when the run was stored before (a retried job): nothing changed this time. */
   repeated: boolean;
   /** Runs due earlier that this call settled first, oldest first (their jobs will find them stored). */
@@ -163,7 +168,7 @@ export function processWaiverRun(em: EntityManager, leagueId: string, runAt: Dat
     let book = await openBook(tx, leagueId);
     requireActive(book);
     const done = await tx.findOne(WaiverRun, { league: leagueId, runAt });
-    if (done) return { runId: done.id, outcomes: (done.results.outcomes ?? []) as ClaimOutcome[], repeated: true, earlier: [], waiverRunAt: null };
+    if (done) return { runId: done.id, outcomes: (done.results.outcomes ?? []) as ClaimOutcome[], notifications: [], repeated: true, earlier: [], waiverRunAt: null };
     const at = new Date(now);
     const stored = await tx.find(WaiverRun, { league: leagueId, runAt: { $lt: runAt } }, { fields: ['runAt'] });
     const due = dueRuns([...book.onWaivers.values()], new Set(stored.map((r) => r.runAt.getTime())), runAt.getTime());
@@ -177,8 +182,8 @@ export function processWaiverRun(em: EntityManager, leagueId: string, runAt: Dat
     }
     const own = settled.at(-1)?.runAt === runAt.getTime() ? settled.pop()! : null;
     return {
-      runId: own?.runId ?? null, outcomes: own?.outcomes ?? [], repeated: false,
-      earlier: settled.map(({ runId, outcomes }) => ({ runId, outcomes })), waiverRunAt,
+      runId: own?.runId ?? null, outcomes: own?.outcomes ?? [], notifications: own?.notifications ?? [], repeated: false,
+      earlier: settled.map(({ runId, outcomes, notifications }) => ({ runId, outcomes, notifications })), waiverRunAt,
     };
   });
 }
@@ -221,7 +226,8 @@ async function settleRun(tx: EntityManager, book: LeagueBook, runAt: Date, clear
   const waiverRunAt = await applyOutcomes(tx, book, claims, result.outcomes, run.id, at);
   await storeOrder(tx, book, result.order, result.spent);
   await tx.flush();
-  return { runId: run.id, outcomes: result.outcomes, waiverRunAt };
+  const notifications = await storeWaiverNotifications(tx, book.league.id, run.id, result.outcomes);
+  return { runId: run.id, outcomes: result.outcomes, notifications, waiverRunAt };
 }
 
 /** Wins become log entries (drop then add), in the order settled; every claim gets its status. */

@@ -5,7 +5,8 @@ import { transactionLeague } from '../helpers/transactions.ts';
 import { createDraft, joinDraft, rejectionCode, waitForState } from '../helpers/league-rooms.ts';
 import { joinLeague } from '../league-live/helpers.ts';
 import { waiverRunQueue } from '../../src/jobs/waiver-runs.ts';
-import { holdRows, lockWaiters } from '../helpers/row-locks.ts';
+import { holdRows, holdTransaction, lockWaiters } from '../helpers/row-locks.ts';
+import { Trade } from '../../src/db/entities/index.ts';
 
 /** Future draft picks as trade assets, honoured by the next draft; trade and waiver notices in the league room. */
 describe('trades with future draft picks, and transaction notices', () => {
@@ -127,6 +128,27 @@ describe('trades with future draft picks, and transaction notices', () => {
     }
     const others = (await c.client.get('/api/v1/me/notifications')).body.items;
     assert.equal(others.filter((n: { kind: string }) => n.kind === 'tradeExecuted').length, 0, 'a third team is told in the room only');
+  });
+
+  it('commits an executed trade together with its managers\' notifications: never one without the other (a crash between)', async () => {
+    const { a, b, offer, accept } = await pickLeague();
+    const proposed = (await offer(a, { teamId: b.teamId, givesPicks: [pick(1, a.teamId)] })).body;
+    const em = server.app.storage.orm.em.fork();
+    // Another transaction is storing A's very notification: storing it waits, and the trade with it.
+    // (No league on that row: its key check would hold the league row the trade locks.)
+    const other = await holdTransaction(em, (tx) => tx.execute(`insert into notifications (id, user_id, league_id, kind, payload, dedupe_key, created_at)
+      values (?, ?, null, 'tradeExecuted', '{}'::jsonb, ?, now())`, [crypto.randomUUID(), a.userId, `trade:${proposed.id}:executed:${a.teamId}`]));
+    const accepting = accept(b, proposed.id);
+    try {
+      await lockWaiters(em, 1);
+      const trade = await em.fork().findOneOrFail(Trade, { id: proposed.id });
+      assert.equal(trade.status, 'proposed', 'not executed while its notification is not stored');
+    } finally {
+      await other.release(false);
+    }
+    assert.equal((await accepting).body.status, 'executed');
+    const told = (await a.client.get('/api/v1/me/notifications')).body.items.filter((n: { kind: string }) => n.kind === 'tradeExecuted');
+    assert.equal(told.length, 1);
   });
 
   it('pushes a settled waiver run to the league room with the winning claims only; each team is told its own claims', async () => {
