@@ -93,7 +93,9 @@ export function resume(state: DraftState, ctx: PoolContext): Outcome {
 
 /**
  * Takes back the last pick made in the draft (never a keeper), and any skips that followed it; that
- * team is on the clock again with full time. A complete draft is final: its rosters are written.
+ * team is on the clock again with full time. A team on autopick (a bot, or one whose clock ran
+ * out) comes off it: else the room would pick for it again at once, the same player, and an undo
+ * could never step back past it. A complete draft is final: its rosters are written.
  */
 export function undo(state: DraftState, ctx: PoolContext): Outcome {
   if (state.status === 'scheduled') return ruleError('NOT_LIVE', 'the draft has not started');
@@ -101,7 +103,9 @@ export function undo(state: DraftState, ctx: PoolContext): Outcome {
   const last = state.picks.findLast((p) => !p.keeper);
   if (!last) return ruleError('NOTHING_TO_UNDO', 'no pick has been made yet');
   const deadline = state.status === 'paused' ? 0 : freshDeadline(state, ctx.now);
-  return { events: [{ type: 'undone', overall: last.overall, deadline }] };
+  const undone: DraftEvent = { type: 'undone', overall: last.overall, deadline };
+  if (!state.autopick.includes(last.teamId)) return { events: [undone] };
+  return { events: [undone, { type: 'autopickSet', teamId: last.teamId, enabled: false }] };
 }
 
 export function setAutopick(state: DraftState, input: { teamId: string; enabled: boolean }): Outcome {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { pause, pick, resume, undo, teamOnClock } from '../../src/draft/index.ts';
+import { autopickIfDue, pause, pick, resume, setAutopick, undo, teamOnClock } from '../../src/draft/index.ts';
 import { Draft, T0, liveDraft, makeConfig, rulesPool } from './fixtures.ts';
 
 const pool = rulesPool;
@@ -43,6 +43,19 @@ describe('draft rules: undo', () => {
     assert.equal(teamOnClock(draft.state), 'B');
     assert.deepEqual(draft.state.picks.map((p) => p.playerId), ['qb1']);
     draft.do((s) => pick(s, { teamId: 'B', playerId: 'qb2', pick: 2 }, at(31_000)));
+  });
+
+  it('takes a team on autopick off it when undoing its pick, so the room does not pick again at once; undos step back past it', () => {
+    const draft = live();
+    draft.do((s) => pick(s, { teamId: 'A', playerId: 'qb1' }, ctx));
+    draft.do((s) => setAutopick(s, { teamId: 'B', enabled: true }));
+    draft.do((s) => autopickIfDue(s, at(1_000)));
+    assert.equal(draft.state.picks.length, 2, 'the bot picked');
+    assert.deepEqual(draft.do((s) => undo(s, at(2_000))),
+      [{ type: 'undone', overall: 2, deadline: T0 + 62_000 }, { type: 'autopickSet', teamId: 'B', enabled: false }]);
+    assert.deepEqual(autopickIfDue(draft.state, at(2_001)), { events: [] }, 'B has its full clock');
+    draft.do((s) => undo(s, at(3_000)));
+    assert.equal(teamOnClock(draft.state), 'A');
   });
 
   it('refuses to undo once the draft is complete: its rosters are final', () => {
