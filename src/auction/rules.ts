@@ -109,7 +109,11 @@ function biddableLot(state: AuctionState, teamId: string, lotNumber: number, now
   if (state.status !== 'live') return notLive(state);
   const unknown = checkTeam(state, teamId);
   if (unknown) return unknown;
-  if (state.phase !== 'bidding' || state.lot === null) return ruleError('NOT_BIDDING', 'no lot is open for bids');
+  if (state.phase !== 'bidding' || state.lot === null) {
+    // The lot it names is the last one, closed at its deadline (the clock's close ran first).
+    if (lotNumber === state.lotNumber && lotNumber > 0) return ruleError('LOT_CLOSED', `bidding on lot ${lotNumber} has closed`);
+    return ruleError('NOT_BIDDING', 'no lot is open for bids');
+  }
   if (lotNumber !== state.lot.number) return ruleError('STALE', `lot ${lotNumber} is over; lot ${state.lot.number} is open`);
   if (now > state.deadline) return ruleError('LOT_CLOSED', `bidding on lot ${state.lot.number} closed at ${state.deadline}`);
   return state.lot;

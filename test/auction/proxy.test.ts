@@ -125,7 +125,8 @@ describe('auction proxies', () => {
     auction.refuse((s) => setProxy(s, { teamId: 'B', lot: 1, max: 5 }, at(20_001)), 'LOT_CLOSED');
     auction.refuse((s) => setProxy(s, { teamId: 'Z', lot: 1, max: 5 }, ctx), 'UNKNOWN_TEAM');
     auction.do((s) => closeLot(s, at(20_000)));
-    auction.refuse((s) => setProxy(s, { teamId: 'B', lot: 1, max: 5 }, at(20_000)), 'NOT_BIDDING');
+    auction.refuse((s) => setProxy(s, { teamId: 'B', lot: 1, max: 5 }, at(20_000)), 'LOT_CLOSED'); // the lot it names has closed
+    auction.refuse((s) => setProxy(s, { teamId: 'B', lot: 2, max: 5 }, at(20_000)), 'NOT_BIDDING'); // no lot is open
   });
 
   it('refuses a maximum while paused with NOT_LIVE and for a player the team has no room for with POSITION_FULL', () => {

@@ -117,8 +117,11 @@ describe('auction rules: bid', () => {
     assert.equal(auction.state.deadline, T0 + 28_000);
   });
 
-  it('refuses a bid after the server-side deadline with LOT_CLOSED', () => {
+  it('refuses a bid after the server-side deadline with LOT_CLOSED, also once the clock has closed the lot', () => {
     withLot().refuse((s) => bid(s, { teamId: 'B', lot: 1, amount: 2 }, at(20_001)), 'LOT_CLOSED');
+    const closed = withLot();
+    closed.do((s) => closeLot(s, at(20_000)));
+    closed.refuse((s) => bid(s, { teamId: 'B', lot: 1, amount: 2 }, at(20_050)), 'LOT_CLOSED');
   });
 
   it('refuses a bid with no lot open with NOT_BIDDING and one for another lot with STALE', () => {
