@@ -41,6 +41,8 @@ describe('auction room', () => {
     assert.equal(await rejectionCode(managerRooms[1].request('bid', { lot: 1, amount: 2 })), 'BID_TOO_LOW');
     assert.equal(await rejectionCode(managerRooms[1].request('bid', { lot: 1, amount: -4 })), 'INVALID_AMOUNT');
     assert.equal(await rejectionCode(managerRooms[1].request('bid', { lot: 1, amount: 3.5 })), 'INVALID_AMOUNT');
+    assert.equal(await rejectionCode(managerRooms[1].request('bid', { lot: 1, amount: Infinity })), 'INVALID_AMOUNT');
+    assert.equal(await rejectionCode(managerRooms[1].request('proxy', { lot: 1, max: Number.NaN })), 'INVALID_AMOUNT');
     assert.equal(await rejectionCode(managerRooms[1].request('bid', { lot: 1, amount: 49 })), 'OVER_MAX_BID');
     assert.equal(await rejectionCode(managerRooms[0].request('bid', { lot: 1, amount: 3 })), 'ALREADY_HIGH_BIDDER');
     assert.equal(await rejectionCode(managerRooms[1].request('bid', { lot: 7, amount: 3 })), 'STALE');
