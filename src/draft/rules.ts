@@ -54,6 +54,9 @@ export function pick(state: DraftState, input: PickInput, ctx: PoolContext): Out
   if (input.pick !== undefined && input.pick !== state.currentPick) {
     return ruleError('STALE', `pick ${input.pick} is over; pick ${state.currentPick} is on the clock`);
   }
+  // The commissioner's pickFor names any team: one not in the draft is unknown, not merely not on the clock.
+  const unknown = checkTeam(state, input.teamId);
+  if (unknown) return unknown;
   const onClock = teamOnClock(state);
   if (onClock !== input.teamId) return ruleError('NOT_YOUR_TURN', `pick ${state.currentPick} belongs to ${onClock}`);
   const player = ctx.pool.get(input.playerId);

@@ -58,6 +58,10 @@ describe('draft rules: undo', () => {
     assert.equal(teamOnClock(draft.state), 'A');
   });
 
+  it('refuses a pick for a team not in the draft with UNKNOWN_TEAM (the commissioner\'s pickFor), not NOT_YOUR_TURN', () => {
+    live().refuse((s) => pick(s, { teamId: 'Z', playerId: 'qb1' }, ctx), 'UNKNOWN_TEAM');
+  });
+
   it('refuses to undo once the draft is complete: its rosters are final', () => {
     const draft = live({ order: ['A', 'B'], rounds: 1 });
     draft.do((s) => pick(s, { teamId: 'A', playerId: 'qb1' }, ctx));
