@@ -5,7 +5,7 @@ import { resetPassword, setLocked } from '../../src/auth/admin.ts';
 import { createHash } from 'node:crypto';
 import { RefreshToken, User } from '../../src/db/entities/index.ts';
 import type { AppError } from '../../src/errors.ts';
-import { holdRows, lockWaiters } from '../helpers/row-locks.ts';
+import { holdRows, itRace, lockWaiters } from '../helpers/row-locks.ts';
 import { Sessions } from '../../src/auth/sessions.ts';
 import { IngestClient } from '../../src/ingest/client.ts';
 import { ADMIN, registerAdmin } from '../helpers/jobs.ts';
@@ -162,7 +162,7 @@ describe('sessions: access and refresh tokens', () => {
     ['a logout', (session: Session) => anon().post('/api/v1/auth/logout', { refreshToken: session.refreshToken })],
     ['a password change', (session: Session) => api(server.baseUrl, session.accessToken).post('/api/v1/me/password', { currentPassword: PASSWORD, newPassword: 'a brand new passphrase' })],
   ] as const) {
-    it(`ends a session by ${ending} even while a refresh of it is under way: the refreshed tokens are refused too`, async () => {
+    itRace(`ends a session by ${ending} even while a refresh of it is under way: the refreshed tokens are refused too`, async () => {
       const user = await signUp(server.baseUrl, 'mid');
       const session = await login(user.username);
       const em = server.app.storage.orm.em.fork();

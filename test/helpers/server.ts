@@ -14,7 +14,7 @@ export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6
 /** Where test servers listen (TEST_PORT lets two suites run side by side). */
 export const TEST_PORT = Number(process.env.TEST_PORT ?? 2568);
 /** TEST_DB_POOL_SIZE=1 runs the suite as the embedded database would (one connection). */
-const POOL_SIZE = process.env.TEST_DB_POOL_SIZE ?? '4';
+export const POOL_SIZE = process.env.TEST_DB_POOL_SIZE ?? '4';
 
 let schemaReset: Promise<void> | undefined;
 

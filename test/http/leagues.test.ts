@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { useTestServer } from '../helpers/server.ts';
 import { signUp } from '../helpers/http.ts';
-import { holdRows, lockWaiters } from '../helpers/row-locks.ts';
+import { holdRows, itRace, lockWaiters } from '../helpers/row-locks.ts';
 
 describe('league REST', () => {
   const server = useTestServer();
@@ -143,7 +143,7 @@ describe('league REST', () => {
     assert.deepEqual(replies.map((r) => r.status).sort(), [200, 409]);
   });
 
-  it('never loses a join to the commissioner giving the same team away at once: one of them wins, and the members follow', async () => {
+  itRace('never loses a join to the commissioner giving the same team away at once: one of them wins, and the members follow', async () => {
     const { commish, league } = await leagueWithCommissioner();
     const team = (await commish.client.post(`/api/v1/leagues/${league.id}/teams`, { name: 'Contested' })).body;
     const [given, joiner] = await Promise.all([signUp(server.baseUrl, 'given'), signUp(server.baseUrl, 'joiner')]);

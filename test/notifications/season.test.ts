@@ -7,7 +7,7 @@ import { scoreStatEvents, storeStatEvents } from '../../src/scoring/ingest.ts';
 import { lineupReminderQueue, LINEUP_REMINDER_MS } from '../../src/season/jobs.ts';
 import { firstLock } from '../../src/season/store.ts';
 import { SeasonPeriod } from '../../src/db/entities/index.ts';
-import { holdTransaction, lockWaiters } from '../helpers/row-locks.ts';
+import { holdTransaction, itRace, lockWaiters } from '../helpers/row-locks.ts';
 
 /** The server's clock: tests move it. */
 let clock = weekStart(1);
@@ -60,7 +60,7 @@ describe('Season notifications: results when a period is final (and corrected), 
     assert.deepEqual([after[1].payload.points, after[1].payload.corrected], [0, true]);
   });
 
-  it('makes a period final only together with its notices: no moment (a crash) where it is final and they are not stored', async () => {
+  itRace('makes a period final only together with its notices: no moment (a crash) where it is final and they are not stored', async () => {
     const l = await league();
     clock = weekLock(1) + 3 * 24 * 3600_000;
     l.commish.client = await signIn(server, l.commish.username);

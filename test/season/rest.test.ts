@@ -7,7 +7,7 @@ import { scoreStatEvents, storeStatEvents, type StatEventInput } from '../../src
 import { scoreQueue } from '../../src/ingest/jobs.ts';
 import { LockMode } from '@mikro-orm/core';
 import { Season, SeasonPeriod, Team } from '../../src/db/entities/index.ts';
-import { holdTransaction, lockWaiters } from '../helpers/row-locks.ts';
+import { holdTransaction, itRace, lockWaiters } from '../helpers/row-locks.ts';
 import type { EntityManager } from '@mikro-orm/postgresql';
 
 /** The server's clock: tests move it. */
@@ -113,7 +113,7 @@ describe('seasons over REST: schedule, lineups, matchups, finalize, standings', 
     return { reply: await change!, path, qb };
   }
 
-  it('a lineup change waits for a finalize under way, then finds the period final (PERIOD_FINAL)', async () => {
+  itRace('a lineup change waits for a finalize under way, then finds the period final (PERIOD_FINAL)', async () => {
     const l = await league();
     // A finalize under way, as finalize.ts holds it: the season's row, then the period made final.
     const { reply } = await changeDuring(l, async (tx) => {
@@ -123,7 +123,7 @@ describe('seasons over REST: schedule, lineups, matchups, finalize, standings', 
     assert.deepEqual([reply.status, reply.body.error?.code], [409, 'PERIOD_FINAL']);
   });
 
-  it('a lineup change racing the season being replaced is 409 SEASON_CHANGED, not a 500', async () => {
+  itRace('a lineup change racing the season being replaced is 409 SEASON_CHANGED, not a 500', async () => {
     const l = await league();
     // A new season under way, as createSeason replaces one not yet started: the old one deleted, not committed.
     const { reply } = await changeDuring(l, async (tx) => {
@@ -133,7 +133,7 @@ describe('seasons over REST: schedule, lineups, matchups, finalize, standings', 
     assert.deepEqual([reply.status, reply.body.error?.code], [409, 'SEASON_CHANGED']);
   });
 
-  it('a lineup change racing the team being given to another manager is refused (403), not stored for the old one', async () => {
+  itRace('a lineup change racing the team being given to another manager is refused (403), not stored for the old one', async () => {
     const l = await league();
     // The commissioner's edit under way: the team's new manager written, not committed yet.
     const { reply, path, qb } = await changeDuring(l, (tx) => tx.nativeUpdate(Team, { id: l.teamIds[0] }, { owner: l.commish.userId }));

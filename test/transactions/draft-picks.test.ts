@@ -5,7 +5,7 @@ import { transactionLeague } from '../helpers/transactions.ts';
 import { createDraft, joinDraft, rejectionCode, waitForState } from '../helpers/league-rooms.ts';
 import { joinLeague } from '../league-live/helpers.ts';
 import { waiverRunQueue } from '../../src/jobs/waiver-runs.ts';
-import { holdRows, holdTransaction, lockWaiters } from '../helpers/row-locks.ts';
+import { holdRows, holdTransaction, itRace, lockWaiters } from '../helpers/row-locks.ts';
 import { Trade } from '../../src/db/entities/index.ts';
 
 /** Future draft picks as trade assets, honoured by the next draft; trade and waiver notices in the league room. */
@@ -67,7 +67,7 @@ describe('trades with future draft picks, and transaction notices', () => {
     assert.equal((await offer(b, { teamId: c.teamId, givesPicks: [pick(2, b.teamId)] })).body.error.code, 'PICK_NOT_OWNED');
   });
 
-  it('honours a pick trade that executes while the draft of its season is being created (the draft waits for it)', async () => {
+  itRace('honours a pick trade that executes while the draft of its season is being created (the draft waits for it)', async () => {
     const { a, b, c, commish, leagueId, offer, accept } = await pickLeague();
     const proposed = await offer(a, { teamId: b.teamId, givesPicks: [pick(1, a.teamId)] });
     const em = server.app.storage.orm.em.fork();
@@ -130,7 +130,7 @@ describe('trades with future draft picks, and transaction notices', () => {
     assert.equal(others.filter((n: { kind: string }) => n.kind === 'tradeExecuted').length, 0, 'a third team is told in the room only');
   });
 
-  it('commits an executed trade together with its managers\' notifications: never one without the other (a crash between)', async () => {
+  itRace('commits an executed trade together with its managers\' notifications: never one without the other (a crash between)', async () => {
     const { a, b, offer, accept } = await pickLeague();
     const proposed = (await offer(a, { teamId: b.teamId, givesPicks: [pick(1, a.teamId)] })).body;
     const em = server.app.storage.orm.em.fork();
