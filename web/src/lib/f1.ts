@@ -76,13 +76,4 @@ export function fromNow(iso: string, now = Date.now()): string {
   return `in ${Math.round(minutes / 1440)} days`;
 }
 
-/** A `datetime-local` input's value (the viewer's local time) as an ISO instant; '' stays ''. */
-export function fromLocalInput(value: string): string {
-  return value ? new Date(value).toISOString() : '';
-}
-
-/** An instant as a `datetime-local` input's value in the viewer's time zone. */
-export function toLocalInput(iso: string): string {
-  const date = new Date(iso);
-  return new Date(date.getTime() - date.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-}
+export { fromLocalInput, toLocalInput } from './local-time.ts';

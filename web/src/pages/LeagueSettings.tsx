@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api } from '../lib/api.ts';
+import { fromLocalInput, toLocalInput } from '../lib/local-time.ts';
 import { when, type LeagueBook, type Settings } from '../lib/league-book.ts';
 import { Refusal, useRun } from '../components/Refusal.tsx';
 import { TeamParks } from '../components/Ballparks.tsx';
@@ -11,7 +12,7 @@ function draftOf(name: string, visibility: string, s: Settings): Draft {
   return {
     name, visibility, total: String(s.roster.total),
     waiverType: s.waivers.type, periodDays: String(s.waivers.periodDays), runHourUtc: String(s.waivers.runHourUtc), faabBudget: String(s.waivers.faabBudget),
-    review: s.trades.review, reviewHours: String(s.trades.reviewHours), vetoVotes: String(s.trades.vetoVotes), deadline: s.trades.deadline?.slice(0, 16) ?? '',
+    review: s.trades.review, reviewHours: String(s.trades.reviewHours), vetoVotes: String(s.trades.vetoVotes), deadline: s.trades.deadline ? toLocalInput(s.trades.deadline) : '',
   };
 }
 
@@ -36,7 +37,7 @@ export function LeagueSettings(props: { league: { id: string; name: string; spor
         settings: {
           roster: { total: Number(draft.total) },
           waivers: { type: draft.waiverType, periodDays: Number(draft.periodDays), runHourUtc: Number(draft.runHourUtc), faabBudget: Number(draft.faabBudget) },
-          trades: { review: draft.review, reviewHours: Number(draft.reviewHours), vetoVotes: Number(draft.vetoVotes), deadline: draft.deadline ? new Date(draft.deadline).toISOString() : null },
+          trades: { review: draft.review, reviewHours: Number(draft.reviewHours), vetoVotes: Number(draft.vetoVotes), deadline: fromLocalInput(draft.deadline) || null },
         },
       });
       changed = reply.changed;

@@ -4,6 +4,7 @@ import { api } from '../lib/api.ts';
 import { when, type Season } from '../lib/season.ts';
 import type { Race } from '../lib/f1.ts';
 import type { League } from './League.tsx';
+import { toLocalInput } from '../lib/local-time.ts';
 
 /** GET /leagues/:id/season-options: what POST /leagues/:id/seasons accepts for this league's sport. */
 export interface SeasonOptions {
@@ -26,8 +27,7 @@ const TIEBREAKER_NAMES: Record<string, string> = {
   record: 'Record (win %)', pointsFor: 'Points for', headToHead: 'Head-to-head', pointsAgainst: 'Points against (fewer first)',
 };
 
-/** A `datetime-local` value (the browser's time zone) ↔ an instant. */
-const localInput = (ms: number) => new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+/** A `datetime-local` value (the browser's time zone) as an instant (ms). */
 const instant = (local: string) => (local ? new Date(local).getTime() : NaN);
 
 interface Fixture { club: string; at: string }
@@ -45,8 +45,8 @@ function generated(count: number, firstKey: string, starts: string, locks: strin
   const lock = instant(locks);
   return Array.from({ length: Math.max(0, Math.min(count, 30)) }, (_, i) => ({
     key: year ? `${year}-W${String(Number(week) + i).padStart(2, '0')}` : i === 0 ? firstKey.trim() : '',
-    startsAt: Number.isNaN(start) ? '' : localInput(start + i * WEEK_MS),
-    locksAt: Number.isNaN(lock) ? '' : localInput(lock + i * WEEK_MS),
+    startsAt: Number.isNaN(start) ? '' : toLocalInput(start + i * WEEK_MS),
+    locksAt: Number.isNaN(lock) ? '' : toLocalInput(lock + i * WEEK_MS),
     fixtures: [],
   }));
 }
@@ -123,7 +123,7 @@ function SeasonForm(props: { league: League; teams: number; options: SeasonOptio
       const next: Record<number, PeriodEdit> = {};
       races.slice(0, count).forEach((race, i) => {
         const lock = Math.min(Date.parse(race.locksAt), Date.parse(race.startsAt));
-        next[i] = { key: race.period, startsAt: localInput(lock - 3 * DAY_MS), locksAt: localInput(lock), fixtures: [] };
+        next[i] = { key: race.period, startsAt: toLocalInput(lock - 3 * DAY_MS), locksAt: toLocalInput(lock), fixtures: [] };
       });
       setEdits(next);
       setMessage(`${Object.keys(next).length} of ${count} races from the calendar`);
