@@ -179,6 +179,32 @@ describe('web client: transactions in Chromium', function () {
     for (const context of [offerer.context, receiver.context, commish.context]) await context.close();
   });
 
+  it('an offer that would overfill the offering team asks whom to drop, and goes through with that drop', async () => {
+    const l = await league({ trades: { review: 'none' }, roster: { total: 2, maxPerPosition: {} } });
+    const [a, b] = l.managers;
+    const [wr1, wr2] = l.byPosition('WR');
+    const [rb1, rb2] = l.byPosition('RB');
+    await l.place(a.teamId, [wr1, wr2]);
+    await l.place(b.teamId, [rb1, rb2]);
+    const { page, context } = await signedInPage(browser, server.baseUrl, a, DESKTOP);
+    await openTab(page, l.leagueId, 'Trades');
+    const form = page.getByLabel('Propose a trade');
+    await form.getByLabel('Trade with').selectOption(b.teamId);
+    await form.getByRole('group', { name: /Team 1.* gives/ }).getByLabel(l.name(wr1)).check();
+    for (const rb of [rb1, rb2]) await form.getByRole('group', { name: /Team 2 give/ }).getByLabel(l.name(rb)).check();
+    await form.getByRole('button', { name: 'Offer trade' }).click();
+    await waitForText(form.locator('.refusal'), 'ROSTER_FULL');
+    const drops = form.getByRole('group', { name: 'Players to drop (the roster limits need room)' });
+    assert.equal(await drops.getByLabel(l.name(wr1)).count(), 0, 'a player the team gives is not offered as a drop');
+    await drops.getByLabel(l.name(wr2)).check();
+    await form.getByRole('button', { name: 'Offer trade' }).click();
+    const offered = await waitFor(async () => ((await a.client.get(`${l.base}/trades`)).body.items as Array<{ id: string; fromDrops: string[] }>)[0], 5000, 'the offer');
+    assert.deepEqual(offered.fromDrops, [wr2]);
+    assert.equal((await b.client.post(`${l.base}/trades/${offered.id}/accept`, {})).body.status, 'executed');
+    assert.deepEqual(await l.roster(a.teamId), [rb1, rb2].sort());
+    await context.close();
+  });
+
   it('a counter offer accepted, then vetoed by a third manager\'s vote (league veto); a trade voided by a drop shows its reason', async () => {
     const l = await league({ trades: { review: 'league', vetoVotes: 1, reviewHours: 24 } });
     const [a, b, c] = [...l.managers, await (async () => {
@@ -281,6 +307,20 @@ describe('web client: transactions in Chromium', function () {
     const refused = await a.client.post(`${l.team(a.teamId)}/adds`, { playerId: l.byPosition('WR')[0] });
     assert.deepEqual([refused.status, refused.body.error.code], [409, 'LEAGUE_ARCHIVED']);
     await manager.context.close();
+  });
+
+  it('keeps the trade deadline where it was when the commissioner saves other settings, in any time zone', async () => {
+    const deadline = '2030-06-01T18:00:00.000Z';
+    const l = await league({ trades: { deadline } });
+    const { page, context } = await signedInPage(browser, server.baseUrl, l.commish, DESKTOP, { timezoneId: 'America/New_York' });
+    await openTab(page, l.leagueId, 'Settings');
+    const form = page.getByLabel('League settings');
+    assert.equal(await form.getByLabel('Trade deadline (blank: none)').inputValue(), '2030-06-01T14:00', 'shown in the viewer\'s time');
+    await form.getByLabel('League name').fill('Renamed Only');
+    await form.getByRole('button', { name: 'Save settings' }).click();
+    await waitForText(form.getByRole('status'), 'Saved: name changed');
+    assert.equal((await l.commish.client.get(`${l.base}/settings`)).body.settings.trades.deadline, deadline);
+    await context.close();
   });
 
   it('the account page shows /me, makes and revokes an API key, and changes the password: a wrong current one is refused, the new one signs in, this browser stays signed in', async () => {

@@ -78,14 +78,7 @@ function TradeCard(props: { leagueId: string; book: LeagueBook; trade: Trade; co
       {side(trade.fromTeamId, trade.gives, trade.givesPicks ?? [], trade.fromDrops)}
       {side(trade.toTeamId, trade.gets, trade.getsPicks ?? [], trade.toDrops)}
       {trade.reason && <p class="muted" data-reason>Reason: {named(book, trade.reason)}</p>}
-      {drops && book.myTeam && (
-        <fieldset class="group"><legend>Players to drop (the roster limits need room)</legend>
-          {book.myTeam.roster.map((r) => (
-            <label class="toggle" key={r.playerId}><input type="checkbox" checked={drops.includes(r.playerId)}
-              onChange={(e) => setDrops(e.currentTarget.checked ? [...drops, r.playerId] : drops.filter((d) => d !== r.playerId))} /> {r.name}</label>
-          ))}
-        </fieldset>
-      )}
+      {drops && book.myTeam && <DropChoices roster={book.myTeam.roster} drops={drops} set={setDrops} />}
       <div class="row wrap">
         {receiving && <>
           <button class="primary" disabled={action.busy} onClick={accept}>{drops ? 'Accept and drop' : 'Accept'}</button>
@@ -116,14 +109,18 @@ function TradeForm(props: { leagueId: string; book: LeagueBook; picks: PickBook 
   const [gets, setGets] = useState<string[]>(counter?.gives ?? []);
   const [givesPicks, setGivesPicks] = useState<DraftPick[]>(counter?.getsPicks ?? []);
   const [getsPicks, setGetsPicks] = useState<DraftPick[]>(counter?.givesPicks ?? []);
+  // Shown once the offer is refused for my roster's limits: whom my team drops when it executes.
+  const [drops, setDrops] = useState<string[] | null>(null);
   const action = useRun(props.onDone);
   const other = book.teams.find((t) => t.id === otherId);
   const me = getSession()?.user.username;
-  const submit = (event: Event) => {
+  const submit = async (event: Event) => {
     event.preventDefault();
-    void action.run(() => (counter
-      ? api.post(`/leagues/${props.leagueId}/trades/${counter.id}/counter`, { gives, gets, givesPicks, getsPicks })
-      : api.post(`/leagues/${props.leagueId}/trades`, { teamId: otherId, gives, gets, givesPicks, getsPicks })));
+    const terms = { gives, gets, givesPicks, getsPicks, ...(drops && drops.length > 0 ? { drops } : {}) };
+    const failure = await action.run(() => (counter
+      ? api.post(`/leagues/${props.leagueId}/trades/${counter.id}/counter`, terms)
+      : api.post(`/leagues/${props.leagueId}/trades`, { teamId: otherId, ...terms })));
+    if (needsDrop(failure)) setDrops(drops ?? []);
   };
   const picker = (team: BookTeam | undefined, chosen: string[], set: (ids: string[]) => void, label: string, pickSide: PickSide) => (
     <fieldset class="group" aria-label={label}><legend>{label}</legend>
@@ -147,6 +144,7 @@ function TradeForm(props: { leagueId: string; book: LeagueBook; picks: PickBook 
           {picker(mine, gives, setGives, `${mine.name}${me ? ` (${me})` : ''} gives`, { chosen: givesPicks, set: setGivesPicks })}
           {picker(other, gets, setGets, `${other?.name ?? 'The other team'} gives`, { chosen: getsPicks, set: setGetsPicks })}
         </div>
+        {drops && <DropChoices roster={mine.roster.filter((r) => !gives.includes(r.playerId))} drops={drops} set={setDrops} />}
         <Refusal error={action.error} />
         <div class="row">
           <button type="submit" class="primary" disabled={action.busy}>{counter ? 'Send counter offer' : 'Offer trade'}</button>
@@ -154,6 +152,19 @@ function TradeForm(props: { leagueId: string; book: LeagueBook; picks: PickBook 
         </div>
       </form>
     </section>
+  );
+}
+
+/** Whom my team drops when the trade executes, when its roster limits need room (ROSTER_FULL, POSITION_LIMIT). */
+function DropChoices(props: { roster: BookTeam['roster']; drops: string[]; set: (drops: string[]) => void }) {
+  const { drops, set } = props;
+  return (
+    <fieldset class="group"><legend>Players to drop (the roster limits need room)</legend>
+      {props.roster.map((r) => (
+        <label class="toggle" key={r.playerId}><input type="checkbox" checked={drops.includes(r.playerId)}
+          onChange={(e) => set(e.currentTarget.checked ? [...drops, r.playerId] : drops.filter((d) => d !== r.playerId))} /> {r.name}</label>
+      ))}
+    </fieldset>
   );
 }
 
