@@ -109,19 +109,19 @@ function TradeForm(props: { leagueId: string; book: LeagueBook; picks: PickBook 
   const [gets, setGets] = useState<string[]>(counter?.gives ?? []);
   const [givesPicks, setGivesPicks] = useState<DraftPick[]>(counter?.getsPicks ?? []);
   const [getsPicks, setGetsPicks] = useState<DraftPick[]>(counter?.givesPicks ?? []);
-  // Shown once the offer is refused for my roster's limits: whom my team drops when it executes.
-  const [drops, setDrops] = useState<string[] | null>(null);
+  // Whom my team drops when the trade executes: only the offer names them (an acceptance names the other side's).
+  const [drops, setDrops] = useState<string[]>([]);
   const action = useRun(props.onDone);
   const other = book.teams.find((t) => t.id === otherId);
   const me = getSession()?.user.username;
-  const submit = async (event: Event) => {
+  const submit = (event: Event) => {
     event.preventDefault();
-    const terms = { gives, gets, givesPicks, getsPicks, ...(drops && drops.length > 0 ? { drops } : {}) };
-    const failure = await action.run(() => (counter
+    const terms = { gives, gets, givesPicks, getsPicks, ...(drops.length > 0 ? { drops } : {}) };
+    void action.run(() => (counter
       ? api.post(`/leagues/${props.leagueId}/trades/${counter.id}/counter`, terms)
       : api.post(`/leagues/${props.leagueId}/trades`, { teamId: otherId, ...terms })));
-    if (needsDrop(failure)) setDrops(drops ?? []);
   };
+  const droppable = mine.roster.filter((r) => !gives.includes(r.playerId));
   const picker = (team: BookTeam | undefined, chosen: string[], set: (ids: string[]) => void, label: string, pickSide: PickSide) => (
     <fieldset class="group" aria-label={label}><legend>{label}</legend>
       {!team || team.roster.length === 0 ? <p class="muted">No players.</p> : team.roster.map((r) => (
@@ -144,7 +144,12 @@ function TradeForm(props: { leagueId: string; book: LeagueBook; picks: PickBook 
           {picker(mine, gives, setGives, `${mine.name}${me ? ` (${me})` : ''} gives`, { chosen: givesPicks, set: setGivesPicks })}
           {picker(other, gets, setGets, `${other?.name ?? 'The other team'} gives`, { chosen: getsPicks, set: setGetsPicks })}
         </div>
-        {drops && <DropChoices roster={mine.roster.filter((r) => !gives.includes(r.playerId))} drops={drops} set={setDrops} />}
+        {droppable.length > 0 && (
+          <details class="drops" open={drops.length > 0}>
+            <summary>Players {mine.name} drops when it goes through ({drops.length})</summary>
+            <DropChoices roster={droppable} drops={drops.filter((id) => !gives.includes(id))} set={setDrops} />
+          </details>
+        )}
         <Refusal error={action.error} />
         <div class="row">
           <button type="submit" class="primary" disabled={action.busy}>{counter ? 'Send counter offer' : 'Offer trade'}</button>
