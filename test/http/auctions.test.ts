@@ -95,6 +95,7 @@ describe('auction REST and projections', () => {
       [{ type: 'auction', budget: 100, minBid: 7 }, ['budget']],
       [{ type: 'auction', rosterSlots: 30, minBid: 10 }, ['budget']],
       [{ type: 'auction', budget: -5 }, ['budget']],
+      [{ type: 'auction', budget: 100_000 }, ['budget']], // the room's state carries dollars as uint16
       [{ type: 'auction', minBid: 0 }, ['minBid']],
       [{ type: 'auction', minBid: 1.5 }, ['minBid']],
       [{ type: 'auction', increment: -1 }, ['increment']],

@@ -48,8 +48,13 @@ const newSnakeDraft = z.object({
     .meta({ description: "The season (year) drafted; default the year of `scheduledAt`, else this year. The league's trades of that season's picks become `tradedPicks` (they win over the request's for the same pick)." }),
 });
 
-/** Whole dollars of at least `min`; the budget-against-roster check is the service's. */
-const dollars = (min: number) => z.number().int().min(min).max(1_000_000);
+/**
+ * Whole dollars of at least `min`; the budget-against-roster check is the service's. At most
+ * 65,535: the room state carries dollars as uint16 (schema/AuctionRoomState.ts), the wire type
+ * clients decoding into the schema classes were built with; a larger budget came out wrapped there.
+ */
+const MAX_DOLLARS = 65_535;
+const dollars = (min: number) => z.number().int().min(min).max(MAX_DOLLARS);
 const seconds = (min: number) => z.number().int().min(min).max(3600);
 
 /** Auction drafts: nominations and bids; the amounts and clocks have the pure rules' limits. */
