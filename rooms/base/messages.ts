@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { MAX_QUEUE_LENGTH } from '../../src/rules/queue.ts';
 
 /** The message pieces every league room shares, parsed once at the edge (PROTOCOL.md). */
 
@@ -8,8 +7,11 @@ export const CHAT_MAX_LENGTH = 280;
 export const id = z.string().min(1).max(64);
 export const none = z.object({}).strict();
 export const chat = z.object({ text: z.string().trim().min(1).max(CHAT_MAX_LENGTH) }).strict();
-/** A team's wish list (drafts and auctions). */
-export const queue = z.object({ playerIds: z.array(id).max(MAX_QUEUE_LENGTH) }).strict();
+/**
+ * A team's wish list (drafts and auctions). Its length is the rules' to refuse (QUEUE_TOO_LONG past
+ * MAX_QUEUE_LENGTH, as PROTOCOL says); the transport's byte limit bounds what a message can carry.
+ */
+export const queue = z.object({ playerIds: z.array(id) }).strict();
 
 /**
  * Rooms are matched on the raw stream id (filterBy), so only the canonical lower-case form is

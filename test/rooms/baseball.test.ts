@@ -115,6 +115,7 @@ describe('baseball room', function () {
     assert.equal(await rejectionCode(homeRoom.request('defense', { infieldIn: 'yes' })), 'INVALID_PAYLOAD');
     assert.equal(await rejectionCode(homeRoom.request('defense', { pitcher: 'nobody' })), 'NOT_IN_BULLPEN');
     assert.equal(await rejectionCode(homeRoom.request('defense', { bogus: true })), 'INVALID_PAYLOAD');
+    assert.equal(await rejectionCode(homeRoom.request('defense', { fielders: { DH: 'nobody' } })), 'INVALID_POSITION');
     assert.equal(await rejectionCode(fanRoom.request('defense', {})), 'NOT_AUTHORIZED');
     assert.equal(await rejectionCode(homeRoom.request('defense', { play: 1 })), 'STALE', 'no play has been made yet');
     await homeRoom.request('defense', { play: 0 });
@@ -123,6 +124,8 @@ describe('baseball room', function () {
     const starter = awayRoom.state.lineups[0].players[0].playerId;
     assert.equal(await rejectionCode(awayRoom.request('offense', { pinchHitter: starter })), 'PLAYER_NOT_AVAILABLE');
     assert.equal(await rejectionCode(awayRoom.request('offense', { steal: 2 })), 'NO_RUNNER');
+    assert.equal(await rejectionCode(awayRoom.request('offense', { steal: 4 })), 'INVALID_BASE');
+    assert.equal(await rejectionCode(awayRoom.request('offense', { pinchRunner: { base: 0, playerId: starter } })), 'INVALID_BASE');
     assert.equal(await rejectionCode(awayRoom.request('offense', { bunt: true })), 'NO_RUNNER');
     const state = await waitForState(fanRoom, (s) => s.awaiting === 'offense');
     assert.equal(state.lastPlay.number, 0, 'no refused decision rolled the dice');

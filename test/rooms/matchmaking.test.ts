@@ -213,8 +213,8 @@ describe('league room matchmaking: one room per stream, seated before anything i
     // 500 uuids (~19 KB): past Colyseus's 4 KB default; the rules answer for the unknown ids.
     const longest = Array.from({ length: 500 }, () => randomUUID());
     assert.equal(await rejectionCode(room.request('queue', { playerIds: longest })), 'UNKNOWN_PLAYER');
-    assert.equal(await rejectionCode(room.request('queue', { playerIds: [...longest, randomUUID()] })), 'INVALID_PAYLOAD');
-    // The largest queue the schema allows (500 ids of 64 three-byte characters, ~97 KB) still fits.
+    assert.equal(await rejectionCode(room.request('queue', { playerIds: [...longest, randomUUID()] })), 'QUEUE_TOO_LONG');
+    // The largest queue the rules allow (500 ids of 64 three-byte characters, ~97 KB) still fits.
     const widest = Array.from({ length: MAX_QUEUE_LENGTH }, (_, i) => `${i}`.padEnd(64, '€'));
     assert.ok(draftMessages.queue.safeParse({ playerIds: widest }).success);
     assert.equal(await rejectionCode(room.request('queue', { playerIds: widest })), 'UNKNOWN_PLAYER');
