@@ -18,8 +18,10 @@ import type { Side } from './types.ts';
 /** Games that have (or will have) a room: lifecycle commands reach them through it. */
 const COMMANDABLE = ['scheduled', 'live', 'suspended'];
 
-const notCommandable = (game: Game) =>
-  new AppError(409, 'NOT_SCHEDULED', `This game is ${game.status}`, { status: game.status });
+/** A game past commands: GAME_OVER once played (final), NOT_SCHEDULED otherwise (cancelled, declined, a challenge not accepted). */
+const notCommandable = (game: Game) => (game.status === 'final'
+  ? new AppError(409, 'GAME_OVER', 'This game is over', { status: game.status })
+  : new AppError(409, 'NOT_SCHEDULED', `This game is ${game.status}`, { status: game.status }));
 
 async function ownedSides(em: EntityManager, game: Game, userId: string): Promise<Side[]> {
   const teams = await em.find(Team, { id: { $in: SIDES.map((side) => game.config[side].teamId) } }, { fields: ['owner'] });

@@ -126,7 +126,7 @@ describe('baseball game lifecycle', function () {
     const row = (teamId: string) => standings.items.find((r: any) => r.teamId === teamId);
     assert.deepEqual([row(game.away).w, row(game.away).l, row(game.home).w, row(game.home).l], [1, 0, 0, 1], 'the ranked forfeit counts, the practice one does not');
     const again = await game.commish.client.post(`/api/v1/games/${game.gameId}/forfeit`, { teamId: game.away });
-    assert.equal(again.status, 409);
+    assert.deepEqual([again.status, again.body.error.code], [409, 'GAME_OVER']);
   });
 
   it('hands an abandoned game to the AI, which plays it to the end', async () => {
