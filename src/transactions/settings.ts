@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoUtcTime } from '../time-input.ts';
+import { isoTime } from '../time-input.ts';
 import type { Sport } from '../players/types.ts';
 import { SPORT_DEFAULTS } from '../draft/config.ts';
 
@@ -39,8 +39,8 @@ const tradeSettings = z.object({
   reviewHours: z.number().int().min(0).max(168),
   /** League veto: this many teams (other than the two trading) voting against veto the trade. */
   vetoVotes: z.number().int().min(1).max(30),
-  /** No trade is proposed, accepted or executed after this time (ISO), if set. */
-  deadline: isoUtcTime.nullable(),
+  /** No trade is proposed, accepted or executed after this time (ISO, any offset; kept in UTC), if set. */
+  deadline: isoTime.transform((at) => new Date(at).toISOString()).nullable(),
 }).strict();
 
 export const transactionSettings = z.object({

@@ -23,6 +23,8 @@ describe('league administration', () => {
     assert.equal((await managers[0].client.post(`${team(managers[0].teamId)}/adds`, { playerId: wr2 })).body.error.code, 'ROSTER_FULL');
 
     assert.equal((await managers[0].client.raw('PATCH', base, { name: 'Mine now' })).status, 403);
+    const offset = await commish.client.raw('PATCH', base, { settings: { trades: { deadline: '2030-12-01T00:00:00+01:00' } } });
+    assert.equal(offset.body.settings?.trades.deadline, '2030-11-30T23:00:00.000Z', 'a deadline with an offset is kept in UTC');
     assert.equal((await commish.client.raw('PATCH', base, { settings: { roster: { total: 0 } } })).status, 400);
     assert.equal((await commish.client.raw('PATCH', base, { settings: { waivers: { type: 'lottery' } } })).status, 400);
   });
