@@ -102,9 +102,10 @@ export async function seasonStandingsView(em: EntityManager, leagueId: string, n
   return { seasonId: season.id, number: season.number, tiebreakers: season.settings.tiebreakers, items };
 }
 
-/** The current (or `number`) season's head-to-head standings, or null for a league without a season. */
+/** The current (or `number`) season's head-to-head standings, or null for a league without a season (a `number` asked for: 404). */
 export async function currentSeasonStandings(em: EntityManager, leagueId: string, number?: number) {
-  return (await em.count(Season, { league: leagueId })) === 0 ? null : seasonStandingsView(em, leagueId, number);
+  const none = number === undefined && (await em.count(Season, { league: leagueId })) === 0;
+  return none ? null : seasonStandingsView(em, leagueId, number);
 }
 
 /** The bracket: seeds once the regular season is final, each round's games and results, the champion. */

@@ -58,6 +58,8 @@ describe('seasons over REST: schedule, lineups, matchups, finalize, standings', 
     assert.deepEqual(options.body.lineup.slots, ['QB', 'RB', 'RB', 'WR', 'WR', 'TE', 'FLEX', 'K', 'DEF']);
     assert.deepEqual(options.body.tiebreakers, { all: ['record', 'pointsFor', 'headToHead', 'pointsAgainst'], default: ['record', 'pointsFor', 'headToHead'] });
     assert.equal((await l.commish.client.get(`${l.base}/schedule`)).body.error.code, 'NO_SEASON');
+    assert.equal((await l.commish.client.get(`${l.base}/standings`)).body.season, null, 'no season yet: none to rank');
+    assert.equal((await l.commish.client.get(`${l.base}/standings?season=1`)).status, 404, 'a season number that does not exist');
 
     const created = await l.commish.client.post(`${l.base}/seasons`, body);
     assert.equal(created.status, 201);
