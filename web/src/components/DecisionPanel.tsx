@@ -17,7 +17,11 @@ type Choice = Record<string, boolean | number | string | undefined>;
  * phase the game waits for, a pitching change and defensive switches (defense) or a pinch hitter
  * and runner (offense), the clock.
  */
-export function DecisionPanel(props: { room: Room<any, any> | null; game: GameSides | null; lineups: Lineup[]; awaiting: string; deadline: number; half: string; status: string; bases: string[] }) {
+/**
+ * `play`: the last play the board shows. Sent with every decision, so the server refuses one made on
+ * an older board (STALE) instead of applying it to the next batter; each play starts a fresh form.
+ */
+export function DecisionPanel(props: { room: Room<any, any> | null; game: GameSides | null; lineups: Lineup[]; awaiting: string; deadline: number; half: string; status: string; bases: string[]; play: number }) {
   const me = getSession()?.user.id;
   const leagueId = props.game?.leagueId ?? null;
   const teams = useAsync(() => (leagueId
@@ -30,14 +34,15 @@ export function DecisionPanel(props: { room: Room<any, any> | null; game: GameSi
   if (!mySide || !myTeam || props.status !== 'live') return null;
   const side = props.lineups.find((l) => l.id === myTeam.id) ?? { players: [], pitcher: '' };
   const batting = (props.half === 'top') === (mySide === 'away');
-  return <Panel key={batting ? 'offense' : 'defense'} room={props.room} role={batting ? 'offense' : 'defense'} side={side} roster={myTeam.roster}
-    waiting={props.awaiting === (batting ? 'offense' : 'defense')} deadline={props.deadline} bases={props.bases} />;
+  const role = batting ? 'offense' : 'defense';
+  return <Panel key={`${role}-${props.play}`} room={props.room} role={role} side={side} roster={myTeam.roster}
+    waiting={props.awaiting === role} deadline={props.deadline} bases={props.bases} play={props.play} />;
 }
 
 /** What the panel needs of GET /games/:id. */
-export interface GameSides { leagueId: string; away: { teamId: string; ai: string | null }; home: { teamId: string; ai: string | null } }
+export interface GameSides { leagueId: string; away: { teamId: string; ai: string | null }; home: { teamId: string; ai: string | null }; challengedTeamId?: string | null; mode?: string }
 
-function Panel(props: { room: Room<any, any> | null; role: 'offense' | 'defense'; side: Pick<Lineup, 'players' | 'pitcher'>; roster: RosterPlayer[]; waiting: boolean; deadline: number; bases: string[] }) {
+function Panel(props: { room: Room<any, any> | null; role: 'offense' | 'defense'; side: Pick<Lineup, 'players' | 'pitcher'>; roster: RosterPlayer[]; waiting: boolean; deadline: number; bases: string[]; play: number }) {
   const { refusal, attempt } = useRefusal();
   const [choice, setChoice] = useState<Choice>({});
   const [fielders, setFielders] = useState<Record<string, string>>({});
@@ -55,7 +60,7 @@ function Panel(props: { room: Room<any, any> | null; role: 'offense' | 'defense'
     ...(runner ? { pinchRunner: runner } : {}),
   };
   const submit = () => attempt(async () => {
-    await request(props.room as never, baseballMessages, props.role, decision as never);
+    await request(props.room as never, baseballMessages, props.role, { ...decision, play: props.play } as never);
     setChoice({});
     setFielders({});
     setRunner(null);

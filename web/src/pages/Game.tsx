@@ -110,7 +110,7 @@ export function GamePage(props: { gameId: string }) {
           <span class="dice">{lastPlay.dice.map((d, i) => <span key={i} class="die" title={`d${lastPlay.sides[i]}`}>{d}<small>d{lastPlay.sides[i]}</small></span>)}</span>
         </section>
       )}
-      <DecisionPanel room={room} game={rest} lineups={lineups} awaiting={f.awaiting} deadline={f.deadline} half={f.half} status={status} bases={bases} />
+      <DecisionPanel room={room} game={rest} lineups={lineups} awaiting={f.awaiting} deadline={f.deadline} half={f.half} status={status} bases={bases} play={lastPlay?.number ?? 0} />
       <GameActions gameId={props.gameId} game={rest} status={status} onChange={() => void load()} />
       {status !== 'final' && <Matchup batter={f.batter} pitcher={f.pitcher} names={names} />}
       <WpChart points={points} home={home?.name ?? 'Home'} away={away?.name ?? 'Away'} />
