@@ -137,6 +137,19 @@ describe('web client: live baseball game in Chromium', function () {
     await waitForText(page.getByTestId('game-status'), 'Final', 15_000);
   });
 
+  it('lets the challenged manager accept a challenge from the game page; the ranked game offers him no Cancel', async () => {
+    const { leagueId, teamIds, managers } = await baseballLeague(server, { rules: 'SBA', teams: 2, owned: 2 });
+    const created = await managers[0].client.post(`/api/v1/leagues/${leagueId}/games`, { awayTeamId: teamIds[1], homeTeamId: teamIds[0], decisionSeconds: 60 });
+    assert.deepEqual([created.status, created.body.status, created.body.challengedTeamId], [201, 'proposed', teamIds[1]], JSON.stringify(created.body));
+    const { page } = await signedInPage(browser, server.baseUrl, managers[1]);
+    await page.goto(`/games/${created.body.id}`);
+    const actions = page.getByLabel('Game actions');
+    await actions.getByRole('button', { name: 'Accept challenge' }).click();
+    await waitFor(async () => ((await managers[1].client.get(`/api/v1/games/${created.body.id}`)).body.status === 'scheduled' ? true : undefined), 15_000, 'the accepted game');
+    await actions.getByRole('button', { name: 'Forfeit' }).waitFor({ timeout: 15_000 });
+    assert.equal(await actions.getByRole('button', { name: 'Cancel game' }).count(), 0, 'a ranked game is the commissioner\'s to cancel');
+  });
+
   it('lets a manager back in a suspended game resume it from the page: the AI plays for the one still away', async () => {
     const { commish, leagueId, teamIds, managers } = await baseballLeague(server, { rules: 'SBA', teams: 2, owned: 2 });
     const created = await commish.client.post(`/api/v1/leagues/${leagueId}/games`, {

@@ -48,7 +48,7 @@ export function AuctionPage(props: { context: DraftContext }) {
             {f.status === 'scheduled' && <button class="primary" onClick={() => send('start', {})}>Start auction</button>}
             {f.status === 'live' && <button onClick={() => send('pause', {})}>Pause</button>}
             {f.status === 'paused' && <button onClick={() => send('resume', {})}>Resume</button>}
-            {f.status !== 'scheduled' && <button class="danger" onClick={() => send('undo', {})}>Undo</button>}
+            {f.status !== 'scheduled' && f.status !== 'complete' && <button class="danger" onClick={() => send('undo', {})}>Undo</button>}
           </span>
         )}
       </header>
