@@ -40,7 +40,7 @@ const tradeSettings = z.object({
   /** League veto: this many teams (other than the two trading) voting against veto the trade. */
   vetoVotes: z.number().int().min(1).max(30),
   /** No trade is proposed, accepted or executed after this time (ISO, any offset; kept in UTC), if set. */
-  deadline: isoTime.transform((at) => new Date(at).toISOString()).nullable(),
+  deadline: isoTime.overwrite((at) => new Date(at).toISOString()).nullable(),
 }).strict();
 
 export const transactionSettings = z.object({
