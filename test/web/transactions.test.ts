@@ -292,6 +292,15 @@ describe('web client: transactions in Chromium', function () {
     assert.deepEqual(names.find(([id]) => id === a.teamId), [a.teamId, 'Night Owls']);
     await screenshot(page, 'transactions-settings');
 
+    // The other team's manager left: the commissioner frees his team for someone to join.
+    const other = l.managers[1];
+    await rename.getByLabel('Team').selectOption(other.teamId);
+    await rename.getByRole('button', { name: /^Remove its manager/ }).click();
+    await waitForText(rename.getByRole('status'), 'has no manager now');
+    const freed = ((await l.commish.client.get(`${l.base}/teams`)).body.items as Array<{ id: string; ownerId: string | null }>).find((t) => t.id === other.teamId);
+    assert.equal(freed?.ownerId, null);
+    assert.equal(await rename.getByRole('button', { name: /^Remove its manager/ }).count(), 0, 'nobody left to remove');
+
     await page.getByRole('button', { name: 'Archive…' }).click();
     await page.getByRole('button', { name: 'Yes, archive it' }).click();
     await waitForText(page.getByLabel('Archive the league'), 'Archived');

@@ -98,6 +98,12 @@ function RenameTeam(props: { leagueId: string; book: LeagueBook; onChange: () =>
     setDone('');
     if (!(await rename.run(() => api.patch(`/leagues/${props.leagueId}/teams/${teamId}`, { name })))) setDone(`Renamed to ${name}`);
   };
+  // A manager who left: the team is freed (ownerId null), for someone to join with the invite code.
+  const team = props.book.teams.find((t) => t.id === teamId);
+  const free = async () => {
+    setDone('');
+    if (!(await rename.run(() => api.patch(`/leagues/${props.leagueId}/teams/${teamId}`, { ownerId: null })))) setDone(`${team?.name ?? 'The team'} has no manager now`);
+  };
   return (
     <section class="card" aria-label="Rename a team">
       <h3>Rename a team</h3>
@@ -107,7 +113,10 @@ function RenameTeam(props: { leagueId: string; book: LeagueBook; onChange: () =>
         <label>New name<input value={name} onInput={(e) => setName(e.currentTarget.value)} maxLength={60} required /></label>
         <Refusal error={rename.error} />
         {done && <p class="ok" role="status">{done}</p>}
-        <button type="submit" disabled={rename.busy}>Rename team</button>
+        <div class="row wrap">
+          <button type="submit" disabled={rename.busy}>Rename team</button>
+          {team?.ownerId && <button type="button" class="danger" disabled={rename.busy} onClick={free}>Remove its manager ({team.ownerName ?? 'unnamed'})</button>}
+        </div>
       </form>
     </section>
   );
