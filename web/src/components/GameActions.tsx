@@ -4,6 +4,7 @@ import { useAsync } from '../lib/use-async.ts';
 import { getSession } from '../lib/session.ts';
 import { Refusal, useRefusal } from './RoomBits.tsx';
 import type { GameSides } from './DecisionPanel.tsx';
+import { fromLocalInput } from '../lib/local-time.ts';
 
 /**
  * The game's lifecycle for who may change it (docs/PROTOCOL.md "Game lifecycle"): before the first
@@ -49,7 +50,7 @@ export function GameActions(props: { gameId: string; game: GameSides | null; sta
         {props.status === 'scheduled' && mayReschedule && <>
           <button onClick={() => post('cancel')}>Cancel game</button>
           <label>New first pitch <input type="datetime-local" value={when} onInput={(e) => setWhen(e.currentTarget.value)} /></label>
-          <button disabled={!when} onClick={() => post('postpone', { scheduledAt: new Date(when).toISOString() })}>Postpone</button>
+          <button disabled={!when} onClick={() => post('postpone', { scheduledAt: fromLocalInput(when) })}>Postpone</button>
         </>}
         {props.status === 'suspended' && <button class="primary" onClick={() => post('resume')} title="The AI plays for a manager still away, until he is back">Resume game</button>}
         {props.status !== 'proposed' && myTeam && !commissioner && <button onClick={() => post('forfeit')}>Forfeit</button>}

@@ -76,4 +76,3 @@ export function fromNow(iso: string, now = Date.now()): string {
   return `in ${Math.round(minutes / 1440)} days`;
 }
 
-export { fromLocalInput, toLocalInput } from './local-time.ts';

@@ -4,6 +4,7 @@ import { onLinkClick } from '../lib/router.ts';
 import { useAsync } from '../lib/use-async.ts';
 import { getSession } from '../lib/session.ts';
 import { Refusal, useRun } from '../components/Refusal.tsx';
+import { fromLocalInput, toLocalInput } from '../lib/local-time.ts';
 
 /** The league page's baseball season: this schedule, and each team card's park. */
 export { ParkLine } from '../components/Ballparks.tsx';
@@ -101,8 +102,7 @@ function RetryGame(props: { leagueId: string; game: ScheduledGame; label: string
 function tomorrow(): string {
   const at = new Date(Date.now() + 24 * 3600_000);
   at.setMinutes(0, 0, 0);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T${pad(at.getHours())}:00`;
+  return toLocalInput(at.getTime());
 }
 
 /** The commissioner's draw: POST /leagues/:id/baseball/schedule; a refusal (SCHEDULE_LOCKED, TOO_FEW_TEAMS, …) shows with its code. */
@@ -115,7 +115,7 @@ function DrawSchedule(props: { leagueId: string; drawn: boolean; begun: boolean;
     event.preventDefault();
     setDone('');
     const failure = await draw.run(() => api.post(`/leagues/${props.leagueId}/baseball/schedule`, {
-      startsAt: new Date(form.startsAt).toISOString(), gamesPerClub: Number(form.gamesPerClub), seriesLength: Number(form.seriesLength),
+      startsAt: fromLocalInput(form.startsAt), gamesPerClub: Number(form.gamesPerClub), seriesLength: Number(form.seriesLength),
     }));
     if (!failure) setDone('Schedule drawn');
   };

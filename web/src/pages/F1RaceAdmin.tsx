@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api } from '../lib/api.ts';
-import { fromLocalInput, toLocalInput, type Race } from '../lib/f1.ts';
+import type { Race } from '../lib/f1.ts';
+import { fromLocalInput, toLocalInput } from '../lib/local-time.ts';
 import { useSubmit } from '../lib/use-submit.ts';
 import { FormStatus } from '../components/FormStatus.tsx';
 
